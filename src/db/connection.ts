@@ -1,0 +1,114 @@
+import { mkdirSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { PGlite } from '@electric-sql/pglite';
+import { PGliteDialect } from './pglite-dialect.ts';
+import type { Database } from './schema.ts';
+
+export type DbKind = 'postgres' | 'pglite';
+
+export interface Db {
+  kind: DbKind;
+  kysely: Kysely<Database>;
+  /** Bulk load rows with COPY (text format); lines must already be COPY-escaped, '\n'-terminated. */
+  copyLines(table: string, columns: string[], lines: AsyncIterable<string>): Promise<number>;
+  /** Runs a multi-statement SQL script inside the transaction `tx` (used by migrations). */
+  runScript(tx: Kysely<Database>, script: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const INT8 = 20;
+const DATE = 1082;
+
+/** DATABASE_URL set: PostgreSQL. Otherwise embedded PGlite in dataDir ('memory://' for tests). */
+export async function openDatabase(opts: { url?: string | undefined; pgliteDir: string }): Promise<Db> {
+  return opts.url ? openPostgres(opts.url) : openPGlite(opts.pgliteDir);
+}
+
+function openPostgres(url: string): Db {
+  // Counts come back as int8; they fit a JS number. Dates stay 'YYYY-MM-DD' (no timezone shift).
+  const types = {
+    getTypeParser: (oid: number, format?: any) =>
+      oid === INT8 ? (v: string) => Number(v) : oid === DATE ? (v: string) => v : pg.types.getTypeParser(oid, format),
+  };
+  const pool = new pg.Pool({ connectionString: url, max: 10, types });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: 'postgres',
+    kysely,
+    async copyLines(table, columns, lines) {
+      const client = await pool.connect();
+      let count = 0;
+      try {
+        const sink = client.query(copyFrom(`COPY ${table} (${columns.join(',')}) FROM STDIN`));
+        await pipeline(Readable.from(counting(lines, () => count++)), sink);
+      } finally {
+        client.release();
+      }
+      return count;
+    },
+    async runScript(tx, script) { await sql.raw(script).execute(tx); },
+    async close() { await kysely.destroy(); },
+  };
+}
+
+async function openPGlite(dir: string): Promise<Db> {
+  if (!dir.startsWith('memory://')) mkdirSync(dir, { recursive: true });
+  const pglite = await PGlite.create(dir, {
+    parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v },
+  });
+  const kysely = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return {
+    kind: 'pglite',
+    kysely,
+    async copyLines(table, columns, lines) {
+      // PGlite reads COPY input from a Blob: load in bounded chunks so memory stays flat.
+      const CHUNK = 50_000;
+      let chunk: string[] = [];
+      let count = 0;
+      const flush = async () => {
+        if (chunk.length === 0) return;
+        const blob = new Blob(chunk);
+        chunk = [];
+        await kysely.connection().execute(async () => {
+          await pglite.query(`COPY ${table} (${columns.join(',')}) FROM '/dev/blob'`, [], { blob });
+        });
+      };
+      for await (const line of lines) {
+        chunk.push(line);
+        count++;
+        if (chunk.length >= CHUNK) await flush();
+      }
+      await flush();
+      return count;
+    },
+    // The extended protocol allows one statement per query; exec() runs a script. The caller holds
+    // the single session through its open transaction, so this runs inside it.
+    async runScript(_tx, script) { await pglite.exec(script); },
+    async close() {
+      await kysely.destroy();
+      await pglite.close();
+    },
+  };
+}
+
+async function* counting(lines: AsyncIterable<string>, onLine: () => void) {
+  for await (const line of lines) {
+    onLine();
+    yield line;
+  }
+}
+
+/** Escape one value for COPY text format. */
+export function copyValue(v: string | number | null | undefined): string {
+  if (v === null || v === undefined) return '\\N';
+  return String(v).replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+}
+
+/** bytea literal for COPY text format. */
+export function copyBytea(b: Uint8Array): string {
+  return '\\\\x' + Buffer.from(b).toString('hex');
+}
