@@ -45,9 +45,11 @@ function openPostgres(url: string): Db {
       try {
         const sink = client.query(copyFrom(`COPY ${table} (${columns.join(',')}) FROM STDIN`));
         await pipeline(Readable.from(counting(lines, () => count++)), sink);
-      } finally {
-        client.release();
+      } catch (err) {
+        client.release(true); // an aborted COPY leaves the session unusable: discard it
+        throw err;
       }
+      client.release();
       return count;
     },
     async runScript(tx, script) { await sql.raw(script).execute(tx); },

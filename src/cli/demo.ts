@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import type { Context } from '../context.ts';
+import type { OrganisatieType } from '../db/schema.ts';
+import { bsnFromSeed } from '../shared/bsn.ts';
+import { SYSTEEM } from '../modules/audit/audit.ts';
+import { maakOrganisatie } from '../modules/organisaties/organisaties.ts';
+import type { BronRegel } from '../modules/verwijsindex/levering.ts';
+
+/** Demo organisations with fixed, publicly known API keys. Demo use only: never in production. */
+export const DEMO_ORGANISATIES: Array<{ naam: string; type: OrganisatieType; gemeentecode?: string; sleutel: string }> = [
+  { naam: 'Platformbeheer Schuldenrust', type: 'beheerder', sleutel: demoSleutel('000000000001', 'beheer') },
+  { naam: 'Gemeente Utrecht', type: 'gemeente', gemeentecode: 'GM0344', sleutel: demoSleutel('000000000002', 'gemeente') },
+  { naam: 'Kredietbank Utrecht', type: 'schuldhulpverlener', gemeentecode: 'GM0344', sleutel: demoSleutel('000000000003', 'kredietbank') },
+  { naam: 'Buurtteam Utrecht-Oost', type: 'wijkteam', gemeentecode: 'GM0344', sleutel: demoSleutel('000000000004', 'buurtteam') },
+  { naam: 'Gerechtsdeurwaarders Van Dijk', type: 'gerechtsdeurwaarder', sleutel: demoSleutel('000000000005', 'deurwaarder') },
+  { naam: 'Woningcorporatie Domstad', type: 'signaalpartner', sleutel: demoSleutel('000000000006', 'verhuurder') },
+];
+
+/** A deterministic 43-character secret, so the README's curl examples work as written. */
+function demoSleutel(id: string, label: string): string {
+  return `srk_${id}_${createHash('sha256').update(`schuldenrust-demo-${label}`).digest('base64url')}`;
+}
+
+/** Demo persons: BSN 111222333 is in trajectory with the Kredietbank; 123456782 is not in VISH. */
+export const DEMO_BSN_MATCH = '111222333';
+export const DEMO_BSN_GEEN_MATCH = '123456782';
+
+export async function laadDemoData(ctx: Context): Promise<boolean> {
+  const db = ctx.db.kysely;
+  const bestaat = await db.selectFrom('organisaties').select('id').limit(1).executeTakeFirst();
+  if (bestaat) return false;
+  const orgs = new Map<string, { id: string; naam: string }>();
+  for (const o of DEMO_ORGANISATIES) {
+    const org = await maakOrganisatie(db, { naam: o.naam, type: o.type, gemeentecode: o.gemeentecode ?? null });
+    orgs.set(o.naam, org);
+    const [, id, geheim] = /^srk_([0-9a-f]{12})_(.+)$/.exec(o.sleutel)!;
+    await db.insertInto('api_sleutels').values({
+      id: id!, organisatie_id: org.id, omschrijving: 'Demo-sleutel', hash: createHash('sha256').update(geheim!).digest(),
+    }).execute();
+  }
+  const kredietbank = orgs.get('Kredietbank Utrecht')!;
+  async function* personen(): AsyncGenerator<BronRegel> {
+    yield { regel: 2, velden: { bsn: DEMO_BSN_MATCH, contactnaam: 'Kredietbank Utrecht, team schuldhulp', telefoon: '030 286 00 00', email: 'schuldhulp@kredietbank.example', fase: 'stabilisatie' } };
+    let regel = 3;
+    for (let seed = 20_000_000; regel < 500; seed += 7919) {
+      const bsn = bsnFromSeed(seed);
+      if (!bsn || bsn === DEMO_BSN_GEEN_MATCH) continue;
+      yield { regel: regel++, velden: { bsn, contactnaam: 'Kredietbank Utrecht, team schuldhulp', telefoon: '030 286 00 00' } };
+    }
+  }
+  await ctx.vishLevering.lever(SYSTEEM, kredietbank, 'demo', personen(), () => 'demo');
+  return true;
+}

@@ -1,0 +1,104 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.ts';
+import { createContext, type Context } from '../context.ts';
+import { claimDataDir } from '../db/lock.ts';
+import { ORGANISATIE_TYPES, type OrganisatieType } from '../db/schema.ts';
+import { createLogger } from '../shared/logger.ts';
+import { JOBS } from '../jobs/scheduler.ts';
+import { lijstOrganisaties, maakOrganisatie, vindOrganisatie } from '../modules/organisaties/organisaties.ts';
+import { lijstApiSleutels, maakApiSleutel, trekApiSleutelIn } from '../modules/organisaties/api-sleutels.ts';
+import { certificatenCommand } from './certificaten.ts';
+import { laadDemoData } from './demo.ts';
+
+const HULP = `Gebruik: npm run cli -- <opdracht> [opties]
+
+  organisaties lijst
+  organisaties aanmaken --naam <naam> --type <${ORGANISATIE_TYPES.join('|')}> [--gemeentecode GM0344]
+  api-sleutel aanmaken --organisatie <naam-of-id> [--omschrijving <tekst>]
+  api-sleutel lijst [--organisatie <naam-of-id>]
+  api-sleutel intrekken <id>
+  certificaat uitgeven --organisatie <naam-of-id> [--dagen 365] [--uitvoer <map>]
+  certificaat lijst [--organisatie <naam-of-id>]
+  certificaat intrekken <serienummer>
+  jobs uitvoeren [${Object.keys(JOBS).join('|')}]
+  demo laden
+`;
+
+const out = (line: string) => process.stdout.write(line + '\n');
+
+async function run(argv: string[]): Promise<number> {
+  const [groep, actie, ...rest] = argv;
+  if (!groep || groep === 'help' || groep === '--help') { out(HULP); return groep ? 0 : 2; }
+  const config = loadConfig();
+  const release = config.DATABASE_URL ? () => undefined : claimDataDir(`${config.DATA_DIR}/pglite`);
+  const ctx = await createContext(config, createLogger('warn'));
+  try {
+    if (groep === 'certificaat') return await certificatenCommand([actie ?? '', ...rest], { db: ctx.db, dataDir: config.DATA_DIR, out });
+    return await opdracht(ctx, groep, actie, rest);
+  } finally {
+    await ctx.close();
+    release();
+  }
+}
+
+async function opdracht(ctx: Context, groep: string, actie: string | undefined, rest: string[]): Promise<number> {
+  const db = ctx.db.kysely;
+  const { values, positionals } = parseArgs({
+    args: rest, allowPositionals: true,
+    options: { naam: { type: 'string' }, type: { type: 'string' }, gemeentecode: { type: 'string' }, organisatie: { type: 'string' }, omschrijving: { type: 'string' } },
+  });
+  const org = async () => {
+    const o = values.organisatie ? await vindOrganisatie(db, values.organisatie) : undefined;
+    if (!o) out(`Organisatie '${values.organisatie ?? ''}' niet gevonden.`);
+    return o;
+  };
+  switch (`${groep} ${actie ?? ''}`.trim()) {
+    case 'organisaties lijst':
+      for (const o of await lijstOrganisaties(db)) out(`${o.id}  ${o.type.padEnd(20)} ${o.status.padEnd(9)} ${o.naam}`);
+      return 0;
+    case 'organisaties aanmaken': {
+      if (!values.naam || !ORGANISATIE_TYPES.includes(values.type as OrganisatieType)) { out(HULP); return 2; }
+      const o = await maakOrganisatie(db, { naam: values.naam, type: values.type as OrganisatieType, gemeentecode: values.gemeentecode ?? null });
+      out(`Organisatie aangemaakt: ${o.id}`);
+      return 0;
+    }
+    case 'api-sleutel aanmaken': {
+      const o = await org();
+      if (!o) return 2;
+      const k = await maakApiSleutel(db, o.id, values.omschrijving ?? 'Aangemaakt via CLI');
+      out(`API-sleutel ${k.id} voor ${o.naam} (wordt maar één keer getoond):\n${k.sleutel}`);
+      return 0;
+    }
+    case 'api-sleutel lijst': {
+      const o = values.organisatie ? await org() : undefined;
+      if (values.organisatie && !o) return 2;
+      for (const k of await lijstApiSleutels(db, o?.id)) out(`${k.id}  ${k.organisatie_id}  ${k.ingetrokken_op ? 'ingetrokken' : 'actief     '}  ${k.omschrijving}`);
+      return 0;
+    }
+    case 'api-sleutel intrekken': {
+      const ok = positionals[0] ? await trekApiSleutelIn(db, positionals[0]) : false;
+      out(ok ? 'API-sleutel ingetrokken.' : 'Onbekende of al ingetrokken API-sleutel.');
+      return ok ? 0 : 2;
+    }
+    case 'jobs uitvoeren': {
+      const namen = positionals.length ? positionals : Object.keys(JOBS);
+      for (const naam of namen) {
+        const job = JOBS[naam as keyof typeof JOBS];
+        if (!job) { out(`Onbekende job: ${naam}`); return 2; }
+        out(`${naam}: ${JSON.stringify(await job(ctx))}`);
+      }
+      return 0;
+    }
+    case 'demo laden':
+      out((await laadDemoData(ctx)) ? 'Demodata geladen.' : 'De database bevat al organisaties; niets gedaan.');
+      return 0;
+    default:
+      out(HULP);
+      return 2;
+  }
+}
+
+run(process.argv.slice(2)).then((code) => process.exit(code), (err) => {
+  process.stderr.write(`Fout: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

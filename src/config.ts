@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/** Every setting, read and validated once. Defaults give a working demo on the embedded database. */
+const schema = z.object({
+  NODE_ENV: z.string().default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).default(3000),
+  /** HTTPS listener that requires client certificates (mutual TLS); 0 turns it off. */
+  TLS_PORT: z.coerce.number().int().min(0).default(3443),
+  DATABASE_URL: z.string().optional(),
+  DATA_DIR: z.string().default('./data'),
+  /** Pseudonymisation keys "id:base64,id:base64"; the first is current. Kept outside the database. */
+  PSEUDONIEM_SLEUTELS: z.string().optional(),
+  VISH_BEWAARTERMIJN_DAGEN: z.coerce.number().positive().default(7),
+  VISH_GEMISTE_LEVERING_UREN: z.coerce.number().positive().default(24),
+  VISH_MAX_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),
+  VISH_BATCH_MAX: z.coerce.number().int().positive().default(1_000_000),
+  /** How long a verified API key / certificate / organisation status is cached; revocations take this long. */
+  AUTH_CACHE_MS: z.coerce.number().int().min(0).default(5000),
+  JOB_INTERVAL_SECONDEN: z.coerce.number().positive().default(3600),
+  DEMO_DATA: z.enum(['aan', 'uit']).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${fields}`);
+  }
+  return { ...parsed.data, ...overrides };
+}

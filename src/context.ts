@@ -1,0 +1,45 @@
+import type { Config } from './config.ts';
+import { openDatabase, type Db } from './db/connection.ts';
+import { migrate } from './db/migrate.ts';
+import { createLogger, type Logger } from './shared/logger.ts';
+import { AuditLog } from './modules/audit/audit.ts';
+import { ApiSleutelControle } from './modules/organisaties/api-sleutels.ts';
+import { CertificateResolver } from './modules/organisaties/certificaten.ts';
+import { VishIndex } from './modules/verwijsindex/index.ts';
+import { laadSleutels, type Pseudonimiseerder } from './modules/verwijsindex/pseudoniem.ts';
+import { VishLevering } from './modules/verwijsindex/levering.ts';
+import { synchroniseerIndex } from './modules/verwijsindex/onderhoud.ts';
+
+/** Everything a request, job or CLI command needs; built once at start. */
+export interface Context {
+  config: Config;
+  db: Db;
+  log: Logger;
+  audit: AuditLog;
+  pseudo: Pseudonimiseerder;
+  vishIndex: VishIndex;
+  vishLevering: VishLevering;
+  apiSleutels: ApiSleutelControle;
+  certificaten: CertificateResolver;
+  close(): Promise<void>;
+}
+
+export async function createContext(config: Config, log: Logger = createLogger(config.LOG_LEVEL)): Promise<Context> {
+  const db = await openDatabase({ url: config.DATABASE_URL, pgliteDir: `${config.DATA_DIR}/pglite` });
+  const applied = await migrate(db);
+  if (applied.length) log.info({ applied }, 'database migrated');
+  const pseudo = laadSleutels(config.PSEUDONIEM_SLEUTELS, config.DATA_DIR, config.NODE_ENV === 'production');
+  const audit = new AuditLog(db.kysely);
+  const vishIndex = new VishIndex(pseudo);
+  const vishLevering = new VishLevering({ db, pseudo, index: vishIndex, audit, log, bewaarDagen: config.VISH_BEWAARTERMIJN_DAGEN });
+  await synchroniseerIndex(db.kysely, vishIndex, pseudo, log);
+  return {
+    config, db, log, audit, pseudo, vishIndex, vishLevering,
+    apiSleutels: new ApiSleutelControle(db.kysely, config.AUTH_CACHE_MS),
+    certificaten: new CertificateResolver(db, config.AUTH_CACHE_MS),
+    async close() {
+      await vishLevering.wachtOpOpruimen();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Context } from '../context.ts';
+import { AppError } from '../shared/errors.ts';
+import { registerAuth } from './auth.ts';
+import { vishRoutes } from '../modules/verwijsindex/routes.ts';
+import { beheerRoutes } from '../modules/organisaties/routes.ts';
+
+export interface TlsOpties { key: string; cert: string; ca: string }
+
+/** The HTTP API. Built once per listener (plain HTTP with API keys; HTTPS with client certificates). */
+export async function buildApp(ctx: Context, tls?: TlsOpties): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.log as FastifyBaseLogger,
+    bodyLimit: 10 * 1024 * 1024,
+    ...(tls ? { https: { ...tls, requestCert: true, rejectUnauthorized: false } } : {}),
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // Uploads are streamed to the handler untouched; each handler enforces its own size limit.
+  app.addContentTypeParser(['text/csv', 'text/plain', 'application/octet-stream'], (_req, payload, done) => done(null, payload));
+
+  app.setErrorHandler((err, req, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      return reply.status(400).type('application/problem+json').send({
+        type: 'about:blank', status: 400, code: 'ongeldige_invoer', title: 'De invoer is niet geldig.',
+        fouten: err.validation.map((v) => ({ veld: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || v.params?.issue?.path?.join('.') || '', melding: v.message })),
+      });
+    }
+    if (err instanceof AppError) {
+      if (err.status >= 500) req.log.error({ err }, 'request failed');
+      return reply.status(err.status).type('application/problem+json').send({
+        type: 'about:blank', status: err.status, code: err.code, title: err.publicMessage,
+        ...(err.details !== undefined ? { details: err.details } : {}),
+      });
+    }
+    const status = (err as { statusCode?: number }).statusCode ?? 500;
+    if (status >= 500) req.log.error({ err }, 'request failed');
+    const title = status === 413 ? 'Het verzoek is te groot.' : status === 415 ? 'Dit bestandstype wordt niet ondersteund.'
+      : status < 500 ? 'Het verzoek is niet geldig.' : 'Er ging iets mis aan onze kant. Probeer het later opnieuw.';
+    return reply.status(status).type('application/problem+json').send({ type: 'about:blank', status, code: status < 500 ? 'ongeldig_verzoek' : 'interne_fout', title });
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Schuldenrust API', version: '0.1.0', description: 'Verwijsindex Schuldhulpverlening (VISH) and the debt-help chain. Machines authenticate with a client certificate issued by the platform CA on the mutual-TLS port, or with an API key (header X-Api-Key) where TLS terminates elsewhere.' },
+      components: {
+        securitySchemes: {
+          apiSleutel: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
+        },
+      },
+      security: [{ apiSleutel: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  // The docs UI serves its own static routes; they carry no data.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), toegang: 'publiek' };
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  registerAuth(app, ctx);
+
+  app.get('/api/openapi.json', { config: { toegang: 'publiek' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/gezondheid', { config: { toegang: 'publiek' }, schema: { hide: true } }, async () => ({ status: 'ok', database: ctx.db.kind }));
+
+  await app.register(vishRoutes(ctx), { prefix: '/api/vish' });
+  await app.register(beheerRoutes(ctx), { prefix: '/api/beheer' });
+  return app;
+}

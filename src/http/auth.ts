@@ -1,0 +1,77 @@
+import type { TLSSocket } from 'node:tls';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { OrganisatieType } from '../db/schema.ts';
+import type { Context } from '../context.ts';
+import type { Actor } from '../modules/audit/audit.ts';
+import { AppError, forbidden, notAuthenticated } from '../shared/errors.ts';
+
+export interface Identiteit {
+  organisatieId: string;
+  organisatieType: OrganisatieType;
+  actor: Actor;
+}
+
+/** Who may call a route: organisation types, or 'publiek' for the few open routes (docs, health). */
+export type Toegang = readonly OrganisatieType[] | 'publiek';
+
+declare module 'fastify' {
+  interface FastifyRequest { identiteit: Identiteit | null }
+  interface FastifyContextConfig { toegang?: Toegang }
+}
+
+/**
+ * Authentication (client certificate on the mTLS listener, else an API key) and authorisation by
+ * organisation type. A route without a `toegang` setting is refused: deny by default.
+ */
+export function registerAuth(app: FastifyInstance, ctx: Context) {
+  const orgCache = new Map<string, { at: number; type: OrganisatieType; status: string } | null>();
+  const organisatie = async (id: string) => {
+    const hit = orgCache.get(id);
+    if (hit !== undefined && hit !== null && Date.now() - hit.at < ctx.config.AUTH_CACHE_MS) return hit;
+    const row = await ctx.db.kysely.selectFrom('organisaties').select(['type', 'status']).where('id', '=', id).executeTakeFirst();
+    const v = row ? { at: Date.now(), type: row.type, status: row.status } : null;
+    orgCache.set(id, v);
+    return v;
+  };
+
+  app.decorateRequest('identiteit', null);
+  app.addHook('onRequest', async (req) => {
+    req.identiteit = await identificeer(req);
+  });
+  app.addHook('preHandler', async (req) => {
+    const toegang = req.routeOptions.config.toegang;
+    if (toegang === 'publiek') return;
+    const id = req.identiteit;
+    if (!id) throw notAuthenticated();
+    if (!toegang || !toegang.includes(id.organisatieType)) throw forbidden();
+  });
+
+  async function identificeer(req: FastifyRequest): Promise<Identiteit | null> {
+    const socket = req.raw.socket as TLSSocket;
+    if (socket.encrypted && socket.authorized) {
+      const fp = socket.getPeerCertificate().fingerprint256;
+      const cert = fp ? await ctx.certificaten.resolve(fp) : null;
+      if (!cert) throw notAuthenticated();
+      const org = await organisatie(cert.organisatieId);
+      if (!org) throw notAuthenticated();
+      if (org.status !== 'actief') throw geschorst();
+      return { organisatieId: cert.organisatieId, organisatieType: org.type, actor: { organisatieId: cert.organisatieId, soort: 'certificaat', id: cert.serienummer } };
+    }
+    const key = req.headers['x-api-key'];
+    if (typeof key === 'string') {
+      const m = await ctx.apiSleutels.controleer(key);
+      if (!m) throw notAuthenticated();
+      if (m.organisatieStatus !== 'actief') throw geschorst();
+      return { organisatieId: m.organisatieId, organisatieType: m.organisatieType, actor: { organisatieId: m.organisatieId, soort: 'api-sleutel', id: m.credentialId } };
+    }
+    return null;
+  }
+}
+
+const geschorst = () => new AppError(403, 'organisatie_geschorst', 'De toegang van uw organisatie is geschorst. Neem contact op met de beheerder.');
+
+/** The caller's identity inside a handler whose route requires one. */
+export function identiteit(req: FastifyRequest): Identiteit {
+  if (!req.identiteit) throw notAuthenticated();
+  return req.identiteit;
+}

@@ -1,0 +1,41 @@
+import type { Context } from '../context.ts';
+import { verloopVish, synchroniseerIndex } from '../modules/verwijsindex/onderhoud.ts';
+import { gemisteLeveringen } from '../modules/verwijsindex/store.ts';
+
+/** Runs a job and records the run (start, end, result, counts) in job_runs. */
+export async function voerJobUit(ctx: Context, job: string, werk: () => Promise<Record<string, unknown>>) {
+  const run = await ctx.db.kysely.insertInto('job_runs').values({ job }).returning('id').executeTakeFirstOrThrow();
+  try {
+    const details = await werk();
+    await ctx.db.kysely.updateTable('job_runs').set({ beeindigd_op: new Date(), resultaat: 'ok', details: JSON.stringify(details) }).where('id', '=', run.id).execute();
+    return details;
+  } catch (err) {
+    ctx.log.error({ err, job }, 'job failed');
+    await ctx.db.kysely.updateTable('job_runs').set({ beeindigd_op: new Date(), resultaat: 'fout', details: JSON.stringify({ melding: (err as Error).message }) }).where('id', '=', run.id).execute();
+    throw err;
+  }
+}
+
+export const JOBS = {
+  'vish-verloop': (ctx: Context) => voerJobUit(ctx, 'vish-verloop', () => verloopVish(ctx.db, ctx.vishIndex)),
+  'vish-gemiste-leveringen': (ctx: Context) => voerJobUit(ctx, 'vish-gemiste-leveringen', async () => {
+    const gemist = await gemisteLeveringen(ctx.db.kysely, new Date(Date.now() - ctx.config.VISH_GEMISTE_LEVERING_UREN * 3_600_000));
+    if (gemist.length) ctx.log.warn({ organisaties: gemist.map((g) => g.id) }, 'missed daily VISH delivery');
+    return { gemist: gemist.length };
+  }),
+};
+
+/** Periodic work in the server process: jobs every JOB_INTERVAL, index sync every few seconds. */
+export function startScheduler(ctx: Context): () => void {
+  const timers: NodeJS.Timeout[] = [];
+  const runAll = async () => {
+    for (const job of Object.values(JOBS)) await job(ctx).catch(() => undefined);
+  };
+  void runAll();
+  timers.push(setInterval(runAll, ctx.config.JOB_INTERVAL_SECONDEN * 1000));
+  timers.push(setInterval(() => {
+    synchroniseerIndex(ctx.db.kysely, ctx.vishIndex, ctx.pseudo, ctx.log).catch((err) => ctx.log.error({ err }, 'index sync failed'));
+  }, 5000));
+  for (const t of timers) t.unref();
+  return () => timers.forEach(clearInterval);
+}

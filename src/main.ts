@@ -1,0 +1,57 @@
+import { loadConfig } from './config.ts';
+import { createContext } from './context.ts';
+import { claimDataDir } from './db/lock.ts';
+import { buildApp } from './http/app.ts';
+import { startScheduler } from './jobs/scheduler.ts';
+import { ensureCa, ensureServerCertificate } from './modules/organisaties/ca.ts';
+import { DEMO_BSN_GEEN_MATCH, DEMO_BSN_MATCH, DEMO_ORGANISATIES, laadDemoData } from './cli/demo.ts';
+
+/** Start: config -> database (+ migrations) -> demo data -> jobs -> HTTP and mutual-TLS listeners. */
+async function main() {
+  const config = loadConfig();
+  const release = config.DATABASE_URL ? () => undefined : claimDataDir(`${config.DATA_DIR}/pglite`);
+  const ctx = await createContext(config);
+  const demo = config.DEMO_DATA ? config.DEMO_DATA === 'aan' : !config.DATABASE_URL;
+  if (demo && (await laadDemoData(ctx))) ctx.log.info('demo data loaded');
+
+  const app = await buildApp(ctx);
+  await app.listen({ host: config.HOST, port: config.PORT });
+  let tlsApp: Awaited<ReturnType<typeof buildApp>> | undefined;
+  if (config.TLS_PORT) {
+    const ca = await ensureCa(config.DATA_DIR);
+    const server = await ensureServerCertificate(config.DATA_DIR, ca);
+    tlsApp = await buildApp(ctx, { key: server.keyPem, cert: server.certPem, ca: ca.certPem });
+    await tlsApp.listen({ host: config.HOST, port: config.TLS_PORT });
+  }
+  const stopJobs = startScheduler(ctx);
+
+  const base = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
+  const lines = [
+    '',
+    `Schuldenrust draait op ${base}  (database: ${ctx.db.kind})`,
+    `  API-documentatie: ${base}/api/docs`,
+    ...(config.TLS_PORT ? [`  mTLS (clientcertificaten): https://${config.HOST}:${config.TLS_PORT}`] : []),
+  ];
+  if (demo) {
+    lines.push('', 'Demo-organisaties en hun API-sleutels (header X-Api-Key):');
+    for (const o of DEMO_ORGANISATIES) lines.push(`  ${o.type.padEnd(20)} ${o.naam.padEnd(32)} ${o.sleutel}`);
+    lines.push('', `Demo-BSN in VISH: ${DEMO_BSN_MATCH}; niet in VISH: ${DEMO_BSN_GEEN_MATCH}`, '');
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+
+  const stop = async () => {
+    stopJobs();
+    await app.close();
+    await tlsApp?.close();
+    await ctx.close();
+    release();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  process.stderr.write(`Schuldenrust kon niet starten: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

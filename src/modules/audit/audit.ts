@@ -1,0 +1,72 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+/** Who did it: an organisation's certificate or API key, a user, or the platform itself. */
+export interface Actor {
+  organisatieId: string | null;
+  soort: 'certificaat' | 'api-sleutel' | 'gebruiker' | 'systeem';
+  id: string | null;
+}
+
+export interface AuditEntry {
+  actor: Actor;
+  actie: string;
+  /** A pseudonym reference or record id. Never a BSN or a name. */
+  onderwerp?: string | null;
+  resultaat: string;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Append-only audit log with group commit: entries that arrive while a write is in flight are
+ * written together in the next INSERT. `schrijf` resolves only once the entry is stored, so a
+ * response never goes out before its audit entry is durable.
+ */
+export class AuditLog {
+  private pending: Array<{ entry: AuditEntry; done: (err?: unknown) => void }> = [];
+  private flushing = false;
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  schrijf(entry: AuditEntry): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ entry, done: (err) => (err ? reject(err) : resolve()) });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  /** Many entries at once (batch checks), in slices so one statement stays small. */
+  async schrijfVeel(entries: AuditEntry[]): Promise<void> {
+    for (let i = 0; i < entries.length; i += 5000) {
+      await this.db.insertInto('audit_log').values(entries.slice(i, i + 5000).map(toRow)).execute();
+    }
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0, 2000);
+      try {
+        await this.db.insertInto('audit_log').values(batch.map((p) => toRow(p.entry))).execute();
+        for (const p of batch) p.done();
+      } catch (err) {
+        for (const p of batch) p.done(err);
+      }
+    }
+    this.flushing = false;
+  }
+}
+
+function toRow(e: AuditEntry) {
+  return {
+    organisatie_id: e.actor.organisatieId,
+    actor_soort: e.actor.soort,
+    actor_id: e.actor.id,
+    actie: e.actie,
+    onderwerp: e.onderwerp ?? null,
+    resultaat: e.resultaat,
+    details: e.details ? JSON.stringify(e.details) : null,
+  };
+}
+
+export const SYSTEEM: Actor = { organisatieId: null, soort: 'systeem', id: null };

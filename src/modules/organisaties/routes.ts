@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Context } from '../../context.ts';
+import { identiteit } from '../../http/auth.ts';
+import { ORGANISATIE_TYPES } from '../../db/schema.ts';
+import { AppError, notFound } from '../../shared/errors.ts';
+import { lijstOrganisaties, maakOrganisatie, vindOrganisatie, zetStatus } from './organisaties.ts';
+import { lijstApiSleutels, maakApiSleutel, trekApiSleutelIn } from './api-sleutels.ts';
+import { gemisteLeveringen } from '../verwijsindex/store.ts';
+
+const BEHEER = ['beheerder'] as const;
+const TAG = ['Beheer'];
+const Organisatie = z.object({ id: z.string(), naam: z.string(), type: z.enum(ORGANISATIE_TYPES), status: z.enum(['actief', 'geschorst']), gemeentecode: z.string().nullable() });
+
+/** Operator functions: organisations, their API keys, suspension, delivery monitoring. */
+export const beheerRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) => {
+  const db = ctx.db.kysely;
+
+  app.get('/organisaties', { config: { toegang: BEHEER }, schema: { tags: TAG, response: { 200: z.array(Organisatie) } } },
+    async () => lijstOrganisaties(db));
+
+  app.post('/organisaties', {
+    config: { toegang: BEHEER },
+    schema: {
+      tags: TAG, body: z.object({ naam: z.string().min(2).max(200), type: z.enum(ORGANISATIE_TYPES), gemeentecode: z.string().regex(/^GM\d{4}$/).optional() }),
+      response: { 201: Organisatie },
+    },
+  }, async (req, reply) => {
+    if (await vindOrganisatie(db, req.body.naam)) throw new AppError(409, 'bestaat_al', 'Er bestaat al een organisatie met deze naam.');
+    const org = await maakOrganisatie(db, req.body);
+    await ctx.audit.schrijf({ actor: identiteit(req).actor, actie: 'organisatie.aanmaken', onderwerp: org.id, resultaat: 'ok' });
+    return reply.status(201).send(org);
+  });
+
+  for (const [pad, status] of [['schorsen', 'geschorst'], ['activeren', 'actief']] as const) {
+    app.post(`/organisaties/:id/${pad}`, {
+      config: { toegang: BEHEER },
+      schema: { tags: TAG, summary: `Set organisation status to ${status} (takes effect within seconds)`, params: z.object({ id: z.uuid() }), response: { 200: z.object({ status: z.string() }) } },
+    }, async (req) => {
+      if (!(await zetStatus(db, req.params.id, status))) throw notFound();
+      await ctx.audit.schrijf({ actor: identiteit(req).actor, actie: `organisatie.${pad}`, onderwerp: req.params.id, resultaat: 'ok' });
+      return { status };
+    });
+  }
+
+  app.post('/organisaties/:id/api-sleutels', {
+    config: { toegang: BEHEER },
+    schema: {
+      tags: TAG, summary: 'Create an API key; the key is shown only in this answer',
+      params: z.object({ id: z.uuid() }), body: z.object({ omschrijving: z.string().min(1).max(200) }),
+      response: { 201: z.object({ id: z.string(), sleutel: z.string() }) },
+    },
+  }, async (req, reply) => {
+    if (!(await vindOrganisatie(db, req.params.id))) throw notFound();
+    const k = await maakApiSleutel(db, req.params.id, req.body.omschrijving);
+    await ctx.audit.schrijf({ actor: identiteit(req).actor, actie: 'api-sleutel.aanmaken', onderwerp: k.id, resultaat: 'ok' });
+    return reply.status(201).send(k);
+  });
+
+  app.get('/api-sleutels', { config: { toegang: BEHEER }, schema: { tags: TAG } }, async () => lijstApiSleutels(db));
+
+  app.post('/api-sleutels/:id/intrekken', {
+    config: { toegang: BEHEER }, schema: { tags: TAG, params: z.object({ id: z.string().max(40) }) },
+  }, async (req) => {
+    if (!(await trekApiSleutelIn(db, req.params.id))) throw notFound();
+    await ctx.audit.schrijf({ actor: identiteit(req).actor, actie: 'api-sleutel.intrekken', onderwerp: req.params.id, resultaat: 'ok' });
+    return { ingetrokken: true };
+  });
+
+  app.get('/vish/gemiste-leveringen', {
+    config: { toegang: BEHEER },
+    schema: { tags: TAG, summary: 'Delivering organisations whose active VISH delivery is older than the daily window, or gone' },
+  }, async () => gemisteLeveringen(db, new Date(Date.now() - ctx.config.VISH_GEMISTE_LEVERING_UREN * 3_600_000)));
+
+  app.get('/jobs', { config: { toegang: BEHEER }, schema: { tags: TAG, summary: 'Recent runs of scheduled jobs' } },
+    async () => db.selectFrom('job_runs').select(['id', 'job', 'gestart_op', 'beeindigd_op', 'resultaat', 'details']).orderBy('id', 'desc').limit(100).execute());
+};

@@ -1,0 +1,67 @@
+import type { Db } from '../../db/connection.ts';
+import { copyValue } from '../../db/connection.ts';
+import { normaliseBsn } from '../../shared/bsn.ts';
+import { csvRegel } from '../../shared/csv-bron.ts';
+import { invalidInput } from '../../shared/errors.ts';
+import type { Actor, AuditLog } from '../audit/audit.ts';
+import type { Treffer, VishIndex } from './index.ts';
+import type { Pseudonimiseerder } from './pseudoniem.ts';
+import type { BronRegel } from './levering.ts';
+
+export interface ControleDeps { db: Db; vishIndex: VishIndex; pseudo: Pseudonimiseerder; audit: AuditLog }
+
+/** Check one BSN: match + helper contact(s) of every organisation that has the person, or no match. */
+export async function controleer(d: ControleDeps, actor: Actor, rawBsn: string): Promise<{ match: boolean; contacten: Treffer[] }> {
+  const bsn = normaliseBsn(rawBsn);
+  if (!bsn) {
+    throw invalidInput(/^\d{8,9}$/.test(rawBsn.trim())
+      ? 'Het BSN voldoet niet aan de elfproef.'
+      : 'Een BSN bestaat uit 9 cijfers.');
+  }
+  const contacten = d.vishIndex.zoek(bsn);
+  await d.audit.schrijf({
+    actor, actie: 'vish.controle', onderwerp: d.pseudo.auditVerwijzing(bsn), resultaat: contacten.length > 0 ? 'match' : 'geen-match',
+  });
+  return { match: contacten.length > 0, contacten };
+}
+
+export const BATCH_KOLOMMEN: Record<string, string[]> = { bsn: ['BSN', 'Burgerservicenummer'], kenmerk: ['Kenmerk', 'Referentie', 'Dossiernummer'] };
+const AUDIT_KOLOMMEN = ['organisatie_id', 'actor_soort', 'actor_id', 'actie', 'onderwerp', 'resultaat'];
+const AUDIT_BLOK = 20_000;
+
+/**
+ * Batch check, streamed in and out. The output never repeats the BSN: each line carries the input
+ * line number and the caller's own reference (kenmerk). Audit entries of a block are stored before
+ * the block's results are released.
+ */
+export async function* controleerBatch(d: ControleDeps, actor: Actor, regels: AsyncIterable<BronRegel>): AsyncGenerator<string> {
+  // Read the first row before answering anything, so a bad header is an error status, not a broken stream.
+  const it = regels[Symbol.asyncIterator]();
+  const eerste = await it.next();
+  yield csvRegel(['regel', 'kenmerk', 'resultaat', 'organisatie', 'contactnaam', 'telefoon', 'email']);
+  let uit: string[] = [];
+  let audit: string[] = [];
+  const prefix = `${copyValue(actor.organisatieId)}\t${actor.soort}\t${copyValue(actor.id)}\tvish.batchcontrole\t`;
+  const flush = async () => {
+    if (audit.length > 0) await d.db.copyLines('audit_log', AUDIT_KOLOMMEN, (async function* (a) { yield* a; })(audit));
+    const out = uit.join('');
+    audit = [];
+    uit = [];
+    return out;
+  };
+  for (let n = eerste; !n.done; n = await it.next()) {
+    const r = n.value;
+    const kenmerk = r.velden.kenmerk ?? '';
+    const bsn = r.fout ? null : normaliseBsn(r.velden.bsn ?? '');
+    if (!bsn) {
+      uit.push(csvRegel([r.regel, kenmerk, 'ongeldig-bsn', '', '', '', '']));
+    } else {
+      const treffers = d.vishIndex.zoek(bsn);
+      audit.push(`${prefix}${d.pseudo.auditVerwijzing(bsn)}\t${treffers.length > 0 ? 'match' : 'geen-match'}\n`);
+      if (treffers.length === 0) uit.push(csvRegel([r.regel, kenmerk, 'geen-match', '', '', '', '']));
+      for (const t of treffers) uit.push(csvRegel([r.regel, kenmerk, 'match', t.organisatie, t.naam, t.telefoon, t.email]));
+    }
+    if (audit.length >= AUDIT_BLOK || uit.length >= AUDIT_BLOK) yield await flush();
+  }
+  yield await flush();
+}

@@ -1,0 +1,76 @@
+import { normaliseBsn } from '../../shared/bsn.ts';
+import { TRAJECT_FASEN, type TrajectFase } from '../../shared/vocabulaire.ts';
+
+/** Columns of a VISH delivery file: canonical key -> accepted titles (matched case/space-insensitively). */
+export const VISH_KOLOMMEN: Record<string, string[]> = {
+  bsn: ['BSN', 'Burgerservicenummer'],
+  contactnaam: ['Contactnaam', 'Contactpersoon', 'Naam contact', 'Loket', 'Hulpverlener'],
+  telefoon: ['Telefoon', 'Telefoonnummer'],
+  email: ['E-mail', 'E-mailadres', 'Email'],
+  fase: ['Fase', 'Trajectfase'],
+  startdatum: ['Startdatum', 'Datum start', 'Startdatum traject'],
+};
+export const VISH_VERPLICHT = ['bsn', 'contactnaam'];
+
+export interface VishRij {
+  bsn: string;
+  contact: { naam: string; telefoon: string | null; email: string | null };
+  fase: TrajectFase | null;
+  startdatum: string | null;
+}
+
+export interface RijFout { regel: number; veld: string; reden: string }
+
+const EMAIL = /^[^\s@;,]+@[^\s@;,]+\.[^\s@;,]+$/;
+const TELEFOON = /^\+?[0-9 ()-]{6,20}$/;
+
+/** Validates one row. Error texts never contain the BSN. */
+export function valideerVishRij(regel: number, v: Record<string, string | undefined>): { rij?: VishRij; fouten: RijFout[] } {
+  const fouten: RijFout[] = [];
+  const fout = (veld: string, reden: string) => fouten.push({ regel, veld, reden });
+
+  const rawBsn = v.bsn?.trim() ?? '';
+  const bsn = normaliseBsn(rawBsn);
+  if (!rawBsn) fout('bsn', 'BSN ontbreekt');
+  else if (!/^\d{8,9}$/.test(rawBsn)) fout('bsn', 'BSN moet uit 9 cijfers bestaan');
+  else if (!bsn) fout('bsn', 'BSN voldoet niet aan de elfproef');
+
+  const naam = v.contactnaam?.trim() ?? '';
+  if (!naam) fout('contactnaam', 'Contactnaam ontbreekt');
+  else if (naam.length > 200) fout('contactnaam', 'Contactnaam is langer dan 200 tekens');
+
+  const telefoon = v.telefoon?.trim() || null;
+  const email = v.email?.trim() || null;
+  if (!telefoon && !email) fout('telefoon', 'Telefoonnummer of e-mailadres van de hulpverlener is verplicht');
+  if (telefoon && !TELEFOON.test(telefoon)) fout('telefoon', 'Telefoonnummer heeft geen geldig formaat');
+  if (email && (!EMAIL.test(email) || email.length > 254)) fout('email', 'E-mailadres heeft geen geldig formaat');
+
+  let fase: TrajectFase | null = null;
+  const rawFase = v.fase?.trim().toLowerCase().replace(/\s+/g, '-');
+  if (rawFase) {
+    if ((TRAJECT_FASEN as readonly string[]).includes(rawFase)) fase = rawFase as TrajectFase;
+    else fout('fase', `Onbekende fase; toegestaan: ${TRAJECT_FASEN.join(', ')}`);
+  }
+
+  let startdatum: string | null = null;
+  const rawDatum = v.startdatum?.trim();
+  if (rawDatum) {
+    startdatum = parseDatum(rawDatum);
+    if (!startdatum) fout('startdatum', 'Startdatum moet JJJJ-MM-DD of DD-MM-JJJJ zijn');
+  }
+
+  if (fouten.length > 0 || !bsn) return { fouten };
+  return { rij: { bsn, contact: { naam, telefoon, email }, fase, startdatum }, fouten };
+}
+
+/** 'YYYY-MM-DD' or 'DD-MM-YYYY' (also with '/') to ISO date, or null when not a real date. */
+export function parseDatum(s: string): string | null {
+  let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  let y: number, mo: number, d: number;
+  if (m) [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  else if ((m = /^(\d{1,2})[-/](\d{1,2})[-/](\d{4})$/.exec(s))) [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  else return null;
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return null;
+  return dt.toISOString().slice(0, 10);
+}
