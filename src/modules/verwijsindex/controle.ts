@@ -18,9 +18,10 @@ export async function controleer(d: ControleDeps, actor: Actor, rawBsn: string):
       ? 'Het BSN voldoet niet aan de elfproef.'
       : 'Een BSN bestaat uit 9 cijfers.');
   }
-  const contacten = d.vishIndex.zoek(bsn);
+  const p = d.pseudo.pseudoniem(bsn);
+  const contacten = d.vishIndex.zoek(bsn, p);
   await d.audit.schrijf({
-    actor, actie: 'vish.controle', onderwerp: d.pseudo.auditVerwijzing(bsn), resultaat: contacten.length > 0 ? 'match' : 'geen-match',
+    actor, actie: 'vish.controle', onderwerp: d.pseudo.auditVerwijzingVan(p), resultaat: contacten.length > 0 ? 'match' : 'geen-match',
   });
   return { match: contacten.length > 0, contacten };
 }
@@ -56,8 +57,9 @@ export async function* controleerBatch(d: ControleDeps, actor: Actor, regels: As
     if (!bsn) {
       uit.push(csvRegel([r.regel, kenmerk, 'ongeldig-bsn', '', '', '', '']));
     } else {
-      const treffers = d.vishIndex.zoek(bsn);
-      audit.push(`${prefix}${d.pseudo.auditVerwijzing(bsn)}\t${treffers.length > 0 ? 'match' : 'geen-match'}\n`);
+      const p = d.pseudo.pseudoniem(bsn);
+      const treffers = d.vishIndex.zoek(bsn, p);
+      audit.push(`${prefix}${d.pseudo.auditVerwijzingVan(p)}\t${treffers.length > 0 ? 'match' : 'geen-match'}\n`);
       if (treffers.length === 0) uit.push(csvRegel([r.regel, kenmerk, 'geen-match', '', '', '', '']));
       for (const t of treffers) uit.push(csvRegel([r.regel, kenmerk, 'match', t.organisatie, t.naam, t.telefoon, t.email]));
     }

@@ -37,8 +37,10 @@ export class VishIndex {
   organisaties(): string[] { return [...this.sets.keys()]; }
   omvang(): number { let n = 0; for (const s of this.sets.values()) n += s.personen.size; return n; }
 
-  zoek(bsn: string): Treffer[] {
+  /** Contacts of every organisation that has the person. `huidig`: the pseudonym under the current key, if already known. */
+  zoek(bsn: string, huidig?: Buffer): Treffer[] {
     const perSleutel = new Map<string, string>();
+    if (huidig) perSleutel.set(this.pseudo.huidigeSleutel, indexSleutel(huidig));
     const treffers: Treffer[] = [];
     for (const set of this.sets.values()) {
       let key = perSleutel.get(set.sleutelId);

@@ -33,7 +33,12 @@ export class Pseudonimiseerder {
 
   /** Audit reference for a person: key id + short hex of the pseudonym. Not reversible without the key. */
   auditVerwijzing(bsn: string): string {
-    return `${this.huidigeSleutel}:${this.pseudoniem(bsn).toString('hex').slice(0, 32)}`;
+    return this.auditVerwijzingVan(this.pseudoniem(bsn));
+  }
+
+  /** The same, from a pseudonym already computed under the current key. */
+  auditVerwijzingVan(huidigPseudoniem: Buffer): string {
+    return `${this.huidigeSleutel}:${huidigPseudoniem.toString('hex', 0, 16)}`;
   }
 }
 
