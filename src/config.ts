@@ -14,6 +14,9 @@ const schema = z.object({
   VISH_BEWAARTERMIJN_DAGEN: z.coerce.number().positive().default(7),
   VISH_GEMISTE_LEVERING_UREN: z.coerce.number().positive().default(24),
   VISH_MAX_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),
+  /** Early-signal files (upload, SFTP): largest file and most rows. */
+  SIGNAAL_MAX_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
+  SIGNAAL_MAX_REGELS: z.coerce.number().int().positive().default(1_000_000),
   VISH_BATCH_MAX: z.coerce.number().int().positive().default(1_000_000),
   /** How long a verified API key / certificate / organisation status is cached; revocations take this long. */
   AUTH_CACHE_MS: z.coerce.number().int().min(0).default(5000),

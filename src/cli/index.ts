@@ -9,6 +9,10 @@ import { lijstOrganisaties, maakOrganisatie, vindOrganisatie } from '../modules/
 import { lijstApiSleutels, maakApiSleutel, trekApiSleutelIn } from '../modules/organisaties/api-sleutels.ts';
 import { certificatenCommand } from './certificaten.ts';
 import { laadDemoData } from './demo.ts';
+import { createReadStream } from 'node:fs';
+import { SYSTEEM } from '../modules/audit/audit.ts';
+import { AppError } from '../shared/errors.ts';
+import { importeerGemeenten, importeerPostcodes, zetDeelname, zetUitzondering } from '../modules/gemeenten/gemeenten.ts';
 
 const HULP = `Gebruik: npm run cli -- <opdracht> [opties]
 
@@ -22,6 +26,10 @@ const HULP = `Gebruik: npm run cli -- <opdracht> [opties]
   certificaat intrekken <serienummer>
   jobs uitvoeren [${Object.keys(JOBS).join('|')}]
   demo laden
+  gemeenten importeren <gemeenten.csv>         (gemeentecode;gemeentenaam)
+  gemeenten deelname <GM0344> <aan|uit>
+  postcodes importeren <pc4-gemeente.csv>      (pc4;gemeentecode[;gemeentenaam]; vervangt de hele PC4-tabel)
+  postcodes uitzondering <1234AB> --gemeentecode GM0281 [--huisnummer 12]
 `;
 
 const out = (line: string) => process.stdout.write(line + '\n');
@@ -45,7 +53,7 @@ async function opdracht(ctx: Context, groep: string, actie: string | undefined, 
   const db = ctx.db.kysely;
   const { values, positionals } = parseArgs({
     args: rest, allowPositionals: true,
-    options: { naam: { type: 'string' }, type: { type: 'string' }, gemeentecode: { type: 'string' }, organisatie: { type: 'string' }, omschrijving: { type: 'string' } },
+    options: { naam: { type: 'string' }, type: { type: 'string' }, gemeentecode: { type: 'string' }, organisatie: { type: 'string' }, omschrijving: { type: 'string' }, huisnummer: { type: 'string' } },
   });
   const org = async () => {
     const o = values.organisatie ? await vindOrganisatie(db, values.organisatie) : undefined;
@@ -89,6 +97,32 @@ async function opdracht(ctx: Context, groep: string, actie: string | undefined, 
       }
       return 0;
     }
+    case 'gemeenten importeren': {
+      if (!positionals[0]) { out(HULP); return 2; }
+      const r = await importeerGemeenten(ctx, SYSTEEM, createReadStream(positionals[0]));
+      out(`${r.gemeenten} gemeenten geïmporteerd.`);
+      return 0;
+    }
+    case 'postcodes importeren': {
+      if (!positionals[0]) { out(HULP); return 2; }
+      const r = await importeerPostcodes(ctx, SYSTEEM, createReadStream(positionals[0]));
+      out(`${r.rijen} regels, ${r.pc4} PC4's geïmporteerd. In twee gemeenten (uitzondering per PC6 nodig): ${r.gesplitst.join(', ') || 'geen'}.`);
+      return 0;
+    }
+    case 'gemeenten deelname': {
+      const [code, aanUit] = positionals;
+      if (!code || (aanUit !== 'aan' && aanUit !== 'uit')) { out(HULP); return 2; }
+      await zetDeelname(ctx, SYSTEEM, code.toUpperCase(), aanUit === 'aan');
+      out(`Deelname vroegsignalering ${code.toUpperCase()}: ${aanUit}.`);
+      return 0;
+    }
+    case 'postcodes uitzondering': {
+      if (!positionals[0] || !values.gemeentecode) { out(HULP); return 2; }
+      const huisnummer = values.huisnummer ? Number(values.huisnummer) : null;
+      const u = await zetUitzondering(ctx, SYSTEEM, { postcode: positionals[0], huisnummer, gemeentecode: values.gemeentecode.toUpperCase() });
+      out(`Uitzondering vastgelegd: ${u.pc6}${u.huisnummer ? ` ${u.huisnummer}` : ''} -> ${u.gemeentecode}.`);
+      return 0;
+    }
     case 'demo laden':
       out((await laadDemoData(ctx)) ? 'Demodata geladen.' : 'De database bevat al organisaties; niets gedaan.');
       return 0;
@@ -99,6 +133,6 @@ async function opdracht(ctx: Context, groep: string, actie: string | undefined, 
 }
 
 run(process.argv.slice(2)).then((code) => process.exit(code), (err) => {
-  process.stderr.write(`Fout: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`Fout: ${err instanceof AppError ? `${err.publicMessage}${err.details ? ` ${JSON.stringify(err.details).slice(0, 2000)}` : ''}` : err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

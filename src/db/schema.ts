@@ -101,4 +101,141 @@ export interface Database {
   vish_leveringen: VishLeveringenTable;
   vish_contacten: VishContactenTable;
   vish_personen: VishPersonenTable;
+  gemeenten: GemeentenTable;
+  postcodes_pc4: PostcodesPc4Table;
+  postcode_uitzonderingen: PostcodeUitzonderingenTable;
+  signaalpartners: SignaalpartnersTable;
+  convenanten: ConvenantenTable;
+  opdrachtgevers: OpdrachtgeversTable;
+  vroegsignaal_leveringen: VroegsignaalLeveringenTable;
+  vroegsignalen: VroegsignalenTable;
+  vroegsignaal_bezwaren: VroegsignaalBezwarenTable;
+}
+
+// --- Early signals (vroegsignalering) ---
+
+type Numeric = ColumnType<string, string | number, string | number>;
+/** 'YYYY-MM-DD' (the DATE parser keeps dates as text). */
+type NullableDateText = ColumnType<string | null, string | null | undefined, string | null>;
+
+export interface GemeentenTable {
+  gemeentecode: string;
+  naam: string;
+  doet_mee_vroegsignalering: Generated<boolean>;
+  bijgewerkt_op: Generated<Date>;
+}
+
+export interface PostcodesPc4Table {
+  pc4: string;
+  gemeentecode: string;
+}
+
+export interface PostcodeUitzonderingenTable {
+  id: Generated<string>;
+  pc6: string;
+  huisnummer: number | null;
+  gemeentecode: string;
+  aangemaakt_op: Generated<Date>;
+}
+
+export const LCV_SECTOREN = ['energie', 'warmte', 'drinkwater', 'zorgverzekering', 'huur'] as const;
+export type LcvSector = (typeof LCV_SECTOREN)[number];
+
+export interface SignaalpartnersTable {
+  organisatie_id: string;
+  ddas_type: string;
+  sectoren: ColumnType<LcvSector[], LcvSector[], LcvSector[]>;
+  rol: 'eigen-beheer' | 'vastgoedmanager';
+  ad_hoc: Generated<boolean>;
+  contact_naam: string;
+  contact_email: string;
+  contact_delen: boolean;
+  tekenbevoegde_naam: string;
+  tekenbevoegde_functie: string;
+  tekenbevoegde_email: string;
+  tekenbevoegde_mobiel: string | null;
+  aangemeld_op: Generated<Date>;
+}
+
+export type ConvenantStatus = 'te-ondertekenen' | 'gereed' | 'ondertekend';
+
+export interface ConvenantenTable {
+  id: Generated<string>;
+  partner_id: string;
+  gemeentecode: string;
+  soort: Generated<'lcv' | 'ad-hoc'>;
+  status: ConvenantStatus;
+  looptijd_maanden: Generated<number>;
+  aangemaakt_op: Generated<Date>;
+  gereed_op: NullableTimestamp;
+  ondertekend_op: NullableDateText;
+  ondertekend_door: string | null;
+  einddatum: NullableDateText;
+}
+
+export interface OpdrachtgeversTable {
+  id: Generated<string>;
+  partner_id: string;
+  naam: string;
+  sleutel: string;
+  mandaat_tot: NullableDateText;
+  aangemaakt_op: Generated<Date>;
+}
+
+export interface VroegsignaalLeveringenTable {
+  id: Generated<string>;
+  partner_id: string;
+  bron: 'upload' | 'api' | 'sftp';
+  bestandsnaam: string | null;
+  idempotentie_sleutel: string | null;
+  verzoek_hash: string | null;
+  rapport: Json;
+  ontvangen_op: Generated<Date>;
+}
+
+export type SignaalStatus = 'nieuw' | 'in-behandeling' | 'intrekking-gevraagd' | 'niet-oppakken';
+
+export interface VroegsignalenTable {
+  id: Generated<string>;
+  partner_id: string;
+  convenant_id: string;
+  gemeentecode: string;
+  levering_id: string;
+  sector: LcvSector;
+  opdrachtgever_id: string | null;
+  status: Generated<SignaalStatus>;
+  status_reden: string | null;
+  adres_sleutel: string;
+  achternaam: string;
+  voorletters: string | null;
+  straatnaam: string | null;
+  huisnummer: number;
+  toevoeging: string | null;
+  postcode: string;
+  woonplaats: string | null;
+  telefoon1: string | null;
+  telefoon2: string | null;
+  telefoon3: string | null;
+  email: string | null;
+  maanden_achterstand: Numeric;
+  bedrag_achterstand: Numeric;
+  vervaldatum: NullableDateText;
+  klantnummer: string | null;
+  herinnering_verstuurd: boolean | null;
+  contact_gezocht: boolean | null;
+  schuldhulp_genoemd: boolean | null;
+  gegevensoverdracht_aangeboden: boolean | null;
+  herhalingen: Generated<number>;
+  ontvangen_op: Generated<Date>;
+  laatste_melding_op: Generated<Date>;
+  intrekking_gevraagd_op: NullableTimestamp;
+}
+
+export interface VroegsignaalBezwarenTable {
+  id: Generated<string>;
+  gemeentecode: string;
+  adres_sleutel: string;
+  achternaam_sleutel: string;
+  geregistreerd_door: string;
+  geregistreerd_op: Generated<Date>;
 }

@@ -9,6 +9,9 @@ import { AppError } from '../shared/errors.ts';
 import { registerAuth } from './auth.ts';
 import { vishRoutes } from '../modules/verwijsindex/routes.ts';
 import { beheerRoutes } from '../modules/organisaties/routes.ts';
+import { gemeentenRoutes } from '../modules/gemeenten/routes.ts';
+import { partnerRoutes } from '../modules/partners/routes.ts';
+import { vroegsignaalRoutes } from '../modules/vroegsignalen/routes.ts';
 
 export interface TlsOpties { key: string; cert: string; ca: string }
 
@@ -71,5 +74,8 @@ export async function buildApp(ctx: Context, tls?: TlsOpties): Promise<FastifyIn
 
   await app.register(vishRoutes(ctx), { prefix: '/api/vish' });
   await app.register(beheerRoutes(ctx), { prefix: '/api/beheer' });
+  await app.register(gemeentenRoutes(ctx), { prefix: '/api/gemeenten' });
+  await app.register(partnerRoutes(ctx), { prefix: '/api/partners' });
+  await app.register(vroegsignaalRoutes(ctx), { prefix: '/api/vroegsignalen' });
   return app;
 }

@@ -1,0 +1,71 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+type Tx = Kysely<Database>;
+
+export async function upsertGemeenten(db: Tx, rows: { gemeentecode: string; naam: string }[]) {
+  for (let i = 0; i < rows.length; i += 1000) {
+    await db.insertInto('gemeenten').values(rows.slice(i, i + 1000))
+      .onConflict((oc) => oc.column('gemeentecode').doUpdateSet({ naam: sql`excluded.naam`, bijgewerkt_op: sql`now()` }))
+      .execute();
+  }
+}
+
+/** Adds municipalities that are missing; keeps existing names. */
+export async function voegOntbrekendeGemeentenToe(db: Tx, rows: { gemeentecode: string; naam: string }[]) {
+  for (let i = 0; i < rows.length; i += 1000) {
+    await db.insertInto('gemeenten').values(rows.slice(i, i + 1000)).onConflict((oc) => oc.column('gemeentecode').doNothing()).execute();
+  }
+}
+
+export async function vervangPc4(db: Tx, rows: { pc4: string; gemeentecode: string }[]) {
+  await db.deleteFrom('postcodes_pc4').execute();
+  for (let i = 0; i < rows.length; i += 2000) {
+    await db.insertInto('postcodes_pc4').values(rows.slice(i, i + 2000)).onConflict((oc) => oc.doNothing()).execute();
+  }
+}
+
+export async function lijstGemeenten(db: Tx) {
+  return db.selectFrom('gemeenten').select(['gemeentecode', 'naam', 'doet_mee_vroegsignalering']).orderBy('gemeentecode').execute();
+}
+
+export async function gemeenten(db: Tx, codes: string[]) {
+  if (codes.length === 0) return [];
+  return db.selectFrom('gemeenten').select(['gemeentecode', 'naam', 'doet_mee_vroegsignalering']).where('gemeentecode', 'in', codes).execute();
+}
+
+export async function zetDeelname(db: Tx, gemeentecode: string, doetMee: boolean): Promise<boolean> {
+  const r = await db.updateTable('gemeenten').set({ doet_mee_vroegsignalering: doetMee, bijgewerkt_op: new Date() })
+    .where('gemeentecode', '=', gemeentecode).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function pc4Gemeenten(db: Tx, pc4s: string[]) {
+  if (pc4s.length === 0) return [];
+  return db.selectFrom('postcodes_pc4').select(['pc4', 'gemeentecode']).where('pc4', 'in', pc4s).execute();
+}
+
+export async function uitzonderingen(db: Tx, pc6s: string[]) {
+  if (pc6s.length === 0) return [];
+  return db.selectFrom('postcode_uitzonderingen').select(['pc6', 'huisnummer', 'gemeentecode']).where('pc6', 'in', pc6s).execute();
+}
+
+export async function zetUitzondering(db: Tx, v: { pc6: string; huisnummer: number | null; gemeentecode: string }) {
+  return db.transaction().execute(async (tx) => {
+    let q = tx.deleteFrom('postcode_uitzonderingen').where('pc6', '=', v.pc6);
+    q = v.huisnummer === null ? q.where('huisnummer', 'is', null) : q.where('huisnummer', '=', v.huisnummer);
+    await q.execute();
+    return tx.insertInto('postcode_uitzonderingen').values(v).returning(['id', 'pc6', 'huisnummer', 'gemeentecode']).executeTakeFirstOrThrow();
+  });
+}
+
+export async function telPc4(db: Tx) {
+  const r = await db.selectFrom('postcodes_pc4').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  return r.n;
+}
+
+/** The CBS code of a municipality organisation (null when not set). */
+export async function gemeentecodeVanOrganisatie(db: Tx, organisatieId: string): Promise<string | null> {
+  const r = await db.selectFrom('organisaties').select('gemeentecode').where('id', '=', organisatieId).where('type', '=', 'gemeente').executeTakeFirst();
+  return r?.gemeentecode ?? null;
+}

@@ -1,0 +1,149 @@
+import type { Kysely } from 'kysely';
+import type { Context } from '../../context.ts';
+import type { Database, LcvSector } from '../../db/schema.ts';
+import { AppError, invalidInput, notFound } from '../../shared/errors.ts';
+import { plusMaanden, vandaag } from '../../shared/datum.ts';
+import type { Actor } from '../audit/audit.ts';
+import { gemeentenMetCodes } from '../gemeenten/gemeenten.ts';
+import { gemeentecodeVanOrganisatie } from '../gemeenten/store.ts';
+import { normaliseerKop } from '../../shared/csv-bron.ts';
+import * as store from './store.ts';
+
+/** DDAS-VS EnumSignaalpartner values for the LCV partners; the LCV sector is the sub-type. */
+export const DDAS_PARTNER_TYPES = ['Energie', 'Water', 'Zorg', 'Huur'] as const;
+export type DdasPartnerType = (typeof DDAS_PARTNER_TYPES)[number];
+export const DDAS_TYPE_VAN_SECTOR: Record<LcvSector, DdasPartnerType> = {
+  energie: 'Energie', warmte: 'Energie', drinkwater: 'Water', zorgverzekering: 'Zorg', huur: 'Huur',
+};
+
+export interface Aanmelding {
+  type: DdasPartnerType;
+  sectoren: LcvSector[];
+  rol: 'eigen-beheer' | 'vastgoedmanager';
+  adHoc: boolean;
+  contactpersoon: { naam: string; email: string; delen: boolean };
+  tekenbevoegde: { naam: string; functie: string; email: string; mobiel?: string | undefined };
+  gemeenten: string[];
+}
+
+const nietAangemeld = () => new AppError(409, 'niet_aangemeld', 'Uw organisatie is nog niet aangemeld als signaalpartner.');
+const geenVastgoedmanager = () => new AppError(409, 'geen_vastgoedmanager', 'Opdrachtgevers zijn er alleen voor vastgoedmanagers.');
+
+/**
+ * Registration (NVVK form): one row for the partner and one agreement per municipality, state
+ * 'te-ondertekenen'. A small landlord (adHoc) may name no municipalities: agreements come at the first report.
+ */
+export async function meldAan(ctx: Context, actor: Actor, partnerId: string, a: Aanmelding) {
+  const sectoren = [...new Set(a.sectoren)];
+  const fout = sectoren.find((s) => DDAS_TYPE_VAN_SECTOR[s] !== a.type);
+  if (fout) throw invalidInput(`Sector '${fout}' past niet bij type signaalpartner '${a.type}'.`);
+  if (a.adHoc && (a.rol !== 'eigen-beheer' || a.type !== 'Huur')) throw invalidInput('Een lichte aanmelding is alleen voor kleine verhuurders die zelf melden.');
+  const codes = [...new Set(a.gemeenten)];
+  if (!a.adHoc && codes.length === 0) throw invalidInput('Geef aan in welke gemeenten uw organisatie diensten levert.');
+  const bekend = new Set((await gemeentenMetCodes(ctx.db.kysely, codes)).map((g) => g.gemeentecode));
+  const onbekend = codes.filter((c) => !bekend.has(c));
+  if (onbekend.length > 0) throw invalidInput(`Onbekende gemeentecodes: ${onbekend.slice(0, 10).join(', ')}.`);
+
+  await ctx.db.kysely.transaction().execute(async (tx) => {
+    if (await store.partner(tx, partnerId)) throw new AppError(409, 'al_aangemeld', 'Uw organisatie is al aangemeld als signaalpartner.');
+    await store.maakPartner(tx, {
+      organisatie_id: partnerId, ddas_type: a.type, sectoren, rol: a.rol, ad_hoc: a.adHoc,
+      contact_naam: a.contactpersoon.naam, contact_email: a.contactpersoon.email, contact_delen: a.contactpersoon.delen,
+      tekenbevoegde_naam: a.tekenbevoegde.naam, tekenbevoegde_functie: a.tekenbevoegde.functie,
+      tekenbevoegde_email: a.tekenbevoegde.email, tekenbevoegde_mobiel: a.tekenbevoegde.mobiel ?? null,
+    });
+    await store.maakConvenanten(tx, partnerId, codes);
+  });
+  await ctx.audit.schrijf({ actor, actie: 'signaalpartner.aanmelden', onderwerp: partnerId, resultaat: 'ok', details: { gemeenten: codes.length } });
+  return { aanmelding: await leesAanmelding(ctx, actor, partnerId), convenanten: await lijstConvenanten(ctx, actor, { partnerId }) };
+}
+
+export async function leesAanmelding(ctx: Context, actor: Actor, partnerId: string) {
+  const p = await store.partner(ctx.db.kysely, partnerId);
+  if (!p) throw nietAangemeld();
+  await ctx.audit.schrijf({ actor, actie: 'signaalpartner.lezen', onderwerp: partnerId, resultaat: 'ok' });
+  return {
+    type: p.ddas_type, sectoren: p.sectoren, rol: p.rol, adHoc: p.ad_hoc,
+    contactpersoon: { naam: p.contact_naam, email: p.contact_email, delen: p.contact_delen },
+    tekenbevoegde: { naam: p.tekenbevoegde_naam, functie: p.tekenbevoegde_functie, email: p.tekenbevoegde_email, mobiel: p.tekenbevoegde_mobiel },
+    aangemeldOp: p.aangemeld_op,
+  };
+}
+
+/** Partner profile for the intake (no audit: not read out). */
+export async function partnerProfiel(db: Kysely<Database>, partnerId: string) {
+  const p = await store.partner(db, partnerId);
+  if (!p) throw nietAangemeld();
+  return p;
+}
+
+export type PartnerProfiel = Awaited<ReturnType<typeof partnerProfiel>>;
+
+/** Agreements seen by a partner (own) or a municipality (own code). The contact person only when the partner allows it. */
+export async function lijstConvenanten(ctx: Context, actor: Actor, filter: { partnerId: string } | { gemeentecode: string }) {
+  const rows = await store.convenanten(ctx.db.kysely, filter);
+  const eigen = 'partnerId' in filter;
+  if (rows.length > 0) {
+    await ctx.audit.schrijfVeel(rows.map((r) => ({ actor, actie: 'convenant.lezen', onderwerp: r.id, resultaat: 'ok' })));
+  }
+  return rows.map((r) => ({
+    id: r.id, gemeentecode: r.gemeentecode, gemeentenaam: r.gemeente_naam, partner: r.partner_naam, partnerType: r.ddas_type,
+    sectoren: r.sectoren, soort: r.soort, status: r.status, looptijdMaanden: r.looptijd_maanden,
+    gereedOp: r.gereed_op, ondertekendOp: r.ondertekend_op, ondertekendDoor: r.ondertekend_door, einddatum: r.einddatum,
+    contactpersoon: eigen || r.contact_delen ? { naam: r.contact_naam, email: r.contact_email } : null,
+  }));
+}
+
+/** The municipality sets an agreement ready for signing. Another municipality's agreement is "not found". */
+export async function maakGereed(ctx: Context, actor: Actor, gemeenteOrgId: string, id: string, looptijdMaanden = 12) {
+  const code = await gemeentecodeVanOrganisatie(ctx.db.kysely, gemeenteOrgId);
+  const c = await store.convenant(ctx.db.kysely, id);
+  if (!c || !code || c.gemeentecode !== code) throw notFound();
+  if (!(await store.zetGereed(ctx.db.kysely, id, looptijdMaanden))) {
+    throw new AppError(409, 'verkeerde_status', `Deze overeenkomst kan niet klaargezet worden: de status is '${c.status}'.`);
+  }
+  await ctx.audit.schrijf({ actor, actie: 'convenant.gereed', onderwerp: id, resultaat: 'ok' });
+  return { id, status: 'gereed' as const };
+}
+
+/** The partner signs online (by its registered signatory); the agreement runs from today for its term. */
+export async function onderteken(ctx: Context, actor: Actor, partnerId: string, id: string, nu = new Date()) {
+  const c = await store.convenant(ctx.db.kysely, id);
+  if (!c || c.partner_id !== partnerId) throw notFound();
+  const p = await partnerProfiel(ctx.db.kysely, partnerId);
+  const datum = vandaag(nu);
+  const einddatum = plusMaanden(datum, c.looptijd_maanden);
+  if (!(await store.zetOndertekend(ctx.db.kysely, id, { datum, einddatum, door: p.tekenbevoegde_naam }))) {
+    throw new AppError(409, 'verkeerde_status', c.status === 'te-ondertekenen'
+      ? 'De gemeente heeft deze overeenkomst nog niet klaargezet voor ondertekening.'
+      : 'Deze overeenkomst is al ondertekend.');
+  }
+  await ctx.audit.schrijf({ actor, actie: 'convenant.ondertekenen', onderwerp: id, resultaat: 'ok' });
+  return { id, status: 'ondertekend' as const, ondertekendOp: datum, einddatum };
+}
+
+/** Key for matching an investor's name in a file: case, accents, spaces and punctuation ignored. */
+export const opdrachtgeverSleutel = (naam: string) => normaliseerKop(naam).replace(/[^\p{L}\p{N}]/gu, '');
+
+export async function lijstOpdrachtgevers(ctx: Context, actor: Actor, partnerId: string) {
+  const p = await partnerProfiel(ctx.db.kysely, partnerId);
+  if (p.rol !== 'vastgoedmanager') throw geenVastgoedmanager();
+  await ctx.audit.schrijf({ actor, actie: 'opdrachtgevers.lezen', onderwerp: partnerId, resultaat: 'ok' });
+  return (await store.opdrachtgevers(ctx.db.kysely, partnerId)).map((o) => ({ id: o.id, naam: o.naam, mandaatTot: o.mandaat_tot }));
+}
+
+export async function zetOpdrachtgever(ctx: Context, actor: Actor, partnerId: string, v: { naam: string; mandaatTot?: string | null | undefined }) {
+  const p = await partnerProfiel(ctx.db.kysely, partnerId);
+  if (p.rol !== 'vastgoedmanager') throw geenVastgoedmanager();
+  const sleutel = opdrachtgeverSleutel(v.naam);
+  if (!sleutel) throw invalidInput('De naam van de opdrachtgever is leeg.');
+  const o = await store.maakOpdrachtgever(ctx.db.kysely, { partner_id: partnerId, naam: v.naam, sleutel, mandaat_tot: v.mandaatTot ?? null });
+  await ctx.audit.schrijf({ actor, actie: 'opdrachtgever.mandaat', onderwerp: o.id, resultaat: 'ok' });
+  return { id: o.id, naam: o.naam, mandaatTot: o.mandaat_tot };
+}
+
+export async function beeindigMandaat(ctx: Context, actor: Actor, partnerId: string, id: string, nu = new Date()) {
+  const gisteren = new Date(Date.parse(`${vandaag(nu)}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  if (!(await store.beeindigMandaat(ctx.db.kysely, partnerId, id, gisteren))) throw notFound();
+  await ctx.audit.schrijf({ actor, actie: 'opdrachtgever.mandaat-beeindigen', onderwerp: id, resultaat: 'ok' });
+}

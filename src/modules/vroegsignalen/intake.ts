@@ -1,0 +1,221 @@
+/**
+ * The one intake pipeline for early signals: CSV / xlsx upload, SFTP file, REST API. Valid rows are stored
+ * even when other rows fail (unlike VISH); an unknown column refuses the whole file before anything is stored.
+ */
+import { createHash } from 'node:crypto';
+import type { Insertable } from 'kysely';
+import type { Context } from '../../context.ts';
+import type { Database } from '../../db/schema.ts';
+import { leesCsv, type CsvOpties, type CsvRegel } from '../../shared/csv-bron.ts';
+import { AppError, invalidInput } from '../../shared/errors.ts';
+import { plusMaanden, vandaag } from '../../shared/datum.ts';
+import type { Actor } from '../audit/audit.ts';
+import { gemeentenMetCodes, routeer } from '../gemeenten/gemeenten.ts';
+import { achternaamSleutel, adresSleutel } from '../gemeenten/postcode.ts';
+import { opdrachtgeverSleutel, partnerProfiel, type PartnerProfiel } from '../partners/partners.ts';
+import * as partnerStore from '../partners/store.ts';
+import * as store from './store.ts';
+import { isZip, kijkVooruit, leesXlsx } from './xlsx.ts';
+import { SIGNAAL_KOLOMMEN, SIGNAAL_VERPLICHT, valideerSignaalRij, type SignaalRij } from './validatie.ts';
+
+const MAX_AFGEWEZEN_IN_RAPPORT = 10_000;
+
+export const REDEN_DOET_NIET_MEE = 'Gemeente doet niet mee aan vroegsignalering';
+export const REDEN_GEEN_CONVENANT = 'Geen ondertekende, geldige overeenkomst met deze gemeente';
+export const REDEN_GEEN_MANDAAT = 'Geen (geldig) mandaat van deze opdrachtgever';
+export const REDEN_DUBBEL = 'Dit adres staat al eerder in dit bestand voor dezelfde sector';
+
+export interface Rapport {
+  leveringId: string;
+  bron: 'upload' | 'api' | 'sftp';
+  bestandsnaam: string | null;
+  ontvangenOp: string;
+  regels: number;
+  geaccepteerd: number;
+  nieuw: number;
+  herhaling: number;
+  perGemeente: { gemeentecode: string; gemeentenaam: string; nieuw: number; herhaling: number }[];
+  afgewezenAantal: number;
+  afgewezen: { regel: number; reden: string; klantnummer?: string }[];
+}
+
+export interface IntakeMeta {
+  bron: 'upload' | 'api' | 'sftp';
+  bestandsnaam: string | null;
+  idempotentie?: { sleutel: string; hash: string };
+  nu?: Date;
+}
+
+/** Column rules for a partner: Sector is required when it has more than one, Opdrachtgever for a property manager. */
+export function kolomOpties(p: PartnerProfiel, grenzen: { maxBytes: number; maxRows: number }): CsvOpties {
+  return {
+    ...grenzen, kolommen: SIGNAAL_KOLOMMEN, verplicht: SIGNAAL_VERPLICHT, onbekendeKolom: 'weigeren',
+    opHeader: (keys) => {
+      if (p.sectoren.length > 1 && !keys.includes('sector')) {
+        throw invalidInput(`De kolom 'Sector' is verplicht: uw organisatie levert voor ${p.sectoren.join(', ')}.`);
+      }
+      if (p.rol === 'vastgoedmanager' && !keys.includes('opdrachtgever')) {
+        throw invalidInput("De kolom 'Opdrachtgever' is verplicht voor een vastgoedmanager.");
+      }
+    },
+  };
+}
+
+/**
+ * A signal file (CSV or xlsx, detected by content) from upload or SFTP: validate, route by postcode,
+ * store valid rows, return the report. For an SFTP poller too.
+ */
+export async function verwerkSignaalbestand(
+  ctx: Context, actor: Actor, partnerId: string, bytes: AsyncIterable<Buffer | Uint8Array>, bestandsnaam: string | null,
+  opties: { bron?: 'upload' | 'sftp'; nu?: Date } = {},
+): Promise<Rapport> {
+  const p = await partnerProfiel(ctx.db.kysely, partnerId);
+  const { begin, bron } = await kijkVooruit(bytes);
+  const opties_ = kolomOpties(p, { maxBytes: ctx.config.SIGNAAL_MAX_BYTES, maxRows: ctx.config.SIGNAAL_MAX_REGELS });
+  const regels = isZip(begin) ? leesXlsx(bron, opties_) : leesCsv(bron, opties_);
+  return verwerk(ctx, actor, p, regels, { bron: opties.bron ?? 'upload', bestandsnaam, ...(opties.nu ? { nu: opties.nu } : {}) });
+}
+
+/** Signals from the REST API (already mapped to column keys), with an idempotency key. */
+export async function verwerkApiSignalen(
+  ctx: Context, actor: Actor, partnerId: string, signalen: Record<string, string | undefined>[], sleutel: string, nu?: Date,
+): Promise<{ rapport: Rapport; herhaald: boolean }> {
+  const p = await partnerProfiel(ctx.db.kysely, partnerId);
+  const hash = createHash('sha256').update(JSON.stringify(signalen)).digest('hex');
+  const eerder = await store.leveringMetSleutel(ctx.db.kysely, partnerId, sleutel);
+  if (eerder) return { rapport: herhaal(eerder, hash), herhaald: true };
+  // Sector and Opdrachtgever are checked per signal (validatie).
+  async function* regels(): AsyncGenerator<CsvRegel> {
+    let i = 0;
+    for (const s of signalen) yield { regel: ++i, velden: Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as Record<string, string> };
+  }
+  try {
+    return { rapport: await verwerk(ctx, actor, p, regels(), { bron: 'api', bestandsnaam: null, idempotentie: { sleutel, hash }, ...(nu ? { nu } : {}) }), herhaald: false };
+  } catch (e) {
+    // Same key sent twice at once: the loser of the unique index gets the winner's answer.
+    if ((e as { code?: string }).code === '23505') {
+      const winnaar = await store.leveringMetSleutel(ctx.db.kysely, partnerId, sleutel);
+      if (winnaar) return { rapport: herhaal(winnaar, hash), herhaald: true };
+    }
+    throw e;
+  }
+}
+
+function herhaal(l: { verzoek_hash: string | null; rapport: unknown }, hash: string): Rapport {
+  if (l.verzoek_hash !== hash) {
+    throw new AppError(422, 'idempotentie_conflict', 'Deze Idempotency-Key is al gebruikt voor een ander verzoek. Gebruik een nieuwe sleutel.');
+  }
+  return (typeof l.rapport === 'string' ? JSON.parse(l.rapport) : l.rapport) as Rapport;
+}
+
+async function verwerk(ctx: Context, actor: Actor, p: PartnerProfiel, bron: AsyncIterable<CsvRegel>, meta: IntakeMeta): Promise<Rapport> {
+  const db = ctx.db.kysely;
+  const dag = vandaag(meta.nu);
+  const partnerId = p.organisatie_id;
+  const vgm = p.rol === 'vastgoedmanager';
+  const afgewezen: { regel: number; reden: string; klantnummer?: string }[] = [];
+  const wijs = (r: { regel: number; klantnummer?: string | null | undefined }, reden: string) =>
+    afgewezen.push({ regel: r.regel, reden, ...(r.klantnummer ? { klantnummer: r.klantnummer } : {}) });
+
+  // Mandates are loaded once; a property manager's row must name an investor with a current mandate.
+  const mandaten = new Map<string, string>();
+  if (vgm) {
+    for (const o of await partnerStore.opdrachtgevers(db, partnerId)) if (!o.mandaat_tot || o.mandaat_tot >= dag) mandaten.set(o.sleutel, o.id);
+  }
+
+  // 1. Read and check every row (an unknown column throws here, before anything is stored).
+  const geldig: { rij: SignaalRij; adres: string; opdrachtgeverId: string | null }[] = [];
+  const gezien = new Set<string>();
+  let totaal = 0;
+  for await (const r of bron) {
+    totaal++;
+    const klantnummer = r.velden.klantnummer?.trim() || undefined;
+    if (r.fout) { wijs({ regel: r.regel, klantnummer }, r.fout); continue; }
+    const v = valideerSignaalRij(r.regel, r.velden, { sectoren: p.sectoren, vastgoedmanager: vgm }, dag);
+    if ('redenen' in v) { wijs({ regel: r.regel, klantnummer }, v.redenen.join('; ')); continue; }
+    const rij = v.rij;
+    let opdrachtgeverId: string | null = null;
+    if (vgm) {
+      opdrachtgeverId = mandaten.get(opdrachtgeverSleutel(rij.opdrachtgever ?? '')) ?? null;
+      if (!opdrachtgeverId) { wijs(rij, REDEN_GEEN_MANDAAT); continue; }
+    }
+    const adres = adresSleutel(rij.postcode, rij.huisnummer, rij.toevoeging);
+    if (gezien.has(`${adres}|${rij.sector}`)) { wijs(rij, REDEN_DUBBEL); continue; }
+    gezien.add(`${adres}|${rij.sector}`);
+    geldig.push({ rij, adres, opdrachtgeverId });
+  }
+
+  // 2. Route by postcode, then check participation and the agreement.
+  const routes = await routeer(db, geldig.map((g) => ({ pc6: g.rij.postcode, huisnummer: g.rij.huisnummer })));
+  const codes = [...new Set(routes.flatMap((r) => (r.gemeentecode ? [r.gemeentecode] : [])))];
+  const gemeenten = new Map((await gemeentenMetCodes(db, codes)).map((g) => [g.gemeentecode, g]));
+  const bezwaren = new Set((await store.bezwaren(db, geldig.map((g) => g.adres))).map((b) => `${b.gemeentecode}|${b.adres_sleutel}|${b.achternaam_sleutel}`));
+
+  const ontvangen = await db.transaction().execute(async (tx) => {
+    const levering = await store.startLevering(tx, {
+      partner_id: partnerId, bron: meta.bron, bestandsnaam: meta.bestandsnaam?.slice(0, 255) ?? null,
+      idempotentie_sleutel: meta.idempotentie?.sleutel ?? null, verzoek_hash: meta.idempotentie?.hash ?? null,
+    });
+    if (p.ad_hoc) {
+      // A small landlord accepts the agreement online at its first report for a municipality.
+      const eindDatum = plusMaanden(dag, 12);
+      for (const c of codes) {
+        if (gemeenten.get(c)?.doet_mee_vroegsignalering) await partnerStore.maakAdHocConvenant(tx, partnerId, c, { datum: dag, einddatum: eindDatum, door: p.tekenbevoegde_naam });
+      }
+    }
+    const convenanten = new Map((await partnerStore.convenantenVoor(tx, partnerId, codes)).map((c) => [c.gemeentecode, c]));
+
+    const rows: Insertable<Database['vroegsignalen']>[] = [];
+    geldig.forEach(({ rij, adres, opdrachtgeverId }, i) => {
+      const route = routes[i]!;
+      if (!route.gemeentecode) return void wijs(rij, route.reden ?? 'Postcode onbekend');
+      const g = gemeenten.get(route.gemeentecode);
+      const gnaam = g?.naam ?? route.gemeentecode;
+      if (!g?.doet_mee_vroegsignalering) return void wijs(rij, `${REDEN_DOET_NIET_MEE} (${gnaam})`);
+      const c = convenanten.get(route.gemeentecode);
+      if (!c || c.status !== 'ondertekend' || (c.einddatum !== null && c.einddatum < dag)) return void wijs(rij, `${REDEN_GEEN_CONVENANT} (${gnaam})`);
+      const bezwaar = bezwaren.has(`${route.gemeentecode}|${adres}|${achternaamSleutel(rij.achternaam)}`);
+      rows.push({
+        partner_id: partnerId, convenant_id: c.id, gemeentecode: route.gemeentecode, levering_id: levering.id, sector: rij.sector,
+        opdrachtgever_id: opdrachtgeverId, status: bezwaar ? 'niet-oppakken' : 'nieuw', status_reden: bezwaar ? 'bezwaar' : null,
+        adres_sleutel: adres, achternaam: rij.achternaam, voorletters: rij.voorletters, straatnaam: rij.straatnaam,
+        huisnummer: rij.huisnummer, toevoeging: rij.toevoeging, postcode: rij.postcode, woonplaats: rij.woonplaats,
+        telefoon1: rij.telefoon1, telefoon2: rij.telefoon2, telefoon3: rij.telefoon3, email: rij.email,
+        maanden_achterstand: rij.maanden, bedrag_achterstand: rij.bedrag, vervaldatum: rij.vervaldatum, klantnummer: rij.klantnummer,
+        herinnering_verstuurd: rij.herinnering, contact_gezocht: rij.contactGezocht, schuldhulp_genoemd: rij.schuldhulpGenoemd,
+        gegevensoverdracht_aangeboden: rij.overdrachtAangeboden,
+      });
+    });
+    const opgeslagen = await store.upsertSignalen(tx, rows);
+
+    const per = new Map<string, { nieuw: number; herhaling: number }>();
+    for (const s of opgeslagen) {
+      const t = per.get(s.gemeentecode) ?? per.set(s.gemeentecode, { nieuw: 0, herhaling: 0 }).get(s.gemeentecode)!;
+      if (s.nieuw) t.nieuw++; else t.herhaling++;
+    }
+    afgewezen.sort((a, b) => a.regel - b.regel);
+    // An objection is the municipality's business: the partner's report shows such a signal as accepted.
+    const rapport: Rapport = {
+      leveringId: levering.id, bron: meta.bron, bestandsnaam: meta.bestandsnaam, ontvangenOp: new Date(levering.ontvangen_op).toISOString(),
+      regels: totaal, geaccepteerd: opgeslagen.length,
+      nieuw: opgeslagen.filter((s) => s.nieuw).length, herhaling: opgeslagen.filter((s) => !s.nieuw).length,
+      perGemeente: [...per].map(([code, t]) => ({ gemeentecode: code, gemeentenaam: gemeenten.get(code)?.naam ?? code, ...t }))
+        .sort((a, b) => a.gemeentenaam.localeCompare(b.gemeentenaam, 'nl')),
+      afgewezenAantal: afgewezen.length,
+      afgewezen: afgewezen.slice(0, MAX_AFGEWEZEN_IN_RAPPORT),
+    };
+    await store.bewaarRapport(tx, levering.id, rapport);
+    return { rapport, opgeslagen };
+  });
+
+  await ctx.audit.schrijfVeel([
+    ...ontvangen.opgeslagen.map((s) => ({
+      actor, actie: s.nieuw ? 'vroegsignaal.ontvangen' : 'vroegsignaal.herhaling', onderwerp: s.id, resultaat: 'ok', details: { levering: ontvangen.rapport.leveringId },
+    })),
+    {
+      actor, actie: 'vroegsignaal.levering', onderwerp: ontvangen.rapport.leveringId, resultaat: 'ok',
+      details: { bron: meta.bron, regels: totaal, geaccepteerd: ontvangen.rapport.geaccepteerd, afgewezen: ontvangen.rapport.afgewezenAantal },
+    },
+  ]);
+  return ontvangen.rapport;
+}

@@ -1,0 +1,139 @@
+import type { Context } from '../../context.ts';
+import { AppError, invalidInput, notFound } from '../../shared/errors.ts';
+import { leesCsv, type CsvOpties, type CsvRegel } from '../../shared/csv-bron.ts';
+import type { Actor } from '../audit/audit.ts';
+import { routeer } from '../gemeenten/gemeenten.ts';
+import { gemeentecodeVanOrganisatie } from '../gemeenten/store.ts';
+import { achternaamSleutel, adresSleutel, normaliseerHuisnummer, normaliseerPostcode } from '../gemeenten/postcode.ts';
+import { isZip, kijkVooruit, leesXlsx } from './xlsx.ts';
+import * as store from './store.ts';
+
+type Rij = Awaited<ReturnType<typeof store.signaalVanPartner>> & {};
+
+/** What a partner sees of its own signal. How the municipality handles it is not shown (only a withdrawal). */
+function voorPartner(s: Rij) {
+  return {
+    id: s.id, gemeentecode: s.gemeentecode, sector: s.sector,
+    status: s.status === 'intrekking-gevraagd' ? 'intrekking-gevraagd' as const : 'ontvangen' as const,
+    achternaam: s.achternaam, voorletters: s.voorletters, straatnaam: s.straatnaam, huisnummer: s.huisnummer, toevoeging: s.toevoeging,
+    postcode: s.postcode, woonplaats: s.woonplaats, telefoonnummers: [s.telefoon1, s.telefoon2, s.telefoon3].filter((t): t is string => !!t),
+    email: s.email, aantalMaandenAchterstand: Number(s.maanden_achterstand), bedragAchterstand: Number(s.bedrag_achterstand),
+    vervaldatum: s.vervaldatum, klantnummer: s.klantnummer, herhalingen: s.herhalingen, ontvangenOp: s.ontvangen_op, laatsteMeldingOp: s.laatste_melding_op,
+  };
+}
+
+export async function lijstSignalen(ctx: Context, actor: Actor, partnerId: string, v: { limit: number; offset: number; klantnummer?: string | undefined }) {
+  const rows = await store.signalenVanPartner(ctx.db.kysely, partnerId, v);
+  if (rows.length > 0) await ctx.audit.schrijfVeel(rows.map((r) => ({ actor, actie: 'vroegsignaal.lezen', onderwerp: r.id, resultaat: 'ok' })));
+  return rows.map(voorPartner);
+}
+
+/** Another partner's signal is "not found", never "forbidden". */
+export async function leesSignaal(ctx: Context, actor: Actor, partnerId: string, id: string) {
+  const s = await store.signaalVanPartner(ctx.db.kysely, partnerId, id);
+  await ctx.audit.schrijf({ actor, actie: 'vroegsignaal.lezen', onderwerp: id, resultaat: s ? 'ok' : 'niet-gevonden' });
+  if (!s) throw notFound();
+  return voorPartner(s);
+}
+
+export async function trekSignaalIn(ctx: Context, actor: Actor, partnerId: string, id: string) {
+  const r = await store.trekIn(ctx.db.kysely, partnerId, id);
+  await ctx.audit.schrijf({ actor, actie: 'vroegsignaal.intrekken', onderwerp: id, resultaat: r ?? 'niet-gevonden' });
+  if (!r) throw notFound();
+  return { id, resultaat: r };
+}
+
+export const INTREK_KOLOMMEN: Record<string, string[]> = {
+  klantnummer: ['Klantnummer'],
+  postcode: ['Postcode'],
+  huisnummer: ['Huisnummer'],
+  toevoeging: ['Huisnummer toevoeging', 'Huisnummertoevoeging', 'Toevoeging'],
+};
+
+export interface IntrekRapport {
+  regels: number; verwijderd: number; intrekkingGevraagd: number;
+  nietGevonden: number[]; afgewezen: { regel: number; reden: string }[];
+}
+
+/** Bulk withdrawal from a CSV/xlsx with customer numbers or postcode + house number (+ addition). */
+export async function trekInBulk(ctx: Context, actor: Actor, partnerId: string, bytes: AsyncIterable<Buffer | Uint8Array>): Promise<IntrekRapport> {
+  const opties: CsvOpties = {
+    maxBytes: 10 * 1024 * 1024, maxRows: 100_000, kolommen: INTREK_KOLOMMEN, onbekendeKolom: 'weigeren',
+    opHeader: (keys) => {
+      if (!keys.includes('klantnummer') && !(keys.includes('postcode') && keys.includes('huisnummer'))) {
+        throw invalidInput("Het bestand moet de kolom 'Klantnummer' hebben, of de kolommen 'Postcode' en 'Huisnummer'.");
+      }
+    },
+  };
+  const { begin, bron } = await kijkVooruit(bytes);
+  const regels: AsyncIterable<CsvRegel> = isZip(begin) ? leesXlsx(bron, opties) : leesCsv(bron, opties);
+
+  const rapport: IntrekRapport = { regels: 0, verwijderd: 0, intrekkingGevraagd: 0, nietGevonden: [], afgewezen: [] };
+  const doelen: { regel: number; zoek: { klantnummer?: string; adresSleutel?: string } }[] = [];
+  for await (const r of regels) {
+    rapport.regels++;
+    if (r.fout) { rapport.afgewezen.push({ regel: r.regel, reden: r.fout }); continue; }
+    const klantnummer = r.velden.klantnummer?.trim();
+    if (klantnummer) { doelen.push({ regel: r.regel, zoek: { klantnummer } }); continue; }
+    const pc6 = normaliseerPostcode(r.velden.postcode ?? '');
+    const hnr = normaliseerHuisnummer(r.velden.huisnummer ?? '');
+    if (!pc6 || !hnr) { rapport.afgewezen.push({ regel: r.regel, reden: 'Klantnummer of een geldige postcode met huisnummer is verplicht' }); continue; }
+    doelen.push({ regel: r.regel, zoek: { adresSleutel: adresSleutel(pc6, hnr, r.velden.toevoeging) } });
+  }
+  // Nothing changes before the whole file has been read.
+  for (const d of doelen) {
+    const gevonden = await store.zoekOpen(ctx.db.kysely, partnerId, d.zoek);
+    if (gevonden.length === 0) { rapport.nietGevonden.push(d.regel); continue; }
+    for (const s of gevonden) {
+      const r = await trekSignaalIn(ctx, actor, partnerId, s.id);
+      if (r.resultaat === 'verwijderd') rapport.verwijderd++; else rapport.intrekkingGevraagd++;
+    }
+  }
+  return rapport;
+}
+
+// --- Objections registered by the municipality ---
+
+const geenGemeentecode = () => new AppError(409, 'geen_gemeentecode', 'Voor uw organisatie is geen gemeentecode vastgelegd. Neem contact op met de beheerder.');
+
+async function eigenCode(ctx: Context, gemeenteOrgId: string) {
+  const code = await gemeentecodeVanOrganisatie(ctx.db.kysely, gemeenteOrgId);
+  if (!code) throw geenGemeentecode();
+  return code;
+}
+
+/** A resident objected: later signals for this surname at this address land as 'niet-oppakken' (bezwaar). */
+export async function registreerBezwaar(ctx: Context, actor: Actor, gemeenteOrgId: string, v: { postcode: string; huisnummer: string; toevoeging?: string | undefined; achternaam: string }) {
+  const code = await eigenCode(ctx, gemeenteOrgId);
+  const pc6 = normaliseerPostcode(v.postcode);
+  const hnr = normaliseerHuisnummer(v.huisnummer);
+  if (!pc6) throw invalidInput('Postcode heeft geen geldig formaat (1234 AB).');
+  if (!hnr) throw invalidInput('Huisnummer heeft geen geldig formaat.');
+  const naam = achternaamSleutel(v.achternaam);
+  if (!naam) throw invalidInput('Achternaam ontbreekt.');
+  const [route] = await routeer(ctx.db.kysely, [{ pc6, huisnummer: hnr }]);
+  const inGemeente = route?.gemeentecode === code || (route && 'kandidaten' in route && route.kandidaten?.includes(code));
+  if (!inGemeente) throw invalidInput('Dit adres ligt niet in uw gemeente.');
+  const b = await store.maakBezwaar(ctx.db.kysely, {
+    gemeentecode: code, adres_sleutel: adresSleutel(pc6, hnr, v.toevoeging), achternaam_sleutel: naam, geregistreerd_door: gemeenteOrgId,
+  });
+  await ctx.audit.schrijf({ actor, actie: 'vroegsignaal.bezwaar-registreren', onderwerp: b.id, resultaat: 'ok' });
+  return { id: b.id, geregistreerdOp: b.geregistreerd_op };
+}
+
+export async function lijstBezwaren(ctx: Context, actor: Actor, gemeenteOrgId: string) {
+  const code = await eigenCode(ctx, gemeenteOrgId);
+  const rows = await store.lijstBezwaren(ctx.db.kysely, code);
+  if (rows.length > 0) await ctx.audit.schrijfVeel(rows.map((r) => ({ actor, actie: 'vroegsignaal.bezwaar-lezen', onderwerp: r.id, resultaat: 'ok' })));
+  return rows.map((r) => {
+    const [postcode, huisnummer, toevoeging] = r.adres_sleutel.split('|');
+    return { id: r.id, postcode: postcode!, huisnummer: Number(huisnummer), toevoeging: toevoeging || null, geregistreerdOp: r.geregistreerd_op };
+  });
+}
+
+export async function verwijderBezwaar(ctx: Context, actor: Actor, gemeenteOrgId: string, id: string) {
+  const code = await eigenCode(ctx, gemeenteOrgId);
+  const ok = await store.verwijderBezwaar(ctx.db.kysely, code, id);
+  await ctx.audit.schrijf({ actor, actie: 'vroegsignaal.bezwaar-verwijderen', onderwerp: id, resultaat: ok ? 'ok' : 'niet-gevonden' });
+  if (!ok) throw notFound();
+}

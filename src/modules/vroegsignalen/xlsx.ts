@@ -1,0 +1,149 @@
+/**
+ * Excel (.xlsx) intake: the zip is checked for bombs first (declared sizes, ratios, and the real inflated
+ * size), then the first sheet is streamed with exceljs and turned into CSV text for `leesCsv`, so the
+ * column rules, line numbers and limits are exactly those of a CSV upload. Cells are text: a formula
+ * counts with its cached value only (never evaluated).
+ */
+import { Readable } from 'node:stream';
+import yauzl from 'yauzl';
+import ExcelJS from 'exceljs';
+import { leesCsv, type CsvOpties, type CsvRegel } from '../../shared/csv-bron.ts';
+import { invalidInput, tooLarge } from '../../shared/errors.ts';
+
+export interface XlsxGrenzen {
+  maxBytes: number;
+  /** Sum of the inflated sizes of all zip entries. */
+  maxUitgepakt: number;
+  /** Highest inflated/compressed ratio allowed for an entry larger than 1 MiB. */
+  maxRatio: number;
+  maxEntries: number;
+  maxCellen: number;
+  maxKolommen: number;
+}
+
+export const XLSX_GRENZEN: XlsxGrenzen = {
+  maxBytes: 20 * 1024 * 1024, maxUitgepakt: 200 * 1024 * 1024, maxRatio: 100, maxEntries: 500, maxCellen: 2_000_000, maxKolommen: 100,
+};
+
+const onleesbaar = () => invalidInput('Dit Excel-bestand kan niet worden gelezen. Sla het op als .xlsx of als CSV en probeer het opnieuw.');
+const bom = () => invalidInput('Dit Excel-bestand pakt uit tot een onredelijk grote omvang en is geweigerd.');
+
+/** Reads at least the first 4 bytes (to tell zip from CSV) and gives back a stream that still starts with them. */
+export async function kijkVooruit(bron: AsyncIterable<Buffer | Uint8Array>): Promise<{ begin: Buffer; bron: AsyncIterable<Buffer> }> {
+  const it = bron[Symbol.asyncIterator]();
+  const delen: Buffer[] = [];
+  let n = 0;
+  let klaar = false;
+  while (n < 4) {
+    const r = await it.next();
+    if (r.done) { klaar = true; break; }
+    delen.push(Buffer.from(r.value));
+    n += r.value.length;
+  }
+  const begin = Buffer.concat(delen);
+  async function* alles(): AsyncGenerator<Buffer> {
+    if (begin.length > 0) yield begin;
+    if (klaar) return;
+    for (let r = await it.next(); !r.done; r = await it.next()) yield Buffer.from(r.value);
+  }
+  return { begin, bron: alles() };
+}
+
+export function isZip(begin: Buffer): boolean {
+  return begin.length >= 4 && begin[0] === 0x50 && begin[1] === 0x4b && begin[2] === 0x03 && begin[3] === 0x04;
+}
+
+async function verzamel(bron: AsyncIterable<Buffer | Uint8Array>, max: number): Promise<Buffer> {
+  const delen: Buffer[] = [];
+  let n = 0;
+  for await (const c of bron) {
+    n += c.length;
+    if (n > max) throw tooLarge(`Het bestand is te groot: de grens is ${Math.round(max / 1024 / 1024)} MB.`);
+    delen.push(Buffer.from(c));
+  }
+  return Buffer.concat(delen);
+}
+
+/** Zip-bomb check: declared sizes and ratios from the central directory, then the real inflated bytes. */
+export async function controleerZip(buf: Buffer, g: XlsxGrenzen): Promise<void> {
+  const zip = await new Promise<yauzl.ZipFile>((res, rej) =>
+    yauzl.fromBuffer(buf, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (err, z) => (err || !z ? rej(onleesbaar()) : res(z))));
+  if (zip.entryCount > g.maxEntries) { zip.close(); throw bom(); }
+  let gedeclareerd = 0;
+  let echt = 0;
+  await new Promise<void>((res, rej) => {
+    const fout = (e: unknown) => { zip.close(); rej(e); };
+    zip.on('error', () => fout(onleesbaar()));
+    zip.on('end', () => res());
+    zip.on('entry', (e: yauzl.Entry) => {
+      gedeclareerd += e.uncompressedSize;
+      const ratio = e.compressedSize > 0 ? e.uncompressedSize / e.compressedSize : (e.uncompressedSize > 0 ? Infinity : 0);
+      if (gedeclareerd > g.maxUitgepakt || (e.uncompressedSize > 1024 * 1024 && ratio > g.maxRatio)) return fout(bom());
+      if (e.fileName.endsWith('/')) return zip.readEntry();
+      zip.openReadStream(e, (err, s) => {
+        if (err || !s) return fout(onleesbaar());
+        s.on('data', (c: Buffer) => {
+          echt += c.length;
+          if (echt > g.maxUitgepakt) { s.destroy(); fout(bom()); }
+        });
+        // yauzl errors when the inflated size differs from the declared one.
+        s.on('error', () => fout(bom()));
+        s.on('end', () => zip.readEntry());
+      });
+    });
+    zip.readEntry();
+  });
+}
+
+/** A cell as text. Dates as YYYY-MM-DD; formulas by cached result; errors and missing results empty. */
+function celTekst(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  if (typeof v === 'boolean') return v ? 'ja' : 'nee';
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (Array.isArray(o.richText)) return o.richText.map((r: { text?: string }) => r.text ?? '').join('');
+    if ('formula' in o || 'sharedFormula' in o) return celTekst(o.result);
+    if ('error' in o) return '';
+    if (typeof o.text === 'string') return o.text;
+  }
+  return '';
+}
+
+const quote = (s: string) => `"${s.replace(/\r\n?/g, '\n').replace(/[\p{Cc}\p{Cf}]/gu, (c) => (c === '\n' || c === '\t' ? c : '')).replace(/"/g, '""')}"`;
+
+/** First sheet of an .xlsx as CSV lines (';', all quoted); missing rows become empty lines so line numbers match Excel. */
+async function* alsCsv(buf: Buffer, g: XlsxGrenzen): AsyncGenerator<Buffer> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), {
+    worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'emit',
+  });
+  let cellen = 0;
+  let vorige = 0;
+  try {
+    for await (const blad of reader) {
+      for await (const row of blad) {
+        const values = (row.values as unknown[]) ?? [];
+        if (values.length - 1 > g.maxKolommen) throw invalidInput(`Het Excel-bestand heeft meer dan ${g.maxKolommen} kolommen.`);
+        cellen += values.length;
+        if (cellen > g.maxCellen) throw tooLarge('Het Excel-bestand bevat te veel cellen.');
+        const gat = row.number - vorige - 1;
+        vorige = row.number;
+        const regel = values.slice(1).map((v) => quote(celTekst(v))).join(';');
+        yield Buffer.from('\n'.repeat(Math.max(0, gat)) + regel + '\n', 'utf8');
+      }
+      break; // first sheet only
+    }
+  } catch (e) {
+    if (e instanceof Error && 'status' in e) throw e;
+    throw onleesbaar();
+  }
+}
+
+/** Reads an .xlsx upload with the same rules as a CSV upload. */
+export async function* leesXlsx(bron: AsyncIterable<Buffer | Uint8Array>, opties: CsvOpties, g: XlsxGrenzen = XLSX_GRENZEN): AsyncGenerator<CsvRegel> {
+  const buf = await verzamel(bron, Math.min(g.maxBytes, opties.maxBytes));
+  await controleerZip(buf, g);
+  yield* leesCsv(alsCsv(buf, g), { ...opties, maxBytes: g.maxUitgepakt });
+}

@@ -1,0 +1,30 @@
+/** Today's date in the Netherlands as 'YYYY-MM-DD'. */
+export function vandaag(nu: Date = new Date()): string {
+  return nu.toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
+}
+
+/** 'YYYY-MM-DD' plus n months (end of month clamps: 31 Jan + 1 = 28/29 Feb). */
+export function plusMaanden(datum: string, n: number): string {
+  const [y, m, d] = datum.split('-').map(Number) as [number, number, number];
+  const doel = new Date(Date.UTC(y, m - 1 + n, 1));
+  const laatste = new Date(Date.UTC(doel.getUTCFullYear(), doel.getUTCMonth() + 1, 0)).getUTCDate();
+  doel.setUTCDate(Math.min(d, laatste));
+  return doel.toISOString().slice(0, 10);
+}
+
+/** Whole days from `van` to `tot` (both 'YYYY-MM-DD'). */
+export function dagenTussen(van: string, tot: string): number {
+  return Math.round((Date.parse(`${tot}T00:00:00Z`) - Date.parse(`${van}T00:00:00Z`)) / 86_400_000);
+}
+
+/** 'YYYY-MM-DD' or 'DD-MM-YYYY' (also with '/') to ISO date, or null when not a real date. */
+export function parseDatum(s: string): string | null {
+  let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  let y: number, mo: number, d: number;
+  if (m) [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  else if ((m = /^(\d{1,2})[-/](\d{1,2})[-/](\d{4})$/.exec(s))) [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  else return null;
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return null;
+  return dt.toISOString().slice(0, 10);
+}
