@@ -43,12 +43,21 @@ export async function* controleerBatch(d: ControleDeps, actor: Actor, regels: As
   let uit: string[] = [];
   let audit: string[] = [];
   const prefix = `${copyValue(actor.organisatieId)}\t${actor.soort}\t${copyValue(actor.id)}\tvish.batchcontrole\t`;
-  const flush = async () => {
-    if (audit.length > 0) await d.db.copyLines('audit_log', AUDIT_KOLOMMEN, (async function* (a) { yield* a; })(audit));
-    const out = uit.join('');
+  // Block k's audit COPY runs while block k+1 is computed; block k's results go out once it is stored.
+  let wachtend: { opgeslagen: Promise<unknown>; uit: string } | null = null;
+  const blok = async (): Promise<string> => {
+    const volgende = {
+      opgeslagen: audit.length > 0 ? d.db.copyLines('audit_log', AUDIT_KOLOMMEN, (async function* (a) { yield* a; })(audit)) : Promise.resolve(),
+      uit: uit.join(''),
+    };
+    volgende.opgeslagen.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
     audit = [];
     uit = [];
-    return out;
+    const vorige = wachtend;
+    wachtend = volgende;
+    if (!vorige) return '';
+    await vorige.opgeslagen;
+    return vorige.uit;
   };
   for (let n = eerste; !n.done; n = await it.next()) {
     const r = n.value;
@@ -63,7 +72,11 @@ export async function* controleerBatch(d: ControleDeps, actor: Actor, regels: As
       if (treffers.length === 0) uit.push(csvRegel([r.regel, kenmerk, 'geen-match', '', '', '', '']));
       for (const t of treffers) uit.push(csvRegel([r.regel, kenmerk, 'match', t.organisatie, t.naam, t.telefoon, t.email]));
     }
-    if (audit.length >= AUDIT_BLOK || uit.length >= AUDIT_BLOK) yield await flush();
+    if (audit.length >= AUDIT_BLOK || uit.length >= AUDIT_BLOK) {
+      const klaar = await blok();
+      if (klaar) yield klaar;
+    }
   }
-  yield await flush();
+  yield await blok();
+  yield await blok();
 }
