@@ -5,6 +5,12 @@ import { bsnFromSeed } from '../shared/bsn.ts';
 import { SYSTEEM } from '../modules/audit/audit.ts';
 import { maakOrganisatie } from '../modules/organisaties/organisaties.ts';
 import type { BronRegel } from '../modules/verwijsindex/levering.ts';
+import { createReadStream } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { importeerGemeenten, importeerPostcodes, zetDeelname } from '../modules/gemeenten/gemeenten.ts';
+import { maakGereed, meldAan, onderteken } from '../modules/partners/partners.ts';
+
+const DEMO_MAP = fileURLToPath(new URL('../../demo/', import.meta.url));
 
 /** Demo organisations with fixed, publicly known API keys. Demo use only: never in production. */
 export const DEMO_ORGANISATIES: Array<{ naam: string; type: OrganisatieType; gemeentecode?: string; sleutel: string }> = [
@@ -49,5 +55,27 @@ export async function laadDemoData(ctx: Context): Promise<boolean> {
     }
   }
   await ctx.vishLevering.lever(SYSTEEM, kredietbank, 'demo', personen(), () => 'demo');
+  await laadDemoVroegsignalering(ctx, orgs);
   return true;
+}
+
+/**
+ * Early signals: all municipalities, a small postcode table (Utrecht, a bit of Amsterdam and
+ * The Hague, the split PC4 4062); Utrecht takes part; the housing corporation has a signed agreement
+ * with Utrecht and an unsigned one with Amsterdam.
+ */
+async function laadDemoVroegsignalering(ctx: Context, orgs: Map<string, { id: string }>) {
+  await importeerGemeenten(ctx, SYSTEEM, createReadStream(`${DEMO_MAP}gemeenten.csv`));
+  await importeerPostcodes(ctx, SYSTEEM, createReadStream(`${DEMO_MAP}postcodes.csv`));
+  await zetDeelname(ctx, SYSTEEM, 'GM0344', true);
+  const domstad = orgs.get('Woningcorporatie Domstad')!;
+  const { convenanten } = await meldAan(ctx, SYSTEEM, domstad.id, {
+    type: 'Huur', sectoren: ['huur'], rol: 'eigen-beheer', adHoc: false,
+    contactpersoon: { naam: 'Team Huurincasso', email: 'incasso@domstad.example', delen: true },
+    tekenbevoegde: { naam: 'R. de Directeur', functie: 'Directeur', email: 'directie@domstad.example' },
+    gemeenten: ['GM0344', 'GM0363'],
+  });
+  const utrecht = convenanten.find((c) => c.gemeentecode === 'GM0344')!;
+  await maakGereed(ctx, SYSTEEM, orgs.get('Gemeente Utrecht')!.id, utrecht.id);
+  await onderteken(ctx, SYSTEEM, domstad.id, utrecht.id);
 }
