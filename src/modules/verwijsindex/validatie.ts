@@ -1,5 +1,6 @@
 import { normaliseBsn } from '../../shared/bsn.ts';
 import { TRAJECT_FASEN, type TrajectFase } from '../../shared/vocabulaire.ts';
+import { parseDatum } from '../../shared/datum.ts';
 
 /** Columns of a VISH delivery file: canonical key -> accepted titles (matched case/space-insensitively). */
 export const VISH_KOLOMMEN: Record<string, string[]> = {
@@ -61,16 +62,4 @@ export function valideerVishRij(regel: number, v: Record<string, string | undefi
 
   if (fouten.length > 0 || !bsn) return { fouten };
   return { rij: { bsn, contact: { naam, telefoon, email }, fase, startdatum }, fouten };
-}
-
-/** 'YYYY-MM-DD' or 'DD-MM-YYYY' (also with '/') to ISO date, or null when not a real date. */
-export function parseDatum(s: string): string | null {
-  let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  let y: number, mo: number, d: number;
-  if (m) [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  else if ((m = /^(\d{1,2})[-/](\d{1,2})[-/](\d{4})$/.exec(s))) [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  else return null;
-  const dt = new Date(Date.UTC(y, mo - 1, d));
-  if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return null;
-  return dt.toISOString().slice(0, 10);
 }
