@@ -20,6 +20,14 @@ const schema = z.object({
   VISH_BATCH_MAX: z.coerce.number().int().positive().default(1_000_000),
   /** How long a verified API key / certificate / organisation status is cached; revocations take this long. */
   AUTH_CACHE_MS: z.coerce.number().int().min(0).default(5000),
+  /** People sessions: idle timeout and absolute lifetime. */
+  SESSIE_INACTIEF_MINUTEN: z.coerce.number().positive().default(30),
+  SESSIE_MAX_UREN: z.coerce.number().positive().default(12),
+  /** Key (base64, 32 bytes) that encrypts TOTP secrets; kept outside the database. Required in production; dev: generated in DATA_DIR. */
+  TOTP_SLEUTEL: z.string().optional(),
+  /** Login attempts per minute per client IP and per account (e-mail address). */
+  LOGIN_MAX_PER_IP: z.coerce.number().int().positive().default(60),
+  LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
   JOB_INTERVAL_SECONDEN: z.coerce.number().positive().default(3600),
   DEMO_DATA: z.enum(['aan', 'uit']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

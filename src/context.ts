@@ -5,6 +5,8 @@ import { createLogger, type Logger } from './shared/logger.ts';
 import { AuditLog } from './modules/audit/audit.ts';
 import { ApiSleutelControle } from './modules/organisaties/api-sleutels.ts';
 import { CertificateResolver } from './modules/organisaties/certificaten.ts';
+import { Accounts } from './modules/accounts/accounts.ts';
+import { laadKluis } from './modules/accounts/geheimen.ts';
 import { VishIndex } from './modules/verwijsindex/index.ts';
 import { laadSleutels, type Pseudonimiseerder } from './modules/verwijsindex/pseudoniem.ts';
 import { VishLevering } from './modules/verwijsindex/levering.ts';
@@ -21,6 +23,8 @@ export interface Context {
   vishLevering: VishLevering;
   apiSleutels: ApiSleutelControle;
   certificaten: CertificateResolver;
+  /** People accounts and sessions. */
+  accounts: Accounts;
   close(): Promise<void>;
 }
 
@@ -37,6 +41,7 @@ export async function createContext(config: Config, log: Logger = createLogger(c
     config, db, log, audit, pseudo, vishIndex, vishLevering,
     apiSleutels: new ApiSleutelControle(db.kysely, config.AUTH_CACHE_MS),
     certificaten: new CertificateResolver(db, config.AUTH_CACHE_MS),
+    accounts: new Accounts(db.kysely, config, audit, laadKluis(config.TOTP_SLEUTEL, config.DATA_DIR, config.NODE_ENV === 'production')),
     async close() {
       await vishLevering.wachtOpOpruimen();
       await db.close();

@@ -8,6 +8,7 @@ import { JOBS } from '../jobs/scheduler.ts';
 import { lijstOrganisaties, maakOrganisatie, vindOrganisatie } from '../modules/organisaties/organisaties.ts';
 import { lijstApiSleutels, maakApiSleutel, trekApiSleutelIn } from '../modules/organisaties/api-sleutels.ts';
 import { certificatenCommand } from './certificaten.ts';
+import { gebruikerCommand, GEBRUIKER_HULP } from '../modules/accounts/cli.ts';
 import { laadDemoData } from './demo.ts';
 import { createReadStream } from 'node:fs';
 import { SYSTEEM } from '../modules/audit/audit.ts';
@@ -24,6 +25,7 @@ const HULP = `Gebruik: npm run cli -- <opdracht> [opties]
   certificaat uitgeven --organisatie <naam-of-id> [--dagen 365] [--uitvoer <map>]
   certificaat lijst [--organisatie <naam-of-id>]
   certificaat intrekken <serienummer>
+${GEBRUIKER_HULP.trimEnd()}
   jobs uitvoeren [${Object.keys(JOBS).join('|')}]
   demo laden
   gemeenten importeren <gemeenten.csv>         (gemeentecode;gemeentenaam)
@@ -42,6 +44,7 @@ async function run(argv: string[]): Promise<number> {
   const ctx = await createContext(config, createLogger('warn'));
   try {
     if (groep === 'certificaat') return await certificatenCommand([actie ?? '', ...rest], { db: ctx.db, dataDir: config.DATA_DIR, out });
+    if (groep === 'gebruiker') return await gebruikerCommand(ctx, [actie ?? '', ...rest], out);
     return await opdracht(ctx, groep, actie, rest);
   } finally {
     await ctx.close();

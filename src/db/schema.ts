@@ -38,6 +38,44 @@ export interface CertificatenTable {
   ingetrokken_op: NullableTimestamp;
 }
 
+// --- People accounts (0004_accounts.sql) ---
+
+export const ROLLEN = [
+  'beheerder', 'gemeente-medewerker', 'gemeente-coordinator', 'schuldhulpverlener', 'wijkteam', 'deurwaarder',
+  'signaalpartner-medewerker', 'signaalpartner-beheerder',
+] as const;
+export type Rol = (typeof ROLLEN)[number];
+
+export interface GebruikersTable {
+  id: string;
+  organisatie_id: string;
+  email: string;
+  naam: string;
+  rol: Rol;
+  wachtwoord_hash: string;
+  totp_geheim: string | null;
+  totp_laatste_stap: number | null;
+  mislukte_pogingen: Generated<number>;
+  geblokkeerd_tot: NullableTimestamp;
+  actief: Generated<boolean>;
+  aangemaakt_op: Generated<Date>;
+}
+
+export interface HerstelcodesTable {
+  gebruiker_id: string;
+  hash: string;
+  gebruikt_op: NullableTimestamp;
+}
+
+export interface SessiesTable {
+  id: string;
+  gebruiker_id: string;
+  aangemaakt_op: Timestamp;
+  laatst_actief_op: Timestamp;
+  verloopt_op: Timestamp;
+  ingetrokken_op: NullableTimestamp;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   tijdstip: Generated<Date>;
@@ -96,6 +134,9 @@ export interface Database {
   organisaties: OrganisatiesTable;
   api_sleutels: ApiSleutelsTable;
   certificaten: CertificatenTable;
+  gebruikers: GebruikersTable;
+  herstelcodes: HerstelcodesTable;
+  sessies: SessiesTable;
   audit_log: AuditLogTable;
   job_runs: JobRunsTable;
   vish_leveringen: VishLeveringenTable;

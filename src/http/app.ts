@@ -7,6 +7,8 @@ import {
 import type { Context } from '../context.ts';
 import { AppError } from '../shared/errors.ts';
 import { registerAuth } from './auth.ts';
+import cookie from '@fastify/cookie';
+import { sessieRoutes } from '../modules/accounts/routes.ts';
 import { vishRoutes } from '../modules/verwijsindex/routes.ts';
 import { beheerRoutes } from '../modules/organisaties/routes.ts';
 import { gemeentenRoutes } from '../modules/gemeenten/routes.ts';
@@ -67,12 +69,14 @@ export async function buildApp(ctx: Context, tls?: TlsOpties): Promise<FastifyIn
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), toegang: 'publiek' };
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(cookie); // parses cookies before the auth hook reads the session cookie
   registerAuth(app, ctx);
 
   app.get('/api/openapi.json', { config: { toegang: 'publiek' }, schema: { hide: true } }, async () => app.swagger());
   app.get('/api/gezondheid', { config: { toegang: 'publiek' }, schema: { hide: true } }, async () => ({ status: 'ok', database: ctx.db.kind }));
 
   await app.register(vishRoutes(ctx), { prefix: '/api/vish' });
+  await app.register(sessieRoutes(ctx), { prefix: '/api/sessie' });
   await app.register(beheerRoutes(ctx), { prefix: '/api/beheer' });
   await app.register(gemeentenRoutes(ctx), { prefix: '/api/gemeenten' });
   await app.register(partnerRoutes(ctx), { prefix: '/api/partners' });

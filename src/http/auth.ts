@@ -1,6 +1,7 @@
 import type { TLSSocket } from 'node:tls';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { OrganisatieType } from '../db/schema.ts';
+import type { OrganisatieType, Rol } from '../db/schema.ts';
+import { CSRF_HEADER, SESSIE_COOKIE } from '../modules/accounts/accounts.ts';
 import type { Context } from '../context.ts';
 import type { Actor } from '../modules/audit/audit.ts';
 import { AppError, forbidden, notAuthenticated } from '../shared/errors.ts';
@@ -9,6 +10,8 @@ export interface Identiteit {
   organisatieId: string;
   organisatieType: OrganisatieType;
   actor: Actor;
+  /** Only for a signed-in person (actor.soort 'gebruiker'). */
+  rol?: Rol;
 }
 
 /** Who may call a route: organisation types, or 'publiek' for the few open routes (docs, health). */
@@ -16,7 +19,11 @@ export type Toegang = readonly OrganisatieType[] | 'publiek';
 
 declare module 'fastify' {
   interface FastifyRequest { identiteit: Identiteit | null }
-  interface FastifyContextConfig { toegang?: Toegang }
+  interface FastifyContextConfig {
+    toegang?: Toegang;
+    /** When set, a signed-in person also needs one of these roles (machines: organisation type only). */
+    rollen?: readonly Rol[];
+  }
 }
 
 /**
@@ -44,6 +51,8 @@ export function registerAuth(app: FastifyInstance, ctx: Context) {
     const id = req.identiteit;
     if (!id) throw notAuthenticated();
     if (!toegang || !toegang.includes(id.organisatieType)) throw forbidden();
+    const rollen = req.routeOptions.config.rollen;
+    if (rollen && id.actor.soort === 'gebruiker' && !(id.rol && rollen.includes(id.rol))) throw forbidden();
   });
 
   async function identificeer(req: FastifyRequest): Promise<Identiteit | null> {
@@ -64,10 +73,23 @@ export function registerAuth(app: FastifyInstance, ctx: Context) {
       if (m.organisatieStatus !== 'actief') throw geschorst();
       return { organisatieId: m.organisatieId, organisatieType: m.organisatieType, actor: { organisatieId: m.organisatieId, soort: 'api-sleutel', id: m.credentialId } };
     }
+    // A person's session cookie. Unsafe methods need the session's CSRF token in X-CSRF-Token.
+    const token = req.cookies?.[SESSIE_COOKIE];
+    if (token) {
+      const publiek = req.routeOptions.config?.toegang === 'publiek';
+      const g = await ctx.accounts.sessie(token);
+      if (!g) { if (publiek) return null; throw sessieOngeldig(); }
+      if (g.organisatieStatus !== 'actief') { if (publiek) return null; throw geschorst(); }
+      if (!publiek && !VEILIG.has(req.method) && !ctx.accounts.csrfKlopt(token, req.headers[CSRF_HEADER])) throw csrfFout();
+      return { organisatieId: g.organisatieId, organisatieType: g.organisatieType, actor: { organisatieId: g.organisatieId, soort: 'gebruiker', id: g.gebruikerId }, rol: g.rol };
+    }
     return null;
   }
 }
 
+const VEILIG = new Set(['GET', 'HEAD', 'OPTIONS']);
+const sessieOngeldig = () => new AppError(401, 'sessie_ongeldig', 'Uw sessie is verlopen of ongeldig. Meld u opnieuw aan.');
+const csrfFout = () => new AppError(403, 'csrf', 'Het beveiligingstoken (X-CSRF-Token) ontbreekt of klopt niet. Laad de pagina opnieuw.');
 const geschorst = () => new AppError(403, 'organisatie_geschorst', 'De toegang van uw organisatie is geschorst. Neem contact op met de beheerder.');
 
 /** The caller's identity inside a handler whose route requires one. */
