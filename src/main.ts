@@ -4,6 +4,7 @@ import { claimDataDir } from './db/lock.ts';
 import { buildApp } from './http/app.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 import { ensureCa, ensureServerCertificate } from './modules/organisaties/ca.ts';
+import { DEMO_GEBRUIKERS, DEMO_TOTP_GEHEIM, DEMO_WACHTWOORD } from './modules/accounts/demo.ts';
 import { DEMO_BSN_GEEN_MATCH, DEMO_BSN_MATCH, DEMO_ORGANISATIES, laadDemoData } from './cli/demo.ts';
 
 /** Start: config -> database (+ migrations) -> demo data -> jobs -> HTTP and mutual-TLS listeners. */
@@ -35,6 +36,8 @@ async function main() {
   if (demo) {
     lines.push('', 'Demo-organisaties en hun API-sleutels (header X-Api-Key):');
     for (const o of DEMO_ORGANISATIES) lines.push(`  ${o.type.padEnd(20)} ${o.naam.padEnd(32)} ${o.sleutel}`);
+    lines.push('', `Demo-gebruikers (POST /api/sessie/inloggen), wachtwoord ${DEMO_WACHTWOORD}, TOTP-geheim ${DEMO_TOTP_GEHEIM}:`);
+    for (const g of DEMO_GEBRUIKERS) lines.push(`  ${g.rol.padEnd(26)} ${g.email}`);
     lines.push('', `Demo-BSN in VISH: ${DEMO_BSN_MATCH}; niet in VISH: ${DEMO_BSN_GEEN_MATCH}`, '');
   }
   process.stdout.write(lines.join('\n') + '\n');

@@ -9,6 +9,7 @@ import { createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { importeerGemeenten, importeerPostcodes, zetDeelname } from '../modules/gemeenten/gemeenten.ts';
 import { maakGereed, meldAan, onderteken } from '../modules/partners/partners.ts';
+import { laadDemoGebruikers } from '../modules/accounts/demo.ts';
 
 const DEMO_MAP = fileURLToPath(new URL('../../demo/', import.meta.url));
 
@@ -44,6 +45,7 @@ export async function laadDemoData(ctx: Context): Promise<boolean> {
       id: id!, organisatie_id: org.id, omschrijving: 'Demo-sleutel', hash: createHash('sha256').update(geheim!).digest(),
     }).execute();
   }
+  await laadDemoGebruikers(ctx, orgs);
   const kredietbank = orgs.get('Kredietbank Utrecht')!;
   async function* personen(): AsyncGenerator<BronRegel> {
     yield { regel: 2, velden: { bsn: DEMO_BSN_MATCH, contactnaam: 'Kredietbank Utrecht, team schuldhulp', telefoon: '030 286 00 00', email: 'schuldhulp@kredietbank.example', fase: 'stabilisatie' } };
