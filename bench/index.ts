@@ -24,6 +24,7 @@ import { createLogger } from '../src/shared/logger.ts';
 import { bsnFromSeed } from '../src/shared/bsn.ts';
 import { maakOrganisatie } from '../src/modules/organisaties/organisaties.ts';
 import { maakApiSleutel } from '../src/modules/organisaties/api-sleutels.ts';
+import { benchVroegsignalen } from './vroegsignalen.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -105,6 +106,8 @@ async function main() {
 
   server.kill('SIGTERM');
   await once(server, 'exit');
+  // 4. Early signals: a signal file through the whole intake pipeline (parse, validate, route, store).
+  await benchVroegsignalen({ url, rows: ROWS, regel });
   await drop();
 }
 

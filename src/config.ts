@@ -7,6 +7,10 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).default(3000),
   /** HTTPS listener that requires client certificates (mutual TLS); 0 turns it off. */
   TLS_PORT: z.coerce.number().int().min(0).default(3443),
+  /** SFTP server for signal files (public-key login, username = organisation id); 0 turns it off. */
+  SFTP_PORT: z.coerce.number().int().min(0).default(2222),
+  /** How often finished SFTP uploads are picked up. */
+  SFTP_POLL_SECONDEN: z.coerce.number().positive().default(5),
   DATABASE_URL: z.string().optional(),
   DATA_DIR: z.string().default('./data'),
   /** Pseudonymisation keys "id:base64,id:base64"; the first is current. Kept outside the database. */

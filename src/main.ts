@@ -3,6 +3,8 @@ import { createContext } from './context.ts';
 import { claimDataDir } from './db/lock.ts';
 import { buildApp } from './http/app.ts';
 import { startScheduler } from './jobs/scheduler.ts';
+import { startSftpServer, type SftpServer } from './modules/sftp/server.ts';
+import { startSftpPoller } from './modules/sftp/poller.ts';
 import { ensureCa, ensureServerCertificate } from './modules/organisaties/ca.ts';
 import { DEMO_GEBRUIKERS, DEMO_TOTP_GEHEIM, DEMO_WACHTWOORD } from './modules/accounts/demo.ts';
 import { DEMO_BSN_GEEN_MATCH, DEMO_BSN_MATCH, DEMO_ORGANISATIES, laadDemoData } from './cli/demo.ts';
@@ -25,6 +27,9 @@ async function main() {
     await tlsApp.listen({ host: config.HOST, port: config.TLS_PORT });
   }
   const stopJobs = startScheduler(ctx);
+  // SFTP drop box for signal files, and the poller that processes finished uploads.
+  const sftp: SftpServer | undefined = config.SFTP_PORT ? await startSftpServer(ctx, { host: config.HOST, port: config.SFTP_PORT }) : undefined;
+  const stopPoller = sftp ? startSftpPoller(ctx, config.SFTP_POLL_SECONDEN) : () => undefined;
 
   const base = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
   const lines = [
@@ -32,6 +37,7 @@ async function main() {
     `Schuldenrust draait op ${base}  (database: ${ctx.db.kind})`,
     `  API-documentatie: ${base}/api/docs`,
     ...(config.TLS_PORT ? [`  mTLS (clientcertificaten): https://${config.HOST}:${config.TLS_PORT}`] : []),
+    ...(sftp ? [`  SFTP (signaalbestanden): sftp -P ${sftp.port} <organisatie-id>@${config.HOST}  (hostsleutel ${sftp.vingerafdruk})`] : []),
   ];
   if (demo) {
     lines.push('', 'Demo-organisaties en hun API-sleutels (header X-Api-Key):');
@@ -44,6 +50,8 @@ async function main() {
 
   const stop = async () => {
     stopJobs();
+    stopPoller();
+    await sftp?.close();
     await app.close();
     await tlsApp?.close();
     await ctx.close();

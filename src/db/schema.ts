@@ -27,6 +27,16 @@ export interface ApiSleutelsTable {
   ingetrokken_op: NullableTimestamp;
 }
 
+export interface SftpSleutelsTable {
+  id: Generated<string>;
+  organisatie_id: string;
+  publieke_sleutel: string;
+  vingerafdruk: string;
+  omschrijving: string;
+  aangemaakt_op: Generated<Date>;
+  ingetrokken_op: NullableTimestamp;
+}
+
 export interface CertificatenTable {
   serienummer: string;
   organisatie_id: string;
@@ -133,6 +143,7 @@ export interface VishPersonenTable {
 export interface Database {
   organisaties: OrganisatiesTable;
   api_sleutels: ApiSleutelsTable;
+  sftp_sleutels: SftpSleutelsTable;
   certificaten: CertificatenTable;
   gebruikers: GebruikersTable;
   herstelcodes: HerstelcodesTable;

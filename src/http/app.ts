@@ -14,6 +14,7 @@ import { beheerRoutes } from '../modules/organisaties/routes.ts';
 import { gemeentenRoutes } from '../modules/gemeenten/routes.ts';
 import { partnerRoutes } from '../modules/partners/routes.ts';
 import { vroegsignaalRoutes } from '../modules/vroegsignalen/routes.ts';
+import { sftpRoutes } from '../modules/sftp/routes.ts';
 
 export interface TlsOpties { key: string; cert: string; ca: string }
 
@@ -81,5 +82,6 @@ export async function buildApp(ctx: Context, tls?: TlsOpties): Promise<FastifyIn
   await app.register(gemeentenRoutes(ctx), { prefix: '/api/gemeenten' });
   await app.register(partnerRoutes(ctx), { prefix: '/api/partners' });
   await app.register(vroegsignaalRoutes(ctx), { prefix: '/api/vroegsignalen' });
+  await app.register(sftpRoutes(ctx), { prefix: '/api/sftp' });
   return app;
 }

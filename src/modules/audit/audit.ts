@@ -1,10 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
-/** Who did it: an organisation's certificate or API key, a user, or the platform itself. */
+/** Who did it: an organisation's certificate, API key or SFTP key, a user, or the platform itself. */
 export interface Actor {
   organisatieId: string | null;
-  soort: 'certificaat' | 'api-sleutel' | 'gebruiker' | 'systeem';
+  soort: 'certificaat' | 'api-sleutel' | 'sftp-sleutel' | 'gebruiker' | 'systeem';
   id: string | null;
 }
 
@@ -35,19 +35,22 @@ export class AuditLog {
     });
   }
 
-  /** Many entries at once (batch checks), in slices so one statement stays small. */
-  async schrijfVeel(entries: AuditEntry[]): Promise<void> {
+  /**
+   * Many entries at once (batch checks), in slices so one statement stays small. `db` may be a transaction
+   * (e.g. an upload's entries, committed only when the upload is).
+   */
+  async schrijfVeel(entries: AuditEntry[], db: Kysely<Database> = this.db): Promise<void> {
     for (let i = 0; i < entries.length; i += 5000) {
-      await this.insert(entries.slice(i, i + 5000).map(toRow));
+      await this.insert(entries.slice(i, i + 5000).map(toRow), db);
     }
   }
 
   /** One statement with seven array parameters, whatever the batch size: cheap to parse and plan. */
-  private async insert(rows: ReturnType<typeof toRow>[]) {
+  private async insert(rows: ReturnType<typeof toRow>[], db: Kysely<Database> = this.db) {
     const col = <K extends keyof ReturnType<typeof toRow>>(k: K) => rows.map((r) => r[k]);
     await sql`INSERT INTO audit_log (organisatie_id, actor_soort, actor_id, actie, onderwerp, resultaat, details)
       SELECT * FROM unnest(${col('organisatie_id')}::uuid[], ${col('actor_soort')}::text[], ${col('actor_id')}::text[],
-        ${col('actie')}::text[], ${col('onderwerp')}::text[], ${col('resultaat')}::text[], ${col('details')}::jsonb[])`.execute(this.db);
+        ${col('actie')}::text[], ${col('onderwerp')}::text[], ${col('resultaat')}::text[], ${col('details')}::jsonb[])`.execute(db);
   }
 
   private async flush(): Promise<void> {

@@ -105,19 +105,37 @@ export type Route = { gemeentecode: string; reden?: undefined } | { gemeentecode
  * A PC4 in two municipalities without an exception is not routed.
  */
 export async function routeer(db: Kysely<Database>, adressen: { pc6: string; huisnummer: number }[]): Promise<Route[]> {
-  const pc4s = [...new Set(adressen.map((a) => a.pc6.slice(0, 4)))];
-  const pc6s = [...new Set(adressen.map((a) => a.pc6))];
   const perPc4 = new Map<string, string[]>();
-  for (const r of await store.pc4Gemeenten(db, pc4s)) (perPc4.get(r.pc4) ?? perPc4.set(r.pc4, []).get(r.pc4)!).push(r.gemeentecode);
+  for (const r of await store.pc4Gemeenten(db, [...new Set(adressen.map((a) => a.pc6.slice(0, 4)))])) voegToe(perPc4, r);
+  return routeerMet(db, perPc4, adressen);
+}
+
+/**
+ * For an upload: the whole PC4 table is read once and kept in memory; each call looks up only the
+ * exceptions for its own PC6s. Same rules as `routeer`.
+ */
+export async function maakRouter(db: Kysely<Database>): Promise<(adressen: { pc6: string; huisnummer: number }[]) => Promise<Route[]>> {
+  const perPc4 = new Map<string, string[]>();
+  for (const r of await store.allePc4(db)) voegToe(perPc4, r);
+  return (adressen) => routeerMet(db, perPc4, adressen);
+}
+
+function voegToe(perPc4: Map<string, string[]>, r: { pc4: string; gemeentecode: string }) {
+  (perPc4.get(r.pc4) ?? perPc4.set(r.pc4, []).get(r.pc4)!).push(r.gemeentecode);
+}
+
+async function routeerMet(db: Kysely<Database>, perPc4: Map<string, string[]>, adressen: { pc6: string; huisnummer: number }[]): Promise<Route[]> {
   const uitz = new Map<string, string>();
-  for (const u of await store.uitzonderingen(db, pc6s)) uitz.set(`${u.pc6}|${u.huisnummer ?? ''}`, u.gemeentecode);
+  for (const u of await store.uitzonderingen(db, [...new Set(adressen.map((a) => a.pc6))])) uitz.set(`${u.pc6}|${u.huisnummer ?? ''}`, u.gemeentecode);
   return adressen.map((a) => {
-    const hier = uitz.get(`${a.pc6}|${a.huisnummer}`) ?? uitz.get(`${a.pc6}|`);
-    if (hier) return { gemeentecode: hier };
+    if (uitz.size > 0) {
+      const hier = uitz.get(`${a.pc6}|${a.huisnummer}`) ?? uitz.get(`${a.pc6}|`);
+      if (hier) return { gemeentecode: hier };
+    }
     const kandidaten = perPc4.get(a.pc6.slice(0, 4)) ?? [];
     if (kandidaten.length === 1) return { gemeentecode: kandidaten[0]! };
     if (kandidaten.length === 0) return { reden: REDEN_POSTCODE_ONBEKEND };
-    return { reden: REDEN_TWEE_GEMEENTEN, kandidaten: kandidaten.sort() };
+    return { reden: REDEN_TWEE_GEMEENTEN, kandidaten: [...kandidaten].sort() };
   });
 }
 

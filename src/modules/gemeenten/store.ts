@@ -42,12 +42,18 @@ export async function zetDeelname(db: Tx, gemeentecode: string, doetMee: boolean
 
 export async function pc4Gemeenten(db: Tx, pc4s: string[]) {
   if (pc4s.length === 0) return [];
-  return db.selectFrom('postcodes_pc4').select(['pc4', 'gemeentecode']).where('pc4', 'in', pc4s).execute();
+  // One array parameter: a large upload has more distinct postcodes than PostgreSQL's 65,535 bind parameters.
+  return db.selectFrom('postcodes_pc4').select(['pc4', 'gemeentecode']).where(sql<boolean>`pc4 = any(${pc4s}::text[])`).execute();
+}
+
+/** The whole PC4 table (about 4,000 rows): kept in memory while an upload is routed. */
+export async function allePc4(db: Tx) {
+  return db.selectFrom('postcodes_pc4').select(['pc4', 'gemeentecode']).execute();
 }
 
 export async function uitzonderingen(db: Tx, pc6s: string[]) {
   if (pc6s.length === 0) return [];
-  return db.selectFrom('postcode_uitzonderingen').select(['pc6', 'huisnummer', 'gemeentecode']).where('pc6', 'in', pc6s).execute();
+  return db.selectFrom('postcode_uitzonderingen').select(['pc6', 'huisnummer', 'gemeentecode']).where(sql<boolean>`pc6 = any(${pc6s}::text[])`).execute();
 }
 
 export async function zetUitzondering(db: Tx, v: { pc6: string; huisnummer: number | null; gemeentecode: string }) {

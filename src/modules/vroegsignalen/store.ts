@@ -29,30 +29,49 @@ export async function levering(db: Tx, partnerId: string, id: string) {
     .where('partner_id', '=', partnerId).where('id', '=', id).executeTakeFirst();
 }
 
-/** Insert, or update the open signal for the same partner + address + sector (a repeat). */
-export async function upsertSignalen(db: Tx, rows: Insertable<Database['vroegsignalen']>[]) {
+/** Columns written by the intake, with their PostgreSQL types (one array parameter each). */
+const SIGNAAL_KOLOMMEN = {
+  partner_id: 'uuid', convenant_id: 'uuid', gemeentecode: 'text', levering_id: 'uuid', sector: 'text', opdrachtgever_id: 'uuid',
+  status: 'text', status_reden: 'text', adres_sleutel: 'text', achternaam: 'text', voorletters: 'text', straatnaam: 'text',
+  huisnummer: 'integer', toevoeging: 'text', postcode: 'text', woonplaats: 'text', telefoon1: 'text', telefoon2: 'text', telefoon3: 'text',
+  email: 'text', maanden_achterstand: 'numeric', bedrag_achterstand: 'numeric', vervaldatum: 'date', klantnummer: 'text',
+  herinnering_verstuurd: 'boolean', contact_gezocht: 'boolean', schuldhulp_genoemd: 'boolean', gegevensoverdracht_aangeboden: 'boolean',
+} as const;
+export type NieuwSignaal = { [K in keyof typeof SIGNAAL_KOLOMMEN]: Insertable<Database['vroegsignalen']>[K] | null };
+const UPSERT_BLOK = 5000;
+
+/**
+ * Insert, or update the open signal for the same partner + address + sector (a repeat). One statement per
+ * 5,000 rows with one array parameter per column (unnest): the statement stays small whatever the batch,
+ * and there is no limit of 65,535 bind parameters. Rows must not repeat partner + address + sector.
+ */
+export async function upsertSignalen(db: Tx, rows: NieuwSignaal[]) {
   const uit: { id: string; gemeentecode: string; nieuw: boolean }[] = [];
-  for (let i = 0; i < rows.length; i += 500) {
-    const r = await db.insertInto('vroegsignalen').values(rows.slice(i, i + 500))
-      .onConflict((oc) => oc.columns(['partner_id', 'adres_sleutel', 'sector']).where('status', 'in', OPEN).doUpdateSet({
-        bedrag_achterstand: sql`excluded.bedrag_achterstand`,
-        maanden_achterstand: sql`excluded.maanden_achterstand`,
-        vervaldatum: sql`excluded.vervaldatum`,
-        levering_id: sql`excluded.levering_id`,
-        herhalingen: sql`vroegsignalen.herhalingen + 1`,
-        laatste_melding_op: sql`now()`,
-      }))
-      .returning(['id', 'gemeentecode', sql<boolean>`(xmax::text = '0')`.as('nieuw')])
-      .execute();
-    uit.push(...r);
+  const kolommen = Object.keys(SIGNAAL_KOLOMMEN) as (keyof typeof SIGNAAL_KOLOMMEN)[];
+  for (let i = 0; i < rows.length; i += UPSERT_BLOK) {
+    const blok = rows.slice(i, i + UPSERT_BLOK);
+    const arrays = kolommen.map((k) => sql`${blok.map((r) => r[k] ?? null)}::${sql.raw(SIGNAAL_KOLOMMEN[k])}[]`);
+    const r = await sql<{ id: string; gemeentecode: string; nieuw: boolean }>`
+      INSERT INTO vroegsignalen (${sql.join(kolommen.map((k) => sql.ref(k)))})
+      SELECT * FROM unnest(${sql.join(arrays)})
+      ON CONFLICT (partner_id, adres_sleutel, sector) WHERE status IN ('nieuw', 'in-behandeling', 'niet-oppakken') DO UPDATE SET
+        bedrag_achterstand = excluded.bedrag_achterstand,
+        maanden_achterstand = excluded.maanden_achterstand,
+        vervaldatum = excluded.vervaldatum,
+        levering_id = excluded.levering_id,
+        herhalingen = vroegsignalen.herhalingen + 1,
+        laatste_melding_op = now()
+      RETURNING id, gemeentecode, (xmax::text = '0') AS nieuw`.execute(db);
+    for (const x of r.rows) uit.push(x);
   }
   return uit;
 }
 
+/** Objections registered for any of these addresses (one array parameter, however many addresses). */
 export async function bezwaren(db: Tx, adresSleutels: string[]) {
   if (adresSleutels.length === 0) return [];
   return db.selectFrom('vroegsignaal_bezwaren').select(['gemeentecode', 'adres_sleutel', 'achternaam_sleutel'])
-    .where('adres_sleutel', 'in', adresSleutels).execute();
+    .where(sql<boolean>`adres_sleutel = any(${[...new Set(adresSleutels)]}::text[])`).execute();
 }
 
 export async function maakBezwaar(db: Tx, v: Insertable<Database['vroegsignaal_bezwaren']>) {

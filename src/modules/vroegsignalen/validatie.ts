@@ -73,6 +73,10 @@ const EMAIL = /^[^\s@;,]+@[^\s@;,]+\.[^\s@;,]+$/;
 const TELEFOON = /^\+?[0-9 ()-]{6,20}$/;
 /** Text that a spreadsheet could run as a formula. Never stored. */
 const FORMULE = /^[=+\-@\t\r]/;
+/** Also when invisible characters (zero-width space, BOM, direction marks) or spaces come first. */
+const isFormule = (s: string) => FORMULE.test(s.replace(/^[\p{Cf}\p{Z}]+/u, ''));
+/** Control characters other than line breaks and tabs (which become a space in text fields). */
+const STUURTEKEN = /\p{Cc}/u;
 
 /** '1.234,56', '1234,5', '1234.56', '€ 80' -> '1234.56'; null when not an amount. */
 export function parseBedrag(raw: string): string | null {
@@ -99,9 +103,11 @@ export interface PartnerRegels { sectoren: LcvSector[]; vastgoedmanager: boolean
 export function valideerSignaalRij(regel: number, v: Record<string, string | undefined>, p: PartnerRegels, dag: string): { rij: SignaalRij } | { redenen: string[] } {
   const redenen: string[] = [];
   const tekst = (k: string, max: number): string | null => {
-    const s = (v[k] ?? '').trim();
+    // A line break or tab inside a (quoted) field becomes a space: a name or street is one line.
+    const s = (v[k] ?? '').replace(/[\r\n\t]+/g, ' ').trim();
     if (!s) return null;
-    if (FORMULE.test(s)) { redenen.push(`${naam(k)} mag niet beginnen met =, +, -, @ of een tab`); return null; }
+    if (isFormule(s)) { redenen.push(`${naam(k)} mag niet beginnen met =, +, -, @ of een tab (dat kan een spreadsheetformule zijn)`); return null; }
+    if (STUURTEKEN.test(s)) { redenen.push(`${naam(k)} bevat een ongeldig teken (stuurteken)`); return null; }
     if (s.length > max) { redenen.push(`${naam(k)} is langer dan ${max} tekens`); return null; }
     return s;
   };
@@ -128,7 +134,7 @@ export function valideerSignaalRij(regel: number, v: Record<string, string | und
     return s;
   });
   const email = (v.email ?? '').trim() || null;
-  if (email && (!EMAIL.test(email) || email.length > 254 || FORMULE.test(email))) redenen.push('E-mailadres heeft geen geldig formaat');
+  if (email && (!EMAIL.test(email) || email.length > 254 || isFormule(email) || /[\p{Cc}\p{Cf}]/u.test(email))) redenen.push('E-mailadres heeft geen geldig formaat');
 
   const rawMaanden = (v.maanden ?? '').trim();
   let maanden: number | null = null;
