@@ -90,7 +90,7 @@ export const vishRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) =
     schema: { tags: TAG, summary: 'One own delivery with its error report', params: z.object({ id: z.uuid() }) },
   }, async (req) => {
     const id = identiteit(req);
-    const l = (await store.leveringenVan(ctx.db.kysely, id.organisatieId, 10_000)).find((x) => x.id === req.params.id);
+    const l = await store.leveringVan(ctx.db.kysely, id.organisatieId, req.params.id);
     if (!l) throw notFound(); // another organisation's delivery is "not found", never "forbidden"
     return l;
   });

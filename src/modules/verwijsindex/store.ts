@@ -73,10 +73,17 @@ export async function laadSet(
   };
 }
 
+const LEVERING_KOLOMMEN = ['id', 'status', 'bron', 'aantal', 'checksum', 'gestart_op', 'afgerond_op', 'geactiveerd_op', 'verloopt_op', 'fouten'] as const;
+
 export async function leveringenVan(db: Kysely<Database>, organisatieId: string, limit = 50) {
-  return db.selectFrom('vish_leveringen')
-    .select(['id', 'status', 'bron', 'aantal', 'checksum', 'gestart_op', 'afgerond_op', 'geactiveerd_op', 'verloopt_op', 'fouten'])
+  return db.selectFrom('vish_leveringen').select(LEVERING_KOLOMMEN)
     .where('organisatie_id', '=', organisatieId).orderBy('gestart_op', 'desc').limit(limit).execute();
+}
+
+/** One delivery, scoped to its organisation: another organisation's id finds nothing. */
+export async function leveringVan(db: Kysely<Database>, organisatieId: string, id: string) {
+  return db.selectFrom('vish_leveringen').select(LEVERING_KOLOMMEN)
+    .where('organisatie_id', '=', organisatieId).where('id', '=', id).executeTakeFirst();
 }
 
 export async function leveringMetStatus(db: Kysely<Database>, statussen: LeveringStatus[], voor: Date, veld: 'verloopt_op' | 'gestart_op') {
