@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, symlinkSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
@@ -130,6 +130,32 @@ for (const kind of await databases()) {
       // The raw file is gone; the partner may delete its result file.
       expect(readdirSync(join(partnerRoot(a), 'verwerking'))).toEqual([]);
       await p((cb) => sftp.unlink('upload/signalen.csv.resultaat.csv', cb));
+    });
+
+    it('a file left mid-processing by a stopped process is processed again, and never stored twice', async () => {
+      const sftp = await verbind(a.id, { privateKey: keyA.private });
+      await p((cb) => sftp.writeFile('upload/herstart.csv', csv([rij('Bakker', '3511AB', '21'), rij('Smit', '3511AB', '22')]), cb));
+      const [entry] = readdirSync(join(partnerRoot(a), 'wachtrij'));
+      const claim = join(partnerRoot(a), 'verwerking', entry!);
+      // A process claimed the file and stopped before it stored anything.
+      renameSync(join(partnerRoot(a), 'wachtrij', entry!), claim);
+      const voor = await aantal('vroegsignalen');
+      expect(await pollSftp(t.ctx)).toEqual({ verwerkt: 0 }); // a live claim of this process is left alone
+      expect(await pollSftp(t.ctx, { claimsVoor: Date.now() + 1000 })).toEqual({ verwerkt: 1 });
+      expect(await aantal('vroegsignalen')).toBe(voor + 2);
+      const eerste = (await p<Buffer>((cb) => sftp.readFile('upload/herstart.csv.resultaat.csv', cb))).toString('utf8');
+      expect(eerste).toContain('2 geaccepteerd (2 nieuw, 0 herhaling)');
+
+      // A process stored the file but stopped before it wrote the result: the stored report is answered again.
+      await p((cb) => sftp.unlink('upload/herstart.csv.resultaat.csv', cb));
+      writeFileSync(claim, csv([rij('Bakker', '3511AB', '21'), rij('Smit', '3511AB', '22')]));
+      const leveringen = await aantal('vroegsignaal_leveringen');
+      expect(await pollSftp(t.ctx, { claimsVoor: Date.now() + 1000 })).toEqual({ verwerkt: 1 });
+      expect([await aantal('vroegsignalen'), await aantal('vroegsignaal_leveringen')]).toEqual([voor + 2, leveringen]);
+      const tweede = (await p<Buffer>((cb) => sftp.readFile('upload/herstart.csv.resultaat.csv', cb))).toString('utf8');
+      expect(tweede).toContain('2 geaccepteerd (2 nieuw, 0 herhaling)');
+      expect(readdirSync(join(partnerRoot(a), 'verwerking'))).toEqual([]);
+      await p((cb) => sftp.unlink('upload/herstart.csv.resultaat.csv', cb));
     });
 
     it('an unknown column: a result file with the refusal, nothing stored', async () => {

@@ -4,13 +4,14 @@
  * processing: accepted rows live in the database, nothing else is kept.
  */
 import { createReadStream, existsSync } from 'node:fs';
-import { readdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Context } from '../../context.ts';
 import { csvRegel } from '../../shared/csv-bron.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Actor } from '../audit/audit.ts';
 import { verwerkSignaalbestand, type Rapport } from '../vroegsignalen/intake.ts';
+import { leveringMetSleutel } from '../vroegsignalen/store.ts';
 import { bestandOpSchijf, isOrganisatieId, RESULTAAT, sftpBasis, uploadNaam } from './paden.ts';
 
 const KOP = ['regel', 'resultaat', 'reden', 'gemeente'];
@@ -40,13 +41,32 @@ export function resultaatCsv(r: Rapport, geaccepteerd: { regel: number; gemeente
 
 const weigeringCsv = (melding: string) => csvRegel(KOP) + csvRegel(['', 'geweigerd', melding, '']);
 
+/** Claims older than this process were left by a process that stopped mid-file: they are processed again. */
+const PROCES_START = Date.now();
+
+async function achtergelatenClaims(root: string, voor: number): Promise<string[]> {
+  const claims = await readdir(join(root, 'verwerking')).catch(() => [] as string[]);
+  const oud: string[] = [];
+  for (const c of claims) {
+    const s = await stat(join(root, 'verwerking', c)).catch(() => null);
+    if (s && s.ctimeMs < voor && leesWachtrijNaam(c)) oud.push(c);
+  }
+  return oud;
+}
+
 /** Processes every finished upload of every partner once. Returns how many files were handled. */
-export async function pollSftp(ctx: Context): Promise<{ verwerkt: number }> {
+export async function pollSftp(ctx: Context, opties: { claimsVoor?: number } = {}): Promise<{ verwerkt: number }> {
   const basis = sftpBasis(ctx.config.DATA_DIR);
   if (!existsSync(basis)) return { verwerkt: 0 };
   let verwerkt = 0;
   for (const org of (await readdir(basis)).filter(isOrganisatieId)) {
     const root = join(basis, org);
+    // The queue name is the delivery's idempotency key, so a file processed again is never stored twice.
+    for (const entry of await achtergelatenClaims(root, opties.claimsVoor ?? PROCES_START)) {
+      ctx.log.warn({ organisatieId: org }, 'sftp file left mid-processing; processing it again');
+      await verwerkBestand(ctx, org, root, join(root, 'verwerking', entry), leesWachtrijNaam(entry)!, entry);
+      verwerkt++;
+    }
     const wachtrij = await readdir(join(root, 'wachtrij')).catch(() => [] as string[]);
     for (const entry of wachtrij.sort()) {
       const w = leesWachtrijNaam(entry);
@@ -54,20 +74,27 @@ export async function pollSftp(ctx: Context): Promise<{ verwerkt: number }> {
       // Claim by rename: a second poller gets ENOENT and skips the file.
       const claim = join(root, 'verwerking', entry);
       if (!(await rename(join(root, 'wachtrij', entry), claim).then(() => true, () => false))) continue;
-      await verwerkBestand(ctx, org, root, claim, w);
+      await verwerkBestand(ctx, org, root, claim, w, entry);
       verwerkt++;
     }
   }
   return { verwerkt };
 }
 
-async function verwerkBestand(ctx: Context, organisatieId: string, root: string, pad: string, w: { sleutelId: string; naam: string }) {
+async function verwerkBestand(ctx: Context, organisatieId: string, root: string, pad: string, w: { sleutelId: string; naam: string }, entry: string) {
   const actor: Actor = { organisatieId, soort: 'sftp-sleutel', id: w.sleutelId };
+  const idempotentie = { sleutel: `sftp:${entry}`, hash: entry };
   let inhoud: string;
   try {
+    const eerder = await leveringMetSleutel(ctx.db.kysely, organisatieId, idempotentie.sleutel);
     const geaccepteerd: { regel: number; gemeentecode: string }[] = [];
-    const rapport = await verwerkSignaalbestand(ctx, actor, organisatieId, createReadStream(pad), w.naam, {
-      bron: 'sftp', perRegel: (regel, gemeentecode) => geaccepteerd.push({ regel, gemeentecode }),
+    const rapport = eerder ? opgeslagen(eerder.rapport) : await verwerkSignaalbestand(ctx, actor, organisatieId, createReadStream(pad), w.naam, {
+      bron: 'sftp', idempotentie, perRegel: (regel, gemeentecode) => geaccepteerd.push({ regel, gemeentecode }),
+    }).catch(async (e) => {
+      // Another process stored this file first: answer with its report.
+      const winnaar = (e as { code?: string }).code === '23505' ? await leveringMetSleutel(ctx.db.kysely, organisatieId, idempotentie.sleutel) : undefined;
+      if (winnaar) return opgeslagen(winnaar.rapport);
+      throw e;
     });
     inhoud = resultaatCsv(rapport, geaccepteerd);
     ctx.log.info({ organisatieId, levering: rapport.leveringId, geaccepteerd: rapport.geaccepteerd, afgewezen: rapport.afgewezenAantal }, 'sftp file processed');
@@ -85,8 +112,10 @@ async function verwerkBestand(ctx: Context, organisatieId: string, root: string,
   const tijdelijk = join(root, 'deel', `${Date.now()}.resultaat.tmp`);
   await writeFile(tijdelijk, inhoud, { mode: 0o600 });
   await rename(tijdelijk, bestandOpSchijf(root, w.naam + RESULTAAT));
-  await unlink(pad);
+  await unlink(pad).catch(() => undefined);
 }
+
+const opgeslagen = (r: unknown) => (typeof r === 'string' ? JSON.parse(r) : r) as Rapport;
 
 /** Polls every `seconden` in the server process; runs never overlap. Returns a stop function. */
 export function startSftpPoller(ctx: Context, seconden: number): () => void {

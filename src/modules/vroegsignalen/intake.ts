@@ -70,7 +70,7 @@ export function kolomOpties(p: PartnerProfiel, grenzen: { maxBytes: number; maxR
  */
 export async function verwerkSignaalbestand(
   ctx: Context, actor: Actor, partnerId: string, bytes: AsyncIterable<Buffer | Uint8Array>, bestandsnaam: string | null,
-  opties: { bron?: 'upload' | 'sftp'; nu?: Date; perRegel?: IntakeMeta['perRegel'] } = {},
+  opties: { bron?: 'upload' | 'sftp'; nu?: Date; perRegel?: IntakeMeta['perRegel']; idempotentie?: IntakeMeta['idempotentie'] } = {},
 ): Promise<Rapport> {
   const p = await partnerProfiel(ctx.db.kysely, partnerId);
   const { begin, bron } = await kijkVooruit(bytes);
@@ -78,6 +78,7 @@ export async function verwerkSignaalbestand(
   const regels = isZip(begin) ? leesXlsx(bron, opties_) : leesCsv(bron, opties_);
   return verwerk(ctx, actor, p, regels, {
     bron: opties.bron ?? 'upload', bestandsnaam, ...(opties.nu ? { nu: opties.nu } : {}), ...(opties.perRegel ? { perRegel: opties.perRegel } : {}),
+    ...(opties.idempotentie ? { idempotentie: opties.idempotentie } : {}),
   });
 }
 
