@@ -1,4 +1,6 @@
-import { existsSync, readdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFile, type ExecFileOptions } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
@@ -23,6 +25,12 @@ class VervalsteAgent extends BaseAgent<ParsedKey> {
     (rest.pop() as (err: Error | undefined, sig?: Buffer) => void)(undefined, parse(this.prive).sign(data));
   }
 }
+
+/** Runs a program with text on its stdin; rejects on a non-zero exit or timeout. */
+const execFileAsync = (file: string, args: string[], o: ExecFileOptions & { input: string }) => new Promise<string>((resolve, reject) => {
+  const child = execFile(file, args, o, (err, stdout) => (err ? reject(err) : resolve(String(stdout))));
+  child.stdin?.end(o.input);
+});
 
 /** sftp-client calls as promises. */
 const p = <T = void>(f: (cb: (err?: Error | null, v?: T) => void) => void) =>
@@ -156,6 +164,21 @@ for (const kind of await databases()) {
       expect(tweede).toContain('2 geaccepteerd (2 nieuw, 0 herhaling)');
       expect(readdirSync(join(partnerRoot(a), 'verwerking'))).toEqual([]);
       await p((cb) => sftp.unlink('upload/herstart.csv.resultaat.csv', cb));
+    });
+
+    it.runIf(existsSync('/usr/bin/sftp'))('the OpenSSH sftp client uploads in batch mode, exits, and fetches the result', async () => {
+      const map = mkdtempSync(join(tmpdir(), 'sr-sftp-'));
+      writeFileSync(join(map, 'id'), keyA.private, { mode: 0o600 });
+      writeFileSync(join(map, 'openssh.csv'), csv([rij('Visser', '3511AB', '31')]));
+      const sftpBatch = (opdrachten: string) => execFileAsync('/usr/bin/sftp', [
+        '-i', join(map, 'id'), '-P', String(server.port), '-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null',
+        '-o', 'BatchMode=yes', '-b', '-', `${a.id}@127.0.0.1`,
+      ], { cwd: map, timeout: 15_000, input: opdrachten });
+      await sftpBatch('cd upload\nput openssh.csv\n');
+      expect(await pollSftp(t.ctx)).toEqual({ verwerkt: 1 });
+      await sftpBatch('get upload/openssh.csv.resultaat.csv\nrm upload/openssh.csv.resultaat.csv\n');
+      expect(readFileSync(join(map, 'openssh.csv.resultaat.csv'), 'utf8')).toContain('2;geaccepteerd;;Utrecht');
+      rmSync(map, { recursive: true, force: true });
     });
 
     it('an unknown column: a result file with the refusal, nothing stored', async () => {

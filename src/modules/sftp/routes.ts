@@ -12,6 +12,18 @@ const Sleutel = z.object({
 
 /** A signal partner manages its own SFTP public keys. Login: `sftp -i <key> -P <port> <organisation id>@<host>`. */
 export const sftpRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) => {
+  app.get('/verbinding', {
+    config: { toegang: PARTNER },
+    schema: {
+      tags: TAG, summary: 'How to connect: user name (= own organisation id), port, folder',
+      response: { 200: z.object({ gebruikersnaam: z.string(), poort: z.number(), map: z.string(), voorbeeld: z.string() }) },
+    },
+  }, async (req) => {
+    const org = identiteit(req).organisatieId;
+    const poort = ctx.config.SFTP_PORT;
+    return { gebruikersnaam: org, poort, map: 'upload', voorbeeld: `sftp -i <privésleutel> -P ${poort} ${org}@<host>` };
+  });
+
   app.get('/sleutels', {
     config: { toegang: PARTNER },
     schema: { tags: TAG, summary: 'Own SFTP public keys (also revoked ones)', response: { 200: z.array(Sleutel) } },

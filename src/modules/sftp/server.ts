@@ -77,7 +77,10 @@ export async function startSftpServer(ctx: Context, opties: { host: string; port
         accept().on('sftp', (acceptSftp, reject) => {
           // Accepted synchronously: OpenSSH's INIT follows at once and is lost if the accept waits for I/O.
           try { maakMappen(root); } catch (err) { ctx.log.error({ err }, 'sftp folder setup failed'); return reject(); }
-          bedienSftp(acceptSftp(), { root, sleutelId: l.sleutelId, maxBytes: ctx.config.SIGNAAL_MAX_BYTES, log: ctx.log, organisatieId: l.organisatieId });
+          const sftp = acceptSftp();
+          // The OpenSSH client ends with a channel EOF and waits for the close (ssh2 issue #1029/#1443).
+          sftp.on('end', () => sftp.end());
+          bedienSftp(sftp, { root, sleutelId: l.sleutelId, maxBytes: ctx.config.SIGNAAL_MAX_BYTES, log: ctx.log, organisatieId: l.organisatieId });
         });
       });
     });
