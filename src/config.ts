@@ -33,6 +33,25 @@ const schema = z.object({
   LOGIN_MAX_PER_IP: z.coerce.number().int().positive().default(60),
   LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
   JOB_INTERVAL_SECONDEN: z.coerce.number().positive().default(3600),
+  /** Debt-help trajectories: personal data is anonymised this many years after closure (entrepreneurs: the second). */
+  TRAJECT_BEWAARTERMIJN_JAREN: z.coerce.number().int().positive().default(5),
+  TRAJECT_BEWAARTERMIJN_ONDERNEMER_JAREN: z.coerce.number().int().positive().default(7),
+  /** Key (base64, 32 bytes) that encrypts trajectory BSNs for the DDAS export; outside the database. Required in production; dev: generated in DATA_DIR. */
+  TRAJECT_BSN_SLEUTEL: z.string().optional(),
+  /** DDAS early-signal export: include BSN and names of the resident (newer DDAS drafts drop them). Off by default. */
+  DDAS_VS_PERSOONSGEGEVENS: z.enum(['aan', 'uit']).default('uit'),
+  /** DDAS "codeGegevensleverancier": the code CBS knows this platform (the software supplier) by. */
+  DDAS_CODE_GEGEVENSLEVERANCIER: z.string().min(1).default('SCHULDENRUST'),
+  /** Lifetime of the OAuth2 access tokens of the DDAS /gegevens APIs (CBS client). */
+  DDAS_TOKEN_SECONDEN: z.coerce.number().int().min(30).max(3600).default(300),
+  /** VISH check endpoints: token bucket per credential (sustained checks per second, burst). */
+  VISH_CONTROLE_PER_SECONDE: z.coerce.number().positive().default(20),
+  VISH_CONTROLE_PIEK: z.coerce.number().int().positive().default(200),
+  /** Retention (src/modules/retentie): audit log, early signals not taken up, ended sessions, job runs. */
+  AUDIT_BEWAARTERMIJN_MAANDEN: z.coerce.number().int().positive().default(24),
+  SIGNAAL_BEWAARTERMIJN_MAANDEN: z.coerce.number().int().positive().default(12),
+  SESSIE_BEWAARTERMIJN_DAGEN: z.coerce.number().int().positive().default(30),
+  JOBRUN_BEWAARTERMIJN_DAGEN: z.coerce.number().int().positive().default(400),
   DEMO_DATA: z.enum(['aan', 'uit']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -5,6 +5,7 @@ import { createLogger, type Logger } from './shared/logger.ts';
 import { AuditLog } from './modules/audit/audit.ts';
 import { ApiSleutelControle } from './modules/organisaties/api-sleutels.ts';
 import { CertificateResolver } from './modules/organisaties/certificaten.ts';
+import { OrganisatieToegang } from './modules/organisaties/toegang.ts';
 import { Accounts } from './modules/accounts/accounts.ts';
 import { laadKluis } from './modules/accounts/geheimen.ts';
 import { VishIndex } from './modules/verwijsindex/index.ts';
@@ -23,6 +24,8 @@ export interface Context {
   vishLevering: VishLevering;
   apiSleutels: ApiSleutelControle;
   certificaten: CertificateResolver;
+  /** Organisation type/status/joining phase, cached; `vergeet` makes a suspension immediate. */
+  organisatieToegang: OrganisatieToegang;
   /** People accounts and sessions. */
   accounts: Accounts;
   close(): Promise<void>;
@@ -33,13 +36,16 @@ export async function createContext(config: Config, log: Logger = createLogger(c
   const applied = await migrate(db);
   if (applied.length) log.info({ applied }, 'database migrated');
   const pseudo = laadSleutels(config.PSEUDONIEM_SLEUTELS, config.DATA_DIR, config.NODE_ENV === 'production');
-  const audit = new AuditLog(db.kysely);
+  const audit = new AuditLog(db.kysely, db);
   const vishIndex = new VishIndex(pseudo);
   const vishLevering = new VishLevering({ db, pseudo, index: vishIndex, audit, log, bewaarDagen: config.VISH_BEWAARTERMIJN_DAGEN });
   await synchroniseerIndex(db.kysely, vishIndex, pseudo, log);
+  const apiSleutels = new ApiSleutelControle(db.kysely, config.AUTH_CACHE_MS);
+  const organisatieToegang = new OrganisatieToegang(db.kysely, config.AUTH_CACHE_MS);
+  organisatieToegang.bijWijziging((id) => apiSleutels.vergeetOrganisatie(id));
   return {
     config, db, log, audit, pseudo, vishIndex, vishLevering,
-    apiSleutels: new ApiSleutelControle(db.kysely, config.AUTH_CACHE_MS),
+    apiSleutels, organisatieToegang,
     certificaten: new CertificateResolver(db, config.AUTH_CACHE_MS),
     accounts: new Accounts(db.kysely, config, audit, laadKluis(config.TOTP_SLEUTEL, config.DATA_DIR, config.NODE_ENV === 'production')),
     async close() {

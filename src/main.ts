@@ -35,6 +35,7 @@ async function main() {
   const lines = [
     '',
     `Schuldenrust draait op ${base}  (database: ${ctx.db.kind})`,
+    `  Webapplicatie:    ${base}/`,
     `  API-documentatie: ${base}/api/docs`,
     ...(config.TLS_PORT ? [`  mTLS (clientcertificaten): https://${config.HOST}:${config.TLS_PORT}`] : []),
     ...(sftp ? [`  SFTP (signaalbestanden): sftp -P ${sftp.port} <organisatie-id>@${config.HOST}  (hostsleutel ${sftp.vingerafdruk})`] : []),

@@ -31,17 +31,18 @@ for (const kind of await databases()) {
 
     it('not yet picked up: deleted', async () => {
       const r = await intrek(ids.get('K1')!);
-      expect(r.json()).toEqual({ id: ids.get('K1'), resultaat: 'verwijderd' });
+      expect(r.json()).toEqual({ id: ids.get('K1'), resultaat: 'ingetrokken' });
       expect(await status('K1')).toBe('weg');
       expect((await intrek(ids.get('K1')!)).statusCode).toBe(404);
     });
 
     it('being worked: the municipality is asked to stop (intrekking-gevraagd)', async () => {
       const r = await intrek(ids.get('K2')!);
-      expect(r.json()).toEqual({ id: ids.get('K2'), resultaat: 'intrekking-gevraagd' });
+      // The same answer as a deletion: the partner must not learn whether the municipality was working on it.
+      expect(r.json()).toEqual({ id: ids.get('K2'), resultaat: 'ingetrokken' });
       expect(await status('K2')).toBe('intrekking-gevraagd');
       const eigen = await t.app.inject({ method: 'GET', url: `/api/vroegsignalen/signalen/${ids.get('K2')}`, headers: a.headers });
-      expect(eigen.json().status).toBe('intrekking-gevraagd');
+      expect(eigen.statusCode).toBe(404);
     });
 
     it('another partner cannot withdraw (404, nothing changes)', async () => {
@@ -52,17 +53,17 @@ for (const kind of await databases()) {
     it('bulk by customer number', async () => {
       const body = 'Klantnummer\r\nK3\r\nK4\r\nONBEKEND\r\n';
       const r = await t.app.inject({ method: 'POST', url: '/api/vroegsignalen/intrekkingen', headers: { ...a.headers, 'content-type': 'text/csv' }, payload: body });
-      expect(r.json()).toEqual({ regels: 3, verwijderd: 1, intrekkingGevraagd: 1, nietGevonden: [4], afgewezen: [] });
+      expect(r.json()).toEqual({ regels: 3, ingetrokken: 2, nietGevonden: [4], afgewezen: [] });
       expect([await status('K3'), await status('K4')]).toEqual(['weg', 'intrekking-gevraagd']);
     });
 
     it('bulk by postcode + house number (+ addition); another partner\'s signals are not found', async () => {
       const doe = (org: Org, body: string) => t.app.inject({ method: 'POST', url: '/api/vroegsignalen/intrekkingen', headers: { ...org.headers, 'content-type': 'text/csv' }, payload: body });
       const body = 'Postcode;Huisnummer;Huisnummer toevoeging\r\n3511 AB;5;\r\n3511AB;6;a\r\n3511AB;x;\r\n';
-      expect((await doe(b, body)).json()).toMatchObject({ verwijderd: 0, intrekkingGevraagd: 0, nietGevonden: [2, 3] });
+      expect((await doe(b, body)).json()).toMatchObject({ ingetrokken: 0, nietGevonden: [2, 3] });
       expect(await status('K5')).toBe('nieuw');
       expect((await doe(a, body)).json()).toEqual({
-        regels: 3, verwijderd: 1, intrekkingGevraagd: 1, nietGevonden: [], afgewezen: [{ regel: 4, reden: 'Klantnummer of een geldige postcode met huisnummer is verplicht' }],
+        regels: 3, ingetrokken: 2, nietGevonden: [], afgewezen: [{ regel: 4, reden: 'Klantnummer of een geldige postcode met huisnummer is verplicht' }],
       });
       expect([await status('K5'), await status('K6')]).toEqual(['weg', 'intrekking-gevraagd']);
       // Extra columns are refused here too.

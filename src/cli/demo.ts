@@ -10,6 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { importeerGemeenten, importeerPostcodes, zetDeelname } from '../modules/gemeenten/gemeenten.ts';
 import { maakGereed, meldAan, onderteken } from '../modules/partners/partners.ts';
 import { laadDemoGebruikers } from '../modules/accounts/demo.ts';
+import { laadDemoSignaalzaken } from '../modules/signaalzaken/demo.ts';
+import { laadDemoDdas } from '../modules/ddas/demo.ts';
+import { laadDemoTrajecten } from '../modules/trajecten/demo.ts';
 
 const DEMO_MAP = fileURLToPath(new URL('../../demo/', import.meta.url));
 
@@ -58,6 +61,11 @@ export async function laadDemoData(ctx: Context): Promise<boolean> {
   }
   await ctx.vishLevering.lever(SYSTEEM, kredietbank, 'demo', personen(), () => 'demo');
   await laadDemoVroegsignalering(ctx, orgs);
+  // Trajectories of the Kredietbank (needs the postcode table); their VISH feed replaces the delivery above.
+  await laadDemoTrajecten(ctx, orgs, DEMO_BSN_MATCH);
+  // Keep last: the demo signals go through the intake and are linked to cases (relapse needs the trajectories first).
+  await laadDemoSignaalzaken(ctx, orgs, DEMO_MAP);
+  await laadDemoDdas(ctx, orgs);
   return true;
 }
 

@@ -12,8 +12,10 @@ import { gebruikerCommand, GEBRUIKER_HULP } from '../modules/accounts/cli.ts';
 import { laadDemoData } from './demo.ts';
 import { createReadStream } from 'node:fs';
 import { SYSTEEM } from '../modules/audit/audit.ts';
+import { verifieerKeten } from '../modules/audit/keten.ts';
 import { AppError } from '../shared/errors.ts';
 import { importeerGemeenten, importeerPostcodes, zetDeelname, zetUitzondering } from '../modules/gemeenten/gemeenten.ts';
+import { ddasCommand, ddasValideer, DDAS_HULP } from '../modules/ddas/cli.ts';
 
 const HULP = `Gebruik: npm run cli -- <opdracht> [opties]
 
@@ -27,11 +29,13 @@ const HULP = `Gebruik: npm run cli -- <opdracht> [opties]
   certificaat intrekken <serienummer>
 ${GEBRUIKER_HULP.trimEnd()}
   jobs uitvoeren [${Object.keys(JOBS).join('|')}]
+  audit verifieer                              (controleert de hashketen van het auditlog; exit 1 bij breuk)
   demo laden
   gemeenten importeren <gemeenten.csv>         (gemeentecode;gemeentenaam)
   gemeenten deelname <GM0344> <aan|uit>
   postcodes importeren <pc4-gemeente.csv>      (pc4;gemeentecode[;gemeentenaam]; vervangt de hele PC4-tabel)
   postcodes uitzondering <1234AB> --gemeentecode GM0281 [--huisnummer 12]
+${DDAS_HULP.trimEnd()}
 `;
 
 const out = (line: string) => process.stdout.write(line + '\n');
@@ -39,12 +43,14 @@ const out = (line: string) => process.stdout.write(line + '\n');
 async function run(argv: string[]): Promise<number> {
   const [groep, actie, ...rest] = argv;
   if (!groep || groep === 'help' || groep === '--help') { out(HULP); return groep ? 0 : 2; }
+  if (groep === 'ddas' && actie === 'valideer') return ddasValideer(rest, out); // no database: works next to a running server
   const config = loadConfig();
   const release = config.DATABASE_URL ? () => undefined : claimDataDir(`${config.DATA_DIR}/pglite`);
   const ctx = await createContext(config, createLogger('warn'));
   try {
     if (groep === 'certificaat') return await certificatenCommand([actie ?? '', ...rest], { db: ctx.db, dataDir: config.DATA_DIR, out });
     if (groep === 'gebruiker') return await gebruikerCommand(ctx, [actie ?? '', ...rest], out);
+    if (groep === 'ddas') return await ddasCommand(ctx, [actie ?? '', ...rest], out);
     return await opdracht(ctx, groep, actie, rest);
   } finally {
     await ctx.close();
@@ -125,6 +131,13 @@ async function opdracht(ctx: Context, groep: string, actie: string | undefined, 
       const u = await zetUitzondering(ctx, SYSTEEM, { postcode: positionals[0], huisnummer, gemeentecode: values.gemeentecode.toUpperCase() });
       out(`Uitzondering vastgelegd: ${u.pc6}${u.huisnummer ? ` ${u.huisnummer}` : ''} -> ${u.gemeentecode}.`);
       return 0;
+    }
+    case 'audit verifieer': {
+      await ctx.audit.verzegel();
+      const v = await verifieerKeten(db);
+      out(`${v.intact ? 'Auditketen intact' : 'AUDITKETEN GEBROKEN'}: ${v.gecontroleerd} regels (${v.eersteVolgnr ?? '-'}..${v.laatsteVolgnr ?? '-'}), ${v.ongezegeld} nog niet verzegeld.`);
+      for (const f of v.fouten) out(`  regel ${f.volgnr}: ${f.reden}`);
+      return v.intact ? 0 : 1;
     }
     case 'demo laden':
       out((await laadDemoData(ctx)) ? 'Demodata geladen.' : 'De database bevat al organisaties; niets gedaan.');

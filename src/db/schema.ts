@@ -16,6 +16,29 @@ export interface OrganisatiesTable {
   status: Generated<'actief' | 'geschorst'>;
   gemeentecode: string | null;
   aangemaakt_op: Generated<Date>;
+  /** Joining phase (0007_beveiliging.sql); production traffic only in 'productie'. */
+  aansluitfase: Generated<Aansluitfase>;
+}
+
+export const AANSLUITFASEN = ['intake', 'overeenkomst', 'technische-inrichting', 'testlevering', 'productie'] as const;
+export type Aansluitfase = (typeof AANSLUITFASEN)[number];
+
+export interface AansluitstappenTable {
+  id: Generated<number>;
+  organisatie_id: string;
+  stap: Aansluitfase;
+  toelichting: string | null;
+  door_soort: string;
+  door_id: string | null;
+  op: Generated<Date>;
+}
+
+export interface AuditAnkersTable {
+  id: Generated<number>;
+  soort: 'begin' | 'kop';
+  volgnr: number;
+  hash: Uint8Array;
+  vastgelegd_op: Generated<Date>;
 }
 
 export interface ApiSleutelsTable {
@@ -52,7 +75,7 @@ export interface CertificatenTable {
 
 export const ROLLEN = [
   'beheerder', 'gemeente-medewerker', 'gemeente-coordinator', 'schuldhulpverlener', 'wijkteam', 'deurwaarder',
-  'signaalpartner-medewerker', 'signaalpartner-beheerder',
+  'signaalpartner-medewerker', 'signaalpartner-beheerder', 'functionaris-gegevensbescherming',
 ] as const;
 export type Rol = (typeof ROLLEN)[number];
 
@@ -96,6 +119,9 @@ export interface AuditLogTable {
   onderwerp: string | null;
   resultaat: string;
   details: Json;
+  /** Hash chain (0007): position and SHA-256(previous hash || canonical entry); null until sealed. */
+  volgnr: number | null;
+  hash: Uint8Array | null;
 }
 
 export interface JobRunsTable {
@@ -149,6 +175,8 @@ export interface Database {
   herstelcodes: HerstelcodesTable;
   sessies: SessiesTable;
   audit_log: AuditLogTable;
+  audit_ankers: AuditAnkersTable;
+  aansluitstappen: AansluitstappenTable;
   job_runs: JobRunsTable;
   vish_leveringen: VishLeveringenTable;
   vish_contacten: VishContactenTable;
@@ -162,6 +190,17 @@ export interface Database {
   vroegsignaal_leveringen: VroegsignaalLeveringenTable;
   vroegsignalen: VroegsignalenTable;
   vroegsignaal_bezwaren: VroegsignaalBezwarenTable;
+  // Signal cases / work queue (0005_signaalzaken.sql)
+  vroegsignaalzaken: VroegsignaalzakenTable;
+  vroegsignaalzaak_contactpogingen: VroegsignaalzaakContactpogingenTable;
+  vroegsignaalzaak_historie: VroegsignaalzaakHistorieTable;
+  werkgebieden: WerkgebiedenTable;
+  // Trajectories (0006_trajecten.sql)
+  trajecten: TrajectenTable;
+  traject_vish_feeds: TrajectVishFeedsTable;
+  // DDAS (0008_ddas.sql)
+  ddas_clients: DdasClientsTable;
+  ddas_aanleverinstellingen: DdasAanleverinstellingenTable;
 }
 
 // --- Early signals (vroegsignalering) ---
@@ -245,7 +284,7 @@ export interface VroegsignaalLeveringenTable {
   ontvangen_op: Generated<Date>;
 }
 
-export type SignaalStatus = 'nieuw' | 'in-behandeling' | 'intrekking-gevraagd' | 'niet-oppakken';
+export type SignaalStatus = 'nieuw' | 'in-behandeling' | 'intrekking-gevraagd' | 'niet-oppakken' | 'afgehandeld';
 
 export interface VroegsignalenTable {
   id: Generated<string>;
@@ -281,6 +320,13 @@ export interface VroegsignalenTable {
   ontvangen_op: Generated<Date>;
   laatste_melding_op: Generated<Date>;
   intrekking_gevraagd_op: NullableTimestamp;
+  // 0005_signaalzaken.sql: DDAS flags, the case, the monitor's marks, the DDAS signal status.
+  crisissignaal: Generated<boolean>;
+  warme_overdracht: Generated<boolean>;
+  zaak_id: string | null;
+  meervoudig: Generated<boolean>;
+  opeenvolgend: Generated<boolean>;
+  signaalstatus: string | null;
 }
 
 export interface VroegsignaalBezwarenTable {
@@ -290,4 +336,136 @@ export interface VroegsignaalBezwarenTable {
   achternaam_sleutel: string;
   geregistreerd_door: string;
   geregistreerd_op: Generated<Date>;
+}
+
+// --- DDAS exports and the /gegevens APIs (0008_ddas.sql) ---
+
+export interface DdasClientsTable {
+  id: string;
+  naam: string;
+  scopes: ColumnType<string[], string[], string[]>;
+  geheim_hash: Uint8Array;
+  aangemaakt_op: Generated<Date>;
+  ingetrokken_op: NullableTimestamp;
+}
+
+export interface DdasAanleverinstellingenTable {
+  organisatie_id: string;
+  kvk_nummer: string | null;
+  postcode: string | null;
+  contact_naam: string | null;
+  contact_telefoon: string | null;
+  contact_email: string | null;
+  contact_functietitel: string | null;
+  bijgewerkt_op: Generated<Date>;
+}
+
+// --- Debt-help trajectories (0006_trajecten.sql) ---
+
+export type VishKeuze = 'standaard' | 'altijd' | 'nooit';
+export type VishFeedRegel = 'vanaf-toelating' | 'alle-open' | 'alleen-gekozen';
+
+export interface TrajectenTable {
+  id: Generated<string>;
+  organisatie_id: string;
+  extern_id: string | null;
+  bsn_pseudoniem: Uint8Array | null;
+  sleutel_id: string | null;
+  bsn_versleuteld: string | null;
+  achternaam: string | null;
+  voorletters: string | null;
+  achternaam_sleutel: string | null;
+  postcode: string | null;
+  huisnummer: number | null;
+  toevoeging: string | null;
+  gemeentecode: string;
+  consulent_gebruiker_id: string | null;
+  consulent_naam: string | null;
+  consulent_telefoon: string | null;
+  consulent_email: string | null;
+  ondernemer: Generated<boolean>;
+  fase: string;
+  startdatum: ColumnType<string, string, string>;
+  einddatum: ColumnType<string | null, string | null | undefined, string | null>;
+  uitstroomreden: string | null;
+  toegelaten: Generated<boolean>;
+  vish_keuze: Generated<VishKeuze>;
+  ddas: ColumnType<unknown, string | undefined, string>;
+  aangemaakt_op: Generated<Date>;
+  bijgewerkt_op: Generated<Date>;
+  geanonimiseerd_op: NullableTimestamp;
+}
+
+export interface TrajectVishFeedsTable {
+  organisatie_id: string;
+  actief: Generated<boolean>;
+  regel: Generated<VishFeedRegel>;
+  loket_naam: string | null;
+  loket_telefoon: string | null;
+  loket_email: string | null;
+  laatste_run_op: NullableTimestamp;
+  laatste_resultaat: string | null;
+  laatste_aantal: number | null;
+  laatste_levering_id: string | null;
+  laatste_melding: string | null;
+}
+
+// --- Signal cases / work queue (0005_signaalzaken.sql) ---
+
+export type ZaakStatus = 'nieuw' | 'opgepakt' | 'contact' | 'afgesloten';
+type DateText = ColumnType<string, string, string>;
+
+export interface VroegsignaalzakenTable {
+  id: Generated<string>;
+  gemeentecode: string;
+  adres_sleutel: string;
+  status: Generated<ZaakStatus>;
+  matchingsdatum: DateText;
+  startdatum_matchingperiode: DateText;
+  einddatum_matchingperiode: DateText;
+  ontvangen_op: Timestamp;
+  deadline: DateText;
+  crisis: Generated<boolean>;
+  warme_overdracht: Generated<boolean>;
+  organisatie_id: string | null;
+  behandelaar_id: string | null;
+  datum_opgepakt: NullableDateText;
+  eerste_actie_op: NullableDateText;
+  hulp_geaccepteerd_op: NullableDateText;
+  opschorting_tot: NullableDateText;
+  resultaat: string | null;
+  afgesloten_op: NullableTimestamp;
+  terugval_traject_id: string | null;
+  terugval_regel: string | null;
+  aangemaakt_op: Generated<Date>;
+}
+
+export interface VroegsignaalzaakContactpogingenTable {
+  id: Generated<string>;
+  zaak_id: string;
+  soort: string;
+  bereikt: boolean;
+  datum: DateText;
+  dagdeel: string | null;
+  vastgelegd_door: string | null;
+  vastgelegd_op: Generated<Date>;
+}
+
+export interface VroegsignaalzaakHistorieTable {
+  id: Generated<number>;
+  zaak_id: string;
+  tijdstip: Generated<Date>;
+  organisatie_id: string | null;
+  actor_soort: string;
+  actor_id: string | null;
+  gebeurtenis: string;
+  van: string | null;
+  naar: string | null;
+  details: Json;
+}
+
+export interface WerkgebiedenTable {
+  organisatie_id: string;
+  gemeentecode: string;
+  aangemaakt_op: Generated<Date>;
 }

@@ -7,6 +7,9 @@ import {
 import type { Context } from '../context.ts';
 import { AppError } from '../shared/errors.ts';
 import { registerAuth } from './auth.ts';
+import { registerVishToegang } from './vish-toegang.ts';
+import { auditRoutes } from '../modules/audit/routes.ts';
+import { retentieRoutes } from '../modules/retentie/routes.ts';
 import cookie from '@fastify/cookie';
 import { sessieRoutes } from '../modules/accounts/routes.ts';
 import { vishRoutes } from '../modules/verwijsindex/routes.ts';
@@ -15,6 +18,10 @@ import { gemeentenRoutes } from '../modules/gemeenten/routes.ts';
 import { partnerRoutes } from '../modules/partners/routes.ts';
 import { vroegsignaalRoutes } from '../modules/vroegsignalen/routes.ts';
 import { sftpRoutes } from '../modules/sftp/routes.ts';
+import { DDAS_OAUTH2, ddasRoutes } from '../modules/ddas/routes.ts';
+import { trajectRoutes } from '../modules/trajecten/routes.ts';
+import { signaalzaakRoutes } from '../modules/signaalzaken/routes.ts';
+import { registerWeb } from './web.ts';
 
 export interface TlsOpties { key: string; cert: string; ca: string }
 
@@ -59,6 +66,7 @@ export async function buildApp(ctx: Context, tls?: TlsOpties): Promise<FastifyIn
       components: {
         securitySchemes: {
           apiSleutel: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
+          ddasOAuth2: DDAS_OAUTH2,
         },
       },
       security: [{ apiSleutel: [] }],
@@ -72,6 +80,7 @@ export async function buildApp(ctx: Context, tls?: TlsOpties): Promise<FastifyIn
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(cookie); // parses cookies before the auth hook reads the session cookie
   registerAuth(app, ctx);
+  registerVishToegang(app, ctx); // joining phase + rate limit on VISH routes, after authentication
 
   app.get('/api/openapi.json', { config: { toegang: 'publiek' }, schema: { hide: true } }, async () => app.swagger());
   app.get('/api/gezondheid', { config: { toegang: 'publiek' }, schema: { hide: true } }, async () => ({ status: 'ok', database: ctx.db.kind }));
@@ -79,9 +88,16 @@ export async function buildApp(ctx: Context, tls?: TlsOpties): Promise<FastifyIn
   await app.register(vishRoutes(ctx), { prefix: '/api/vish' });
   await app.register(sessieRoutes(ctx), { prefix: '/api/sessie' });
   await app.register(beheerRoutes(ctx), { prefix: '/api/beheer' });
+  await app.register(auditRoutes(ctx), { prefix: '/api/audit' });
+  await app.register(retentieRoutes(ctx), { prefix: '/api/beheer/bewaartermijnen' });
   await app.register(gemeentenRoutes(ctx), { prefix: '/api/gemeenten' });
   await app.register(partnerRoutes(ctx), { prefix: '/api/partners' });
   await app.register(vroegsignaalRoutes(ctx), { prefix: '/api/vroegsignalen' });
   await app.register(sftpRoutes(ctx), { prefix: '/api/sftp' });
+  await app.register(ddasRoutes(ctx), { prefix: '/api/ddas' });
+  await app.register(trajectRoutes(ctx), { prefix: '/api/trajecten' });
+  await app.register(signaalzaakRoutes(ctx), { prefix: '/api/signaalzaken' });
+  // The web application (static files and client-side routes) at `/`; registered last, so every /api route wins.
+  await registerWeb(app);
   return app;
 }

@@ -1,6 +1,6 @@
 import type { TLSSocket } from 'node:tls';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { OrganisatieType, Rol } from '../db/schema.ts';
+import { ORGANISATIE_TYPES, type OrganisatieType, type Rol } from '../db/schema.ts';
 import { CSRF_HEADER, SESSIE_COOKIE } from '../modules/accounts/accounts.ts';
 import type { Context } from '../context.ts';
 import type { Actor } from '../modules/audit/audit.ts';
@@ -31,21 +31,15 @@ declare module 'fastify' {
  * organisation type. A route without a `toegang` setting is refused: deny by default.
  */
 export function registerAuth(app: FastifyInstance, ctx: Context) {
-  const orgCache = new Map<string, { at: number; type: OrganisatieType; status: string } | null>();
-  const organisatie = async (id: string) => {
-    const hit = orgCache.get(id);
-    if (hit !== undefined && hit !== null && Date.now() - hit.at < ctx.config.AUTH_CACHE_MS) return hit;
-    const row = await ctx.db.kysely.selectFrom('organisaties').select(['type', 'status']).where('id', '=', id).executeTakeFirst();
-    const v = row ? { at: Date.now(), type: row.type, status: row.status } : null;
-    orgCache.set(id, v);
-    return v;
-  };
+  // Cached for AUTH_CACHE_MS, but a suspension through this process is dropped from the cache at once.
+  const organisatie = (id: string) => ctx.organisatieToegang.staat(id);
 
   app.decorateRequest('identiteit', null);
   app.addHook('onRequest', async (req) => {
     req.identiteit = await identificeer(req);
   });
-  app.addHook('preHandler', async (req) => {
+  // Before validation: a caller without access learns nothing about the input a route expects.
+  app.addHook('preValidation', async (req) => {
     const toegang = req.routeOptions.config.toegang;
     if (toegang === 'publiek') return;
     const id = req.identiteit;
@@ -53,6 +47,9 @@ export function registerAuth(app: FastifyInstance, ctx: Context) {
     if (!toegang || !toegang.includes(id.organisatieType)) throw forbidden();
     const rollen = req.routeOptions.config.rollen;
     if (rollen && id.actor.soort === 'gebruiker' && !(id.rol && rollen.includes(id.rol))) throw forbidden();
+    // A privacy officer reads the audit trail, not the organisation's work: only routes that name the
+    // role, or that are open to every organisation type (session, reference data).
+    if (id.rol === 'functionaris-gegevensbescherming' && !rollen?.includes(id.rol) && toegang.length < ORGANISATIE_TYPES.length) throw forbidden();
   });
 
   async function identificeer(req: FastifyRequest): Promise<Identiteit | null> {
@@ -70,7 +67,7 @@ export function registerAuth(app: FastifyInstance, ctx: Context) {
     if (typeof key === 'string') {
       const m = await ctx.apiSleutels.controleer(key);
       if (!m) throw notAuthenticated();
-      if (m.organisatieStatus !== 'actief') throw geschorst();
+      if (m.organisatieStatus !== 'actief' || (await organisatie(m.organisatieId))?.status !== 'actief') throw geschorst();
       return { organisatieId: m.organisatieId, organisatieType: m.organisatieType, actor: { organisatieId: m.organisatieId, soort: 'api-sleutel', id: m.credentialId } };
     }
     // A person's session cookie. Unsafe methods need the session's CSRF token in X-CSRF-Token.

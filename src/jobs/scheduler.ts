@@ -1,6 +1,10 @@
 import type { Context } from '../context.ts';
-import { verloopVish, synchroniseerIndex } from '../modules/verwijsindex/onderhoud.ts';
+import { synchroniseerIndex } from '../modules/verwijsindex/onderhoud.ts';
+import { handhaafBewaartermijnen } from '../modules/retentie/handhaving.ts';
 import { gemisteLeveringen } from '../modules/verwijsindex/store.ts';
+import { bouwAlleFeeds } from '../modules/trajecten/vish-feed.ts';
+import { pasBewaartermijnToe } from '../modules/trajecten/bewaartermijn.ts';
+import { koppelNieuweSignalen } from '../modules/signaalzaken/koppelen.ts';
 
 /** Runs a job and records the run (start, end, result, counts) in job_runs. */
 export async function voerJobUit(ctx: Context, job: string, werk: () => Promise<Record<string, unknown>>) {
@@ -17,12 +21,17 @@ export async function voerJobUit(ctx: Context, job: string, werk: () => Promise<
 }
 
 export const JOBS = {
-  'vish-verloop': (ctx: Context) => voerJobUit(ctx, 'vish-verloop', () => verloopVish(ctx.db, ctx.vishIndex)),
+  // Every retention period (VISH 7 days, signals, trajectories, audit, sessions, job runs): src/modules/retentie.
+  'bewaartermijnen': (ctx: Context) => voerJobUit(ctx, 'bewaartermijnen', () => handhaafBewaartermijnen(ctx)),
   'vish-gemiste-leveringen': (ctx: Context) => voerJobUit(ctx, 'vish-gemiste-leveringen', async () => {
     const gemist = await gemisteLeveringen(ctx.db.kysely, new Date(Date.now() - ctx.config.VISH_GEMISTE_LEVERING_UREN * 3_600_000));
     if (gemist.length) ctx.log.warn({ organisaties: gemist.map((g) => g.id) }, 'missed daily VISH delivery');
     return { gemist: gemist.length };
   }),
+  'trajecten-vish-feed': (ctx: Context) => voerJobUit(ctx, 'trajecten-vish-feed', () => bouwAlleFeeds(ctx)),
+  'trajecten-bewaartermijn': (ctx: Context) => voerJobUit(ctx, 'trajecten-bewaartermijn', () => pasBewaartermijnToe(ctx)),
+  // Safety net: signals not yet in a case (e.g. the intake's linking step failed) are linked here.
+  'signaalzaken-koppelen': (ctx: Context) => voerJobUit(ctx, 'signaalzaken-koppelen', async () => ({ ...(await koppelNieuweSignalen(ctx.db.kysely, new Date(), ctx.audit)) })),
 };
 
 /** Periodic work in the server process: jobs every JOB_INTERVAL, index sync every few seconds. */
@@ -35,6 +44,7 @@ export function startScheduler(ctx: Context): () => void {
   timers.push(setInterval(runAll, ctx.config.JOB_INTERVAL_SECONDEN * 1000));
   timers.push(setInterval(() => {
     synchroniseerIndex(ctx.db.kysely, ctx.vishIndex, ctx.pseudo, ctx.log).catch((err) => ctx.log.error({ err }, 'index sync failed'));
+    ctx.audit.verzegel().catch((err) => ctx.log.error({ err }, 'audit sealing failed')); // entries committed by transactions join the chain
   }, 5000));
   for (const t of timers) t.unref();
   return () => timers.forEach(clearInterval);

@@ -1,4 +1,4 @@
-import { ROLLEN, type OrganisatieType, type Rol } from '../../db/schema.ts';
+import { ORGANISATIE_TYPES, ROLLEN, type OrganisatieType, type Rol } from '../../db/schema.ts';
 
 export { ROLLEN, type Rol };
 
@@ -13,6 +13,8 @@ export const ROL_ORGANISATIETYPEN: Record<Rol, readonly OrganisatieType[]> = {
   'deurwaarder': ['gerechtsdeurwaarder'],
   'signaalpartner-medewerker': ['signaalpartner'],
   'signaalpartner-beheerder': ['signaalpartner'],
+  // Every organisation has its own privacy officer (AVG art. 37-39): reads its own audit trail.
+  'functionaris-gegevensbescherming': ORGANISATIE_TYPES,
 };
 
 export function rolPastBij(rol: Rol, type: OrganisatieType): boolean {

@@ -1,5 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { copyBytea, copyValue, type Db } from '../../db/connection.ts';
+import { canoniek, leesKop, schakel, stabielJson, verzegel, type Kop } from './keten.ts';
 
 /** Who did it: an organisation's certificate, API key or SFTP key, a user, or the platform itself. */
 export interface Actor {
@@ -17,16 +19,25 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
+const UNIEK = '23505';
+const COPY_KOLOMMEN = ['tijdstip', 'organisatie_id', 'actor_soort', 'actor_id', 'actie', 'onderwerp', 'resultaat', 'volgnr', 'hash'];
+
 /**
- * Append-only audit log with group commit: entries that arrive while a write is in flight are
- * written together in the next INSERT. `schrijf` resolves only once the entry is stored, so a
- * response never goes out before its audit entry is durable.
+ * Append-only, hash-chained audit log with group commit: entries that arrive while a write is in
+ * flight are written together in the next INSERT. `schrijf` resolves only once the entry is stored,
+ * so a response never goes out before its audit entry is durable.
+ *
+ * Every chained write goes through one queue (`keten`): it takes the chain head, computes volgnr and
+ * hash per entry, and stores them in ONE statement. Another process writing meanwhile makes the
+ * unique volgnr collide; the head is then re-read and the write retried.
  */
 export class AuditLog {
   private pending: Array<{ entry: AuditEntry; done: (err?: unknown) => void }> = [];
   private flushing = false;
+  private keten: Promise<unknown> = Promise.resolve();
+  private kop: Kop | null = null;
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(private readonly db: Kysely<Database>, private readonly kopie?: Pick<Db, 'copyLines'>) {}
 
   schrijf(entry: AuditEntry): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -36,21 +47,90 @@ export class AuditLog {
   }
 
   /**
-   * Many entries at once (batch checks), in slices so one statement stays small. `db` may be a transaction
-   * (e.g. an upload's entries, committed only when the upload is).
+   * Many entries at once, in slices so one statement stays small. `db` may be a transaction (e.g. an
+   * upload's entries, committed only when the upload is): those are written unsealed and join the
+   * chain once committed (`verzegel`, run by the scheduler, the retention job and the verifier).
    */
   async schrijfVeel(entries: AuditEntry[], db: Kysely<Database> = this.db): Promise<void> {
     for (let i = 0; i < entries.length; i += 5000) {
-      await this.insert(entries.slice(i, i + 5000).map(toRow), db);
+      const slice = entries.slice(i, i + 5000);
+      if (db === this.db) await this.geketend(slice);
+      else await this.insert(slice, db, null);
     }
   }
 
-  /** One statement with seven array parameters, whatever the batch size: cheap to parse and plan. */
-  private async insert(rows: ReturnType<typeof toRow>[], db: Kysely<Database> = this.db) {
-    const col = <K extends keyof ReturnType<typeof toRow>>(k: K) => rows.map((r) => r[k]);
-    await sql`INSERT INTO audit_log (organisatie_id, actor_soort, actor_id, actie, onderwerp, resultaat, details)
-      SELECT * FROM unnest(${col('organisatie_id')}::uuid[], ${col('actor_soort')}::text[], ${col('actor_id')}::text[],
-        ${col('actie')}::text[], ${col('onderwerp')}::text[], ${col('resultaat')}::text[], ${col('details')}::jsonb[])`.execute(db);
+  /**
+   * The VISH batch check's entries (one per BSN), all with the same actor and action: chained and
+   * written with COPY. Lines are built here so the hot loop only collects (onderwerp, resultaat).
+   */
+  kopieer(actor: Actor, actie: string, regels: Array<[onderwerp: string, resultaat: string]>): Promise<void> {
+    if (!this.kopie) return this.geketend(regels.map(([onderwerp, resultaat]) => ({ actor, actie, onderwerp, resultaat })));
+    const kopie = this.kopie;
+    return this.opKeten(async (kop) => {
+      const tijdstip = new Date().toISOString();
+      const canonKop = `,${JSON.stringify(tijdstip)},${JSON.stringify(actor.organisatieId)},${JSON.stringify(actor.soort)},${JSON.stringify(actor.id)},${JSON.stringify(actie)},`;
+      const lineKop = `${tijdstip}\t${copyValue(actor.organisatieId)}\t${actor.soort}\t${copyValue(actor.id)}\t${copyValue(actie)}\t`;
+      let { volgnr, hash } = kop;
+      const lines: string[] = new Array(regels.length);
+      for (let i = 0; i < regels.length; i++) {
+        const [onderwerp, resultaat] = regels[i]!;
+        volgnr++;
+        hash = schakel(hash, `[${volgnr}${canonKop}${JSON.stringify(onderwerp)},${JSON.stringify(resultaat)},null]`);
+        lines[i] = `${lineKop}${copyValue(onderwerp)}\t${copyValue(resultaat)}\t${volgnr}\t${copyBytea(hash)}\n`;
+      }
+      await kopie.copyLines('audit_log', COPY_KOLOMMEN, (async function* () { yield* lines; })());
+      return { volgnr, hash };
+    });
+  }
+
+  /** Seals entries committed by callers' transactions. */
+  verzegel(): Promise<void> {
+    return this.opKeten((kop) => verzegel(this.db, kop));
+  }
+
+  private geketend(entries: AuditEntry[]): Promise<void> {
+    return this.opKeten((kop) => this.insert(entries, this.db, kop));
+  }
+
+  /** Runs `werk` with the chain head, one at a time; retries once the head is re-read after a collision. */
+  private opKeten(werk: (kop: Kop) => Promise<Kop>): Promise<void> {
+    const run = this.keten.then(async () => {
+      for (let poging = 0; ; poging++) {
+        this.kop ??= await leesKop(this.db);
+        try {
+          this.kop = await werk(this.kop);
+          return;
+        } catch (err) {
+          this.kop = null; // unknown whether it was stored: re-read the head either way
+          if ((err as { code?: string }).code !== UNIEK || poging >= 5) throw err;
+        }
+      }
+    });
+    this.keten = run.catch(() => undefined);
+    return run;
+  }
+
+  /** One statement with array parameters, whatever the batch size: cheap to parse and plan. */
+  private async insert(entries: AuditEntry[], db: Kysely<Database>, kop: Kop | null): Promise<Kop> {
+    const tijdstip = new Date().toISOString();
+    const rows = entries.map((e) => toRow(e, tijdstip));
+    let volgnrs: Array<number | null> = rows.map(() => null);
+    let hashes: Array<Buffer | null> = volgnrs.map(() => null);
+    let { volgnr, hash } = kop ?? { volgnr: 0, hash: Buffer.alloc(0) };
+    if (kop) {
+      volgnrs = []; hashes = [];
+      for (const r of rows) {
+        volgnr++;
+        hash = schakel(hash, canoniek({ ...r, volgnr, details: r.detailsObj }));
+        volgnrs.push(volgnr); hashes.push(hash);
+      }
+    }
+    const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
+    await sql`INSERT INTO audit_log (tijdstip, organisatie_id, actor_soort, actor_id, actie, onderwerp, resultaat, details, volgnr, hash)
+      SELECT * FROM unnest(${col('tijdstip')}::timestamptz[], ${col('organisatie_id')}::uuid[], ${col('actor_soort')}::text[], ${col('actor_id')}::text[],
+        ${col('actie')}::text[], ${col('onderwerp')}::text[], ${col('resultaat')}::text[], ${col('details')}::jsonb[],
+        ${volgnrs}::bigint[], ${hashes}::bytea[])`.execute(db);
+    return { volgnr, hash };
   }
 
   private async flush(): Promise<void> {
@@ -58,7 +138,7 @@ export class AuditLog {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, 2000);
       try {
-        await this.insert(batch.map((p) => toRow(p.entry)));
+        await this.geketend(batch.map((p) => p.entry));
         for (const p of batch) p.done();
       } catch (err) {
         for (const p of batch) p.done(err);
@@ -68,15 +148,19 @@ export class AuditLog {
   }
 }
 
-function toRow(e: AuditEntry) {
+function toRow(e: AuditEntry, tijdstip: string) {
+  // Round-trip through JSON so the hashed form equals what jsonb gives back (no undefined, no Dates).
+  const detailsObj = e.details ? JSON.parse(JSON.stringify(e.details)) as unknown : null;
   return {
+    tijdstip,
     organisatie_id: e.actor.organisatieId,
     actor_soort: e.actor.soort,
     actor_id: e.actor.id,
     actie: e.actie,
     onderwerp: e.onderwerp ?? null,
     resultaat: e.resultaat,
-    details: e.details ? JSON.stringify(e.details) : null,
+    details: detailsObj === null ? null : stabielJson(detailsObj),
+    detailsObj,
   };
 }
 

@@ -40,6 +40,12 @@ export class ApiSleutelControle {
   private cache = new Map<string, { at: number; hash: Buffer | null; identiteit: MachineIdentiteit | null }>();
   constructor(private readonly db: Kysely<Database>, private readonly ttlMs = 5000) {}
 
+  /** Drops cached keys: one (after revocation) or all of an organisation (after suspension). */
+  vergeet(id: string): void { this.cache.delete(id); }
+  vergeetOrganisatie(organisatieId: string): void {
+    for (const [k, v] of this.cache) if (v.identiteit?.organisatieId === organisatieId) this.cache.delete(k);
+  }
+
   async controleer(presented: string): Promise<MachineIdentiteit | null> {
     const m = /^srk_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/.exec(presented);
     if (!m) return null;

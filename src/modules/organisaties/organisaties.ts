@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, OrganisatieType } from '../../db/schema.ts';
+import type { Aansluitfase, Database, OrganisatieType } from '../../db/schema.ts';
 
 export interface Organisatie {
   id: string;
@@ -7,16 +7,18 @@ export interface Organisatie {
   type: OrganisatieType;
   status: 'actief' | 'geschorst';
   gemeentecode: string | null;
+  aansluitfase: Aansluitfase;
 }
 
-const COLUMNS = ['id', 'naam', 'type', 'status', 'gemeentecode'] as const;
+const COLUMNS = ['id', 'naam', 'type', 'status', 'gemeentecode', 'aansluitfase'] as const;
 
 export async function maakOrganisatie(
   db: Kysely<Database>,
-  input: { naam: string; type: OrganisatieType; gemeentecode?: string | null },
+  input: { naam: string; type: OrganisatieType; gemeentecode?: string | null; aansluitfase?: Aansluitfase },
 ): Promise<Organisatie> {
   return db.insertInto('organisaties')
-    .values({ naam: input.naam, type: input.type, gemeentecode: input.gemeentecode ?? null })
+    // Without a phase (CLI, demo, tests) the organisation is in production; the operator API starts at 'intake'.
+    .values({ naam: input.naam, type: input.type, gemeentecode: input.gemeentecode ?? null, aansluitfase: input.aansluitfase ?? 'productie' })
     .returning(COLUMNS)
     .executeTakeFirstOrThrow();
 }

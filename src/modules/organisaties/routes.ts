@@ -2,15 +2,16 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Context } from '../../context.ts';
 import { identiteit } from '../../http/auth.ts';
-import { ORGANISATIE_TYPES } from '../../db/schema.ts';
+import { AANSLUITFASEN, ORGANISATIE_TYPES } from '../../db/schema.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { lijstOrganisaties, maakOrganisatie, vindOrganisatie, zetStatus } from './organisaties.ts';
 import { lijstApiSleutels, maakApiSleutel, trekApiSleutelIn } from './api-sleutels.ts';
 import { gemisteLeveringen } from '../verwijsindex/store.ts';
+import { aansluitstappen, registreerStap } from './aansluiting.ts';
 
 const BEHEER = ['beheerder'] as const;
 const TAG = ['Beheer'];
-const Organisatie = z.object({ id: z.string(), naam: z.string(), type: z.enum(ORGANISATIE_TYPES), status: z.enum(['actief', 'geschorst']), gemeentecode: z.string().nullable() });
+const Organisatie = z.object({ id: z.string(), naam: z.string(), type: z.enum(ORGANISATIE_TYPES), status: z.enum(['actief', 'geschorst']), gemeentecode: z.string().nullable(), aansluitfase: z.enum(AANSLUITFASEN) });
 
 /** Operator functions: organisations, their API keys, suspension, delivery monitoring. */
 export const beheerRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) => {
@@ -22,7 +23,11 @@ export const beheerRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app)
   app.post('/organisaties', {
     config: { toegang: BEHEER },
     schema: {
-      tags: TAG, body: z.object({ naam: z.string().min(2).max(200), type: z.enum(ORGANISATIE_TYPES), gemeentecode: z.string().regex(/^GM\d{4}$/).optional() }),
+      tags: TAG, body: z.object({
+        naam: z.string().min(2).max(200), type: z.enum(ORGANISATIE_TYPES), gemeentecode: z.string().regex(/^GM\d{4}$/).optional(),
+        // A new organisation joins step by step; production traffic only after the steps (see aansluitstappen).
+        aansluitfase: z.enum(AANSLUITFASEN).default('intake'),
+      }),
       response: { 201: Organisatie },
     },
   }, async (req, reply) => {
@@ -38,10 +43,36 @@ export const beheerRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app)
       schema: { tags: TAG, summary: `Set organisation status to ${status} (takes effect within seconds)`, params: z.object({ id: z.uuid() }), response: { 200: z.object({ status: z.string() }) } },
     }, async (req) => {
       if (!(await zetStatus(db, req.params.id, status))) throw notFound();
+      ctx.organisatieToegang.vergeet(req.params.id); // effective on the very next request, whatever the caches
       await ctx.audit.schrijf({ actor: identiteit(req).actor, actie: `organisatie.${pad}`, onderwerp: req.params.id, resultaat: 'ok' });
       return { status };
     });
   }
+
+  app.post('/organisaties/:id/aansluitstappen', {
+    config: { toegang: BEHEER },
+    schema: {
+      tags: TAG, summary: 'Record a joining step (intake, overeenkomst, technische-inrichting, testlevering, productie)',
+      params: z.object({ id: z.uuid() }), body: z.object({ stap: z.enum(AANSLUITFASEN), toelichting: z.string().max(1000).optional() }),
+      response: { 201: z.object({ aansluitfase: z.enum(AANSLUITFASEN) }) },
+    },
+  }, async (req, reply) => {
+    const actor = identiteit(req).actor;
+    const r = await registreerStap(db, req.params.id, req.body.stap, actor, req.body.toelichting ?? null);
+    if (!r) throw notFound();
+    ctx.organisatieToegang.vergeet(req.params.id);
+    await ctx.audit.schrijf({ actor, actie: 'organisatie.aansluitstap', onderwerp: req.params.id, resultaat: 'ok', details: { stap: req.body.stap } });
+    return reply.status(201).send(r);
+  });
+
+  app.get('/organisaties/:id/aansluitstappen', {
+    config: { toegang: BEHEER },
+    schema: { tags: TAG, summary: 'Joining steps of an organisation: who recorded which step when', params: z.object({ id: z.uuid() }) },
+  }, async (req) => {
+    const org = await vindOrganisatie(db, req.params.id);
+    if (!org) throw notFound();
+    return { aansluitfase: org.aansluitfase, stappen: await aansluitstappen(db, req.params.id) };
+  });
 
   app.post('/organisaties/:id/api-sleutels', {
     config: { toegang: BEHEER },
@@ -63,6 +94,7 @@ export const beheerRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app)
     config: { toegang: BEHEER }, schema: { tags: TAG, params: z.object({ id: z.string().max(40) }) },
   }, async (req) => {
     if (!(await trekApiSleutelIn(db, req.params.id))) throw notFound();
+    ctx.apiSleutels.vergeet(req.params.id);
     await ctx.audit.schrijf({ actor: identiteit(req).actor, actie: 'api-sleutel.intrekken', onderwerp: req.params.id, resultaat: 'ok' });
     return { ingetrokken: true };
   });

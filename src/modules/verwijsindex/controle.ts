@@ -1,5 +1,4 @@
 import type { Db } from '../../db/connection.ts';
-import { copyValue } from '../../db/connection.ts';
 import { normaliseBsn } from '../../shared/bsn.ts';
 import { csvRegel } from '../../shared/csv-bron.ts';
 import { invalidInput } from '../../shared/errors.ts';
@@ -27,7 +26,6 @@ export async function controleer(d: ControleDeps, actor: Actor, rawBsn: string):
 }
 
 export const BATCH_KOLOMMEN: Record<string, string[]> = { bsn: ['BSN', 'Burgerservicenummer'], kenmerk: ['Kenmerk', 'Referentie', 'Dossiernummer'] };
-const AUDIT_KOLOMMEN = ['organisatie_id', 'actor_soort', 'actor_id', 'actie', 'onderwerp', 'resultaat'];
 const AUDIT_BLOK = 20_000;
 
 /**
@@ -41,13 +39,13 @@ export async function* controleerBatch(d: ControleDeps, actor: Actor, regels: As
   const eerste = await it.next();
   yield csvRegel(['regel', 'kenmerk', 'resultaat', 'organisatie', 'contactnaam', 'telefoon', 'email']);
   let uit: string[] = [];
-  let audit: string[] = [];
-  const prefix = `${copyValue(actor.organisatieId)}\t${actor.soort}\t${copyValue(actor.id)}\tvish.batchcontrole\t`;
+  let audit: Array<[string, string]> = [];
   // Block k's audit COPY runs while block k+1 is computed; block k's results go out once it is stored.
   let wachtend: { opgeslagen: Promise<unknown>; uit: string } | null = null;
   const blok = async (): Promise<string> => {
     const volgende = {
-      opgeslagen: audit.length > 0 ? d.db.copyLines('audit_log', AUDIT_KOLOMMEN, (async function* (a) { yield* a; })(audit)) : Promise.resolve(),
+      // Chained (hash chain) and written with COPY by the audit log's serialised writer.
+      opgeslagen: audit.length > 0 ? d.audit.kopieer(actor, 'vish.batchcontrole', audit) : Promise.resolve(),
       uit: uit.join(''),
     };
     volgende.opgeslagen.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
@@ -68,7 +66,7 @@ export async function* controleerBatch(d: ControleDeps, actor: Actor, regels: As
     } else {
       const p = d.pseudo.pseudoniem(bsn);
       const treffers = d.vishIndex.zoek(bsn, p);
-      audit.push(`${prefix}${d.pseudo.auditVerwijzingVan(p)}\t${treffers.length > 0 ? 'match' : 'geen-match'}\n`);
+      audit.push([d.pseudo.auditVerwijzingVan(p), treffers.length > 0 ? 'match' : 'geen-match']);
       if (treffers.length === 0) uit.push(csvRegel([r.regel, kenmerk, 'geen-match', '', '', '', '']));
       for (const t of treffers) uit.push(csvRegel([r.regel, kenmerk, 'match', t.organisatie, t.naam, t.telefoon, t.email]));
     }

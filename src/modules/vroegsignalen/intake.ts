@@ -13,6 +13,7 @@ import { achternaamSleutel, adresSleutel } from '../gemeenten/postcode.ts';
 import { opdrachtgeverSleutel, partnerProfiel, type PartnerProfiel } from '../partners/partners.ts';
 import * as partnerStore from '../partners/store.ts';
 import * as store from './store.ts';
+import { koppelNieuweSignalen } from '../signaalzaken/koppelen.ts';
 import { isZip, kijkVooruit, leesXlsx } from './xlsx.ts';
 import { SIGNAAL_KOLOMMEN, SIGNAAL_VERPLICHT, valideerSignaalRij, type SignaalRij } from './validatie.ts';
 
@@ -249,7 +250,7 @@ async function verwerk(ctx: Context, actor: Actor, p: PartnerProfiel, bron: Asyn
             telefoon1: rij.telefoon1, telefoon2: rij.telefoon2, telefoon3: rij.telefoon3, email: rij.email,
             maanden_achterstand: rij.maanden, bedrag_achterstand: rij.bedrag, vervaldatum: rij.vervaldatum, klantnummer: rij.klantnummer,
             herinnering_verstuurd: rij.herinnering, contact_gezocht: rij.contactGezocht, schuldhulp_genoemd: rij.schuldhulpGenoemd,
-            gegevensoverdracht_aangeboden: rij.overdrachtAangeboden,
+            gegevensoverdracht_aangeboden: rij.overdrachtAangeboden, crisissignaal: rij.crisissignaal,
           });
         });
         await wachtOpVorige();
@@ -317,6 +318,10 @@ async function verwerk(ctx: Context, actor: Actor, p: PartnerProfiel, bron: Asyn
       })));
     }
     await ctx.audit.schrijfVeel([levering]);
+  }
+  // Right after the commit: new signals join their household's case (set-based). On failure the scheduled job retries.
+  if (opgeslagen.length > 0) {
+    await koppelNieuweSignalen(db, meta.nu ?? new Date(), ctx.audit).catch((err: unknown) => ctx.log.error({ err }, 'linking signals to cases failed'));
   }
   return rapport;
 }

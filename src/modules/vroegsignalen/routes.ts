@@ -32,9 +32,12 @@ const JsonSignaal = z.strictObject({
   opdrachtgever: Tekst(200).optional().describe('Property managers: the investor (must have a mandate)'),
   herinneringVerstuurd: z.boolean().optional(), contactGezocht: z.boolean().optional(),
   schuldhulpGenoemd: z.boolean().optional(), gegevensoverdrachtAangeboden: z.boolean().optional(),
+  crisissignaal: z.boolean().optional().describe('Threatening situation (eviction, cut-off, termination of health insurance): the municipality acts within 3 working days'),
 });
 const Signaal = z.object({
-  id: z.string(), gemeentecode: z.string(), sector: z.string(), status: z.enum(['ontvangen', 'intrekking-gevraagd']),
+  id: z.string(), gemeentecode: z.string(), sector: z.string(),
+  status: z.enum(['ontvangen', 'hulp-geaccepteerd']).describe('The only feedback a partner may get (Wgs): help accepted, or nothing'),
+  hulpGeaccepteerdOp: z.string().nullable(), opschortingTot: z.string().nullable().describe('End of the 30-day collection suspension'),
   achternaam: z.string(), voorletters: z.string().nullable(), straatnaam: z.string().nullable(), huisnummer: z.number(), toevoeging: z.string().nullable(),
   postcode: z.string(), woonplaats: z.string().nullable(), telefoonnummers: z.array(z.string()), email: z.string().nullable(),
   aantalMaandenAchterstand: z.number(), bedragAchterstand: z.number(), vervaldatum: z.string().nullable(), klantnummer: z.string().nullable(),
@@ -52,7 +55,7 @@ export const vroegsignaalRoutes = (ctx: Context): FastifyPluginAsyncZod => async
     config: { toegang: PARTNER },
     schema: {
       tags: TAG, summary: 'Upload a signal file (CSV or xlsx); valid rows are stored, the report lists rejected rows',
-      description: 'Body: CSV (`;`/`,`, UTF-8 or Windows-1252) or an .xlsx (first sheet, first row = titles). Columns: Achternaam*, Voorletters, Straatnaam, Huisnummer*, Huisnummer toevoeging, Postcode*, Woonplaats, Telefoonnummer 1-3, E-mailadres, Aantal maanden achterstand*, Bedrag achterstand*, Sector (required when you deliver for more than one), Vervaldatum, Klantnummer, Opdrachtgever (property managers), Herinnering verstuurd, Contact gezocht, Schuldhulp genoemd, Gegevensoverdracht aangeboden. Any other column refuses the whole file (400) and nothing is stored.',
+      description: 'Body: CSV (`;`/`,`, UTF-8 or Windows-1252) or an .xlsx (first sheet, first row = titles). Columns: Achternaam*, Voorletters, Straatnaam, Huisnummer*, Huisnummer toevoeging, Postcode*, Woonplaats, Telefoonnummer 1-3, E-mailadres, Aantal maanden achterstand*, Bedrag achterstand*, Sector (required when you deliver for more than one), Vervaldatum, Klantnummer, Opdrachtgever (property managers), Herinnering verstuurd, Contact gezocht, Schuldhulp genoemd, Gegevensoverdracht aangeboden, Crisissignaal (ja/nee: threatening situation). Any other column refuses the whole file (400) and nothing is stored.',
       consumes: ['text/csv', XLSX],
       querystring: z.object({ bestandsnaam: z.string().max(255).optional() }),
       response: { 201: Rapport },
@@ -102,6 +105,7 @@ export const vroegsignaalRoutes = (ctx: Context): FastifyPluginAsyncZod => async
       klantnummer: s.klantnummer, opdrachtgever: s.opdrachtgever,
       herinnering: jaNee(s.herinneringVerstuurd), contactGezocht: jaNee(s.contactGezocht),
       schuldhulpGenoemd: jaNee(s.schuldhulpGenoemd), overdrachtAangeboden: jaNee(s.gegevensoverdrachtAangeboden),
+      crisissignaal: jaNee(s.crisissignaal),
     }));
     const { rapport, herhaald } = await verwerkApiSignalen(ctx, id.actor, id.organisatieId, velden, req.headers['idempotency-key']);
     if (herhaald) reply.header('idempotent-replayed', 'true');
@@ -125,8 +129,8 @@ export const vroegsignaalRoutes = (ctx: Context): FastifyPluginAsyncZod => async
   app.delete('/signalen/:id', {
     config: { toegang: PARTNER },
     schema: {
-      tags: TAG, summary: 'Withdraw a signal: deleted when not yet picked up, else the municipality is asked to stop',
-      params: Id, response: { 200: z.object({ id: z.string(), resultaat: z.enum(['verwijderd', 'intrekking-gevraagd']) }) },
+      tags: TAG, summary: 'Withdraw a signal: deleted when not yet picked up, else the municipality is asked to stop (one answer for both)',
+      params: Id, response: { 200: z.object({ id: z.string(), resultaat: z.enum(['ingetrokken']) }) },
     },
   }, async (req) => trekSignaalIn(ctx, identiteit(req).actor, identiteit(req).organisatieId, req.params.id));
 
@@ -137,7 +141,7 @@ export const vroegsignaalRoutes = (ctx: Context): FastifyPluginAsyncZod => async
       consumes: ['text/csv', XLSX],
       response: {
         200: z.object({
-          regels: z.number(), verwijderd: z.number(), intrekkingGevraagd: z.number(),
+          regels: z.number(), ingetrokken: z.number(),
           nietGevonden: z.array(z.number()).describe('Line numbers without an open signal'), afgewezen: z.array(z.object({ regel: z.number(), reden: z.string() })),
         }),
       },

@@ -7,14 +7,23 @@ import { gemeentecodeVanOrganisatie } from '../gemeenten/store.ts';
 import { achternaamSleutel, adresSleutel, normaliseerHuisnummer, normaliseerPostcode } from '../gemeenten/postcode.ts';
 import { isZip, kijkVooruit, leesXlsx } from './xlsx.ts';
 import * as store from './store.ts';
+import { terugkoppeling } from '../signaalzaken/store.ts';
 
 type Rij = Awaited<ReturnType<typeof store.signaalVanPartner>> & {};
 
-/** What a partner sees of its own signal. How the municipality handles it is not shown (only a withdrawal). */
-function voorPartner(s: Rij) {
+type Terugkoppeling = Awaited<ReturnType<typeof terugkoppeling>>;
+
+/**
+ * What a partner sees of its own signal: what it delivered, and from the municipality only "help accepted" with its
+ * date and the end of the 30-day suspension (Wgs, LCV art. 4), or nothing. Not picked up, being worked, closed with any
+ * other result: all look the same. A withdrawn signal is gone, whether deleted or the municipality was asked to stop.
+ */
+function voorPartner(s: Rij, t: Terugkoppeling) {
+  const hulp = t.get(s.id);
   return {
     id: s.id, gemeentecode: s.gemeentecode, sector: s.sector,
-    status: s.status === 'intrekking-gevraagd' ? 'intrekking-gevraagd' as const : 'ontvangen' as const,
+    status: hulp ? 'hulp-geaccepteerd' as const : 'ontvangen' as const,
+    hulpGeaccepteerdOp: hulp?.hulpGeaccepteerdOp ?? null, opschortingTot: hulp?.opschortingTot ?? null,
     achternaam: s.achternaam, voorletters: s.voorletters, straatnaam: s.straatnaam, huisnummer: s.huisnummer, toevoeging: s.toevoeging,
     postcode: s.postcode, woonplaats: s.woonplaats, telefoonnummers: [s.telefoon1, s.telefoon2, s.telefoon3].filter((t): t is string => !!t),
     email: s.email, aantalMaandenAchterstand: Number(s.maanden_achterstand), bedragAchterstand: Number(s.bedrag_achterstand),
@@ -25,7 +34,8 @@ function voorPartner(s: Rij) {
 export async function lijstSignalen(ctx: Context, actor: Actor, partnerId: string, v: { limit: number; offset: number; klantnummer?: string | undefined }) {
   const rows = await store.signalenVanPartner(ctx.db.kysely, partnerId, v);
   if (rows.length > 0) await ctx.audit.schrijfVeel(rows.map((r) => ({ actor, actie: 'vroegsignaal.lezen', onderwerp: r.id, resultaat: 'ok' })));
-  return rows.map(voorPartner);
+  const t = await terugkoppeling(ctx.db.kysely, rows.map((r) => r.id));
+  return rows.map((r) => voorPartner(r, t));
 }
 
 /** Another partner's signal is "not found", never "forbidden". */
@@ -33,14 +43,15 @@ export async function leesSignaal(ctx: Context, actor: Actor, partnerId: string,
   const s = await store.signaalVanPartner(ctx.db.kysely, partnerId, id);
   await ctx.audit.schrijf({ actor, actie: 'vroegsignaal.lezen', onderwerp: id, resultaat: s ? 'ok' : 'niet-gevonden' });
   if (!s) throw notFound();
-  return voorPartner(s);
+  return voorPartner(s, await terugkoppeling(ctx.db.kysely, [s.id]));
 }
 
 export async function trekSignaalIn(ctx: Context, actor: Actor, partnerId: string, id: string) {
   const r = await store.trekIn(ctx.db.kysely, partnerId, id);
   await ctx.audit.schrijf({ actor, actie: 'vroegsignaal.intrekken', onderwerp: id, resultaat: r ?? 'niet-gevonden' });
   if (!r) throw notFound();
-  return { id, resultaat: r };
+  // One answer whether it was deleted or the municipality was asked to stop: the partner must not learn which.
+  return { id, resultaat: 'ingetrokken' as const };
 }
 
 export const INTREK_KOLOMMEN: Record<string, string[]> = {
@@ -51,7 +62,7 @@ export const INTREK_KOLOMMEN: Record<string, string[]> = {
 };
 
 export interface IntrekRapport {
-  regels: number; verwijderd: number; intrekkingGevraagd: number;
+  regels: number; ingetrokken: number;
   nietGevonden: number[]; afgewezen: { regel: number; reden: string }[];
 }
 
@@ -68,7 +79,7 @@ export async function trekInBulk(ctx: Context, actor: Actor, partnerId: string, 
   const { begin, bron } = await kijkVooruit(bytes);
   const regels: AsyncIterable<CsvRegel> = isZip(begin) ? leesXlsx(bron, opties) : leesCsv(bron, opties);
 
-  const rapport: IntrekRapport = { regels: 0, verwijderd: 0, intrekkingGevraagd: 0, nietGevonden: [], afgewezen: [] };
+  const rapport: IntrekRapport = { regels: 0, ingetrokken: 0, nietGevonden: [], afgewezen: [] };
   const doelen: { regel: number; zoek: { klantnummer?: string; adresSleutel?: string } }[] = [];
   for await (const r of regels) {
     rapport.regels++;
@@ -85,8 +96,8 @@ export async function trekInBulk(ctx: Context, actor: Actor, partnerId: string, 
     const gevonden = await store.zoekOpen(ctx.db.kysely, partnerId, d.zoek);
     if (gevonden.length === 0) { rapport.nietGevonden.push(d.regel); continue; }
     for (const s of gevonden) {
-      const r = await trekSignaalIn(ctx, actor, partnerId, s.id);
-      if (r.resultaat === 'verwijderd') rapport.verwijderd++; else rapport.intrekkingGevraagd++;
+      await trekSignaalIn(ctx, actor, partnerId, s.id);
+      rapport.ingetrokken++;
     }
   }
   return rapport;

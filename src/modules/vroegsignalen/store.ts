@@ -36,6 +36,7 @@ const SIGNAAL_KOLOMMEN = {
   huisnummer: 'integer', toevoeging: 'text', postcode: 'text', woonplaats: 'text', telefoon1: 'text', telefoon2: 'text', telefoon3: 'text',
   email: 'text', maanden_achterstand: 'numeric', bedrag_achterstand: 'numeric', vervaldatum: 'date', klantnummer: 'text',
   herinnering_verstuurd: 'boolean', contact_gezocht: 'boolean', schuldhulp_genoemd: 'boolean', gegevensoverdracht_aangeboden: 'boolean',
+  crisissignaal: 'boolean',
 } as const;
 export type NieuwSignaal = { [K in keyof typeof SIGNAAL_KOLOMMEN]: Insertable<Database['vroegsignalen']>[K] | null };
 const UPSERT_BLOK = 5000;
@@ -60,6 +61,7 @@ export async function upsertSignalen(db: Tx, rows: NieuwSignaal[]) {
         vervaldatum = excluded.vervaldatum,
         levering_id = excluded.levering_id,
         herhalingen = vroegsignalen.herhalingen + 1,
+        crisissignaal = vroegsignalen.crisissignaal OR excluded.crisissignaal,
         laatste_melding_op = now()
       RETURNING id, gemeentecode, (xmax::text = '0') AS nieuw`.execute(db);
     for (const x of r.rows) uit.push(x);
@@ -96,20 +98,22 @@ const PARTNER_VELDEN = [
   'herhalingen', 'ontvangen_op', 'laatste_melding_op',
 ] as const;
 
+/** What the partner still sees: a withdrawn signal is gone for it, deleted or not (the municipality's handling never shows). */
 export async function signalenVanPartner(db: Tx, partnerId: string, v: { limit: number; offset: number; klantnummer?: string | undefined }) {
-  let q = db.selectFrom('vroegsignalen').select(PARTNER_VELDEN).where('partner_id', '=', partnerId);
+  let q = db.selectFrom('vroegsignalen').select(PARTNER_VELDEN).where('partner_id', '=', partnerId).where('intrekking_gevraagd_op', 'is', null);
   if (v.klantnummer) q = q.where('klantnummer', '=', v.klantnummer);
   return q.orderBy('ontvangen_op', 'desc').orderBy('id').limit(v.limit).offset(v.offset).execute();
 }
 
 export async function signaalVanPartner(db: Tx, partnerId: string, id: string) {
-  return db.selectFrom('vroegsignalen').select(PARTNER_VELDEN).where('partner_id', '=', partnerId).where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('vroegsignalen').select(PARTNER_VELDEN).where('partner_id', '=', partnerId).where('id', '=', id)
+    .where('intrekking_gevraagd_op', 'is', null).executeTakeFirst();
 }
 
 /** Open signals of a partner matching a customer number or an address key. */
 export async function zoekOpen(db: Tx, partnerId: string, v: { klantnummer?: string; adresSleutel?: string }) {
   let q = db.selectFrom('vroegsignalen').select(['id', 'status']).where('partner_id', '=', partnerId)
-    .where('status', 'in', [...OPEN, 'intrekking-gevraagd']);
+    .where('intrekking_gevraagd_op', 'is', null);
   if (v.klantnummer) q = q.where('klantnummer', '=', v.klantnummer);
   if (v.adresSleutel) q = q.where('adres_sleutel', '=', v.adresSleutel);
   return q.execute();
@@ -121,15 +125,16 @@ export async function zoekOpen(db: Tx, partnerId: string, v: { klantnummer?: str
  */
 export async function trekIn(db: Tx, partnerId: string, id: string): Promise<'verwijderd' | 'intrekking-gevraagd' | null> {
   return db.transaction().execute(async (tx) => {
-    const s = await tx.selectFrom('vroegsignalen').select(['status']).where('partner_id', '=', partnerId).where('id', '=', id).forUpdate().executeTakeFirst();
+    const s = await tx.selectFrom('vroegsignalen').select(['status']).where('partner_id', '=', partnerId).where('id', '=', id)
+      .where('intrekking_gevraagd_op', 'is', null).forUpdate().executeTakeFirst();
     if (!s) return null;
     if (s.status === 'nieuw' || s.status === 'niet-oppakken') {
       await tx.deleteFrom('vroegsignalen').where('id', '=', id).execute();
       return 'verwijderd';
     }
-    if (s.status === 'in-behandeling') {
-      await tx.updateTable('vroegsignalen').set({ status: 'intrekking-gevraagd', intrekking_gevraagd_op: new Date() }).where('id', '=', id).execute();
-    }
+    // Being worked: the municipality is asked to stop. Already handled: only the date, so it disappears for the partner.
+    await tx.updateTable('vroegsignalen').set({ status: s.status === 'in-behandeling' ? 'intrekking-gevraagd' : s.status, intrekking_gevraagd_op: new Date() })
+      .where('id', '=', id).execute();
     return 'intrekking-gevraagd';
   });
 }

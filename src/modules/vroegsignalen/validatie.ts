@@ -29,6 +29,8 @@ export const SIGNAAL_KOLOMMEN: Record<string, string[]> = {
   contactGezocht: ['Contact gezocht'],
   schuldhulpGenoemd: ['Schuldhulp genoemd'],
   overdrachtAangeboden: ['Gegevensoverdracht aangeboden'],
+  // Threatening situation (eviction, cut-off, termination of health insurance): deadline 3 working days (signaalzaken).
+  crisissignaal: ['Crisissignaal', 'Dreigende situatie', 'Dreigend'],
 };
 export const SIGNAAL_VERPLICHT = ['achternaam', 'huisnummer', 'postcode', 'maanden', 'bedrag'];
 const naam = (k: string) => SIGNAAL_KOLOMMEN[k]![0]!;
@@ -67,6 +69,7 @@ export interface SignaalRij {
   contactGezocht: boolean | null;
   schuldhulpGenoemd: boolean | null;
   overdrachtAangeboden: boolean | null;
+  crisissignaal: boolean;
 }
 
 const EMAIL = /^[^\s@;,]+@[^\s@;,]+\.[^\s@;,]+$/;
@@ -183,6 +186,9 @@ export function valideerSignaalRij(regel: number, v: Record<string, string | und
     else attest[k] = j;
   }
 
+  const crisis = parseJaNee(v.crisissignaal ?? '');
+  if (crisis === 'fout') redenen.push(`${naam('crisissignaal')} moet ja of nee zijn`);
+
   const opdrachtgever = tekst('opdrachtgever', 200);
   if (p.vastgoedmanager && !opdrachtgever && !(v.opdrachtgever ?? '').trim()) redenen.push('Opdrachtgever ontbreekt');
 
@@ -198,7 +204,7 @@ export function valideerSignaalRij(regel: number, v: Record<string, string | und
     rij: {
       regel, achternaam, voorletters, straatnaam, huisnummer, toevoeging: toevoeging ? normaliseerToevoeging(toevoeging) : null, postcode, woonplaats,
       telefoon1: telefoons[0]!, telefoon2: telefoons[1]!, telefoon3: telefoons[2]!, email, maanden, bedrag, vervaldatum, klantnummer,
-      sector, opdrachtgever: p.vastgoedmanager ? opdrachtgever : null, ...attest,
+      sector, opdrachtgever: p.vastgoedmanager ? opdrachtgever : null, ...attest, crisissignaal: crisis === true,
     },
   };
 }

@@ -1,0 +1,55 @@
+import type { FastifyInstance } from 'fastify';
+import type { Context } from '../context.ts';
+import { AppError } from '../shared/errors.ts';
+
+/**
+ * Two rules on VISH routes, after authentication:
+ * - joining: VISH traffic only once the organisation is in 'productie'; in 'testlevering' it may
+ *   deliver (and read its own deliveries) but not check. Operator organisations are not gated.
+ * - rate limit on the check endpoints, per credential (certificate, API key or user): a token bucket
+ *   of VISH_CONTROLE_PER_SECONDE with bursts up to VISH_CONTROLE_PIEK. A batch check is one call
+ *   (its size is bounded by VISH_BATCH_MAX).
+ */
+export function registerVishToegang(app: FastifyInstance, ctx: Context) {
+  const emmers = new TokenEmmers(ctx.config.VISH_CONTROLE_PER_SECONDE, ctx.config.VISH_CONTROLE_PIEK);
+  app.addHook('preValidation', async (req, reply) => {
+    const url = req.routeOptions.url ?? '';
+    const id = req.identiteit;
+    if (!url.startsWith('/api/vish/') || !id || id.organisatieType === 'beheerder') return;
+    const staat = await ctx.organisatieToegang.staat(id.organisatieId);
+    const fase = staat?.aansluitfase ?? 'intake';
+    if (fase !== 'productie' && !(fase === 'testlevering' && url.startsWith('/api/vish/leveringen'))) {
+      throw new AppError(403, 'aansluiting_niet_afgerond',
+        'Uw organisatie is nog niet aangesloten op de Verwijsindex (productie). Rond eerst de aansluitstappen af met de beheerder.');
+    }
+    if (url === '/api/vish/controle' || url === '/api/vish/controle/batch') {
+      const wacht = emmers.neem(`${id.actor.soort}:${id.actor.id ?? id.organisatieId}`);
+      if (wacht > 0) {
+        reply.header('retry-after', String(Math.ceil(wacht / 1000)));
+        throw new AppError(429, 'te_veel_verzoeken', 'U doet te veel controles in korte tijd. Wacht even en probeer het dan opnieuw.');
+      }
+    }
+  });
+}
+
+/** Token buckets per key, in memory (per process). */
+export class TokenEmmers {
+  private emmers = new Map<string, { tokens: number; at: number }>();
+  private static readonly MAX = 100_000;
+
+  constructor(private readonly perSeconde: number, private readonly piek: number) {}
+
+  /** Takes one token. Returns 0 when allowed, else the milliseconds until a token is available. */
+  neem(sleutel: string, nu = Date.now()): number {
+    let e = this.emmers.get(sleutel);
+    if (!e) {
+      if (this.emmers.size >= TokenEmmers.MAX) this.emmers.clear();
+      e = { tokens: this.piek, at: nu };
+      this.emmers.set(sleutel, e);
+    }
+    e.tokens = Math.min(this.piek, e.tokens + ((nu - e.at) / 1000) * this.perSeconde);
+    e.at = nu;
+    if (e.tokens >= 1) { e.tokens -= 1; return 0; }
+    return Math.max(1, Math.ceil(((1 - e.tokens) / this.perSeconde) * 1000));
+  }
+}

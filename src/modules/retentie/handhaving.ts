@@ -1,0 +1,56 @@
+import { sql } from 'kysely';
+import type { Context } from '../../context.ts';
+import { SYSTEEM } from '../audit/audit.ts';
+import { legKopVast, verwijderOudeAudit } from '../audit/store.ts';
+import { verloopVish } from '../verwijsindex/onderhoud.ts';
+import { pasBewaartermijnToe } from '../trajecten/bewaartermijn.ts';
+
+const DAG = 86_400_000;
+
+export function maandenTerug(nu: Date, maanden: number): Date {
+  const d = new Date(nu);
+  d.setUTCMonth(d.getUTCMonth() - maanden);
+  return d;
+}
+
+/**
+ * Enforces every retention period of termijnen.ts once, at `nu`. Returns counts per kind; the job
+ * `bewaartermijnen` records them in job_runs and the audit log.
+ */
+export async function handhaafBewaartermijnen(ctx: Context, nu = new Date()) {
+  const db = ctx.db.kysely;
+  const c = ctx.config;
+  const tellingen: Record<string, unknown> = {};
+
+  tellingen.vish = await verloopVish(ctx.db, ctx.vishIndex, nu);
+
+  const nietOpgepakt = await db.deleteFrom('vroegsignalen')
+    .where('status', 'in', ['nieuw', 'niet-oppakken', 'intrekking-gevraagd'])
+    .where('laatste_melding_op', '<', maandenTerug(nu, c.SIGNAAL_BEWAARTERMIJN_MAANDEN)).executeTakeFirst();
+  tellingen.vroegsignalen = Number(nietOpgepakt.numDeletedRows);
+  const inBehandeling = await db.deleteFrom('vroegsignalen').where('status', '=', 'in-behandeling')
+    .where('laatste_melding_op', '<', maandenTerug(nu, 12 * c.TRAJECT_BEWAARTERMIJN_JAREN)).executeTakeFirst();
+  tellingen['vroegsignalen-in-behandeling'] = Number(inBehandeling.numDeletedRows);
+  const leveringen = await db.deleteFrom('vroegsignaal_leveringen as l')
+    .where('l.ontvangen_op', '<', maandenTerug(nu, c.SIGNAAL_BEWAARTERMIJN_MAANDEN))
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('vroegsignalen as s').select('s.id').whereRef('s.levering_id', '=', 'l.id'))))
+    .executeTakeFirst();
+  tellingen['vroegsignaal-leveringen'] = Number(leveringen.numDeletedRows);
+
+  tellingen.trajecten = (await pasBewaartermijnToe(ctx, nu)).geanonimiseerd;
+
+  const sessies = await db.deleteFrom('sessies')
+    .where(sql<boolean>`coalesce(least(ingetrokken_op, verloopt_op), verloopt_op) < ${new Date(nu.getTime() - c.SESSIE_BEWAARTERMIJN_DAGEN * DAG)}`)
+    .executeTakeFirst();
+  tellingen.sessies = Number(sessies.numDeletedRows);
+
+  const runs = await db.deleteFrom('job_runs').where('gestart_op', '<', new Date(nu.getTime() - c.JOBRUN_BEWAARTERMIJN_DAGEN * DAG)).executeTakeFirst();
+  tellingen['job-runs'] = Number(runs.numDeletedRows);
+
+  // Audit last: seal what callers' transactions committed, cut the old start, anchor the head.
+  await ctx.audit.verzegel();
+  tellingen.audit = await verwijderOudeAudit(db, maandenTerug(nu, c.AUDIT_BEWAARTERMIJN_MAANDEN));
+  await ctx.audit.schrijf({ actor: SYSTEEM, actie: 'bewaartermijnen.uitgevoerd', resultaat: 'ok', details: tellingen });
+  tellingen.auditKop = await legKopVast(db);
+  return tellingen;
+}

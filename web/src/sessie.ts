@@ -1,0 +1,15 @@
+import { createContext, useContext } from 'react';
+
+export type OrganisatieType = 'gemeente' | 'schuldhulpverlener' | 'wijkteam' | 'gerechtsdeurwaarder' | 'signaalpartner' | 'beheerder';
+export interface Gebruiker {
+  id: string; naam: string; email: string; rol: string;
+  organisatie: { id: string; naam: string; type: OrganisatieType };
+}
+export interface SessieAntwoord { gebruiker: Gebruiker; csrfToken: string; verlooptOp: string }
+
+export const GebruikerContext = createContext<Gebruiker | null>(null);
+export function useGebruiker(): Gebruiker {
+  const g = useContext(GebruikerContext);
+  if (!g) throw new Error('geen gebruiker');
+  return g;
+}
