@@ -37,6 +37,10 @@ async function main() {
   const env = {
     ...process.env, DATABASE_URL: url ?? '', DATA_DIR: dir, PORT: String(PORT), TLS_PORT: '0', LOG_LEVEL: 'warn', DEMO_DATA: 'uit',
     PSEUDONIEM_SLEUTELS: `b1:${randomBytes(32).toString('base64')}`, NODE_ENV: 'production',
+    // Production refuses to start without these keys; throw-away keys for this run only.
+    TOTP_SLEUTEL: randomBytes(32).toString('base64'), TRAJECT_BSN_SLEUTEL: randomBytes(32).toString('base64'),
+    // The single-check load comes from one credential: lift the per-credential limit far above it (1e9/s, burst 1e9).
+    VISH_CONTROLE_PER_SECONDE: '1000000000', VISH_CONTROLE_PIEK: '1000000000',
   };
   const config = loadConfig(env);
   const ctx = await createContext(config, createLogger('warn'));

@@ -303,7 +303,7 @@ for (const kind of await databases()) {
     it('demo users can log in with the documented password and TOTP secret', async () => {
       const orgs = new Map<string, { id: string }>();
       for (const o of DEMO_ORGANISATIES) orgs.set(o.naam, await maakOrganisatie(t.ctx.db.kysely, { naam: o.naam, type: o.type, gemeentecode: o.gemeentecode ?? null }));
-      expect(await laadDemoGebruikers(t.ctx, orgs)).toBe(DEMO_ORGANISATIES.length);
+      expect(await laadDemoGebruikers(t.ctx, orgs)).toBe(DEMO_GEBRUIKERS.length);
       expect(await laadDemoGebruikers(t.ctx, orgs)).toBe(0);
       const deurwaarder = DEMO_GEBRUIKERS.find((u) => u.rol === 'deurwaarder')!;
       const nu = new Date();

@@ -6,7 +6,8 @@ import pg from 'pg';
 import { loadConfig, type Config } from '../src/config.ts';
 import { createContext, type Context } from '../src/context.ts';
 import { buildApp } from '../src/http/app.ts';
-import { createLogger } from '../src/shared/logger.ts';
+import { createLogger, type Logger } from '../src/shared/logger.ts';
+import { destination } from 'pino';
 import { maakOrganisatie } from '../src/modules/organisaties/organisaties.ts';
 import { maakApiSleutel } from '../src/modules/organisaties/api-sleutels.ts';
 import type { OrganisatieType } from '../src/db/schema.ts';
@@ -32,6 +33,18 @@ export async function databases(): Promise<Array<'pglite' | 'postgres'>> {
   return (await postgresReachable()) ? ['pglite', 'postgres'] : ['pglite'];
 }
 
+/**
+ * Tests log at 'debug' into one file per worker under the run folder of test/globale-opzet.ts; the end of
+ * the run scans every line for clear BSNs and surnames. Outside that run (no folder): silent.
+ */
+let logDoel: ReturnType<typeof destination> | undefined;
+export function testLogger(): Logger {
+  const map = process.env.SR_TESTLOG_MAP;
+  if (!map) return createLogger('silent');
+  logDoel ??= destination({ dest: join(map, `worker-${process.pid}.log`), mkdir: true, sync: true });
+  return createLogger('debug', logDoel);
+}
+
 export const TEST_SLEUTELS = `t1:${Buffer.alloc(32, 7).toString('base64')}`;
 
 /** A fresh, empty database (own PostgreSQL database, or an in-memory/temp PGlite) plus a data folder. */
@@ -52,7 +65,7 @@ export async function testOmgeving(kind: 'pglite' | 'postgres', overrides: Parti
   const config: Config = loadConfig({}, {
     DATABASE_URL: url, DATA_DIR: dataDir, PSEUDONIEM_SLEUTELS: TEST_SLEUTELS, LOG_LEVEL: 'silent', TLS_PORT: 0, AUTH_CACHE_MS: 0, PORT: 0, ...overrides,
   });
-  let ctx = await createContext(config, createLogger('silent'));
+  let ctx = await createContext(config, testLogger());
   let app = await buildApp(ctx);
   await app.ready();
   const env = {
@@ -65,7 +78,7 @@ export async function testOmgeving(kind: 'pglite' | 'postgres', overrides: Parti
       await ctx.close();
       if (tussendoor) await tussendoor();
       Object.assign(config, nieuw);
-      ctx = await createContext(config, createLogger('silent'));
+      ctx = await createContext(config, testLogger());
       app = await buildApp(ctx);
       await app.ready();
     },
