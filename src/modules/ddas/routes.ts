@@ -97,6 +97,12 @@ export const ddasRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) =
   await app.register(gegevensRoutes(ctx, 'shv'), { prefix: '/shv' });
 };
 
+/** An OAuth2 error (RFC 6749 5.2), or problem details when the form itself is malformed. */
+const OAuthFout = z.union([
+  z.object({ error: z.string(), error_description: z.string() }),
+  z.looseObject({ type: z.string(), status: z.number(), title: z.string() }),
+]);
+
 /** OAuth2 token endpoint, client-credentials grant only (RFC 6749 4.4); client_secret_basic or client_secret_post. */
 const tokenRoute = (ctx: Context): FastifyPluginAsyncZod => async (app) => {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_req, body, done) => {
@@ -112,8 +118,7 @@ const tokenRoute = (ctx: Context): FastifyPluginAsyncZod => async (app) => {
       body: z.object({ grant_type: z.string().max(100), scope: z.string().max(200).optional(), client_id: z.string().max(100).optional(), client_secret: z.string().max(200).optional() }),
       response: {
         200: z.object({ access_token: z.string(), token_type: z.literal('Bearer'), expires_in: z.number(), scope: z.string() }),
-        400: z.object({ error: z.string(), error_description: z.string() }),
-        401: z.object({ error: z.string(), error_description: z.string() }),
+        400: OAuthFout, 401: OAuthFout,
       },
     },
   }, async (req, reply) => {

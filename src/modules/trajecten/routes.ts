@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Context } from '../../context.ts';
 import { identiteit } from '../../http/auth.ts';
+import { bestandsstroom } from '../../http/bestand.ts';
 import { notFound } from '../../shared/errors.ts';
 import { UITSTROOMREDENEN } from '../../shared/vocabulaire.ts';
 import { importeerTrajecten } from './import.ts';
@@ -84,7 +85,7 @@ export const trajectRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app
     },
   }, async (req) => {
     const id = identiteit(req);
-    return importeerTrajecten(ctx, id.actor, id.organisatieId, req.body as Readable);
+    return importeerTrajecten(ctx, id.actor, id.organisatieId, bestandsstroom(req));
   });
 
   app.get('/vish', {

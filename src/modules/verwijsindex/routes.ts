@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Context } from '../../context.ts';
 import { identiteit } from '../../http/auth.ts';
+import { bestandsstroom } from '../../http/bestand.ts';
 import { leesCsv } from '../../shared/csv-bron.ts';
 import { notFound } from '../../shared/errors.ts';
 import { controleer, controleerBatch, BATCH_KOLOMMEN } from './controle.ts';
@@ -41,7 +42,7 @@ export const vishRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) =
     },
   }, async (req, reply) => {
     const id = identiteit(req);
-    const { stroom, checksum } = metChecksum(req.body as Readable);
+    const { stroom, checksum } = metChecksum(bestandsstroom(req));
     const regels = leesCsv(stroom, { maxBytes: config.VISH_MAX_BYTES, kolommen: VISH_KOLOMMEN, verplicht: VISH_VERPLICHT, onbekendeKolom: 'weigeren' });
     const bewijs = await ctx.vishLevering.lever(id.actor, await orgNaam(id.organisatieId), 'csv', regels as AsyncIterable<BronRegel>, checksum);
     return reply.status(201).send(bewijs);
@@ -113,7 +114,7 @@ export const vishRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) =
     },
   }, async (req, reply) => {
     const id = identiteit(req);
-    const regels = leesCsv(req.body as Readable, {
+    const regels = leesCsv(bestandsstroom(req), {
       maxBytes: config.VISH_BATCH_MAX * 64, maxRows: config.VISH_BATCH_MAX,
       kolommen: BATCH_KOLOMMEN, verplicht: ['bsn'], onbekendeKolom: 'negeren',
     }) as AsyncIterable<BronRegel>;

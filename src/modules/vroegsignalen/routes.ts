@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Context } from '../../context.ts';
 import { LCV_SECTOREN } from '../../db/schema.ts';
 import { identiteit } from '../../http/auth.ts';
+import { bestandsstroom } from '../../http/bestand.ts';
 import { notFound } from '../../shared/errors.ts';
 import { verwerkApiSignalen, verwerkSignaalbestand } from './intake.ts';
 import * as store from './store.ts';
@@ -62,7 +63,7 @@ export const vroegsignaalRoutes = (ctx: Context): FastifyPluginAsyncZod => async
     },
   }, async (req, reply) => {
     const id = identiteit(req);
-    const rapport = await verwerkSignaalbestand(ctx, id.actor, id.organisatieId, req.body as Readable, req.query.bestandsnaam ?? null);
+    const rapport = await verwerkSignaalbestand(ctx, id.actor, id.organisatieId, bestandsstroom(req), req.query.bestandsnaam ?? null);
     return reply.status(201).send(rapport);
   });
 
@@ -146,7 +147,7 @@ export const vroegsignaalRoutes = (ctx: Context): FastifyPluginAsyncZod => async
         }),
       },
     },
-  }, async (req) => trekInBulk(ctx, identiteit(req).actor, identiteit(req).organisatieId, req.body as Readable));
+  }, async (req) => trekInBulk(ctx, identiteit(req).actor, identiteit(req).organisatieId, bestandsstroom(req)));
 
   app.post('/bezwaren', {
     config: { toegang: GEMEENTE },
