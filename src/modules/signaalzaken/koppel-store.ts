@@ -49,7 +49,11 @@ export interface Matching { dag: string; start: string; eind: string }
  * meervoudig: another signal at the address in the same calendar month; opeenvolgend: one in the 6 months before.
  */
 export async function koppel(tx: Tx, k: Kalender, m: Matching) {
+  // The planner cannot estimate the CTEs (it guesses one row) and then nests loops over tens of thousands of rows:
+  // hash joins are linear whatever the batch size.
+  await sql`SET LOCAL enable_nestloop = off`.execute(tx);
   const r = await koppelQuery(k, m).execute(tx);
+  await sql`SET LOCAL enable_nestloop = on`.execute(tx);
   const x = r.rows[0]!;
   return { nieuweZaken: x.nieuw, bijgewerkteZaken: x.bijgewerkt, gekoppeld: x.gekoppeld, bezwaar: x.bezwaar };
 }
