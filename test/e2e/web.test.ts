@@ -4,8 +4,6 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testOmgeving, type TestOmgeving } from '../helpers.ts';
 import { laadDemoData } from '../../src/cli/demo.ts';
-import { SYSTEEM } from '../../src/modules/audit/audit.ts';
-import { DEMO_TOTP_GEHEIM, DEMO_WACHTWOORD } from '../../src/modules/accounts/demo.ts';
 import { bouwWeb } from '../../web/bouw.ts';
 import { CHROMIUM, inloggen, nieuwePagina, paginaFouten, schermafdruk, startBrowser, toegankelijk } from './browser.ts';
 
@@ -23,12 +21,6 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Web a
     await bouwWeb({ alleenAlsNodig: true });
     t = await testOmgeving('pglite');
     await laadDemoData(t.ctx);
-    // A coordinator (reports) besides the demo users, with the demo password and TOTP secret.
-    const utrecht = await t.ctx.db.kysely.selectFrom('organisaties').select('id').where('naam', '=', 'Gemeente Utrecht').executeTakeFirstOrThrow();
-    await t.ctx.accounts.maakGebruiker(SYSTEEM, {
-      organisatieId: utrecht.id, email: 'coordinator@utrecht.example', naam: 'Test Coördinator', rol: 'gemeente-coordinator',
-      wachtwoord: DEMO_WACHTWOORD, totpGeheim: DEMO_TOTP_GEHEIM, herstelcodes: false,
-    });
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     basis = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
     browser = await startBrowser();

@@ -15,6 +15,7 @@ export const DEMO_GEBRUIKERS: ReadonlyArray<{ email: string; naam: string; rol: 
   { email: 'wijkteam@buurtteam.example', naam: 'Demo Wijkteammedewerker', rol: 'wijkteam', organisatie: 'Buurtteam Utrecht-Oost' },
   { email: 'deurwaarder@vandijk.example', naam: 'Demo Deurwaarder', rol: 'deurwaarder', organisatie: 'Gerechtsdeurwaarders Van Dijk' },
   { email: 'incasso@domstad.example', naam: 'Demo Signaalpartner', rol: 'signaalpartner-beheerder', organisatie: 'Woningcorporatie Domstad' },
+  { email: 'coordinator@utrecht.example', naam: 'Demo Coördinator', rol: 'gemeente-coordinator', organisatie: 'Gemeente Utrecht' },
   // Privacy officer (FG) of the municipality: reads its own audit trail and answers subject access requests.
   { email: 'privacy@utrecht.example', naam: 'Demo Functionaris Gegevensbescherming', rol: 'functionaris-gegevensbescherming', organisatie: 'Gemeente Utrecht' },
 ];
