@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
-import { databases, testOmgeving, type TestOmgeving } from './helpers.ts';
+import { databases, routesVan, testOmgeving, type TestOmgeving } from './helpers.ts';
 import { sessieVoor } from './beveiliging-sessies.ts';
 import { buildApp } from '../src/http/app.ts';
 import { ensureCa, ensureServerCertificate, type Ca } from '../src/modules/organisaties/ca.ts';
@@ -163,7 +163,7 @@ for (const kind of await databases()) {
       const open = ['POST /api/vish/controle', 'POST /api/vish/controle/batch', 'GET /api/gemeenten', 'GET /api/gemeenten/', 'POST /api/ddas/oauth/token', 'GET *', 'GET /api/sessie/ik', 'POST /api/sessie/inloggen', 'POST /api/sessie/uitloggen', 'POST /api/sessie/overal-uitloggen'];
       const fouten: string[] = [];
       let geteld = 0;
-      for (const route of routes(t.app.printRoutes({ commonPrefix: false }))) {
+      for (const route of routesVan(t.app)) {
         const [method, pad] = route.split(' ') as [string, string];
         if (open.includes(route) || pad.startsWith('/api/docs') || pad === '/api/gezondheid' || pad === '/api/openapi.json') continue;
         const url = pad.replace(/:[a-zA-Z]+/g, '00000000-0000-4000-8000-000000000000');
@@ -180,18 +180,3 @@ for (const kind of await databases()) {
   });
 }
 
-/** Every method + path of the running app (from printRoutes), HEAD left out (as in the authorisation matrix). */
-function routes(printed: string): string[] {
-  const stack: string[] = [];
-  const uit: string[] = [];
-  for (const line of printed.split('\n')) {
-    const m = /^((?:[│ ] {3})*)[├└]── (.+?) \(([^)]+)\)$/.exec(line);
-    if (!m) continue;
-    const diepte = m[1]!.length / 4;
-    const pad = (stack[diepte - 1] ?? '') + m[2];
-    stack[diepte] = pad;
-    stack.length = diepte + 1;
-    for (const method of m[3]!.split(', ')) if (method !== 'HEAD') uit.push(`${method} ${pad}`);
-  }
-  return uit;
-}

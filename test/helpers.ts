@@ -103,3 +103,19 @@ export async function testOmgeving(kind: 'pglite' | 'postgres', overrides: Parti
 }
 
 export type TestOmgeving = Awaited<ReturnType<typeof testOmgeving>>;
+
+/** Every method + path of the running app (read from Fastify's route tree), HEAD left out. */
+export function routesVan(app: { printRoutes(o: { commonPrefix: boolean }): string }): string[] {
+  const stack: string[] = [];
+  const uit: string[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const m = /^((?:[│ ] {3})*)[├└]── (.+?) \(([^)]+)\)$/.exec(line);
+    if (!m) continue;
+    const diepte = m[1]!.length / 4;
+    const pad = (stack[diepte - 1] ?? '') + m[2];
+    stack[diepte] = pad;
+    stack.length = diepte + 1;
+    for (const method of m[3]!.split(', ')) if (method !== 'HEAD') uit.push(`${method} ${pad}`);
+  }
+  return uit;
+}

@@ -47,12 +47,18 @@ for (const kind of await databases()) {
       }).execute();
       const c = await db.insertInto('convenanten').values({ partner_id: sp.id, gemeentecode: 'GM0999', status: 'ondertekend' }).returning('id').executeTakeFirstOrThrow();
       const l = await db.insertInto('vroegsignaal_leveringen').values({ partner_id: sp.id, bron: 'api' }).returning('id').executeTakeFirstOrThrow();
-      const signaal = (huisnummer: number, status: 'nieuw' | 'in-behandeling') => db.insertInto('vroegsignalen').values({
+      // A closed case with its signal: the case goes with its last signal.
+      const zaak = await db.insertInto('vroegsignaalzaken').values({
+        gemeentecode: 'GM0999', adres_sleutel: '1234AB|3|', status: 'afgesloten', resultaat: 'Inwoner hoeft geen hulp vanuit vroegsignalering',
+        matchingsdatum: '2026-01-05', startdatum_matchingperiode: '2026-01-01', einddatum_matchingperiode: '2026-01-31', ontvangen_op: new Date(), deadline: '2026-02-02',
+      }).returning('id').executeTakeFirstOrThrow();
+      const signaal = (huisnummer: number, status: 'nieuw' | 'in-behandeling' | 'afgehandeld', zaak_id: string | null = null) => db.insertInto('vroegsignalen').values({
         partner_id: sp.id, convenant_id: c.id, gemeentecode: 'GM0999', levering_id: l.id, sector: 'energie', status, adres_sleutel: `1234AB|${huisnummer}|`,
-        achternaam: 'Testpersoon', huisnummer, postcode: '1234AB', maanden_achterstand: 2, bedrag_achterstand: 100,
+        achternaam: 'Testpersoon', huisnummer, postcode: '1234AB', maanden_achterstand: 2, bedrag_achterstand: 100, zaak_id,
       }).execute();
       await signaal(1, 'nieuw');
       await signaal(2, 'in-behandeling');
+      await signaal(3, 'afgehandeld', zaak.id);
       const maanden = t.config.SIGNAAL_BEWAARTERMIJN_MAANDEN;
       // The edge is relative to the last report as stored (a slow machine must not move it).
       const { laatste_melding_op: gemeld } = await db.selectFrom('vroegsignalen').select('laatste_melding_op').where('huisnummer', '=', 1).executeTakeFirstOrThrow();
@@ -63,9 +69,11 @@ for (const kind of await databases()) {
       const erna = new Date(new Date(gemeld).getTime() + 60_000);
       erna.setUTCMonth(erna.getUTCMonth() + maanden);
       r = await handhaafBewaartermijnen(t.ctx, erna);
-      expect(r).toMatchObject({ vroegsignalen: 1, 'vroegsignalen-in-behandeling': 0, 'vroegsignaal-leveringen': 0 });
+      expect(r).toMatchObject({ vroegsignalen: 1, 'vroegsignalen-in-behandeling': 0, 'vroegsignaal-leveringen': 0, vroegsignaalzaken: 0 });
+      expect(await db.selectFrom('vroegsignaalzaken').select('id').where('id', '=', zaak.id).executeTakeFirst()).toBeDefined();
       r = await handhaafBewaartermijnen(t.ctx, op(365 * t.config.TRAJECT_BEWAARTERMIJN_JAREN + 3));
-      expect(r).toMatchObject({ 'vroegsignalen-in-behandeling': 1, 'vroegsignaal-leveringen': 1 });
+      expect(r).toMatchObject({ 'vroegsignalen-in-behandeling': 2, 'vroegsignaal-leveringen': 1, vroegsignaalzaken: 1 });
+      expect(await db.selectFrom('vroegsignaalzaken').select('id').where('id', '=', zaak.id).executeTakeFirst()).toBeUndefined();
     });
 
     it('sessions: ended ones kept SESSIE_BEWAARTERMIJN_DAGEN; job runs JOBRUN_BEWAARTERMIJN_DAGEN', async () => {

@@ -136,19 +136,19 @@ for (const kind of await databases()) {
       expect(audit.map((a) => a.onderwerp).sort()).toEqual([gewoon.id, ondernemer.id].sort());
     });
 
-    it('the periods come from configuration, and the job records its runs', async () => {
+    it('the periods come from configuration, and the one retention job anonymises and records its runs', async () => {
       const tr = await maak(t, kb, traject(P, { startdatum: '2019-01-01' }));
       await sluit(t, kb, tr.id, '2024-01-10');
       t.ctx.config.TRAJECT_BEWAARTERMIJN_JAREN = 1;
       try {
-        const r = await JOBS['trajecten-bewaartermijn'](t.ctx);
-        expect(r).toEqual({ geanonimiseerd: 1 });
+        const r = await JOBS['bewaartermijnen'](t.ctx);
+        expect(r).toMatchObject({ trajecten: 1 });
       } finally {
         t.ctx.config.TRAJECT_BEWAARTERMIJN_JAREN = 5;
       }
-      const runs = await t.ctx.db.kysely.selectFrom('job_runs').select(['resultaat', 'details']).where('job', '=', 'trajecten-bewaartermijn').execute();
+      const runs = await t.ctx.db.kysely.selectFrom('job_runs').select(['resultaat', 'details']).where('job', '=', 'bewaartermijnen').execute();
       expect(runs).toHaveLength(1);
-      expect(runs[0]).toMatchObject({ resultaat: 'ok', details: { geanonimiseerd: 1 } });
+      expect(runs[0]).toMatchObject({ resultaat: 'ok', details: { trajecten: 1 } });
     });
   });
 }

@@ -3,7 +3,6 @@ import { synchroniseerIndex } from '../modules/verwijsindex/onderhoud.ts';
 import { handhaafBewaartermijnen } from '../modules/retentie/handhaving.ts';
 import { gemisteLeveringen } from '../modules/verwijsindex/store.ts';
 import { bouwAlleFeeds } from '../modules/trajecten/vish-feed.ts';
-import { pasBewaartermijnToe } from '../modules/trajecten/bewaartermijn.ts';
 import { koppelNieuweSignalen } from '../modules/signaalzaken/koppelen.ts';
 
 /** Runs a job and records the run (start, end, result, counts) in job_runs. */
@@ -29,7 +28,6 @@ export const JOBS = {
     return { gemist: gemist.length };
   }),
   'trajecten-vish-feed': (ctx: Context) => voerJobUit(ctx, 'trajecten-vish-feed', () => bouwAlleFeeds(ctx)),
-  'trajecten-bewaartermijn': (ctx: Context) => voerJobUit(ctx, 'trajecten-bewaartermijn', () => pasBewaartermijnToe(ctx)),
   // Safety net: signals not yet in a case (e.g. the intake's linking step failed) are linked here.
   'signaalzaken-koppelen': (ctx: Context) => voerJobUit(ctx, 'signaalzaken-koppelen', async () => ({ ...(await koppelNieuweSignalen(ctx.db.kysely, new Date(), ctx.audit)) })),
 };

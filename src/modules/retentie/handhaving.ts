@@ -28,9 +28,15 @@ export async function handhaafBewaartermijnen(ctx: Context, nu = new Date()) {
     .where('status', 'in', ['nieuw', 'niet-oppakken', 'intrekking-gevraagd'])
     .where('laatste_melding_op', '<', maandenTerug(nu, c.SIGNAAL_BEWAARTERMIJN_MAANDEN)).executeTakeFirst();
   tellingen.vroegsignalen = Number(nietOpgepakt.numDeletedRows);
-  const inBehandeling = await db.deleteFrom('vroegsignalen').where('status', '=', 'in-behandeling')
+  // Signals of a closed case are part of the file as much as those still being worked.
+  const inBehandeling = await db.deleteFrom('vroegsignalen').where('status', 'in', ['in-behandeling', 'afgehandeld'])
     .where('laatste_melding_op', '<', maandenTerug(nu, 12 * c.TRAJECT_BEWAARTERMIJN_JAREN)).executeTakeFirst();
   tellingen['vroegsignalen-in-behandeling'] = Number(inBehandeling.numDeletedRows);
+  // A case lives as long as its signals: without them it would keep only an address (history and attempts cascade).
+  const zaken = await db.deleteFrom('vroegsignaalzaken as z')
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('vroegsignalen as s').select('s.id').whereRef('s.zaak_id', '=', 'z.id'))))
+    .executeTakeFirst();
+  tellingen.vroegsignaalzaken = Number(zaken.numDeletedRows);
   const leveringen = await db.deleteFrom('vroegsignaal_leveringen as l')
     .where('l.ontvangen_op', '<', maandenTerug(nu, c.SIGNAAL_BEWAARTERMIJN_MAANDEN))
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('vroegsignalen as s').select('s.id').whereRef('s.levering_id', '=', 'l.id'))))

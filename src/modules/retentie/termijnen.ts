@@ -29,10 +29,16 @@ export function bewaartermijnen(c: Config): Bewaartermijn[] {
       instelling: 'SIGNAAL_BEWAARTERMIJN_MAANDEN',
     },
     {
-      soort: 'vroegsignalen-in-behandeling', gegevens: 'Vroegsignalen die in behandeling zijn genomen',
+      soort: 'vroegsignalen-in-behandeling', gegevens: 'Vroegsignalen die in behandeling zijn of waren (ook van een afgesloten signaalzaak)',
       termijn: `${c.TRAJECT_BEWAARTERMIJN_JAREN} jaar na de laatste melding`, na: 'verwijderen',
       reden: 'Onderdeel van het schuldhulpdossier: zelfde termijn als een schuldhulptraject (5 jaar, seed 003).',
       instelling: 'TRAJECT_BEWAARTERMIJN_JAREN',
+    },
+    {
+      soort: 'vroegsignaalzaken', gegevens: 'Signaalzaken: adres, contactpogingen, historie, resultaat',
+      termijn: 'zolang er een signaal van de zaak bewaard is', na: 'verwijderen',
+      reden: 'Een zaak bestaat alleen om zijn signalen op te volgen; zonder signalen zou alleen een adres overblijven.',
+      instelling: null,
     },
     {
       soort: 'vroegsignaal-leveringen', gegevens: 'Ontvangstrapporten van signaalbestanden (aantallen, afgewezen regels met reden)',
