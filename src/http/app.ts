@@ -12,6 +12,7 @@ import { auditRoutes } from '../modules/audit/routes.ts';
 import { retentieRoutes } from '../modules/retentie/routes.ts';
 import cookie from '@fastify/cookie';
 import { sessieRoutes } from '../modules/accounts/routes.ts';
+import { gebruikerBeheerRoutes } from '../modules/accounts/beheer-routes.ts';
 import { vishRoutes } from '../modules/verwijsindex/routes.ts';
 import { beheerRoutes } from '../modules/organisaties/routes.ts';
 import { gemeentenRoutes } from '../modules/gemeenten/routes.ts';
@@ -88,6 +89,7 @@ export async function buildApp(ctx: Context, tls?: TlsOpties): Promise<FastifyIn
   await app.register(vishRoutes(ctx), { prefix: '/api/vish' });
   await app.register(sessieRoutes(ctx), { prefix: '/api/sessie' });
   await app.register(beheerRoutes(ctx), { prefix: '/api/beheer' });
+  await app.register(gebruikerBeheerRoutes(ctx), { prefix: '/api/beheer/gebruikers' });
   await app.register(auditRoutes(ctx), { prefix: '/api/audit' });
   await app.register(retentieRoutes(ctx), { prefix: '/api/beheer/bewaartermijnen' });
   await app.register(gemeentenRoutes(ctx), { prefix: '/api/gemeenten' });

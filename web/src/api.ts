@@ -67,9 +67,14 @@ export function upload(pad: string, bestand: Blob, voortgang: (fractie: number) 
 /** The content type for an uploaded file: Excel files by extension, else CSV. */
 export const bestandstype = (f: File) => (/\.xlsx$/i.test(f.name) ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv');
 
-/** Offers text as a file download (a report or a batch result). */
+/** Offers text as a file download (a report or a batch result; with a BOM so spreadsheets read UTF-8). */
 export function downloadTekst(naam: string, inhoud: string, type = 'text/csv;charset=utf-8') {
-  const url = URL.createObjectURL(new Blob(['\ufeff', inhoud], { type }));
+  downloadBestand(naam, `\ufeff${inhoud}`, type);
+}
+
+/** Offers text as a file download exactly as given (no BOM: e.g. a PEM certificate or key). */
+export function downloadBestand(naam: string, inhoud: string, type: string) {
+  const url = URL.createObjectURL(new Blob([inhoud], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = naam;

@@ -16,6 +16,10 @@ import { ApiSleutels } from './schermen/beheer/ApiSleutels.tsx';
 import { Jobs } from './schermen/beheer/Jobs.tsx';
 import { Audit } from './schermen/beheer/Audit.tsx';
 import { Bewaartermijnen } from './schermen/beheer/Bewaartermijnen.tsx';
+import { Gebruikers } from './schermen/beheer/Gebruikers.tsx';
+import { Certificaten } from './schermen/beheer/Certificaten.tsx';
+import { Postcodes } from './schermen/beheer/Postcodes.tsx';
+import { Aansluiting } from './schermen/beheer/Aansluiting.tsx';
 import { Trajecten } from './schermen/trajecten/Trajecten.tsx';
 import { Ddas } from './schermen/Ddas.tsx';
 import { Werkvoorraad } from './schermen/gemeente/Werkvoorraad.tsx';
@@ -72,7 +76,11 @@ export const SCHERMEN: Record<OrganisatieType, Scherm[]> = {
   beheerder: [
     start,
     { pad: '/beheer/organisaties', titel: T.menu.organisaties, scherm: () => <Organisaties /> },
+    { pad: '/beheer/aansluiting', titel: T.menu.aansluiting, scherm: () => <Aansluiting />, rollen: ['beheerder'] },
+    { pad: '/beheer/gebruikers', titel: T.menu.gebruikers, scherm: () => <Gebruikers />, rollen: ['beheerder'] },
     { pad: '/beheer/api-sleutels', titel: T.menu.apiSleutels, scherm: () => <ApiSleutels /> },
+    { pad: '/beheer/certificaten', titel: T.menu.certificaten, scherm: () => <Certificaten />, rollen: ['beheerder'] },
+    { pad: '/beheer/postcodes', titel: T.menu.postcodes, scherm: () => <Postcodes />, rollen: ['beheerder'] },
     { pad: '/beheer/taken', titel: T.menu.jobs, scherm: () => <Jobs /> },
     { pad: '/beheer/bewaartermijnen', titel: T.menu.bewaar, scherm: () => <Bewaartermijnen />, rollen: ['beheerder'] },
     { pad: '/beheer/audit', titel: T.menu.audit, scherm: () => <Audit />, rollen: ['beheerder'] },

@@ -36,6 +36,20 @@ export interface SessieGebruiker {
   verlooptOp: Date;
 }
 
+export interface GebruikerOverzicht {
+  id: string;
+  organisatieId: string;
+  organisatieNaam: string;
+  email: string;
+  naam: string;
+  rol: Rol;
+  actief: boolean;
+  /** Set only while the lock-out lasts. */
+  geblokkeerdTot: Date | null;
+  aangemaaktOp: Date;
+  laatsteLogin: Date | null;
+}
+
 export interface NieuweGebruiker {
   id: string;
   email: string;
@@ -123,6 +137,7 @@ export class Accounts {
 
   /** Replaces all recovery codes of a user with 10 new ones. */
   async nieuweHerstelcodes(actor: Actor, gebruikerId: string): Promise<string[]> {
+    if (!(await this.db.selectFrom('gebruikers').select('id').where('id', '=', gebruikerId).executeTakeFirst())) throw notFound();
     const codes = genereerHerstelcodes();
     await this.db.transaction().execute(async (tx) => {
       await tx.deleteFrom('herstelcodes').where('gebruiker_id', '=', gebruikerId).execute();
@@ -137,6 +152,35 @@ export class Accounts {
     const ok = Number(r.numUpdatedRows) === 1;
     if (ok) await this.audit.schrijf({ actor, actie: 'gebruiker.deblokkeren', onderwerp: gebruikerId, resultaat: 'ok' });
     return ok;
+  }
+
+  /**
+   * Users for the operator: never a password hash, TOTP secret or recovery code. `laatsteLogin` is the start of
+   * the user's newest session; ended sessions go after SESSIE_BEWAARTERMIJN_DAGEN, so it can be unknown (null).
+   */
+  async lijstGebruikers(organisatieId?: string): Promise<GebruikerOverzicht[]> {
+    let q = this.db.selectFrom('gebruikers as g').innerJoin('organisaties as o', 'o.id', 'g.organisatie_id')
+      .select((eb) => ['g.id', 'g.organisatie_id', 'o.naam as organisatie_naam', 'g.email', 'g.naam', 'g.rol', 'g.actief', 'g.geblokkeerd_tot', 'g.aangemaakt_op',
+        eb.selectFrom('sessies as s').whereRef('s.gebruiker_id', '=', 'g.id').select((e) => e.fn.max('s.aangemaakt_op').as('m')).as('laatste_login')]);
+    if (organisatieId) q = q.where('g.organisatie_id', '=', organisatieId);
+    const nu = this.klok().getTime();
+    return (await q.orderBy('o.naam').orderBy('g.email').execute()).map((r) => ({
+      id: r.id, organisatieId: r.organisatie_id, organisatieNaam: r.organisatie_naam, email: r.email, naam: r.naam, rol: r.rol, actief: r.actief,
+      geblokkeerdTot: r.geblokkeerd_tot && new Date(r.geblokkeerd_tot).getTime() > nu ? new Date(r.geblokkeerd_tot) : null,
+      aangemaaktOp: new Date(r.aangemaakt_op), laatsteLogin: r.laatste_login ? new Date(r.laatste_login) : null,
+    }));
+  }
+
+  /**
+   * Deactivates (or reactivates) a user. A deactivated user cannot log in (same answer as a wrong password)
+   * and every session ends at once. Returns the number of sessions ended.
+   */
+  async zetActief(actor: Actor, gebruikerId: string, actief: boolean): Promise<{ actief: boolean; sessiesBeeindigd: number }> {
+    const r = await this.db.updateTable('gebruikers').set({ actief }).where('id', '=', gebruikerId).executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw notFound();
+    const sessiesBeeindigd = actief ? 0 : await this.trekSessiesIn(gebruikerId);
+    await this.audit.schrijf({ actor, actie: actief ? 'gebruiker.activeren' : 'gebruiker.deactiveren', onderwerp: gebruikerId, resultaat: 'ok', ...(actief ? {} : { details: { sessies: sessiesBeeindigd } }) });
+    return { actief, sessiesBeeindigd };
   }
 
   // --- Login ---

@@ -8,7 +8,8 @@ import * as store from './store.ts';
 import { normaliseerPostcode } from './postcode.ts';
 
 export const GEMEENTECODE = /^GM[0-9]{4}$/;
-const MAX_BYTES = 20 * 1024 * 1024;
+/** Largest import file (the CBS PC4 table with an address count is well under 1 MB). */
+export const MAX_BYTES = 20 * 1024 * 1024;
 const MAX_ROWS = 200_000;
 
 export const REDEN_POSTCODE_ONBEKEND = 'Postcode onbekend: deze postcode hoort bij geen enkele gemeente';
@@ -64,6 +65,8 @@ export async function importeerPostcodes(ctx: Context, actor: Actor, bron: Async
     }
   }
   weigerBijFouten(fouten);
+  // An empty file would empty the whole table and stop all routing: refuse it.
+  if (rows.length === 0) throw invalidInput('Het bestand bevat geen postcodes; er is niets geïmporteerd.');
   const perPc4 = new Map<string, Set<string>>();
   for (const r of rows) (perPc4.get(r.pc4) ?? perPc4.set(r.pc4, new Set()).get(r.pc4)!).add(r.gemeentecode);
   const gesplitst = [...perPc4].filter(([, s]) => s.size > 1).map(([p]) => p).sort();
@@ -96,6 +99,14 @@ export async function zetUitzondering(ctx: Context, actor: Actor, v: { postcode:
   const r = await store.zetUitzondering(ctx.db.kysely, { pc6, huisnummer: v.huisnummer ?? null, gemeentecode: v.gemeentecode });
   await ctx.audit.schrijf({ actor, actie: 'postcode.uitzondering', onderwerp: r.id, resultaat: 'ok', details: { pc6, gemeentecode: v.gemeentecode } });
   return r;
+}
+
+/** The state of the postcode table for the operator: counts, split PC4s, and every exception. */
+export async function postcodeOverzicht(db: Kysely<Database>) {
+  const [telling, gesplitst, uitzonderingen] = await Promise.all([
+    store.telPostcodes(db), store.gesplitstePc4(db), store.alleUitzonderingen(db),
+  ]);
+  return { ...telling, gesplitst, uitzonderingen };
 }
 
 export type Route = { gemeentecode: string; reden?: undefined } | { gemeentecode?: undefined; reden: string; kandidaten?: string[] };

@@ -3,9 +3,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Context } from '../../context.ts';
 import { ORGANISATIE_TYPES } from '../../db/schema.ts';
 import { identiteit } from '../../http/auth.ts';
-import { invalidInput, notFound } from '../../shared/errors.ts';
-import { GEMEENTECODE, gemeentenMetCodes, lijstGemeenten, routeer, zetDeelname, zetUitzondering } from './gemeenten.ts';
-import { gemeentecodeVanOrganisatie } from './store.ts';
+import { invalidInput, notFound, tooLarge } from '../../shared/errors.ts';
+import { GEMEENTECODE, gemeentenMetCodes, importeerPostcodes, lijstGemeenten, MAX_BYTES, postcodeOverzicht, routeer, zetDeelname, zetUitzondering } from './gemeenten.ts';
+import { bestandsstroom } from '../../http/bestand.ts';
+import { gemeentecodeVanOrganisatie, telPostcodes } from './store.ts';
 import { normaliseerHuisnummer, normaliseerPostcode } from './postcode.ts';
 
 const TAG = ['Gemeenten en postcodes'];
@@ -42,6 +43,36 @@ export const gemeentenRoutes = (ctx: Context): FastifyPluginAsyncZod => async (a
       response: { 201: z.object({ id: z.string(), pc6: z.string(), huisnummer: z.number().nullable(), gemeentecode: z.string() }) },
     },
   }, async (req, reply) => reply.status(201).send(await zetUitzondering(ctx, identiteit(req).actor, req.body)));
+
+  app.get('/postcodes', {
+    config: { toegang: ['beheerder'] },
+    schema: {
+      tags: TAG, summary: 'The postcode table: counts, PC4s in two municipalities, and the PC6 exceptions',
+      response: {
+        200: z.object({
+          rijen: z.number(), pc4: z.number(), gemeenten: z.number(), gesplitst: z.array(z.string()),
+          uitzonderingen: z.array(z.object({ id: z.string(), pc6: z.string(), huisnummer: z.number().nullable(), gemeentecode: z.string(), gemeentenaam: z.string(), aangemaakt_op: z.date() })),
+        }),
+      },
+    },
+  }, async () => postcodeOverzicht(db));
+
+  app.post('/postcodes/import', {
+    config: { toegang: ['beheerder'] },
+    schema: {
+      tags: TAG, summary: 'Replace the whole PC4 table with a CBS file (pc4;gemeentecode[;gemeentenaam]); all or nothing',
+      description: `Body: CSV (\`;\`/\`,\`, UTF-8 or Windows-1252), at most ${MAX_BYTES / 1024 / 1024} MB, the same file as \`npm run cli -- postcodes importeren\`. `
+        + 'Columns PC4 and Gemeentecode (Gemeentenaam adds unknown municipalities); other columns are ignored. One bad row refuses the whole file '
+        + '(400 with details.fouten: regel, reden) and the table stays as it was.',
+      consumes: ['text/csv'],
+      response: { 200: z.object({ rijen: z.number(), pc4: z.number(), gesplitst: z.array(z.string()), vorigeRijen: z.number() }) },
+    },
+  }, async (req) => {
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BYTES) throw tooLarge(`Het bestand is te groot: maximaal ${MAX_BYTES / 1024 / 1024} MB.`);
+    const bron = bestandsstroom(req);
+    const vorigeRijen = (await telPostcodes(db)).rijen;
+    return { ...(await importeerPostcodes(ctx, identiteit(req).actor, bron)), vorigeRijen };
+  });
 
   app.get('/route', {
     config: { toegang: ['beheerder', 'gemeente', 'signaalpartner'] },

@@ -65,6 +65,26 @@ export async function zetUitzondering(db: Tx, v: { pc6: string; huisnummer: numb
   });
 }
 
+/** Rows, distinct PC4s and municipalities in the PC4 table. */
+export async function telPostcodes(db: Tx) {
+  const r = await db.selectFrom('postcodes_pc4')
+    .select([sql<string>`count(*)`.as('rijen'), sql<string>`count(distinct pc4)`.as('pc4'), sql<string>`count(distinct gemeentecode)`.as('gemeenten')])
+    .executeTakeFirstOrThrow();
+  return { rijen: Number(r.rijen), pc4: Number(r.pc4), gemeenten: Number(r.gemeenten) };
+}
+
+/** PC4s that lie in more than one municipality (an address there needs an exception to be routed). */
+export async function gesplitstePc4(db: Tx): Promise<string[]> {
+  const r = await db.selectFrom('postcodes_pc4').select('pc4').groupBy('pc4').having(sql<boolean>`count(*) > 1`).orderBy('pc4').execute();
+  return r.map((x) => x.pc4);
+}
+
+export async function alleUitzonderingen(db: Tx) {
+  return db.selectFrom('postcode_uitzonderingen as u').innerJoin('gemeenten as g', 'g.gemeentecode', 'u.gemeentecode')
+    .select(['u.id', 'u.pc6', 'u.huisnummer', 'u.gemeentecode', 'g.naam as gemeentenaam', 'u.aangemaakt_op'])
+    .orderBy('u.pc6').orderBy('u.huisnummer').execute();
+}
+
 export async function telPc4(db: Tx) {
   const r = await db.selectFrom('postcodes_pc4').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
   return r.n;

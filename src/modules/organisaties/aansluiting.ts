@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { AANSLUITFASEN, type Aansluitfase, type Database } from '../../db/schema.ts';
 import type { Actor } from '../audit/audit.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -25,7 +25,10 @@ export async function registreerStap(
   });
 }
 
+/** The recorded steps, oldest first; `door_naam` is the name of the person who recorded it (null for a machine). */
 export async function aansluitstappen(db: Kysely<Database>, organisatieId: string) {
-  return db.selectFrom('aansluitstappen').select(['stap', 'toelichting', 'door_soort', 'door_id', 'op'])
-    .where('organisatie_id', '=', organisatieId).orderBy('id').execute();
+  return db.selectFrom('aansluitstappen as a')
+    .leftJoin('gebruikers as g', (j) => j.on(sql<boolean>`a.door_soort = 'gebruiker' and g.id::text = a.door_id`))
+    .select(['a.stap', 'a.toelichting', 'a.door_soort', 'a.door_id', 'a.op', 'g.naam as door_naam'])
+    .where('a.organisatie_id', '=', organisatieId).orderBy('a.id').execute();
 }

@@ -37,6 +37,11 @@ export async function listCertificates(db: Db, organisatieId?: string): Promise<
   return q.orderBy('aangemaakt_op').orderBy('serienummer').execute();
 }
 
+export async function vindCertificaat(db: Db, serienummer: string) {
+  return db.kysely.selectFrom('certificaten').select(['serienummer', 'organisatie_id', 'vingerafdruk', 'ingetrokken_op'])
+    .where('serienummer', '=', serienummer.toLowerCase()).executeTakeFirst();
+}
+
 /** False when the serial is unknown or already revoked. Takes effect within the resolver TTL. */
 export async function revokeCertificate(db: Db, serienummer: string): Promise<boolean> {
   const r = await db.kysely.updateTable('certificaten').set({ ingetrokken_op: new Date() })
@@ -60,6 +65,9 @@ export class CertificateResolver {
   private static readonly MAX = 10_000;
 
   constructor(private readonly db: Db, private readonly ttlMs = 5000) {}
+
+  /** Drops a cached certificate (after a revocation through this process: effective on the next request). */
+  vergeet(fingerprint256: string): void { this.cache.delete(fingerprint256); }
 
   async resolve(fingerprint256: string): Promise<{ organisatieId: string; serienummer: string } | null> {
     let e = this.cache.get(fingerprint256);

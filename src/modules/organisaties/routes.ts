@@ -8,6 +8,7 @@ import { lijstOrganisaties, maakOrganisatie, vindOrganisatie, zetStatus } from '
 import { lijstApiSleutels, maakApiSleutel, trekApiSleutelIn } from './api-sleutels.ts';
 import { gemisteLeveringen } from '../verwijsindex/store.ts';
 import { aansluitstappen, registreerStap } from './aansluiting.ts';
+import { certificaatRoutes } from './certificaat-routes.ts';
 
 const BEHEER = ['beheerder'] as const;
 const TAG = ['Beheer'];
@@ -16,6 +17,7 @@ const Organisatie = z.object({ id: z.string(), naam: z.string(), type: z.enum(OR
 /** Operator functions: organisations, their API keys, suspension, delivery monitoring. */
 export const beheerRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) => {
   const db = ctx.db.kysely;
+  await app.register(certificaatRoutes(ctx)); // client certificates: /certificaten, /organisaties/:id/certificaten
 
   app.get('/organisaties', { config: { toegang: BEHEER }, schema: { tags: TAG, response: { 200: z.array(Organisatie) } } },
     async () => lijstOrganisaties(db));
