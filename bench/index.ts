@@ -34,6 +34,12 @@ const BASE = `http://127.0.0.1:${PORT}`;
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'sr-bench-'));
   const { url, kind, drop } = await database();
+  // `npm run bench -- vroegsignalen`: only the early-signal intake.
+  if (process.argv.includes('vroegsignalen')) {
+    console.log(`Schuldenrust early-signal benchmark, database ${kind}, ${ROWS.toLocaleString('nl-NL')} rows`);
+    await benchVroegsignalen({ url, rows: ROWS, regel: (s) => console.log(s) });
+    return drop();
+  }
   const env = {
     ...process.env, DATABASE_URL: url ?? '', DATA_DIR: dir, PORT: String(PORT), TLS_PORT: '0', LOG_LEVEL: 'warn', DEMO_DATA: 'uit',
     PSEUDONIEM_SLEUTELS: `b1:${randomBytes(32).toString('base64')}`, NODE_ENV: 'production',

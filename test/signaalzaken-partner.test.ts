@@ -108,6 +108,32 @@ for (const kind of await databases()) {
       expect([...tweede]).toEqual(['200 {"regels":1,"ingetrokken":0,"nietGevonden":[2],"afgewezen":[]}']);
     });
 
+    it('a new report of the same address: the same answer whether the case is open or closed; the municipality gets a new case only after closing', async () => {
+      const antwoorden = new Map<Toestand, string>();
+      for (const s of TOESTANDEN.filter((x) => x !== 'intrekking-na-sluiten')) {
+        const id = await maak(s);
+        const zaakVoor = (await zaakVan(t, `3511AB|${hnr}|`)).id;
+        const rapport = await lever(t, o.energie, [[...rij('Gelijk', '3511AB', String(hnr)), `K${hnr}`]], `${KOP};Klantnummer`);
+        const inLijst = (await lijst()).filter((x) => JSON.stringify(x).includes(`"huisnummer":${hnr},`));
+        const detail = await vraag(t, o.energie, 'GET', `/api/vroegsignalen/signalen/${id}`);
+        const r = rapport as unknown as { nieuw: number; herhaling: number; geaccepteerd: number };
+        antwoorden.set(s, `${r.nieuw}/${r.herhaling}/${r.geaccepteerd} ${inLijst.length} ${inLijst[0]?.id === id} ${detail.statusCode} ${kaal(detail.body, id)}`);
+
+        const signalen = await t.ctx.db.kysely.selectFrom('vroegsignalen').select(['zaak_id', 'melding_id', 'herhalingen', 'opeenvolgend'])
+          .where('adres_sleutel', '=', `3511AB|${hnr}|`).orderBy('ontvangen_op').execute();
+        const gesloten = ['geen-hulp', 'geen-contact', 'onterecht'].includes(s);
+        // Closed: a new signal in the same report, in a new case; open (or objection): the open signal is updated.
+        expect(signalen.length, s).toBe(gesloten ? 2 : 1);
+        if (gesloten) {
+          expect(signalen[1]).toMatchObject({ melding_id: id, herhalingen: 1, opeenvolgend: false });
+          expect(signalen[1]!.zaak_id).not.toBe(zaakVoor);
+        }
+      }
+      const eerste = antwoorden.get('nieuw')!;
+      expect(eerste).toMatch(/^0\/1\/1 1 true 200 /);
+      for (const [s, a] of antwoorden) expect(a, s).toBe(eerste);
+    });
+
     it('another partner never sees the feedback (not found)', async () => {
       const id = await maak('hulp');
       const r = await vraag(t, o.water, 'GET', `/api/vroegsignalen/signalen/${id}`);

@@ -324,6 +324,8 @@ export interface VroegsignalenTable {
   crisissignaal: Generated<boolean>;
   warme_overdracht: Generated<boolean>;
   zaak_id: string | null;
+  /** The partner's report this signal belongs to; NULL = its own id (0010). */
+  melding_id: string | null;
   meervoudig: Generated<boolean>;
   opeenvolgend: Generated<boolean>;
   signaalstatus: string | null;

@@ -28,3 +28,10 @@ export function parseDatum(s: string): string | null {
   if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return null;
   return dt.toISOString().slice(0, 10);
 }
+
+/** The moment `maanden` calendar months before `nu` (retention periods). */
+export function maandenTerug(nu: Date, maanden: number): Date {
+  const d = new Date(nu);
+  d.setUTCMonth(d.getUTCMonth() - maanden);
+  return d;
+}

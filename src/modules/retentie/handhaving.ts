@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { maandenTerug } from '../../shared/datum.ts';
 import type { Context } from '../../context.ts';
 import { SYSTEEM } from '../audit/audit.ts';
 import { legKopVast, verwijderOudeAudit } from '../audit/store.ts';
@@ -6,12 +7,7 @@ import { verloopVish } from '../verwijsindex/onderhoud.ts';
 import { pasBewaartermijnToe } from '../trajecten/bewaartermijn.ts';
 
 const DAG = 86_400_000;
-
-export function maandenTerug(nu: Date, maanden: number): Date {
-  const d = new Date(nu);
-  d.setUTCMonth(d.getUTCMonth() - maanden);
-  return d;
-}
+export { maandenTerug };
 
 /**
  * Enforces every retention period of termijnen.ts once, at `nu`. Returns counts per kind; the job

@@ -76,9 +76,9 @@ export function koppelQuery(k: Kalender, m: Matching) {
       FROM g WHERE g.status = 'nieuw' AND z.gemeentecode = g.gemeentecode AND z.adres_sleutel = g.adres_sleutel AND z.status <> 'afgesloten'
       RETURNING z.id, z.gemeentecode, z.adres_sleutel, z.status),
     nieuw AS (
-      INSERT INTO vroegsignaalzaken (gemeentecode, adres_sleutel, status, resultaat, afgesloten_op, matchingsdatum, startdatum_matchingperiode,
+      INSERT INTO vroegsignaalzaken (id, gemeentecode, adres_sleutel, status, resultaat, afgesloten_op, matchingsdatum, startdatum_matchingperiode,
         einddatum_matchingperiode, ontvangen_op, deadline, crisis, warme_overdracht)
-      SELECT g.gemeentecode, g.adres_sleutel,
+      SELECT schuldenrust_uuid_v7(), g.gemeentecode, g.adres_sleutel,
         CASE WHEN g.status = 'nieuw' THEN 'nieuw' ELSE 'afgesloten' END,
         CASE WHEN g.status = 'nieuw' THEN NULL ELSE 'Niet opgepakt: andere reden' END,
         CASE WHEN g.status = 'nieuw' THEN NULL ELSE now() END,
@@ -99,13 +99,13 @@ export function koppelQuery(k: Kalender, m: Matching) {
       WHERE v.zaak_id IS NULL AND v.gemeentecode = a.gemeentecode AND v.adres_sleutel = a.adres_sleutel
         AND v.status = CASE WHEN a.status = 'afgesloten' THEN 'niet-oppakken' ELSE 'nieuw' END
       RETURNING v.zaak_id),
-    -- One insert: "created" (or "objection") for new cases; "signals linked" only for cases that already existed.
-    h AS (INSERT INTO vroegsignaalzaak_historie (zaak_id, actor_soort, gebeurtenis, naar, details)
-      SELECT zaak_id, 'systeem', gebeurtenis, naar, details FROM (
-        SELECT id AS zaak_id, CASE WHEN status = 'nieuw' THEN 'aangemaakt' ELSE 'bezwaar' END AS gebeurtenis, status AS naar,
-          CASE WHEN status = 'nieuw' THEN NULL ELSE '{"reden":"bezwaar"}'::jsonb END AS details, 0 AS volgorde FROM nieuw
+    -- "Created" is read from the case itself (store.historie): the objection that closed a new case; "signals linked" for existing cases.
+    h AS (INSERT INTO vroegsignaalzaak_historie (zaak_id, actor_soort, gebeurtenis, van, naar, details)
+      SELECT zaak_id, 'systeem', gebeurtenis, van, naar, details FROM (
+        SELECT id AS zaak_id, 'bezwaar' AS gebeurtenis, 'nieuw' AS van, status AS naar, '{"reden":"bezwaar"}'::jsonb AS details, 0 AS volgorde
+        FROM nieuw WHERE status = 'afgesloten'
         UNION ALL
-        SELECT zaak_id, 'signalen-gekoppeld', NULL, jsonb_build_object('aantal', count(*)), 1 FROM gekoppeld
+        SELECT zaak_id, 'signalen-gekoppeld', NULL, NULL, jsonb_build_object('aantal', count(*)), 1 FROM gekoppeld
         WHERE zaak_id IN (SELECT id FROM bij) GROUP BY zaak_id
       ) x ORDER BY volgorde, zaak_id)
     SELECT (SELECT count(*) FROM nieuw WHERE status = 'nieuw')::int AS nieuw, (SELECT count(*) FROM bij)::int AS bijgewerkt,

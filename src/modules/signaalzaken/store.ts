@@ -75,10 +75,16 @@ export async function contactpogingen(db: Tx, zaakId: string) {
     .where('zaak_id', '=', zaakId).orderBy('datum').orderBy('vastgelegd_op').execute();
 }
 
+/** Every event of a case, oldest first; "aangemaakt" comes from the case itself (the intake writes no row for it). */
 export async function historie(db: Tx, zaakId: string) {
-  return db.selectFrom('vroegsignaalzaak_historie')
-    .select(['tijdstip', 'organisatie_id', 'actor_soort', 'actor_id', 'gebeurtenis', 'van', 'naar', 'details'])
-    .where('zaak_id', '=', zaakId).orderBy('id').execute();
+  const aangemaakt = db.selectFrom('vroegsignaalzaken').where('id', '=', zaakId)
+    .select([sql<string>`0`.as('volgorde'), 'aangemaakt_op as tijdstip', sql<string | null>`NULL::uuid`.as('organisatie_id'),
+      sql<string>`'systeem'`.as('actor_soort'), sql<string | null>`NULL::text`.as('actor_id'), sql<string>`'aangemaakt'`.as('gebeurtenis'),
+      sql<string | null>`NULL::text`.as('van'), sql<string | null>`'nieuw'`.as('naar'), sql<unknown>`NULL::jsonb`.as('details')]);
+  const rows = await aangemaakt.unionAll(db.selectFrom('vroegsignaalzaak_historie').where('zaak_id', '=', zaakId)
+    .select([sql<string>`id`.as('volgorde'), 'tijdstip', 'organisatie_id', 'actor_soort', 'actor_id', 'gebeurtenis', 'van', 'naar', 'details']))
+    .orderBy('volgorde').execute();
+  return rows.map(({ volgorde: _, ...r }) => r);
 }
 
 export async function pogingTelling(db: Tx, zaakId: string) {
@@ -132,10 +138,20 @@ export async function gebruikerVan(db: Tx, gebruikerId: string, organisatieId: s
 }
 
 /** What a partner may learn of its own signals: only an accepted offer of help (date, end of the suspension). */
-export async function terugkoppeling(db: Tx, signaalIds: string[]) {
-  if (signaalIds.length === 0) return new Map<string, { hulpGeaccepteerdOp: string; opschortingTot: string }>();
+/**
+ * "Help accepted" per partner report (melding id, see vroegsignalen/store.ts): the latest acceptance over the cases of the
+ * report's signals. The only feedback a partner may have.
+ */
+export async function terugkoppeling(db: Tx, meldingIds: string[]) {
+  const uit = new Map<string, { hulpGeaccepteerdOp: string; opschortingTot: string }>();
+  if (meldingIds.length === 0) return uit;
   const rows = await db.selectFrom('vroegsignalen').innerJoin('vroegsignaalzaken', 'vroegsignaalzaken.id', 'vroegsignalen.zaak_id')
-    .select(['vroegsignalen.id', 'vroegsignaalzaken.hulp_geaccepteerd_op', 'vroegsignaalzaken.opschorting_tot'])
-    .where(sql<boolean>`vroegsignalen.id = any(${signaalIds}::uuid[])`).where('vroegsignaalzaken.hulp_geaccepteerd_op', 'is not', null).execute();
-  return new Map(rows.map((r) => [r.id, { hulpGeaccepteerdOp: r.hulp_geaccepteerd_op!, opschortingTot: r.opschorting_tot! }]));
+    .select([sql<string>`coalesce(vroegsignalen.melding_id, vroegsignalen.id)`.as('melding'), 'vroegsignaalzaken.hulp_geaccepteerd_op', 'vroegsignaalzaken.opschorting_tot'])
+    .where((eb) => eb.or([eb('vroegsignalen.id', '=', eb.fn.any(eb.val(meldingIds))), eb('vroegsignalen.melding_id', '=', eb.fn.any(eb.val(meldingIds)))]))
+    .where('vroegsignaalzaken.hulp_geaccepteerd_op', 'is not', null).execute();
+  for (const r of rows) {
+    const eerder = uit.get(r.melding);
+    if (!eerder || r.hulp_geaccepteerd_op! > eerder.hulpGeaccepteerdOp) uit.set(r.melding, { hulpGeaccepteerdOp: r.hulp_geaccepteerd_op!, opschortingTot: r.opschorting_tot! });
+  }
+  return uit;
 }

@@ -3,10 +3,13 @@
  * even when other rows fail (unlike VISH); an unknown column refuses the whole file before anything is stored.
  */
 import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import type { Context } from '../../context.ts';
+import type { Database } from '../../db/schema.ts';
 import { leesCsv, type CsvOpties, type CsvRegel } from '../../shared/csv-bron.ts';
 import { AppError, invalidInput } from '../../shared/errors.ts';
-import { plusMaanden, vandaag } from '../../shared/datum.ts';
+import { maandenTerug, plusMaanden, vandaag } from '../../shared/datum.ts';
+import { deadlineVoor, plusDagen } from '../../shared/werkdagen.ts';
 import type { Actor, AuditEntry } from '../audit/audit.ts';
 import { gemeentenMetCodes, maakRouter } from '../gemeenten/gemeenten.ts';
 import { achternaamSleutel, adresSleutel } from '../gemeenten/postcode.ts';
@@ -14,6 +17,9 @@ import { opdrachtgeverSleutel, partnerProfiel, type PartnerProfiel } from '../pa
 import * as partnerStore from '../partners/store.ts';
 import * as store from './store.ts';
 import { koppelNieuweSignalen } from '../signaalzaken/koppelen.ts';
+import { pasTerugvalToe } from '../signaalzaken/koppel-store.ts';
+import { zoekTerugval } from '../trajecten/terugval.ts';
+import { bewaarSignalen, markeerEerdere, type NieuwSignaal, type Opgeslagen, type Opslagcontext } from './opslag.ts';
 import { isZip, kijkVooruit, leesXlsx } from './xlsx.ts';
 import { SIGNAAL_KOLOMMEN, SIGNAAL_VERPLICHT, valideerSignaalRij, type SignaalRij } from './validatie.ts';
 
@@ -180,7 +186,7 @@ async function verwerk(ctx: Context, actor: Actor, p: PartnerProfiel, bron: Asyn
   // Audit entries (one per stored signal: record id, never a name). On PostgreSQL they are written while the
   // signals are, on a second connection in a transaction that is committed right after the upload's own.
   const auditTx = stromend ? await db.startTransaction().execute() : null;
-  let ontvangen: { rapport: Rapport; opgeslagen: { id: string; gemeentecode: string; nieuw: boolean }[] };
+  let ontvangen: { rapport: Rapport; opgeslagen: Opgeslagen[] };
   try {
     ontvangen = await db.transaction().execute(async (tx) => {
       // Reference data is read outside the transaction on PostgreSQL (in parallel with the inserts); PGlite has one session.
@@ -189,6 +195,7 @@ async function verwerk(ctx: Context, actor: Actor, p: PartnerProfiel, bron: Asyn
         partner_id: partnerId, bron: meta.bron, bestandsnaam: meta.bestandsnaam?.slice(0, 255) ?? null,
         idempotentie_sleutel: meta.idempotentie?.sleutel ?? null, verzoek_hash: meta.idempotentie?.hash ?? null,
       });
+      const opslag = opslagcontext(ctx, partnerId, levering, meta.nu ?? new Date());
 
       // 2. Route by postcode (PC4 table in memory), then check participation and the agreement (cached per municipality).
       const routeer = await maakRouter(lees);
@@ -211,14 +218,14 @@ async function verwerk(ctx: Context, actor: Actor, p: PartnerProfiel, bron: Asyn
       };
 
       // 3. Store. On PostgreSQL one upsert is in flight while the next block is prepared.
-      const opgeslagen: { id: string; gemeentecode: string; nieuw: boolean }[] = [];
+      const opgeslagen: Opgeslagen[] = [];
       let bezig: Promise<{ fout?: unknown }> | null = null;
       let auditKetting: Promise<void> = Promise.resolve();
       let auditFout: unknown;
-      const auditVoor = (rows: { id: string; nieuw: boolean }[]) => {
+      const auditVoor = (rows: Opgeslagen[]) => {
         if (!auditTx) return;
         const entries = rows.map((s) => ({
-          actor, actie: s.nieuw ? 'vroegsignaal.ontvangen' : 'vroegsignaal.herhaling', onderwerp: s.id, resultaat: 'ok', details: { levering: levering.id },
+          actor, actie: s.ingevoegd ? 'vroegsignaal.ontvangen' : 'vroegsignaal.herhaling', onderwerp: s.id, resultaat: 'ok', details: { levering: levering.id },
         }));
         auditKetting = auditKetting.then(() => ctx.audit.schrijfVeel(entries, auditTx)).catch((e: unknown) => { auditFout ??= e; });
       };
@@ -231,7 +238,7 @@ async function verwerk(ctx: Context, actor: Actor, p: PartnerProfiel, bron: Asyn
         const routes = await routeer(geldig.map((g) => ({ pc6: g.rij.postcode, huisnummer: g.rij.huisnummer })));
         await leerKennen([...new Set(routes.flatMap((r) => (r.gemeentecode ? [r.gemeentecode] : [])))]);
         const bezwaren = new Set((await store.bezwaren(lees, geldig.map((g) => g.adres))).map((b) => `${b.gemeentecode}|${b.adres_sleutel}|${b.achternaam_sleutel}`));
-        const rows: store.NieuwSignaal[] = [];
+        const rows: NieuwSignaal[] = [];
         geldig.forEach(({ rij, adres, opdrachtgeverId }, i) => {
           const route = routes[i]!;
           if (!route.gemeentecode) return void wijs(rij, route.reden ?? 'Postcode onbekend');
@@ -243,7 +250,7 @@ async function verwerk(ctx: Context, actor: Actor, p: PartnerProfiel, bron: Asyn
           const bezwaar = bezwaren.size > 0 && bezwaren.has(`${route.gemeentecode}|${adres}|${achternaamSleutel(rij.achternaam)}`);
           meta.perRegel?.(rij.regel, route.gemeentecode);
           rows.push({
-            partner_id: partnerId, convenant_id: c.id, gemeentecode: route.gemeentecode, levering_id: levering.id, sector: rij.sector,
+            convenant_id: c.id, gemeentecode: route.gemeentecode, sector: rij.sector,
             opdrachtgever_id: opdrachtgeverId, status: bezwaar ? 'niet-oppakken' : 'nieuw', status_reden: bezwaar ? 'bezwaar' : null,
             adres_sleutel: adres, achternaam: rij.achternaam, voorletters: rij.voorletters, straatnaam: rij.straatnaam,
             huisnummer: rij.huisnummer, toevoeging: rij.toevoeging, postcode: rij.postcode, woonplaats: rij.woonplaats,
@@ -256,7 +263,7 @@ async function verwerk(ctx: Context, actor: Actor, p: PartnerProfiel, bron: Asyn
         await wachtOpVorige();
         if (rows.length === 0) return;
         // The outcome is caught at once (no unhandled rejection) and rethrown by the next wachtOpVorige.
-        bezig = store.upsertSignalen(tx, rows).then((r) => { for (const s of r) opgeslagen.push(s); auditVoor(r); return {}; }, (fout: unknown) => ({ fout }));
+        bezig = bewaarEnKoppel(tx, rows, opslag).then((r) => { for (const s of r) opgeslagen.push(s); auditVoor(r); return {}; }, (fout: unknown) => ({ fout }));
         if (!stromend) await wachtOpVorige();
       };
       try {
@@ -314,14 +321,47 @@ async function verwerk(ctx: Context, actor: Actor, p: PartnerProfiel, bron: Asyn
     // PGlite: after the commit, in slices.
     for (let i = 0; i < opgeslagen.length; i += AUDIT_BLOK) {
       await ctx.audit.schrijfVeel(opgeslagen.slice(i, i + AUDIT_BLOK).map((s) => ({
-        actor, actie: s.nieuw ? 'vroegsignaal.ontvangen' : 'vroegsignaal.herhaling', onderwerp: s.id, resultaat: 'ok', details: { levering: rapport.leveringId },
+        actor, actie: s.ingevoegd ? 'vroegsignaal.ontvangen' : 'vroegsignaal.herhaling', onderwerp: s.id, resultaat: 'ok', details: { levering: rapport.leveringId },
       })));
     }
     await ctx.audit.schrijfVeel([levering]);
   }
-  // Right after the commit: new signals join their household's case (set-based). On failure the scheduled job retries.
-  if (opgeslagen.length > 0) {
+  // Rarely a new signal is left without a case (a concurrent upload made its household's case meanwhile): link it now.
+  // On failure the scheduled job retries.
+  if (opgeslagen.some((s) => s.ingevoegd && s.zaak_id === null)) {
     await koppelNieuweSignalen(db, meta.nu ?? new Date(), ctx.audit).catch((err: unknown) => ctx.log.error({ err }, 'linking signals to cases failed'));
   }
   return rapport;
+}
+
+function opslagcontext(ctx: Context, partnerId: string, levering: { id: string; ontvangen_op: Date | string }, nu: Date): Opslagcontext {
+  const ontvangen = new Date(levering.ontvangen_op);
+  const dag = vandaag(ontvangen);
+  const matchdag = vandaag(nu);
+  const start = `${matchdag.slice(0, 7)}-01`;
+  return {
+    partnerId, leveringId: levering.id,
+    deadline: { normaal: deadlineVoor(dag, false), crisis: deadlineVoor(dag, true) },
+    matching: { dag: matchdag, start, eind: plusDagen(plusMaanden(start, 1), -1) },
+    venster: maandenTerug(ontvangen, ctx.config.SIGNAAL_BEWAARTERMIJN_MAANDEN), nu,
+  };
+}
+
+/**
+ * One block: store and link to cases (opslag.ts), mark earlier signals at a shared address, and check the new signals
+ * against debt-help trajectories (contact bij terugval): a match sends the new case to that counsellor.
+ */
+async function bewaarEnKoppel(tx: Kysely<Database>, rows: NieuwSignaal[], c: Opslagcontext): Promise<Opgeslagen[]> {
+  const uit = await bewaarSignalen(tx, rows, c);
+  await markeerEerdere(tx, uit.filter((s) => s.ingevoegd && s.meervoudig));
+  const perSleutel = new Map(rows.map((r) => [`${r.adres_sleutel}|${r.sector}`, r]));
+  const kandidaten = uit.flatMap((s) => {
+    const r = perSleutel.get(`${s.adres_sleutel}|${s.sector}`);
+    if (!s.ingevoegd || s.status !== 'nieuw' || !s.zaak_id || !r) return [];
+    return [{ signaalId: s.id, gemeentecode: s.gemeentecode, postcode: r.postcode!, huisnummer: r.huisnummer!, toevoeging: r.toevoeging ?? null,
+      achternaam: r.achternaam!, voorletters: r.voorletters ?? null }];
+  });
+  const matches = kandidaten.length > 0 ? await zoekTerugval(tx, kandidaten, c.nu) : [];
+  await pasTerugvalToe(tx, matches.map((m) => ({ signaalId: m.signaalId, trajectId: m.trajectId, organisatieId: m.organisatieId, consulent: m.consulentGebruikerId, regel: m.regel })));
+  return uit;
 }

@@ -1,4 +1,5 @@
 import type { Context } from '../../context.ts';
+import { maandenTerug } from '../../shared/datum.ts';
 import { AppError, invalidInput, notFound } from '../../shared/errors.ts';
 import { leesCsv, type CsvOpties, type CsvRegel } from '../../shared/csv-bron.ts';
 import type { Actor } from '../audit/audit.ts';
@@ -27,12 +28,15 @@ function voorPartner(s: Rij, t: Terugkoppeling) {
     achternaam: s.achternaam, voorletters: s.voorletters, straatnaam: s.straatnaam, huisnummer: s.huisnummer, toevoeging: s.toevoeging,
     postcode: s.postcode, woonplaats: s.woonplaats, telefoonnummers: [s.telefoon1, s.telefoon2, s.telefoon3].filter((t): t is string => !!t),
     email: s.email, aantalMaandenAchterstand: Number(s.maanden_achterstand), bedragAchterstand: Number(s.bedrag_achterstand),
-    vervaldatum: s.vervaldatum, klantnummer: s.klantnummer, herhalingen: s.herhalingen, ontvangenOp: s.ontvangen_op, laatsteMeldingOp: s.laatste_melding_op,
+    vervaldatum: s.vervaldatum, klantnummer: s.klantnummer, herhalingen: s.herhalingen, ontvangenOp: s.eerste_op, laatsteMeldingOp: s.laatste_melding_op,
   };
 }
 
+/** Reports whose last signal is older than the retention period of signals are gone for the partner, kept or not. */
+const venster = (ctx: Context) => maandenTerug(new Date(), ctx.config.SIGNAAL_BEWAARTERMIJN_MAANDEN);
+
 export async function lijstSignalen(ctx: Context, actor: Actor, partnerId: string, v: { limit: number; offset: number; klantnummer?: string | undefined }) {
-  const rows = await store.signalenVanPartner(ctx.db.kysely, partnerId, v);
+  const rows = await store.signalenVanPartner(ctx.db.kysely, partnerId, venster(ctx), v);
   if (rows.length > 0) await ctx.audit.schrijfVeel(rows.map((r) => ({ actor, actie: 'vroegsignaal.lezen', onderwerp: r.id, resultaat: 'ok' })));
   const t = await terugkoppeling(ctx.db.kysely, rows.map((r) => r.id));
   return rows.map((r) => voorPartner(r, t));
@@ -40,14 +44,14 @@ export async function lijstSignalen(ctx: Context, actor: Actor, partnerId: strin
 
 /** Another partner's signal is "not found", never "forbidden". */
 export async function leesSignaal(ctx: Context, actor: Actor, partnerId: string, id: string) {
-  const s = await store.signaalVanPartner(ctx.db.kysely, partnerId, id);
+  const s = await store.signaalVanPartner(ctx.db.kysely, partnerId, venster(ctx), id);
   await ctx.audit.schrijf({ actor, actie: 'vroegsignaal.lezen', onderwerp: id, resultaat: s ? 'ok' : 'niet-gevonden' });
   if (!s) throw notFound();
   return voorPartner(s, await terugkoppeling(ctx.db.kysely, [s.id]));
 }
 
 export async function trekSignaalIn(ctx: Context, actor: Actor, partnerId: string, id: string) {
-  const r = await store.trekIn(ctx.db.kysely, partnerId, id);
+  const r = await store.trekIn(ctx.db.kysely, partnerId, venster(ctx), id);
   await ctx.audit.schrijf({ actor, actie: 'vroegsignaal.intrekken', onderwerp: id, resultaat: r ?? 'niet-gevonden' });
   if (!r) throw notFound();
   // One answer whether it was deleted or the municipality was asked to stop: the partner must not learn which.
@@ -93,7 +97,7 @@ export async function trekInBulk(ctx: Context, actor: Actor, partnerId: string, 
   }
   // Nothing changes before the whole file has been read.
   for (const d of doelen) {
-    const gevonden = await store.zoekOpen(ctx.db.kysely, partnerId, d.zoek);
+    const gevonden = await store.zoekMeldingen(ctx.db.kysely, partnerId, venster(ctx), d.zoek);
     if (gevonden.length === 0) { rapport.nietGevonden.push(d.regel); continue; }
     for (const s of gevonden) {
       await trekSignaalIn(ctx, actor, partnerId, s.id);

@@ -1,10 +1,7 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
-import type { Database, SignaalStatus } from '../../db/schema.ts';
+import type { Database } from '../../db/schema.ts';
 
 type Tx = Kysely<Database>;
-
-/** Statuses in which a signal is "open": a new report for the same partner + address + sector updates it. */
-export const OPEN: SignaalStatus[] = ['nieuw', 'in-behandeling', 'niet-oppakken'];
 
 export async function leveringMetSleutel(db: Tx, partnerId: string, sleutel: string) {
   return db.selectFrom('vroegsignaal_leveringen').select(['id', 'verzoek_hash', 'rapport'])
@@ -27,46 +24,6 @@ export async function leveringen(db: Tx, partnerId: string, limit = 50) {
 export async function levering(db: Tx, partnerId: string, id: string) {
   return db.selectFrom('vroegsignaal_leveringen').select(['id', 'bron', 'bestandsnaam', 'ontvangen_op', 'rapport'])
     .where('partner_id', '=', partnerId).where('id', '=', id).executeTakeFirst();
-}
-
-/** Columns written by the intake, with their PostgreSQL types (one array parameter each). */
-const SIGNAAL_KOLOMMEN = {
-  partner_id: 'uuid', convenant_id: 'uuid', gemeentecode: 'text', levering_id: 'uuid', sector: 'text', opdrachtgever_id: 'uuid',
-  status: 'text', status_reden: 'text', adres_sleutel: 'text', achternaam: 'text', voorletters: 'text', straatnaam: 'text',
-  huisnummer: 'integer', toevoeging: 'text', postcode: 'text', woonplaats: 'text', telefoon1: 'text', telefoon2: 'text', telefoon3: 'text',
-  email: 'text', maanden_achterstand: 'numeric', bedrag_achterstand: 'numeric', vervaldatum: 'date', klantnummer: 'text',
-  herinnering_verstuurd: 'boolean', contact_gezocht: 'boolean', schuldhulp_genoemd: 'boolean', gegevensoverdracht_aangeboden: 'boolean',
-  crisissignaal: 'boolean',
-} as const;
-export type NieuwSignaal = { [K in keyof typeof SIGNAAL_KOLOMMEN]: Insertable<Database['vroegsignalen']>[K] | null };
-const UPSERT_BLOK = 5000;
-
-/**
- * Insert, or update the open signal for the same partner + address + sector (a repeat). One statement per
- * 5,000 rows with one array parameter per column (unnest): the statement stays small whatever the batch,
- * and there is no limit of 65,535 bind parameters. Rows must not repeat partner + address + sector.
- */
-export async function upsertSignalen(db: Tx, rows: NieuwSignaal[]) {
-  const uit: { id: string; gemeentecode: string; nieuw: boolean }[] = [];
-  const kolommen = Object.keys(SIGNAAL_KOLOMMEN) as (keyof typeof SIGNAAL_KOLOMMEN)[];
-  for (let i = 0; i < rows.length; i += UPSERT_BLOK) {
-    const blok = rows.slice(i, i + UPSERT_BLOK);
-    const arrays = kolommen.map((k) => sql`${blok.map((r) => r[k] ?? null)}::${sql.raw(SIGNAAL_KOLOMMEN[k])}[]`);
-    const r = await sql<{ id: string; gemeentecode: string; nieuw: boolean }>`
-      INSERT INTO vroegsignalen (${sql.join(kolommen.map((k) => sql.ref(k)))})
-      SELECT * FROM unnest(${sql.join(arrays)})
-      ON CONFLICT (partner_id, adres_sleutel, sector) WHERE status IN ('nieuw', 'in-behandeling', 'niet-oppakken') DO UPDATE SET
-        bedrag_achterstand = excluded.bedrag_achterstand,
-        maanden_achterstand = excluded.maanden_achterstand,
-        vervaldatum = excluded.vervaldatum,
-        levering_id = excluded.levering_id,
-        herhalingen = vroegsignalen.herhalingen + 1,
-        crisissignaal = vroegsignalen.crisissignaal OR excluded.crisissignaal,
-        laatste_melding_op = now()
-      RETURNING id, gemeentecode, (xmax::text = '0') AS nieuw`.execute(db);
-    for (const x of r.rows) uit.push(x);
-  }
-  return uit;
 }
 
 /** Objections registered for any of these addresses (one array parameter, however many addresses). */
@@ -93,48 +50,62 @@ export async function verwijderBezwaar(db: Tx, gemeentecode: string, id: string)
 }
 
 const PARTNER_VELDEN = [
-  'id', 'gemeentecode', 'sector', 'status', 'achternaam', 'voorletters', 'straatnaam', 'huisnummer', 'toevoeging', 'postcode', 'woonplaats',
+  'gemeentecode', 'sector', 'achternaam', 'voorletters', 'straatnaam', 'huisnummer', 'toevoeging', 'postcode', 'woonplaats',
   'telefoon1', 'telefoon2', 'telefoon3', 'email', 'maanden_achterstand', 'bedrag_achterstand', 'vervaldatum', 'klantnummer',
-  'herhalingen', 'ontvangen_op', 'laatste_melding_op',
+  'herhalingen', 'laatste_melding_op',
 ] as const;
+const MELDING = sql<string>`coalesce(melding_id, id)`;
 
-/** What the partner still sees: a withdrawn signal is gone for it, deleted or not (the municipality's handling never shows). */
-export async function signalenVanPartner(db: Tx, partnerId: string, v: { limit: number; offset: number; klantnummer?: string | undefined }) {
-  let q = db.selectFrom('vroegsignalen').select(PARTNER_VELDEN).where('partner_id', '=', partnerId).where('intrekking_gevraagd_op', 'is', null);
+/**
+ * What the partner sees: one row per report ("melding"), whatever the municipality did with it. A report is the partner's
+ * signals for one address + sector: the open one, or a new one after the municipality closed the earlier one (a repeat for
+ * the partner). Shown: the latest signal's data, first receipt of the report. A withdrawn report is gone for the partner,
+ * deleted or not, and so is one without a report within the retention period (`venster`), kept for the municipality or not.
+ */
+function meldingen(db: Tx, partnerId: string, venster: Date) {
+  return db.selectFrom('vroegsignalen').where('partner_id', '=', partnerId).where('intrekking_gevraagd_op', 'is', null)
+    .where('laatste_melding_op', '>=', venster)
+    .distinctOn(MELDING)
+    .select([MELDING.as('id'), ...PARTNER_VELDEN, sql<Date>`min(ontvangen_op) OVER (PARTITION BY coalesce(melding_id, id))`.as('eerste_op')])
+    .orderBy(MELDING).orderBy('vroegsignalen.ontvangen_op', 'desc');
+}
+
+export async function signalenVanPartner(db: Tx, partnerId: string, venster: Date, v: { limit: number; offset: number; klantnummer?: string | undefined }) {
+  let q = meldingen(db, partnerId, venster);
   if (v.klantnummer) q = q.where('klantnummer', '=', v.klantnummer);
-  return q.orderBy('ontvangen_op', 'desc').orderBy('id').limit(v.limit).offset(v.offset).execute();
+  return db.selectFrom(q.as('m')).selectAll().orderBy('m.eerste_op', 'desc').orderBy('m.id').limit(v.limit).offset(v.offset).execute();
 }
 
-export async function signaalVanPartner(db: Tx, partnerId: string, id: string) {
-  return db.selectFrom('vroegsignalen').select(PARTNER_VELDEN).where('partner_id', '=', partnerId).where('id', '=', id)
-    .where('intrekking_gevraagd_op', 'is', null).executeTakeFirst();
+export async function signaalVanPartner(db: Tx, partnerId: string, venster: Date, id: string) {
+  return meldingen(db, partnerId, venster).where((eb) => eb.or([eb('id', '=', id), eb('melding_id', '=', id)])).executeTakeFirst();
 }
 
-/** Open signals of a partner matching a customer number or an address key. */
-export async function zoekOpen(db: Tx, partnerId: string, v: { klantnummer?: string; adresSleutel?: string }) {
-  let q = db.selectFrom('vroegsignalen').select(['id', 'status']).where('partner_id', '=', partnerId)
-    .where('intrekking_gevraagd_op', 'is', null);
+/** The partner's reports (ids) with an open or recent signal matching a customer number or an address key. */
+export async function zoekMeldingen(db: Tx, partnerId: string, venster: Date, v: { klantnummer?: string; adresSleutel?: string }) {
+  let q = db.selectFrom('vroegsignalen').select(MELDING.as('id')).distinct().where('partner_id', '=', partnerId)
+    .where('intrekking_gevraagd_op', 'is', null).where('laatste_melding_op', '>=', venster);
   if (v.klantnummer) q = q.where('klantnummer', '=', v.klantnummer);
   if (v.adresSleutel) q = q.where('adres_sleutel', '=', v.adresSleutel);
   return q.execute();
 }
 
 /**
- * Withdrawal: not yet picked up ('nieuw', 'niet-oppakken') -> deleted; being worked -> 'intrekking-gevraagd'.
- * The row is locked so a concurrent pick-up cannot slip between read and write.
+ * Withdrawal of a report, per signal in it: not yet picked up ('nieuw', 'niet-oppakken') -> deleted; being worked ->
+ * 'intrekking-gevraagd'; handled -> only the date, so it disappears for the partner. The rows are locked so a concurrent
+ * pick-up cannot slip between read and write. Null when the partner has no such report.
  */
-export async function trekIn(db: Tx, partnerId: string, id: string): Promise<'verwijderd' | 'intrekking-gevraagd' | null> {
+export async function trekIn(db: Tx, partnerId: string, venster: Date, id: string): Promise<'verwijderd' | 'intrekking-gevraagd' | null> {
   return db.transaction().execute(async (tx) => {
-    const s = await tx.selectFrom('vroegsignalen').select(['status']).where('partner_id', '=', partnerId).where('id', '=', id)
-      .where('intrekking_gevraagd_op', 'is', null).forUpdate().executeTakeFirst();
-    if (!s) return null;
-    if (s.status === 'nieuw' || s.status === 'niet-oppakken') {
-      await tx.deleteFrom('vroegsignalen').where('id', '=', id).execute();
-      return 'verwijderd';
+    const signalen = await tx.selectFrom('vroegsignalen').select(['id', 'status', 'laatste_melding_op']).where('partner_id', '=', partnerId)
+      .where((eb) => eb.or([eb('id', '=', id), eb('melding_id', '=', id)])).where('intrekking_gevraagd_op', 'is', null).forUpdate().execute();
+    if (!signalen.some((s) => new Date(s.laatste_melding_op) >= venster)) return null;
+    const weg = signalen.filter((s) => s.status === 'nieuw' || s.status === 'niet-oppakken').map((s) => s.id);
+    if (weg.length > 0) await tx.deleteFrom('vroegsignalen').where('id', 'in', weg).execute();
+    const rest = signalen.filter((s) => !weg.includes(s.id));
+    for (const s of rest) {
+      await tx.updateTable('vroegsignalen').set({ status: s.status === 'in-behandeling' ? 'intrekking-gevraagd' : s.status, intrekking_gevraagd_op: new Date() })
+        .where('id', '=', s.id).execute();
     }
-    // Being worked: the municipality is asked to stop. Already handled: only the date, so it disappears for the partner.
-    await tx.updateTable('vroegsignalen').set({ status: s.status === 'in-behandeling' ? 'intrekking-gevraagd' : s.status, intrekking_gevraagd_op: new Date() })
-      .where('id', '=', id).execute();
-    return 'intrekking-gevraagd';
+    return rest.length > 0 ? 'intrekking-gevraagd' : 'verwijderd';
   });
 }
