@@ -54,13 +54,17 @@ const MAAND = sql.raw(`date_trunc('month', now() AT TIME ZONE 'Europe/Amsterdam'
 export async function bewaarSignalen(db: Tx, rows: NieuwSignaal[], c: Opslagcontext): Promise<Opgeslagen[]> {
   if (rows.length === 0) return [];
   // One JSON parameter: serialised natively on both sides (27 array parameters cost more to encode and bind than to store).
-  const json = JSON.stringify(rows.map((r) => NAMEN.map((k) => r[k] ?? null)));
+  // op_adres: rows of this block at the same address (another sector or partner row: meervoudig).
+  const perAdres = new Map<string, number>();
+  for (const r of rows) perAdres.set(`${r.gemeentecode}|${r.adres_sleutel}`, (perAdres.get(`${r.gemeentecode}|${r.adres_sleutel}`) ?? 0) + 1);
+  const json = JSON.stringify(rows.map((r) => [...NAMEN.map((k) => r[k] ?? null), perAdres.get(`${r.gemeentecode}|${r.adres_sleutel}`)]));
   const r = await sql<Opgeslagen>`
     WITH i AS MATERIALIZED (
-      SELECT u.*, schuldenrust_uuid_v7() AS nid, count(*) OVER (PARTITION BY u.gemeentecode, u.adres_sleutel) AS op_adres,
+      SELECT u.*, schuldenrust_uuid_v7() AS nid,
         CASE WHEN u.crisissignaal THEN ${c.deadline.crisis}::date ELSE ${c.deadline.normaal}::date END AS deadline
-      FROM (SELECT ${sql.join(NAMEN.map((k, j) => sql`(e->>${sql.raw(String(j))})::${sql.raw(KOLOMMEN[k])} AS ${sql.ref(k)}`))}, n
-            FROM jsonb_array_elements(${json}::jsonb) WITH ORDINALITY AS x(e, n)) u),
+      FROM (SELECT ${sql.join(NAMEN.map((k, j) => sql`(e->>${sql.raw(String(j))})::${sql.raw(KOLOMMEN[k])} AS ${sql.ref(k)}`))},
+              (e->>${sql.raw(String(NAMEN.length))})::int AS op_adres
+            FROM jsonb_array_elements(${json}::jsonb) AS x(e)) u),
     a AS MATERIALIZED (
       SELECT i.*, coalesce(x.open, false) AS open, x.melding_id, x.herhalingen,
         coalesce(x.zelfde_maand, false) OR i.op_adres > 1 AS meervoudig, coalesce(x.eerder, false) AS opeenvolgend
@@ -77,10 +81,8 @@ export async function bewaarSignalen(db: Tx, rows: NieuwSignaal[], c: Opslagcont
     huis AS (
       SELECT gemeentecode, adres_sleutel, status, min(deadline) AS deadline, bool_or(crisissignaal) AS crisis
       FROM a WHERE NOT open GROUP BY gemeentecode, adres_sleutel, status),
-    bij AS (
-      UPDATE vroegsignaalzaken z SET deadline = LEAST(z.deadline, h.deadline), crisis = z.crisis OR h.crisis
-      FROM huis h WHERE h.status = 'nieuw' AND z.gemeentecode = h.gemeentecode AND z.adres_sleutel = h.adres_sleutel AND z.status <> 'afgesloten'
-      RETURNING z.id, z.gemeentecode, z.adres_sleutel, z.status),
+    -- New households first: the unique index answers "is there an open case?" while inserting. Only households that
+    -- already had one are looked up (few), to take their earlier deadline and threat into account.
     nieuw AS (
       INSERT INTO vroegsignaalzaken (id, gemeentecode, adres_sleutel, status, resultaat, afgesloten_op, matchingsdatum, startdatum_matchingperiode,
         einddatum_matchingperiode, ontvangen_op, deadline, crisis)
@@ -90,11 +92,18 @@ export async function bewaarSignalen(db: Tx, rows: NieuwSignaal[], c: Opslagcont
         CASE WHEN h.status = 'nieuw' THEN NULL ELSE now() END,
         ${c.matching.dag}::date, ${c.matching.start}::date, ${c.matching.eind}::date, now(), h.deadline, h.crisis
       FROM huis h
-      WHERE h.status <> 'nieuw' OR NOT EXISTS (SELECT 1 FROM bij b WHERE b.gemeentecode = h.gemeentecode AND b.adres_sleutel = h.adres_sleutel)
       ORDER BY h.gemeentecode, h.adres_sleutel
       ON CONFLICT (gemeentecode, adres_sleutel) WHERE status <> 'afgesloten' DO NOTHING
-      RETURNING id, gemeentecode, adres_sleutel, status),
-    zaak AS (SELECT * FROM bij UNION ALL SELECT * FROM nieuw),
+      RETURNING id, gemeentecode, adres_sleutel, status, deadline, crisis),
+    -- Households that had an open case already (EXCEPT: a hash, whatever the planner guesses of the CTE sizes).
+    oud AS MATERIALIZED (
+      SELECT gemeentecode, adres_sleutel, deadline, crisis FROM huis WHERE status = 'nieuw'
+      EXCEPT ALL SELECT gemeentecode, adres_sleutel, deadline, crisis FROM nieuw WHERE status = 'nieuw'),
+    bij AS (
+      UPDATE vroegsignaalzaken z SET deadline = LEAST(z.deadline, o.deadline), crisis = z.crisis OR o.crisis
+      FROM oud o WHERE z.gemeentecode = o.gemeentecode AND z.adres_sleutel = o.adres_sleutel AND z.status <> 'afgesloten'
+      RETURNING z.id, z.gemeentecode, z.adres_sleutel, z.status),
+    zaak AS (SELECT * FROM bij UNION ALL SELECT id, gemeentecode, adres_sleutel, status FROM nieuw),
     ins AS (
       INSERT INTO vroegsignalen (id, partner_id, levering_id, melding_id, herhalingen, zaak_id, signaalstatus, meervoudig, opeenvolgend,
         ${sql.join(NAMEN.map((k) => sql.ref(k)))})
@@ -106,7 +115,6 @@ export async function bewaarSignalen(db: Tx, rows: NieuwSignaal[], c: Opslagcont
           : sql.ref(`a.${k}`))))}
       FROM a LEFT JOIN zaak z ON NOT a.open AND z.gemeentecode = a.gemeentecode AND z.adres_sleutel = a.adres_sleutel
         AND (z.status = 'afgesloten') = (a.status = 'niet-oppakken')
-      ORDER BY a.n
       ON CONFLICT (partner_id, adres_sleutel, sector) WHERE status IN ${OPEN} DO UPDATE SET
         bedrag_achterstand = excluded.bedrag_achterstand,
         maanden_achterstand = excluded.maanden_achterstand,
