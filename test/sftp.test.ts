@@ -9,6 +9,7 @@ import { databases, testOmgeving, type TestOmgeving } from './helpers.ts';
 import { aanmelding, csv, gemeenteOrg, KOP, laadGemeenten, partnerMetConvenanten, rij, type Org } from './fixtures/vroegsignalering.ts';
 import { startSftpServer, type SftpServer } from '../src/modules/sftp/server.ts';
 import { pollSftp } from '../src/modules/sftp/poller.ts';
+import { volgendeLeveringenDeadlock } from './fixtures/deadlock.ts';
 import { vingerafdruk } from '../src/modules/sftp/sleutels.ts';
 
 const { BaseAgent, Client, utils } = ssh2;
@@ -149,6 +150,22 @@ for (const kind of await databases()) {
       // The raw file is gone; the partner may delete its result file.
       expect(readdirSync(join(partnerRoot(a), 'verwerking'))).toEqual([]);
       await p((cb) => sftp.unlink('upload/signalen.csv.resultaat.csv', cb));
+    });
+
+    it('a file rolled back by a concurrent upload (deadlock) goes back to the queue and is processed at the next poll', async () => {
+      const sftp = await verbind(a.id, { privateKey: keyA.private });
+      await p((cb) => sftp.writeFile('upload/tegelijk.csv', csv([rij('Visser', '3511AB', '31')]), cb));
+      await volgendeLeveringenDeadlock(t.ctx.db.kysely);
+      const voor = await aantal('vroegsignalen');
+      expect(await pollSftp(t.ctx)).toEqual({ verwerkt: 1 });
+      expect(readdirSync(join(partnerRoot(a), 'wachtrij'))).toHaveLength(1);
+      expect((await p<{ filename: string }[]>((cb) => sftp.readdir('upload', cb))).map((e) => e.filename)).not.toContain('tegelijk.csv.resultaat.csv');
+      expect(await aantal('vroegsignalen')).toBe(voor);
+      expect(await pollSftp(t.ctx)).toEqual({ verwerkt: 1 });
+      expect(await aantal('vroegsignalen')).toBe(voor + 1);
+      const resultaat = (await p<Buffer>((cb) => sftp.readFile('upload/tegelijk.csv.resultaat.csv', cb))).toString('utf8');
+      expect(resultaat).toContain('1 geaccepteerd (1 nieuw, 0 herhaling)');
+      await p((cb) => sftp.unlink('upload/tegelijk.csv.resultaat.csv', cb));
     });
 
     it('a file left mid-processing by a stopped process is processed again, and never stored twice', async () => {

@@ -53,6 +53,16 @@ export async function buildApp(ctx: Context, tls?: TlsOpties): Promise<FastifyIn
         ...(err.details !== undefined ? { details: err.details } : {}),
       });
     }
+    // A deadlock or serialisation failure rolled the whole transaction back (e.g. two uploads for the same households in
+    // a different order): nothing was stored, and the same request will succeed a moment later.
+    const pg = (err as { code?: string }).code;
+    if (pg === '40P01' || pg === '40001') {
+      req.log.warn({ code: pg }, 'transaction rolled back by a concurrent one');
+      return reply.status(503).header('retry-after', '30').type('application/problem+json').send({
+        type: 'about:blank', status: 503, code: 'gelijktijdige_verwerking',
+        title: 'Een andere verwerking liep tegelijk. Er is niets opgeslagen; probeer het over een halve minuut opnieuw.',
+      });
+    }
     const status = (err as { statusCode?: number }).statusCode ?? 500;
     if (status >= 500) req.log.error({ err }, 'request failed');
     const title = status === 413 ? 'Het verzoek is te groot.' : status === 415 ? 'Dit bestandstype wordt niet ondersteund.'

@@ -99,6 +99,13 @@ async function verwerkBestand(ctx: Context, organisatieId: string, root: string,
     inhoud = resultaatCsv(rapport, geaccepteerd);
     ctx.log.info({ organisatieId, levering: rapport.leveringId, geaccepteerd: rapport.geaccepteerd, afgewezen: rapport.afgewezenAantal }, 'sftp file processed');
   } catch (err) {
+    // Rolled back by a concurrent upload (deadlock): nothing was stored; back in the queue for the next poll.
+    const pg = (err as { code?: string }).code;
+    if (pg === '40P01' || pg === '40001') {
+      ctx.log.warn({ organisatieId, code: pg }, 'sftp file rolled back by a concurrent upload; retried at the next poll');
+      await rename(pad, join(root, 'wachtrij', entry)).catch(() => undefined);
+      return;
+    }
     // A whole-file refusal (unknown column, too large, not a partner) is the partner's to fix; anything else is ours.
     if (err instanceof AppError && err.status < 500) {
       inhoud = weigeringCsv(err.publicMessage);
