@@ -114,16 +114,43 @@ function celTekst(v: unknown): string {
 
 const quote = (s: string) => `"${s.replace(/\r\n?/g, '\n').replace(/[\p{Cc}\p{Cf}]/gu, (c) => (c === '\n' || c === '\t' ? c : '')).replace(/"/g, '""')}"`;
 
-/** First sheet of an .xlsx as CSV lines (';', all quoted); missing rows become empty lines so line numbers match Excel. */
+/**
+ * First sheet of an .xlsx as CSV lines (';', all quoted); missing rows become empty lines so line numbers match Excel.
+ * exceljs's streaming reader now and then loses the workbook part of a valid file (a race in its unzip stream: about 1
+ * in 100 reads of the same file fail with an internal TypeError on a busy machine). The file is in memory, so such a read
+ * is repeated, a moment later, while nothing has been passed on yet (failures come in bursts under load, hence the growing
+ * pause); a file that fails eight times is unreadable.
+ */
 async function* alsCsv(buf: Buffer, g: XlsxGrenzen): AsyncGenerator<Buffer> {
+  for (let poging = 1; ; poging++) {
+    let doorgegeven = false;
+    try {
+      for await (const regel of eenmaalAlsCsv(buf, g)) {
+        doorgegeven = true;
+        yield regel;
+      }
+      return;
+    } catch (e) {
+      if (e instanceof Error && 'status' in e) throw e;
+      if (doorgegeven || poging >= 8) throw onleesbaar();
+      await new Promise((r) => setTimeout(r, 50 * poging));
+    }
+  }
+}
+
+async function* eenmaalAlsCsv(buf: Buffer, g: XlsxGrenzen): AsyncGenerator<Buffer> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), {
     worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'emit',
   });
   let cellen = 0;
   let vorige = 0;
+  const bladen = reader[Symbol.asyncIterator]();
+  let blad: unknown;
   try {
-    for await (const blad of reader) {
-      for await (const row of blad) {
+    const eerste = await bladen.next(); // first sheet only
+    blad = eerste.value;
+    if (!eerste.done) {
+      for await (const row of eerste.value) {
         const values = (row.values as unknown[]) ?? [];
         if (values.length - 1 > g.maxKolommen) throw invalidInput(`Het Excel-bestand heeft meer dan ${g.maxKolommen} kolommen.`);
         cellen += values.length;
@@ -133,11 +160,29 @@ async function* alsCsv(buf: Buffer, g: XlsxGrenzen): AsyncGenerator<Buffer> {
         const regel = values.slice(1).map((v) => quote(celTekst(v))).join(';');
         yield Buffer.from('\n'.repeat(Math.max(0, gat)) + regel + '\n', 'utf8');
       }
-      break; // first sheet only
     }
-  } catch (e) {
-    if (e instanceof Error && 'status' in e) throw e;
-    throw onleesbaar();
+  } finally {
+    // exceljs parks sheets that come before the shared strings in temp files (personal data) and deletes each one only
+    // when asked for the next sheet: ask until the end, also after an error or when the reader of the rows stops early.
+    // A sheet's file stream is closed first: its file is deleted on the next step, and an open failing on a deleted
+    // file without an error listener would crash the process.
+    try {
+      for (;;) {
+        sluitBlad(blad);
+        const r = await bladen.next();
+        if (r.done) break;
+        blad = r.value;
+      }
+    } catch { /* failing already */ }
+  }
+}
+
+/** Stops the file stream behind an exceljs worksheet reader (its rows are not wanted), without unhandled errors. */
+function sluitBlad(blad: unknown) {
+  const stroom = (blad as { iterator?: unknown } | undefined)?.iterator;
+  if (stroom instanceof Readable) {
+    stroom.on('error', () => undefined);
+    stroom.destroy();
   }
 }
 
