@@ -32,7 +32,10 @@ export interface Context {
 }
 
 export async function createContext(config: Config, log: Logger = createLogger(config.LOG_LEVEL)): Promise<Context> {
-  const db = await openDatabase({ url: config.DATABASE_URL, pgliteDir: `${config.DATA_DIR}/pglite` });
+  const db = await openDatabase({
+    url: config.DATABASE_URL, pgliteDir: `${config.DATA_DIR}/pglite`,
+    bijVerbindingsfout: (err) => log.warn({ code: (err as { code?: string }).code, melding: err.message }, 'idle database connection failed; the pool replaces it'),
+  });
   const applied = await migrate(db);
   if (applied.length) log.info({ applied }, 'database migrated');
   const pseudo = laadSleutels(config.PSEUDONIEM_SLEUTELS, config.DATA_DIR, config.NODE_ENV === 'production');

@@ -24,17 +24,23 @@ const INT8 = 20;
 const DATE = 1082;
 
 /** DATABASE_URL set: PostgreSQL. Otherwise embedded PGlite in dataDir ('memory://' for tests). */
-export async function openDatabase(opts: { url?: string | undefined; pgliteDir: string }): Promise<Db> {
-  return opts.url ? openPostgres(opts.url) : openPGlite(opts.pgliteDir);
+export async function openDatabase(opts: {
+  url?: string | undefined; pgliteDir: string;
+  /** An idle pooled connection failed (server restart, connection terminated): logged; the pool replaces it. */
+  bijVerbindingsfout?: (err: Error) => void;
+}): Promise<Db> {
+  return opts.url ? openPostgres(opts.url, opts.bijVerbindingsfout) : openPGlite(opts.pgliteDir);
 }
 
-function openPostgres(url: string): Db {
+function openPostgres(url: string, bijVerbindingsfout: (err: Error) => void = () => undefined): Db {
   // Counts come back as int8; they fit a JS number. Dates stay 'YYYY-MM-DD' (no timezone shift).
   const types = {
     getTypeParser: (oid: number, format?: any) =>
       oid === INT8 ? (v: string) => Number(v) : oid === DATE ? (v: string) => v : pg.types.getTypeParser(oid, format),
   };
   const pool = new pg.Pool({ connectionString: url, max: 10, types });
+  // Without a listener, an error on an idle connection (e.g. PostgreSQL restarting) would crash the process.
+  pool.on('error', bijVerbindingsfout);
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',
