@@ -134,6 +134,27 @@ for (const kind of await databases()) {
       for (const [s, a] of antwoorden) expect(a, s).toBe(eerste);
     });
 
+    it('a report older than the retention period of signals is gone for the partner, also while the municipality still keeps it', async () => {
+      const ids = new Map<Toestand, string>();
+      for (const s of ['nieuw', 'opgepakt', 'geen-hulp'] as const) ids.set(s, await maak(s));
+      const oud = new Date();
+      oud.setUTCMonth(oud.getUTCMonth() - t.config.SIGNAAL_BEWAARTERMIJN_MAANDEN - 1);
+      await t.ctx.db.kysely.updateTable('vroegsignalen').set({ laatste_melding_op: oud, ontvangen_op: oud })
+        .where('id', 'in', [...ids.values()]).execute();
+      const nooit = await vraag(t, o.energie, 'GET', '/api/vroegsignalen/signalen/00000000-0000-4000-8000-000000000000');
+      const inLijst = new Set((await lijst()).map((x) => x.id));
+      for (const [s, id] of ids) {
+        expect(inLijst.has(id), s).toBe(false);
+        const r = await vraag(t, o.energie, 'GET', `/api/vroegsignalen/signalen/${id}`);
+        expect(`${r.statusCode} ${r.body}`, s).toBe(`${nooit.statusCode} ${nooit.body}`);
+        expect((await vraag(t, o.energie, 'DELETE', `/api/vroegsignalen/signalen/${id}`)).statusCode, s).toBe(404);
+      }
+      // Still there for the municipality (being worked / closed), and untouched by the refused withdrawal.
+      const bewaard = await t.ctx.db.kysely.selectFrom('vroegsignalen').select(['id', 'intrekking_gevraagd_op'])
+        .where('id', 'in', [ids.get('opgepakt')!, ids.get('geen-hulp')!]).execute();
+      expect(bewaard.map((b) => b.intrekking_gevraagd_op)).toEqual([null, null]);
+    });
+
     it('another partner never sees the feedback (not found)', async () => {
       const id = await maak('hulp');
       const r = await vraag(t, o.water, 'GET', `/api/vroegsignalen/signalen/${id}`);

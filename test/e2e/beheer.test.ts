@@ -2,14 +2,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testOmgeving, type TestOmgeving } from '../helpers.ts';
-import { laadDemoData } from '../../src/cli/demo.ts';
-import { bouwWeb } from '../../web/bouw.ts';
-import { CHROMIUM, inloggen, nieuwePagina, paginaFouten, schermafdruk, startBrowser, toegankelijk } from './browser.ts';
+import type { TestOmgeving } from '../helpers.ts';
+import { CHROMIUM, inloggen, nieuwePagina, paginaFouten, schermafdruk, startDemoOmgeving, toegankelijk } from './browser.ts';
 
 // The operator's screens for users, certificates, the postcode table and joining steps, end to end:
 // the real server with the demo data, the built app, headless Chromium (PGlite; the API is tested on both databases).
@@ -22,12 +19,7 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Opera
   const map = mkdtempSync(join(tmpdir(), 'sr-e2e-beheer-'));
 
   beforeAll(async () => {
-    await bouwWeb({ alleenAlsNodig: true });
-    t = await testOmgeving('pglite');
-    await laadDemoData(t.ctx);
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    basis = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    browser = await startBrowser();
+    ({ t, basis, browser } = await startDemoOmgeving());
     beheer = await nieuwePagina(browser, basis);
     paginas.push(beheer);
     await inloggen(beheer, 'beheer@schuldenrust.example');

@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { generate } from 'otplib';
 import { expect } from 'vitest';
+import type { AddressInfo } from 'node:net';
 import { DEMO_TOTP_GEHEIM, DEMO_WACHTWOORD } from '../../src/modules/accounts/demo.ts';
+import { laadDemoData } from '../../src/cli/demo.ts';
+import { bouwWeb } from '../../web/bouw.ts';
+import { testOmgeving, type TestOmgeving } from '../helpers.ts';
 
 /** Headless Debian Chromium (the system package; the test tool's own browser download does not work here). */
 export const CHROMIUM = process.env.CHROMIUM_PAD ?? '/usr/bin/chromium';
@@ -65,4 +69,14 @@ export async function toegankelijk(page: Page) {
 
 export async function schermafdruk(page: Page, naam: string) {
   await page.screenshot({ path: join(SCHERMAFDRUKKEN, `${naam}.png`), fullPage: true });
+}
+
+/** The real server with the demo data and the built app on a free port, and a headless Chromium (PGlite). */
+export async function startDemoOmgeving(): Promise<{ t: TestOmgeving; basis: string; browser: Browser }> {
+  await bouwWeb({ alleenAlsNodig: true });
+  const t = await testOmgeving('pglite');
+  await laadDemoData(t.ctx);
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
+  const basis = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  return { t, basis, browser: await startBrowser() };
 }

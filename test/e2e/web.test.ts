@@ -1,11 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testOmgeving, type TestOmgeving } from '../helpers.ts';
-import { laadDemoData } from '../../src/cli/demo.ts';
-import { bouwWeb } from '../../web/bouw.ts';
-import { CHROMIUM, inloggen, nieuwePagina, paginaFouten, schermafdruk, startBrowser, toegankelijk } from './browser.ts';
+import type { TestOmgeving } from '../helpers.ts';
+import { CHROMIUM, inloggen, nieuwePagina, paginaFouten, schermafdruk, startDemoOmgeving, toegankelijk } from './browser.ts';
 
 // End-to-end, as a person uses it: a real server with the demo data, the built app, headless Chromium.
 // PGlite only: the API itself is tested on both databases in the other suites.
@@ -18,12 +15,7 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Web a
   const pagina = async () => { const p = await nieuwePagina(browser, basis); paginas.push(p); return p; };
 
   beforeAll(async () => {
-    await bouwWeb({ alleenAlsNodig: true });
-    t = await testOmgeving('pglite');
-    await laadDemoData(t.ctx);
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    basis = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    browser = await startBrowser();
+    ({ t, basis, browser } = await startDemoOmgeving());
   }, 240_000);
 
   afterAll(async () => {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { maandenTerug } from '../../shared/datum.ts';
+import { signaalGrens } from './termijnen.ts';
 import type { Context } from '../../context.ts';
 import { SYSTEEM } from '../audit/audit.ts';
 import { legKopVast, verwijderOudeAudit } from '../audit/store.ts';
@@ -7,7 +8,6 @@ import { verloopVish } from '../verwijsindex/onderhoud.ts';
 import { pasBewaartermijnToe } from '../trajecten/bewaartermijn.ts';
 
 const DAG = 86_400_000;
-export { maandenTerug };
 
 /**
  * Enforces every retention period of termijnen.ts once, at `nu`. Returns counts per kind; the job
@@ -22,7 +22,7 @@ export async function handhaafBewaartermijnen(ctx: Context, nu = new Date()) {
 
   const nietOpgepakt = await db.deleteFrom('vroegsignalen')
     .where('status', 'in', ['nieuw', 'niet-oppakken', 'intrekking-gevraagd'])
-    .where('laatste_melding_op', '<', maandenTerug(nu, c.SIGNAAL_BEWAARTERMIJN_MAANDEN)).executeTakeFirst();
+    .where('laatste_melding_op', '<', signaalGrens(c, nu)).executeTakeFirst();
   tellingen.vroegsignalen = Number(nietOpgepakt.numDeletedRows);
   // Signals of a closed case are part of the file as much as those still being worked.
   const inBehandeling = await db.deleteFrom('vroegsignalen').where('status', 'in', ['in-behandeling', 'afgehandeld'])

@@ -1,4 +1,11 @@
 import type { Config } from '../../config.ts';
+import { maandenTerug } from '../../shared/datum.ts';
+
+/**
+ * Signals whose last report is older than this are deleted when not picked up, and no longer exist for the partner in
+ * any state (so the partner cannot tell which ones the municipality still keeps).
+ */
+export const signaalGrens = (c: Pick<Config, 'SIGNAAL_BEWAARTERMIJN_MAANDEN'>, nu: Date) => maandenTerug(nu, c.SIGNAAL_BEWAARTERMIJN_MAANDEN);
 
 /** One kind of personal data: how long it is kept, why, and what happens after. */
 export interface Bewaartermijn {

@@ -12,15 +12,19 @@ export interface KoppelResultaat {
   nieuweZaken: number; bijgewerkteZaken: number; gekoppeld: number; bezwaar: number; terugval: number; opgeruimd: number;
 }
 
+/** DDAS matching date and period of a new case: the calendar month of the matching day. */
+export function matchingPeriode(dag: string) {
+  const start = `${dag.slice(0, 7)}-01`;
+  return { dag, start, eind: plusDagen(plusMaanden(start, 1), -1) };
+}
+
 /**
  * Puts every signal that is not yet in a case into the open case of its household, or a new one (set-based: a few
  * statements whatever the number of signals). Called by the intake right after an upload is stored, and by the
  * scheduled job as a safety net. Relapse: each new signal is checked against trajectories (zoekTerugval).
  */
 export async function koppelNieuweSignalen(db: Kysely<Database>, nu: Date = new Date(), audit?: AuditLog): Promise<KoppelResultaat> {
-  const dag = vandaag(nu);
-  const start = `${dag.slice(0, 7)}-01`;
-  const matching = { dag, start, eind: plusDagen(plusMaanden(start, 1), -1) };
+  const matching = matchingPeriode(vandaag(nu));
   const uit = await db.transaction().execute(async (tx) => {
     await ks.vergrendel(tx);
     const dagen = await ks.ontvangstdagen(tx);

@@ -8,15 +8,16 @@ import type { Context } from '../../context.ts';
 import type { Database } from '../../db/schema.ts';
 import { leesCsv, type CsvOpties, type CsvRegel } from '../../shared/csv-bron.ts';
 import { AppError, invalidInput } from '../../shared/errors.ts';
-import { maandenTerug, plusMaanden, vandaag } from '../../shared/datum.ts';
-import { deadlineVoor, plusDagen } from '../../shared/werkdagen.ts';
+import { plusMaanden, vandaag } from '../../shared/datum.ts';
+import { deadlineVoor } from '../../shared/werkdagen.ts';
 import type { Actor, AuditEntry } from '../audit/audit.ts';
 import { gemeentenMetCodes, maakRouter } from '../gemeenten/gemeenten.ts';
 import { achternaamSleutel, adresSleutel } from '../gemeenten/postcode.ts';
 import { opdrachtgeverSleutel, partnerProfiel, type PartnerProfiel } from '../partners/partners.ts';
 import * as partnerStore from '../partners/store.ts';
 import * as store from './store.ts';
-import { koppelNieuweSignalen } from '../signaalzaken/koppelen.ts';
+import { koppelNieuweSignalen, matchingPeriode } from '../signaalzaken/koppelen.ts';
+import { signaalGrens } from '../retentie/termijnen.ts';
 import { pasTerugvalToe } from '../signaalzaken/koppel-store.ts';
 import { zoekTerugval } from '../trajecten/terugval.ts';
 import { bewaarSignalen, markeerEerdere, type NieuwSignaal, type Opgeslagen, type Opslagcontext } from './opslag.ts';
@@ -337,13 +338,11 @@ async function verwerk(ctx: Context, actor: Actor, p: PartnerProfiel, bron: Asyn
 function opslagcontext(ctx: Context, partnerId: string, levering: { id: string; ontvangen_op: Date | string }, nu: Date): Opslagcontext {
   const ontvangen = new Date(levering.ontvangen_op);
   const dag = vandaag(ontvangen);
-  const matchdag = vandaag(nu);
-  const start = `${matchdag.slice(0, 7)}-01`;
   return {
     partnerId, leveringId: levering.id,
     deadline: { normaal: deadlineVoor(dag, false), crisis: deadlineVoor(dag, true) },
-    matching: { dag: matchdag, start, eind: plusDagen(plusMaanden(start, 1), -1) },
-    venster: maandenTerug(ontvangen, ctx.config.SIGNAAL_BEWAARTERMIJN_MAANDEN), nu,
+    matching: matchingPeriode(vandaag(nu)),
+    venster: signaalGrens(ctx.config, ontvangen), nu,
   };
 }
 

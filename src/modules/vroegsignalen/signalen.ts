@@ -1,5 +1,5 @@
 import type { Context } from '../../context.ts';
-import { maandenTerug } from '../../shared/datum.ts';
+import { signaalGrens } from '../retentie/termijnen.ts';
 import { AppError, invalidInput, notFound } from '../../shared/errors.ts';
 import { leesCsv, type CsvOpties, type CsvRegel } from '../../shared/csv-bron.ts';
 import type { Actor } from '../audit/audit.ts';
@@ -32,8 +32,7 @@ function voorPartner(s: Rij, t: Terugkoppeling) {
   };
 }
 
-/** Reports whose last signal is older than the retention period of signals are gone for the partner, kept or not. */
-const venster = (ctx: Context) => maandenTerug(new Date(), ctx.config.SIGNAAL_BEWAARTERMIJN_MAANDEN);
+const venster = (ctx: Context) => signaalGrens(ctx.config, new Date());
 
 export async function lijstSignalen(ctx: Context, actor: Actor, partnerId: string, v: { limit: number; offset: number; klantnummer?: string | undefined }) {
   const rows = await store.signalenVanPartner(ctx.db.kysely, partnerId, venster(ctx), v);
