@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // Test logs go to a run folder; at the end every line is scanned for clear BSNs and surnames.
-    globalSetup: ['test/globale-opzet.ts'],
+    globalSetup: ['test/helpers/globale-opzet.ts'],
     pool: 'forks',
     maxWorkers: 2,
     minWorkers: 1,

@@ -41,12 +41,21 @@ async function main() {
     return drop();
   }
   const env = {
-    ...process.env, DATABASE_URL: url ?? '', DATA_DIR: dir, PORT: String(PORT), TLS_PORT: '0', LOG_LEVEL: 'warn', DEMO_DATA: 'uit',
-    PSEUDONIEM_SLEUTELS: `b1:${randomBytes(32).toString('base64')}`, NODE_ENV: 'production',
+    ...process.env,
+    DATABASE_URL: url ?? '',
+    DATA_DIR: dir,
+    PORT: String(PORT),
+    TLS_PORT: '0',
+    LOG_LEVEL: 'warn',
+    DEMO_DATA: 'uit',
+    PSEUDONIEM_SLEUTELS: `b1:${randomBytes(32).toString('base64')}`,
+    NODE_ENV: 'production',
     // Production refuses to start without these keys; throw-away keys for this run only.
-    TOTP_SLEUTEL: randomBytes(32).toString('base64'), TRAJECT_BSN_SLEUTEL: randomBytes(32).toString('base64'),
+    TOTP_SLEUTEL: randomBytes(32).toString('base64'),
+    TRAJECT_BSN_SLEUTEL: randomBytes(32).toString('base64'),
     // The single-check load comes from one credential: lift the per-credential limit far above it (1e9/s, burst 1e9).
-    VISH_CONTROLE_PER_SECONDE: '1000000000', VISH_CONTROLE_PIEK: '1000000000',
+    VISH_CONTROLE_PER_SECONDE: '1000000000',
+    VISH_CONTROLE_PIEK: '1000000000',
   };
   const config = loadConfig(env);
   const ctx = await createContext(config, createLogger('warn'));
@@ -58,47 +67,74 @@ async function main() {
 
   const bsns = genereerBsns(ROWS);
   const leverCsv = join(dir, 'levering.csv');
-  await schrijf(leverCsv, 'BSN;Contactnaam;Telefoon;E-mail\n', bsns.map((b) => `${b};Kredietbank team ${b.charCodeAt(8) % 5};030 123 45 67;team@kb.example\n`));
+  await schrijf(
+    leverCsv,
+    'BSN;Contactnaam;Telefoon;E-mail\n',
+    bsns.map((b) => `${b};Kredietbank team ${b.charCodeAt(8) % 5};030 123 45 67;team@kb.example\n`),
+  );
   const batchCsv = join(dir, 'portefeuille.csv');
   // Half of the portfolio is in the index, half is not.
   const andere = genereerBsns(ROWS / 2, 90_000_000);
-  await schrijf(batchCsv, 'BSN;Kenmerk\n', [...bsns.slice(0, ROWS / 2), ...andere].map((b, i) => `${b};K${i}\n`));
+  await schrijf(
+    batchCsv,
+    'BSN;Kenmerk\n',
+    [...bsns.slice(0, ROWS / 2), ...andere].map((b, i) => `${b};K${i}\n`),
+  );
 
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   server.stdout.resume();
   await wachtOpServer();
   const rapport: string[] = [];
-  const regel = (s: string) => { rapport.push(s); console.log(s); };
-  regel(`Schuldenrust VISH benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, database ${kind}, ${ROWS.toLocaleString('nl-NL')} rows`);
+  const regel = (s: string) => {
+    rapport.push(s);
+    console.log(s);
+  };
+  regel(
+    `Schuldenrust VISH benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, database ${kind}, ${ROWS.toLocaleString('nl-NL')} rows`,
+  );
 
   // 1. Delivery.
   const t0 = performance.now();
   const res = await fetch(`${BASE}/api/vish/leveringen`, {
-    method: 'POST', headers: { 'x-api-key': shvKey, 'content-type': 'text/csv' },
-    body: Readable.toWeb(createReadStream(leverCsv)) as unknown as BodyInit, duplex: 'half',
+    method: 'POST',
+    headers: { 'x-api-key': shvKey, 'content-type': 'text/csv' },
+    body: Readable.toWeb(createReadStream(leverCsv)) as unknown as BodyInit,
+    duplex: 'half',
   } as RequestInit);
-  const bewijs = await res.json() as { regelsGeaccepteerd?: number };
+  const bewijs = (await res.json()) as { regelsGeaccepteerd?: number };
   const leverS = (performance.now() - t0) / 1000;
-  if (res.status !== 201 || bewijs.regelsGeaccepteerd !== ROWS) throw new Error(`delivery failed: ${res.status} ${JSON.stringify(bewijs).slice(0, 300)}`);
+  if (res.status !== 201 || bewijs.regelsGeaccepteerd !== ROWS)
+    throw new Error(`delivery failed: ${res.status} ${JSON.stringify(bewijs).slice(0, 300)}`);
   const copyS = url ? await rauweCopy(url, leverCsv) : NaN;
-  regel(`delivery (full replace) : ${leverS.toFixed(2)} s = ${Math.round(ROWS / leverS).toLocaleString('nl-NL')} rows/s; raw COPY of the same CSV ${copyS.toFixed(2)} s; ratio ${(leverS / copyS).toFixed(2)}× (target < 30 s and ≤ 3×)`);
+  regel(
+    `delivery (full replace) : ${leverS.toFixed(2)} s = ${Math.round(ROWS / leverS).toLocaleString('nl-NL')} rows/s; raw COPY of the same CSV ${copyS.toFixed(2)} s; ratio ${(leverS / copyS).toFixed(2)}× (target < 30 s and ≤ 3×)`,
+  );
 
   // 2. Single checks.
   const body = (i: number) => JSON.stringify({ bsn: bsns[(i * 7919) % ROWS] });
   const basis = await cannon({ url: `${BASE}/api/gezondheid`, method: 'GET', headers: { 'x-api-key': dwKey } });
   let teller = 0;
   const check = await cannon({
-    url: `${BASE}/api/vish/controle`, method: 'POST', headers: { 'x-api-key': dwKey, 'content-type': 'application/json' },
+    url: `${BASE}/api/vish/controle`,
+    method: 'POST',
+    headers: { 'x-api-key': dwKey, 'content-type': 'application/json' },
     setupClient: (client) => client.on('response', () => undefined),
     requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, body: body(teller++) }) }],
   });
-  regel(`single check            : ${Math.round(check.requests.average).toLocaleString('nl-NL')} checks/s, p50 ${check.latency.p50} ms, p99 ${check.latency.p99} ms, errors ${check.errors + check.non2xx}; baseline health route ${Math.round(basis.requests.average).toLocaleString('nl-NL')} req/s (p99 ${basis.latency.p99} ms); ratio ${(check.requests.average / basis.requests.average).toFixed(2)} (target ≥ 20.000/s, p99 < 5 ms)`);
+  regel(
+    `single check            : ${Math.round(check.requests.average).toLocaleString('nl-NL')} checks/s, p50 ${check.latency.p50} ms, p99 ${check.latency.p99} ms, errors ${check.errors + check.non2xx}; baseline health route ${Math.round(basis.requests.average).toLocaleString('nl-NL')} req/s (p99 ${basis.latency.p99} ms); ratio ${(check.requests.average / basis.requests.average).toFixed(2)} (target ≥ 20.000/s, p99 < 5 ms)`,
+  );
 
   // 3. Batch check.
   const t1 = performance.now();
   const bres = await fetch(`${BASE}/api/vish/controle/batch`, {
-    method: 'POST', headers: { 'x-api-key': dwKey, 'content-type': 'text/csv' },
-    body: Readable.toWeb(createReadStream(batchCsv)) as unknown as BodyInit, duplex: 'half',
+    method: 'POST',
+    headers: { 'x-api-key': dwKey, 'content-type': 'text/csv' },
+    body: Readable.toWeb(createReadStream(batchCsv)) as unknown as BodyInit,
+    duplex: 'half',
   } as RequestInit);
   let lijnen = 0;
   let matches = 0;
@@ -111,7 +147,9 @@ async function main() {
   }
   const batchS = (performance.now() - t1) / 1000;
   const parseS = await parseTijd(batchCsv);
-  regel(`batch check             : ${batchS.toFixed(2)} s for ${ROWS.toLocaleString('nl-NL')} BSNs (${lijnen - 1} result lines, ${matches} matches) = ${Math.round(ROWS / batchS).toLocaleString('nl-NL')}/s; baseline csv-parse of the same file ${parseS.toFixed(2)} s; ratio ${(batchS / parseS).toFixed(2)}× (target < 10 s)`);
+  regel(
+    `batch check             : ${batchS.toFixed(2)} s for ${ROWS.toLocaleString('nl-NL')} BSNs (${lijnen - 1} result lines, ${matches} matches) = ${Math.round(ROWS / batchS).toLocaleString('nl-NL')}/s; baseline csv-parse of the same file ${parseS.toFixed(2)} s; ratio ${(batchS / parseS).toFixed(2)}× (target < 10 s)`,
+  );
   if (matches !== ROWS / 2) throw new Error(`batch check found ${matches} matches, expected ${ROWS / 2}`);
 
   server.kill('SIGTERM');
@@ -123,19 +161,29 @@ async function main() {
 
 function genereerBsns(n: number, start = 10_000_000): string[] {
   const out: string[] = [];
-  for (let s = start; out.length < n; s++) { const b = bsnFromSeed(s); if (b) out.push(b); }
+  for (let s = start; out.length < n; s++) {
+    const b = bsnFromSeed(s);
+    if (b) out.push(b);
+  }
   return out;
 }
 
 async function schrijf(file: string, header: string, lines: string[]) {
-  async function* gen() { yield header; for (let i = 0; i < lines.length; i += 10_000) yield lines.slice(i, i + 10_000).join(''); }
+  async function* gen() {
+    yield header;
+    for (let i = 0; i < lines.length; i += 10_000) yield lines.slice(i, i + 10_000).join('');
+  }
   await pipeline(Readable.from(gen()), createWriteStream(file));
   return statSync(file).size;
 }
 
 async function wachtOpServer() {
   for (let i = 0; i < 100; i++) {
-    try { if ((await fetch(`${BASE}/api/gezondheid`)).ok) return; } catch { /* not up yet */ }
+    try {
+      if ((await fetch(`${BASE}/api/gezondheid`)).ok) return;
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error('server did not start');
@@ -150,7 +198,10 @@ async function rauweCopy(url: string, file: string): Promise<number> {
   await c.connect();
   await c.query('CREATE TEMP TABLE ruwe_copy (bsn text, contactnaam text, telefoon text, email text)');
   const t = performance.now();
-  await pipeline(createReadStream(file), c.query(copyFrom("COPY ruwe_copy FROM STDIN WITH (FORMAT csv, DELIMITER ';', HEADER true)")));
+  await pipeline(
+    createReadStream(file),
+    c.query(copyFrom("COPY ruwe_copy FROM STDIN WITH (FORMAT csv, DELIMITER ';', HEADER true)")),
+  );
   const s = (performance.now() - t) / 1000;
   await c.end();
   return s;
@@ -179,7 +230,8 @@ async function database(): Promise<{ url?: string; kind: string; drop: () => Pro
   const u = new URL(admin);
   u.pathname = `/${name}`;
   return {
-    url: u.toString(), kind: 'postgresql',
+    url: u.toString(),
+    kind: 'postgresql',
     drop: async () => {
       const c = new pg.Client({ connectionString: admin });
       await c.connect();
@@ -189,4 +241,7 @@ async function database(): Promise<{ url?: string; kind: string; drop: () => Pro
   };
 }
 
-main().catch((err) => { console.error(err); process.exit(1); });
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

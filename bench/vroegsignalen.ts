@@ -25,7 +25,8 @@ import { plusMaanden, vandaag } from '../src/shared/datum.ts';
 
 /** The CBS files in the shared data folder next to the repository (as test/fixtures uses them). */
 const DATA = new URL('../../shared/data/', import.meta.url).pathname;
-const KOP = 'Achternaam;Voorletters;Straatnaam;Huisnummer;Huisnummer toevoeging;Postcode;Woonplaats;Telefoonnummer 1;Telefoonnummer 2;Telefoonnummer 3;E-mailadres;Aantal maanden achterstand;Bedrag achterstand;Klantnummer\n';
+const KOP =
+  'Achternaam;Voorletters;Straatnaam;Huisnummer;Huisnummer toevoeging;Postcode;Woonplaats;Telefoonnummer 1;Telefoonnummer 2;Telefoonnummer 3;E-mailadres;Aantal maanden achterstand;Bedrag achterstand;Klantnummer\n';
 const LETTERS = (() => {
   const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
   const out: string[] = [];
@@ -35,38 +36,64 @@ const LETTERS = (() => {
 
 const nl = (n: number) => Math.round(n).toLocaleString('nl-NL');
 
-export async function benchVroegsignalen(opts: { url?: string; rows: number; regel: (s: string) => void }): Promise<void> {
+export async function benchVroegsignalen(opts: {
+  url?: string;
+  rows: number;
+  regel: (s: string) => void;
+}): Promise<void> {
   const { rows, regel } = opts;
   const dir = mkdtempSync(join(tmpdir(), 'sr-bench-vs-'));
-  const ctx = await createContext(loadConfig({}, {
-    DATABASE_URL: opts.url, DATA_DIR: dir, LOG_LEVEL: 'warn', TLS_PORT: 0, PORT: 0,
-    PSEUDONIEM_SLEUTELS: `b1:${randomBytes(32).toString('base64')}`,
-    // The file is larger than the default 50 MB limit at 1,000,000 rows.
-    SIGNAAL_MAX_BYTES: 2 ** 31, SIGNAAL_MAX_REGELS: Math.max(rows, 1_000_000),
-  }), createLogger('warn'));
+  const ctx = await createContext(
+    loadConfig(
+      {},
+      {
+        DATABASE_URL: opts.url,
+        DATA_DIR: dir,
+        LOG_LEVEL: 'warn',
+        TLS_PORT: 0,
+        PORT: 0,
+        PSEUDONIEM_SLEUTELS: `b1:${randomBytes(32).toString('base64')}`,
+        // The file is larger than the default 50 MB limit at 1,000,000 rows.
+        SIGNAAL_MAX_BYTES: 2 ** 31,
+        SIGNAAL_MAX_REGELS: Math.max(rows, 1_000_000),
+      },
+    ),
+    createLogger('warn'),
+  );
   try {
     // Municipalities and the real PC4 table; all take part; one partner with a signed agreement everywhere.
     await importeerGemeenten(ctx, SYSTEEM, createReadStream(`${DATA}gemeenten.csv`));
     const pc = await importeerPostcodes(ctx, SYSTEEM, createReadStream(`${DATA}pc4-gemeente.csv`));
     await ctx.db.kysely.updateTable('gemeenten').set({ doet_mee_vroegsignalering: true }).execute();
-    const codes = (await ctx.db.kysely.selectFrom('gemeenten').select('gemeentecode').execute()).map((g) => g.gemeentecode);
+    const codes = (await ctx.db.kysely.selectFrom('gemeenten').select('gemeentecode').execute()).map(
+      (g) => g.gemeentecode,
+    );
     const org = await maakOrganisatie(ctx.db.kysely, { naam: 'Bench Energie', type: 'signaalpartner' });
     const actor: Actor = { organisatieId: org.id, soort: 'api-sleutel', id: null };
     await meldAan(ctx, actor, org.id, {
-      type: 'Energie', sectoren: ['energie'], rol: 'eigen-beheer', adHoc: false, gemeenten: codes,
+      type: 'Energie',
+      sectoren: ['energie'],
+      rol: 'eigen-beheer',
+      adHoc: false,
+      gemeenten: codes,
       contactpersoon: { naam: 'Bench Contact', email: 'vs@bench.example', delen: false },
       tekenbevoegde: { naam: 'Bench Directie', functie: 'Directeur', email: 'directie@bench.example' },
     });
     const dag = vandaag();
     for (const c of await partnerStore.convenantenVoor(ctx.db.kysely, org.id, codes)) {
       await partnerStore.zetGereed(ctx.db.kysely, c.id, 12);
-      await partnerStore.zetOndertekend(ctx.db.kysely, c.id, { datum: dag, einddatum: plusMaanden(dag, 12), door: 'Bench Directie' });
+      await partnerStore.zetOndertekend(ctx.db.kysely, c.id, {
+        datum: dag,
+        einddatum: plusMaanden(dag, 12),
+        door: 'Bench Directie',
+      });
     }
 
     // Signals over every PC4 that lies in one municipality (the split ones need exceptions).
     const gesplitst = new Set(pc.gesplitst);
     const pc4s = (await ctx.db.kysely.selectFrom('postcodes_pc4').select('pc4').distinct().orderBy('pc4').execute())
-      .map((r) => r.pc4).filter((p) => !gesplitst.has(p));
+      .map((r) => r.pc4)
+      .filter((p) => !gesplitst.has(p));
     const file = join(dir, 'signalen.csv');
     async function* regels() {
       yield KOP;
@@ -76,8 +103,13 @@ export async function benchVroegsignalen(opts: { url?: string; rows: number; reg
         const j = Math.floor(i / pc4s.length);
         const pc6 = `${pc4s[i % pc4s.length]} ${LETTERS[j % LETTERS.length]}`;
         const hnr = Math.floor(j / LETTERS.length) + 1;
-        blok.push(`Bench${i % 9973};A.B.;Dorpsstraat;${hnr};${i % 7 === 0 ? 'A' : ''};${pc6};Plaats;06 1234 5678;;;klant${i}@bench.example;${2 + (i % 3) * 0.5};${(50 + (i % 5000) / 7).toFixed(2).replace('.', ',')};K${i}\n`);
-        if (blok.length === 10_000) { yield blok.join(''); blok.length = 0; }
+        blok.push(
+          `Bench${i % 9973};A.B.;Dorpsstraat;${hnr};${i % 7 === 0 ? 'A' : ''};${pc6};Plaats;06 1234 5678;;;klant${i}@bench.example;${2 + (i % 3) * 0.5};${(50 + (i % 5000) / 7).toFixed(2).replace('.', ',')};K${i}\n`,
+        );
+        if (blok.length === 10_000) {
+          yield blok.join('');
+          blok.length = 0;
+        }
       }
       if (blok.length) yield blok.join('');
     }
@@ -95,9 +127,13 @@ export async function benchVroegsignalen(opts: { url?: string; rows: number; reg
     const rapport = await verwerkSignaalbestand(ctx, actor, org.id, createReadStream(file), 'bench.csv');
     const intakeS = (performance.now() - t1) / 1000;
     if (rapport.geaccepteerd !== rows || rapport.nieuw !== rows) {
-      throw new Error(`intake accepted ${rapport.geaccepteerd} (new ${rapport.nieuw}) of ${rows}; first rejections: ${JSON.stringify(rapport.afgewezen.slice(0, 3))}`);
+      throw new Error(
+        `intake accepted ${rapport.geaccepteerd} (new ${rapport.nieuw}) of ${rows}; first rejections: ${JSON.stringify(rapport.afgewezen.slice(0, 3))}`,
+      );
     }
-    regel(`early-signal intake     : ${intakeS.toFixed(2)} s for ${nl(rows)} rows (${mb.toFixed(0)} MB, ${nl(pc4s.length)} PC4s, ${rapport.perGemeente.length} municipalities) = ${nl(rows / intakeS)} rows/s; baseline csv-parse of the same file ${parseS.toFixed(2)} s = ${nl(rows / parseS)} rows/s; ratio ${(intakeS / parseS).toFixed(2)}× (target < 60 s for 1.000.000 rows on PostgreSQL)`);
+    regel(
+      `early-signal intake     : ${intakeS.toFixed(2)} s for ${nl(rows)} rows (${mb.toFixed(0)} MB, ${nl(pc4s.length)} PC4s, ${rapport.perGemeente.length} municipalities) = ${nl(rows / intakeS)} rows/s; baseline csv-parse of the same file ${parseS.toFixed(2)} s = ${nl(rows / parseS)} rows/s; ratio ${(intakeS / parseS).toFixed(2)}× (target < 60 s for 1.000.000 rows on PostgreSQL)`,
+    );
   } finally {
     await ctx.close();
     rmSync(dir, { recursive: true, force: true });

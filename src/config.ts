@@ -17,9 +17,17 @@ const schema = z.object({
   PSEUDONIEM_SLEUTELS: z.string().optional(),
   VISH_BEWAARTERMIJN_DAGEN: z.coerce.number().positive().default(7),
   VISH_GEMISTE_LEVERING_UREN: z.coerce.number().positive().default(24),
-  VISH_MAX_BYTES: z.coerce.number().int().positive().default(200 * 1024 * 1024),
+  VISH_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(200 * 1024 * 1024),
   /** Early-signal files (upload, SFTP): largest file and most rows. */
-  SIGNAAL_MAX_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
+  SIGNAAL_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(50 * 1024 * 1024),
   SIGNAAL_MAX_REGELS: z.coerce.number().int().positive().default(1_000_000),
   VISH_BATCH_MAX: z.coerce.number().int().positive().default(1_000_000),
   /** How long a verified API key / certificate / organisation status is cached; revocations take this long. */
@@ -58,7 +66,10 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema>;
 
-export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<Config> = {},
+): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');

@@ -33,24 +33,48 @@ export interface Context {
 
 export async function createContext(config: Config, log: Logger = createLogger(config.LOG_LEVEL)): Promise<Context> {
   const db = await openDatabase({
-    url: config.DATABASE_URL, pgliteDir: `${config.DATA_DIR}/pglite`,
-    bijVerbindingsfout: (err) => log.warn({ code: (err as { code?: string }).code, melding: err.message }, 'idle database connection failed; the pool replaces it'),
+    url: config.DATABASE_URL,
+    pgliteDir: `${config.DATA_DIR}/pglite`,
+    bijVerbindingsfout: (err) =>
+      log.warn(
+        { code: (err as { code?: string }).code, melding: err.message },
+        'idle database connection failed; the pool replaces it',
+      ),
   });
   const applied = await migrate(db);
   if (applied.length) log.info({ applied }, 'database migrated');
   const pseudo = laadSleutels(config.PSEUDONIEM_SLEUTELS, config.DATA_DIR, config.NODE_ENV === 'production');
   const audit = new AuditLog(db.kysely, db);
   const vishIndex = new VishIndex(pseudo);
-  const vishLevering = new VishLevering({ db, pseudo, index: vishIndex, audit, log, bewaarDagen: config.VISH_BEWAARTERMIJN_DAGEN });
+  const vishLevering = new VishLevering({
+    db,
+    pseudo,
+    index: vishIndex,
+    audit,
+    log,
+    bewaarDagen: config.VISH_BEWAARTERMIJN_DAGEN,
+  });
   await synchroniseerIndex(db.kysely, vishIndex, pseudo, log);
   const apiSleutels = new ApiSleutelControle(db.kysely, config.AUTH_CACHE_MS);
   const organisatieToegang = new OrganisatieToegang(db.kysely, config.AUTH_CACHE_MS);
   organisatieToegang.bijWijziging((id) => apiSleutels.vergeetOrganisatie(id));
   return {
-    config, db, log, audit, pseudo, vishIndex, vishLevering,
-    apiSleutels, organisatieToegang,
+    config,
+    db,
+    log,
+    audit,
+    pseudo,
+    vishIndex,
+    vishLevering,
+    apiSleutels,
+    organisatieToegang,
     certificaten: new CertificateResolver(db, config.AUTH_CACHE_MS),
-    accounts: new Accounts(db.kysely, config, audit, laadKluis(config.TOTP_SLEUTEL, config.DATA_DIR, config.NODE_ENV === 'production')),
+    accounts: new Accounts(
+      db.kysely,
+      config,
+      audit,
+      laadKluis(config.TOTP_SLEUTEL, config.DATA_DIR, config.NODE_ENV === 'production'),
+    ),
     async close() {
       await vishLevering.wachtOpOpruimen();
       await db.close();

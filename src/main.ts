@@ -28,7 +28,9 @@ async function main() {
   }
   const stopJobs = startScheduler(ctx);
   // SFTP drop box for signal files, and the poller that processes finished uploads.
-  const sftp: SftpServer | undefined = config.SFTP_PORT ? await startSftpServer(ctx, { host: config.HOST, port: config.SFTP_PORT }) : undefined;
+  const sftp: SftpServer | undefined = config.SFTP_PORT
+    ? await startSftpServer(ctx, { host: config.HOST, port: config.SFTP_PORT })
+    : undefined;
   const stopPoller = sftp ? startSftpPoller(ctx, config.SFTP_POLL_SECONDEN) : () => undefined;
 
   const base = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}`;
@@ -38,12 +40,19 @@ async function main() {
     `  Webapplicatie:    ${base}/`,
     `  API-documentatie: ${base}/api/docs`,
     ...(config.TLS_PORT ? [`  mTLS (clientcertificaten): https://${config.HOST}:${config.TLS_PORT}`] : []),
-    ...(sftp ? [`  SFTP (signaalbestanden): sftp -P ${sftp.port} <organisatie-id>@${config.HOST}  (hostsleutel ${sftp.vingerafdruk})`] : []),
+    ...(sftp
+      ? [
+          `  SFTP (signaalbestanden): sftp -P ${sftp.port} <organisatie-id>@${config.HOST}  (hostsleutel ${sftp.vingerafdruk})`,
+        ]
+      : []),
   ];
   if (demo) {
     lines.push('', 'Demo-organisaties en hun API-sleutels (header X-Api-Key):');
     for (const o of DEMO_ORGANISATIES) lines.push(`  ${o.type.padEnd(20)} ${o.naam.padEnd(32)} ${o.sleutel}`);
-    lines.push('', `Demo-gebruikers (POST /api/sessie/inloggen), wachtwoord ${DEMO_WACHTWOORD}, TOTP-geheim ${DEMO_TOTP_GEHEIM}:`);
+    lines.push(
+      '',
+      `Demo-gebruikers (POST /api/sessie/inloggen), wachtwoord ${DEMO_WACHTWOORD}, TOTP-geheim ${DEMO_TOTP_GEHEIM}:`,
+    );
     for (const g of DEMO_GEBRUIKERS) lines.push(`  ${g.rol.padEnd(26)} ${g.email}`);
     lines.push('', `Demo-BSN in VISH: ${DEMO_BSN_MATCH}; niet in VISH: ${DEMO_BSN_GEEN_MATCH}`, '');
   }

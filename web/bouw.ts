@@ -15,7 +15,9 @@ function nieuwste(pad: string): number {
 export function moetBouwen(): boolean {
   const index = join(DIST_MAP, 'index.html');
   if (!existsSync(index)) return true;
-  const bronnen = ['src', 'index.html', 'vite.config.ts', '../package-lock.json'].map((p) => join(WEB_MAP, p)).filter((p) => existsSync(p));
+  const bronnen = ['src', 'index.html', 'vite.config.ts', '../package-lock.json']
+    .map((p) => join(WEB_MAP, p))
+    .filter((p) => existsSync(p));
   return Math.max(...bronnen.map(nieuwste)) > statSync(index).mtimeMs;
 }
 
@@ -28,10 +30,15 @@ export async function bouwWeb(opties: { alleenAlsNodig?: boolean } = {}): Promis
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const altijd = process.argv.includes('--altijd');
-  bouwWeb({ alleenAlsNodig: !altijd }).then((gebouwd) => {
-    process.stdout.write(gebouwd ? 'Webapplicatie gebouwd in web/dist\n' : 'Webapplicatie is actueel (web/dist)\n');
-  }, (err) => {
-    process.stderr.write(`Bouwen van de webapplicatie mislukt: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  });
+  bouwWeb({ alleenAlsNodig: !altijd }).then(
+    (gebouwd) => {
+      process.stdout.write(gebouwd ? 'Webapplicatie gebouwd in web/dist\n' : 'Webapplicatie is actueel (web/dist)\n');
+    },
+    (err) => {
+      process.stderr.write(
+        `Bouwen van de webapplicatie mislukt: ${err instanceof Error ? err.message : String(err)}\n`,
+      );
+      process.exit(1);
+    },
+  );
 }

@@ -5,7 +5,11 @@ import { ensureCa } from '../modules/organisaties/ca.ts';
 import { listCertificates, registerCertificate, revokeCertificate } from '../modules/organisaties/certificaten.ts';
 import { lijstOrganisaties, vindOrganisatie } from '../modules/organisaties/organisaties.ts';
 
-export interface CliContext { db: Db; dataDir: string; out: (line: string) => void }
+export interface CliContext {
+  db: Db;
+  dataDir: string;
+  out: (line: string) => void;
+}
 
 const GEBRUIK = [
   'Gebruik:',
@@ -14,7 +18,11 @@ const GEBRUIK = [
   '  certificaten intrekken <serienummer>',
 ];
 
-const OPTIES: Record<string, string[]> = { uitgeven: ['organisatie', 'dagen', 'uitvoer'], lijst: ['organisatie'], intrekken: [] };
+const OPTIES: Record<string, string[]> = {
+  uitgeven: ['organisatie', 'dagen', 'uitvoer'],
+  lijst: ['organisatie'],
+  intrekken: [],
+};
 
 /** Client certificates for mutual TLS. Exit codes: 0 ok, 1 not done, 2 wrong input. */
 export async function certificatenCommand(args: string[], ctx: CliContext): Promise<number> {
@@ -28,10 +36,14 @@ export async function certificatenCommand(args: string[], ctx: CliContext): Prom
   const onbekendeOptie = [...opts.flags.keys()].find((f) => !(OPTIES[sub ?? ''] ?? []).includes(f));
   if (onbekendeOptie) return usage(ctx, `Onbekende optie: --${onbekendeOptie}`);
   switch (sub) {
-    case 'uitgeven': return uitgeven(ctx, opts.flags);
-    case 'lijst': return lijst(ctx, opts.flags);
-    case 'intrekken': return intrekken(ctx, opts.pos);
-    default: return usage(ctx, sub ? `Onbekende opdracht: ${sub}` : undefined);
+    case 'uitgeven':
+      return uitgeven(ctx, opts.flags);
+    case 'lijst':
+      return lijst(ctx, opts.flags);
+    case 'intrekken':
+      return intrekken(ctx, opts.pos);
+    default:
+      return usage(ctx, sub ? `Onbekende opdracht: ${sub}` : undefined);
   }
 }
 
@@ -39,7 +51,8 @@ async function uitgeven(ctx: CliContext, flags: Map<string, string>): Promise<nu
   const naamOfId = flags.get('organisatie');
   if (!naamOfId) return usage(ctx, 'Geef de organisatie op met --organisatie.');
   const dagen = Number(flags.get('dagen') ?? '365');
-  if (!Number.isInteger(dagen) || dagen < 1 || dagen > 3650) return usage(ctx, '--dagen moet een geheel getal van 1 tot en met 3650 zijn.');
+  if (!Number.isInteger(dagen) || dagen < 1 || dagen > 3650)
+    return usage(ctx, '--dagen moet een geheel getal van 1 tot en met 3650 zijn.');
   const org = await vindOrganisatie(ctx.db.kysely, naamOfId);
   if (!org) return onbekend(ctx, naamOfId);
 
@@ -89,9 +102,13 @@ async function lijst(ctx: CliContext, flags: Map<string, string>): Promise<numbe
     namen.get(r.organisatie_id) ?? r.organisatie_id,
     datum(r.geldig_vanaf),
     datum(r.geldig_tot),
-    r.ingetrokken_op ? `ingetrokken ${datum(r.ingetrokken_op)}`
-      : new Date(r.geldig_tot).getTime() < now ? 'verlopen'
-      : new Date(r.geldig_vanaf).getTime() > now ? 'nog niet geldig' : 'geldig',
+    r.ingetrokken_op
+      ? `ingetrokken ${datum(r.ingetrokken_op)}`
+      : new Date(r.geldig_tot).getTime() < now
+        ? 'verlopen'
+        : new Date(r.geldig_vanaf).getTime() > now
+          ? 'nog niet geldig'
+          : 'geldig',
   ]);
   for (const line of table(['SERIENUMMER', 'ORGANISATIE', 'GELDIG VAN', 'GELDIG TOT', 'STATUS'], tabel)) ctx.out(line);
   return 0;
@@ -113,9 +130,15 @@ function parse(args: string[]): { flags: Map<string, string>; pos: string[] } {
   const pos: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (!a.startsWith('--')) { pos.push(a); continue; }
+    if (!a.startsWith('--')) {
+      pos.push(a);
+      continue;
+    }
     const eq = a.indexOf('=');
-    if (eq > 0) { flags.set(a.slice(2, eq), a.slice(eq + 1)); continue; }
+    if (eq > 0) {
+      flags.set(a.slice(2, eq), a.slice(eq + 1));
+      continue;
+    }
     const v = args[++i];
     if (v === undefined || v.startsWith('--')) throw new Error(`Optie ${a} verwacht een waarde.`);
     flags.set(a.slice(2), v);
@@ -140,6 +163,10 @@ function datum(d: Date | string): string {
 
 function table(head: string[], rows: string[][]): string[] {
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const fmt = (r: string[]) => r.map((c, i) => c.padEnd(w[i]!)).join('  ').trimEnd();
+  const fmt = (r: string[]) =>
+    r
+      .map((c, i) => c.padEnd(w[i]!))
+      .join('  ')
+      .trimEnd();
   return [fmt(head), ...rows.map(fmt)];
 }

@@ -17,14 +17,34 @@ import { laadDemoTrajecten } from '../modules/trajecten/demo.ts';
 const DEMO_MAP = fileURLToPath(new URL('../../demo/', import.meta.url));
 
 /** Demo organisations with fixed, publicly known API keys. Demo use only: never in production. */
-export const DEMO_ORGANISATIES: Array<{ naam: string; type: OrganisatieType; gemeentecode?: string; sleutel: string }> = [
-  { naam: 'Platformbeheer Schuldenrust', type: 'beheerder', sleutel: demoSleutel('000000000001', 'beheer') },
-  { naam: 'Gemeente Utrecht', type: 'gemeente', gemeentecode: 'GM0344', sleutel: demoSleutel('000000000002', 'gemeente') },
-  { naam: 'Kredietbank Utrecht', type: 'schuldhulpverlener', gemeentecode: 'GM0344', sleutel: demoSleutel('000000000003', 'kredietbank') },
-  { naam: 'Buurtteam Utrecht-Oost', type: 'wijkteam', gemeentecode: 'GM0344', sleutel: demoSleutel('000000000004', 'buurtteam') },
-  { naam: 'Gerechtsdeurwaarders Van Dijk', type: 'gerechtsdeurwaarder', sleutel: demoSleutel('000000000005', 'deurwaarder') },
-  { naam: 'Woningcorporatie Domstad', type: 'signaalpartner', sleutel: demoSleutel('000000000006', 'verhuurder') },
-];
+export const DEMO_ORGANISATIES: Array<{ naam: string; type: OrganisatieType; gemeentecode?: string; sleutel: string }> =
+  [
+    { naam: 'Platformbeheer Schuldenrust', type: 'beheerder', sleutel: demoSleutel('000000000001', 'beheer') },
+    {
+      naam: 'Gemeente Utrecht',
+      type: 'gemeente',
+      gemeentecode: 'GM0344',
+      sleutel: demoSleutel('000000000002', 'gemeente'),
+    },
+    {
+      naam: 'Kredietbank Utrecht',
+      type: 'schuldhulpverlener',
+      gemeentecode: 'GM0344',
+      sleutel: demoSleutel('000000000003', 'kredietbank'),
+    },
+    {
+      naam: 'Buurtteam Utrecht-Oost',
+      type: 'wijkteam',
+      gemeentecode: 'GM0344',
+      sleutel: demoSleutel('000000000004', 'buurtteam'),
+    },
+    {
+      naam: 'Gerechtsdeurwaarders Van Dijk',
+      type: 'gerechtsdeurwaarder',
+      sleutel: demoSleutel('000000000005', 'deurwaarder'),
+    },
+    { naam: 'Woningcorporatie Domstad', type: 'signaalpartner', sleutel: demoSleutel('000000000006', 'verhuurder') },
+  ];
 
 /** A deterministic 43-character secret, so the README's curl examples work as written. */
 function demoSleutel(id: string, label: string): string {
@@ -44,19 +64,37 @@ export async function laadDemoData(ctx: Context): Promise<boolean> {
     const org = await maakOrganisatie(db, { naam: o.naam, type: o.type, gemeentecode: o.gemeentecode ?? null });
     orgs.set(o.naam, org);
     const [, id, geheim] = /^srk_([0-9a-f]{12})_(.+)$/.exec(o.sleutel)!;
-    await db.insertInto('api_sleutels').values({
-      id: id!, organisatie_id: org.id, omschrijving: 'Demo-sleutel', hash: createHash('sha256').update(geheim!).digest(),
-    }).execute();
+    await db
+      .insertInto('api_sleutels')
+      .values({
+        id: id!,
+        organisatie_id: org.id,
+        omschrijving: 'Demo-sleutel',
+        hash: createHash('sha256').update(geheim!).digest(),
+      })
+      .execute();
   }
   await laadDemoGebruikers(ctx, orgs);
   const kredietbank = orgs.get('Kredietbank Utrecht')!;
   async function* personen(): AsyncGenerator<BronRegel> {
-    yield { regel: 2, velden: { bsn: DEMO_BSN_MATCH, contactnaam: 'Kredietbank Utrecht, team schuldhulp', telefoon: '030 286 00 00', email: 'schuldhulp@kredietbank.example', fase: 'stabilisatie' } };
+    yield {
+      regel: 2,
+      velden: {
+        bsn: DEMO_BSN_MATCH,
+        contactnaam: 'Kredietbank Utrecht, team schuldhulp',
+        telefoon: '030 286 00 00',
+        email: 'schuldhulp@kredietbank.example',
+        fase: 'stabilisatie',
+      },
+    };
     let regel = 3;
     for (let seed = 20_000_000; regel < 500; seed += 7919) {
       const bsn = bsnFromSeed(seed);
       if (!bsn || bsn === DEMO_BSN_GEEN_MATCH) continue;
-      yield { regel: regel++, velden: { bsn, contactnaam: 'Kredietbank Utrecht, team schuldhulp', telefoon: '030 286 00 00' } };
+      yield {
+        regel: regel++,
+        velden: { bsn, contactnaam: 'Kredietbank Utrecht, team schuldhulp', telefoon: '030 286 00 00' },
+      };
     }
   }
   await ctx.vishLevering.lever(SYSTEEM, kredietbank, 'demo', personen(), () => 'demo');
@@ -80,7 +118,10 @@ async function laadDemoVroegsignalering(ctx: Context, orgs: Map<string, { id: st
   await zetDeelname(ctx, SYSTEEM, 'GM0344', true);
   const domstad = orgs.get('Woningcorporatie Domstad')!;
   const { convenanten } = await meldAan(ctx, SYSTEEM, domstad.id, {
-    type: 'Huur', sectoren: ['huur'], rol: 'eigen-beheer', adHoc: false,
+    type: 'Huur',
+    sectoren: ['huur'],
+    rol: 'eigen-beheer',
+    adHoc: false,
     contactpersoon: { naam: 'Team Huurincasso', email: 'incasso@domstad.example', delen: true },
     tekenbevoegde: { naam: 'R. de Directeur', functie: 'Directeur', email: 'directie@domstad.example' },
     gemeenten: ['GM0344', 'GM0363'],

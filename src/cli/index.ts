@@ -14,7 +14,12 @@ import { createReadStream } from 'node:fs';
 import { SYSTEEM } from '../modules/audit/audit.ts';
 import { verifieerKeten } from '../modules/audit/keten.ts';
 import { AppError } from '../shared/errors.ts';
-import { importeerGemeenten, importeerPostcodes, zetDeelname, zetUitzondering } from '../modules/gemeenten/gemeenten.ts';
+import {
+  importeerGemeenten,
+  importeerPostcodes,
+  zetDeelname,
+  zetUitzondering,
+} from '../modules/gemeenten/gemeenten.ts';
 import { ddasCommand, ddasValideer, DDAS_HULP } from '../modules/ddas/cli.ts';
 
 const HULP = `Gebruik: npm run cli -- <opdracht> [opties]
@@ -42,13 +47,17 @@ const out = (line: string) => process.stdout.write(line + '\n');
 
 async function run(argv: string[]): Promise<number> {
   const [groep, actie, ...rest] = argv;
-  if (!groep || groep === 'help' || groep === '--help') { out(HULP); return groep ? 0 : 2; }
+  if (!groep || groep === 'help' || groep === '--help') {
+    out(HULP);
+    return groep ? 0 : 2;
+  }
   if (groep === 'ddas' && actie === 'valideer') return ddasValideer(rest, out); // no database: works next to a running server
   const config = loadConfig();
   const release = config.DATABASE_URL ? () => undefined : claimDataDir(`${config.DATA_DIR}/pglite`);
   const ctx = await createContext(config, createLogger('warn'));
   try {
-    if (groep === 'certificaat') return await certificatenCommand([actie ?? '', ...rest], { db: ctx.db, dataDir: config.DATA_DIR, out });
+    if (groep === 'certificaat')
+      return await certificatenCommand([actie ?? '', ...rest], { db: ctx.db, dataDir: config.DATA_DIR, out });
     if (groep === 'gebruiker') return await gebruikerCommand(ctx, [actie ?? '', ...rest], out);
     if (groep === 'ddas') return await ddasCommand(ctx, [actie ?? '', ...rest], out);
     return await opdracht(ctx, groep, actie, rest);
@@ -61,8 +70,16 @@ async function run(argv: string[]): Promise<number> {
 async function opdracht(ctx: Context, groep: string, actie: string | undefined, rest: string[]): Promise<number> {
   const db = ctx.db.kysely;
   const { values, positionals } = parseArgs({
-    args: rest, allowPositionals: true,
-    options: { naam: { type: 'string' }, type: { type: 'string' }, gemeentecode: { type: 'string' }, organisatie: { type: 'string' }, omschrijving: { type: 'string' }, huisnummer: { type: 'string' } },
+    args: rest,
+    allowPositionals: true,
+    options: {
+      naam: { type: 'string' },
+      type: { type: 'string' },
+      gemeentecode: { type: 'string' },
+      organisatie: { type: 'string' },
+      omschrijving: { type: 'string' },
+      huisnummer: { type: 'string' },
+    },
   });
   const org = async () => {
     const o = values.organisatie ? await vindOrganisatie(db, values.organisatie) : undefined;
@@ -74,8 +91,15 @@ async function opdracht(ctx: Context, groep: string, actie: string | undefined, 
       for (const o of await lijstOrganisaties(db)) out(`${o.id}  ${o.type.padEnd(20)} ${o.status.padEnd(9)} ${o.naam}`);
       return 0;
     case 'organisaties aanmaken': {
-      if (!values.naam || !ORGANISATIE_TYPES.includes(values.type as OrganisatieType)) { out(HULP); return 2; }
-      const o = await maakOrganisatie(db, { naam: values.naam, type: values.type as OrganisatieType, gemeentecode: values.gemeentecode ?? null });
+      if (!values.naam || !ORGANISATIE_TYPES.includes(values.type as OrganisatieType)) {
+        out(HULP);
+        return 2;
+      }
+      const o = await maakOrganisatie(db, {
+        naam: values.naam,
+        type: values.type as OrganisatieType,
+        gemeentecode: values.gemeentecode ?? null,
+      });
       out(`Organisatie aangemaakt: ${o.id}`);
       return 0;
     }
@@ -89,7 +113,8 @@ async function opdracht(ctx: Context, groep: string, actie: string | undefined, 
     case 'api-sleutel lijst': {
       const o = values.organisatie ? await org() : undefined;
       if (values.organisatie && !o) return 2;
-      for (const k of await lijstApiSleutels(db, o?.id)) out(`${k.id}  ${k.organisatie_id}  ${k.ingetrokken_op ? 'ingetrokken' : 'actief     '}  ${k.omschrijving}`);
+      for (const k of await lijstApiSleutels(db, o?.id))
+        out(`${k.id}  ${k.organisatie_id}  ${k.ingetrokken_op ? 'ingetrokken' : 'actief     '}  ${k.omschrijving}`);
       return 0;
     }
     case 'api-sleutel intrekken': {
@@ -101,41 +126,64 @@ async function opdracht(ctx: Context, groep: string, actie: string | undefined, 
       const namen = positionals.length ? positionals : Object.keys(JOBS);
       for (const naam of namen) {
         const job = JOBS[naam as keyof typeof JOBS];
-        if (!job) { out(`Onbekende job: ${naam}`); return 2; }
+        if (!job) {
+          out(`Onbekende job: ${naam}`);
+          return 2;
+        }
         out(`${naam}: ${JSON.stringify(await job(ctx))}`);
       }
       return 0;
     }
     case 'gemeenten importeren': {
-      if (!positionals[0]) { out(HULP); return 2; }
+      if (!positionals[0]) {
+        out(HULP);
+        return 2;
+      }
       const r = await importeerGemeenten(ctx, SYSTEEM, createReadStream(positionals[0]));
       out(`${r.gemeenten} gemeenten geïmporteerd.`);
       return 0;
     }
     case 'postcodes importeren': {
-      if (!positionals[0]) { out(HULP); return 2; }
+      if (!positionals[0]) {
+        out(HULP);
+        return 2;
+      }
       const r = await importeerPostcodes(ctx, SYSTEEM, createReadStream(positionals[0]));
-      out(`${r.rijen} regels, ${r.pc4} PC4's geïmporteerd. In twee gemeenten (uitzondering per PC6 nodig): ${r.gesplitst.join(', ') || 'geen'}.`);
+      out(
+        `${r.rijen} regels, ${r.pc4} PC4's geïmporteerd. In twee gemeenten (uitzondering per PC6 nodig): ${r.gesplitst.join(', ') || 'geen'}.`,
+      );
       return 0;
     }
     case 'gemeenten deelname': {
       const [code, aanUit] = positionals;
-      if (!code || (aanUit !== 'aan' && aanUit !== 'uit')) { out(HULP); return 2; }
+      if (!code || (aanUit !== 'aan' && aanUit !== 'uit')) {
+        out(HULP);
+        return 2;
+      }
       await zetDeelname(ctx, SYSTEEM, code.toUpperCase(), aanUit === 'aan');
       out(`Deelname vroegsignalering ${code.toUpperCase()}: ${aanUit}.`);
       return 0;
     }
     case 'postcodes uitzondering': {
-      if (!positionals[0] || !values.gemeentecode) { out(HULP); return 2; }
+      if (!positionals[0] || !values.gemeentecode) {
+        out(HULP);
+        return 2;
+      }
       const huisnummer = values.huisnummer ? Number(values.huisnummer) : null;
-      const u = await zetUitzondering(ctx, SYSTEEM, { postcode: positionals[0], huisnummer, gemeentecode: values.gemeentecode.toUpperCase() });
+      const u = await zetUitzondering(ctx, SYSTEEM, {
+        postcode: positionals[0],
+        huisnummer,
+        gemeentecode: values.gemeentecode.toUpperCase(),
+      });
       out(`Uitzondering vastgelegd: ${u.pc6}${u.huisnummer ? ` ${u.huisnummer}` : ''} -> ${u.gemeentecode}.`);
       return 0;
     }
     case 'audit verifieer': {
       await ctx.audit.verzegel();
       const v = await verifieerKeten(db);
-      out(`${v.intact ? 'Auditketen intact' : 'AUDITKETEN GEBROKEN'}: ${v.gecontroleerd} regels (${v.eersteVolgnr ?? '-'}..${v.laatsteVolgnr ?? '-'}), ${v.ongezegeld} nog niet verzegeld.`);
+      out(
+        `${v.intact ? 'Auditketen intact' : 'AUDITKETEN GEBROKEN'}: ${v.gecontroleerd} regels (${v.eersteVolgnr ?? '-'}..${v.laatsteVolgnr ?? '-'}), ${v.ongezegeld} nog niet verzegeld.`,
+      );
       for (const f of v.fouten) out(`  regel ${f.volgnr}: ${f.reden}`);
       return v.intact ? 0 : 1;
     }
@@ -148,7 +196,12 @@ async function opdracht(ctx: Context, groep: string, actie: string | undefined, 
   }
 }
 
-run(process.argv.slice(2)).then((code) => process.exit(code), (err) => {
-  process.stderr.write(`Fout: ${err instanceof AppError ? `${err.publicMessage}${err.details ? ` ${JSON.stringify(err.details).slice(0, 2000)}` : ''}` : err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+run(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(
+      `Fout: ${err instanceof AppError ? `${err.publicMessage}${err.details ? ` ${JSON.stringify(err.details).slice(0, 2000)}` : ''}` : err instanceof Error ? err.message : String(err)}\n`,
+    );
+    process.exit(1);
+  },
+);

@@ -25,7 +25,8 @@ const DATE = 1082;
 
 /** DATABASE_URL set: PostgreSQL. Otherwise embedded PGlite in dataDir ('memory://' for tests). */
 export async function openDatabase(opts: {
-  url?: string | undefined; pgliteDir: string;
+  url?: string | undefined;
+  pgliteDir: string;
   /** An idle pooled connection failed (server restart, connection terminated): logged; the pool replaces it. */
   bijVerbindingsfout?: (err: Error) => void;
 }): Promise<Db> {
@@ -35,7 +36,7 @@ export async function openDatabase(opts: {
 function openPostgres(url: string, bijVerbindingsfout: (err: Error) => void = () => undefined): Db {
   // Counts come back as int8; they fit a JS number. Dates stay 'YYYY-MM-DD' (no timezone shift).
   const types = {
-    getTypeParser: (oid: number, format?: any) =>
+    getTypeParser: (oid: number, format?: Parameters<typeof pg.types.getTypeParser>[1]) =>
       oid === INT8 ? (v: string) => Number(v) : oid === DATE ? (v: string) => v : pg.types.getTypeParser(oid, format),
   };
   const pool = new pg.Pool({ connectionString: url, max: 10, types });
@@ -58,8 +59,12 @@ function openPostgres(url: string, bijVerbindingsfout: (err: Error) => void = ()
       client.release();
       return count;
     },
-    async runScript(tx, script) { await sql.raw(script).execute(tx); },
-    async close() { await kysely.destroy(); },
+    async runScript(tx, script) {
+      await sql.raw(script).execute(tx);
+    },
+    async close() {
+      await kysely.destroy();
+    },
   };
 }
 
@@ -95,7 +100,9 @@ async function openPGlite(dir: string): Promise<Db> {
     },
     // The extended protocol allows one statement per query; exec() runs a script. The caller holds
     // the single session through its open transaction, so this runs inside it.
-    async runScript(_tx, script) { await pglite.exec(script); },
+    async runScript(_tx, script) {
+      await pglite.exec(script);
+    },
     async close() {
       await kysely.destroy();
       await pglite.close();
@@ -111,7 +118,11 @@ async function* inBlokken(lines: AsyncIterable<string>, onLine: () => void) {
     onLine();
     blok.push(line);
     size += line.length;
-    if (size >= 65_536) { yield blok.join(''); blok = []; size = 0; }
+    if (size >= 65_536) {
+      yield blok.join('');
+      blok = [];
+      size = 0;
+    }
   }
   if (blok.length) yield blok.join('');
 }
@@ -119,7 +130,9 @@ async function* inBlokken(lines: AsyncIterable<string>, onLine: () => void) {
 /** Escape one value for COPY text format. */
 export function copyValue(v: string | number | null | undefined): string {
   if (v === null || v === undefined) return '\\N';
-  return String(v).replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+  return String(v).replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  );
 }
 
 /** bytea literal for COPY text format. */

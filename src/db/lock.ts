@@ -11,7 +11,9 @@ export function claimDataDir(dir: string): () => void {
   if (existsSync(file)) {
     const pid = Number(readFileSync(file, 'utf8'));
     if (pid && pid !== process.pid && alive(pid)) {
-      throw new Error(`De ingebouwde database in ${dir} is in gebruik door proces ${pid}. Stop dat proces eerst, of gebruik PostgreSQL (DATABASE_URL).`);
+      throw new Error(
+        `De ingebouwde database in ${dir} is in gebruik door proces ${pid}. Stop dat proces eerst, of gebruik PostgreSQL (DATABASE_URL).`,
+      );
     }
   }
   writeFileSync(file, String(process.pid));
@@ -19,5 +21,10 @@ export function claimDataDir(dir: string): () => void {
 }
 
 function alive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch { return false; }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }

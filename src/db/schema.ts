@@ -5,7 +5,12 @@ type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefine
 type Json = ColumnType<unknown, string | undefined | null, string | null>;
 
 export const ORGANISATIE_TYPES = [
-  'gemeente', 'schuldhulpverlener', 'wijkteam', 'gerechtsdeurwaarder', 'signaalpartner', 'beheerder',
+  'gemeente',
+  'schuldhulpverlener',
+  'wijkteam',
+  'gerechtsdeurwaarder',
+  'signaalpartner',
+  'beheerder',
 ] as const;
 export type OrganisatieType = (typeof ORGANISATIE_TYPES)[number];
 
@@ -74,8 +79,15 @@ export interface CertificatenTable {
 // --- People accounts (0004_accounts.sql) ---
 
 export const ROLLEN = [
-  'beheerder', 'gemeente-medewerker', 'gemeente-coordinator', 'schuldhulpverlener', 'wijkteam', 'deurwaarder',
-  'signaalpartner-medewerker', 'signaalpartner-beheerder', 'functionaris-gegevensbescherming',
+  'beheerder',
+  'gemeente-medewerker',
+  'gemeente-coordinator',
+  'schuldhulpverlener',
+  'wijkteam',
+  'deurwaarder',
+  'signaalpartner-medewerker',
+  'signaalpartner-beheerder',
+  'functionaris-gegevensbescherming',
 ] as const;
 export type Rol = (typeof ROLLEN)[number];
 

@@ -2,7 +2,11 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import {
-  hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider,
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Context } from '../context.ts';
 import { AppError } from '../shared/errors.ts';
@@ -24,7 +28,11 @@ import { trajectRoutes } from '../modules/trajecten/routes.ts';
 import { signaalzaakRoutes } from '../modules/signaalzaken/routes.ts';
 import { registerWeb } from './web.ts';
 
-export interface TlsOpties { key: string; cert: string; ca: string }
+export interface TlsOpties {
+  key: string;
+  cert: string;
+  ca: string;
+}
 
 /** The HTTP API. Built once per listener (plain HTTP with API keys; HTTPS with client certificates). */
 export async function buildApp(ctx: Context, tls?: TlsOpties): Promise<FastifyInstance> {
@@ -37,21 +45,38 @@ export async function buildApp(ctx: Context, tls?: TlsOpties): Promise<FastifyIn
   app.setSerializerCompiler(serializerCompiler);
 
   // Uploads are streamed to the handler untouched; each handler enforces its own size limit.
-  app.addContentTypeParser(['text/csv', 'text/plain', 'application/octet-stream'], (_req, payload, done) => done(null, payload));
+  app.addContentTypeParser(['text/csv', 'text/plain', 'application/octet-stream'], (_req, payload, done) =>
+    done(null, payload),
+  );
 
   app.setErrorHandler((err, req, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
-      return reply.status(400).type('application/problem+json').send({
-        type: 'about:blank', status: 400, code: 'ongeldige_invoer', title: 'De invoer is niet geldig.',
-        fouten: err.validation.map((v) => ({ veld: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || v.params?.issue?.path?.join('.') || '', melding: v.message })),
-      });
+      return reply
+        .status(400)
+        .type('application/problem+json')
+        .send({
+          type: 'about:blank',
+          status: 400,
+          code: 'ongeldige_invoer',
+          title: 'De invoer is niet geldig.',
+          fouten: err.validation.map((v) => ({
+            veld: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || v.params?.issue?.path?.join('.') || '',
+            melding: v.message,
+          })),
+        });
     }
     if (err instanceof AppError) {
       if (err.status >= 500) req.log.error({ err }, 'request failed');
-      return reply.status(err.status).type('application/problem+json').send({
-        type: 'about:blank', status: err.status, code: err.code, title: err.publicMessage,
-        ...(err.details !== undefined ? { details: err.details } : {}),
-      });
+      return reply
+        .status(err.status)
+        .type('application/problem+json')
+        .send({
+          type: 'about:blank',
+          status: err.status,
+          code: err.code,
+          title: err.publicMessage,
+          ...(err.details !== undefined ? { details: err.details } : {}),
+        });
     }
     // A deadlock or serialisation failure rolled the whole transaction back (e.g. two uploads for the same households in
     // a different order): nothing was stored, and the same request will succeed a moment later.
@@ -59,21 +84,38 @@ export async function buildApp(ctx: Context, tls?: TlsOpties): Promise<FastifyIn
     if (pg === '40P01' || pg === '40001') {
       req.log.warn({ code: pg }, 'transaction rolled back by a concurrent one');
       return reply.status(503).header('retry-after', '30').type('application/problem+json').send({
-        type: 'about:blank', status: 503, code: 'gelijktijdige_verwerking',
-        title: 'Een andere verwerking liep tegelijk. Er is niets opgeslagen; probeer het over een halve minuut opnieuw.',
+        type: 'about:blank',
+        status: 503,
+        code: 'gelijktijdige_verwerking',
+        title:
+          'Een andere verwerking liep tegelijk. Er is niets opgeslagen; probeer het over een halve minuut opnieuw.',
       });
     }
     const status = (err as { statusCode?: number }).statusCode ?? 500;
     if (status >= 500) req.log.error({ err }, 'request failed');
-    const title = status === 413 ? 'Het verzoek is te groot.' : status === 415 ? 'Dit bestandstype wordt niet ondersteund.'
-      : status < 500 ? 'Het verzoek is niet geldig.' : 'Er ging iets mis aan onze kant. Probeer het later opnieuw.';
-    return reply.status(status).type('application/problem+json').send({ type: 'about:blank', status, code: status < 500 ? 'ongeldig_verzoek' : 'interne_fout', title });
+    const title =
+      status === 413
+        ? 'Het verzoek is te groot.'
+        : status === 415
+          ? 'Dit bestandstype wordt niet ondersteund.'
+          : status < 500
+            ? 'Het verzoek is niet geldig.'
+            : 'Er ging iets mis aan onze kant. Probeer het later opnieuw.';
+    return reply
+      .status(status)
+      .type('application/problem+json')
+      .send({ type: 'about:blank', status, code: status < 500 ? 'ongeldig_verzoek' : 'interne_fout', title });
   });
 
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Schuldenrust API', version: '0.1.0', description: 'Verwijsindex Schuldhulpverlening (VISH) and the debt-help chain. Machines authenticate with a client certificate issued by the platform CA on the mutual-TLS port, or with an API key (header X-Api-Key) where TLS terminates elsewhere.' },
+      info: {
+        title: 'Schuldenrust API',
+        version: '0.1.0',
+        description:
+          'Verwijsindex Schuldhulpverlening (VISH) and the debt-help chain. Machines authenticate with a client certificate issued by the platform CA on the mutual-TLS port, or with an API key (header X-Api-Key) where TLS terminates elsewhere.',
+      },
       components: {
         securitySchemes: {
           apiSleutel: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
@@ -94,7 +136,10 @@ export async function buildApp(ctx: Context, tls?: TlsOpties): Promise<FastifyIn
   registerVishToegang(app, ctx); // joining phase + rate limit on VISH routes, after authentication
 
   app.get('/api/openapi.json', { config: { toegang: 'publiek' }, schema: { hide: true } }, async () => app.swagger());
-  app.get('/api/gezondheid', { config: { toegang: 'publiek' }, schema: { hide: true } }, async () => ({ status: 'ok', database: ctx.db.kind }));
+  app.get('/api/gezondheid', { config: { toegang: 'publiek' }, schema: { hide: true } }, async () => ({
+    status: 'ok',
+    database: ctx.db.kind,
+  }));
 
   await app.register(vishRoutes(ctx), { prefix: '/api/vish' });
   await app.register(sessieRoutes(ctx), { prefix: '/api/sessie' });

@@ -18,7 +18,9 @@ export interface Identiteit {
 export type Toegang = readonly OrganisatieType[] | 'publiek';
 
 declare module 'fastify' {
-  interface FastifyRequest { identiteit: Identiteit | null }
+  interface FastifyRequest {
+    identiteit: Identiteit | null;
+  }
   interface FastifyContextConfig {
     toegang?: Toegang;
     /** When set, a signed-in person also needs one of these roles (machines: organisation type only). */
@@ -44,12 +46,17 @@ export function registerAuth(app: FastifyInstance, ctx: Context) {
     if (toegang === 'publiek') return;
     const id = req.identiteit;
     if (!id) throw notAuthenticated();
-    if (!toegang || !toegang.includes(id.organisatieType)) throw forbidden();
+    if (!toegang?.includes(id.organisatieType)) throw forbidden();
     const rollen = req.routeOptions.config.rollen;
     if (rollen && id.actor.soort === 'gebruiker' && !(id.rol && rollen.includes(id.rol))) throw forbidden();
     // A privacy officer reads the audit trail, not the organisation's work: only routes that name the
     // role, or that are open to every organisation type (session, reference data).
-    if (id.rol === 'functionaris-gegevensbescherming' && !rollen?.includes(id.rol) && toegang.length < ORGANISATIE_TYPES.length) throw forbidden();
+    if (
+      id.rol === 'functionaris-gegevensbescherming' &&
+      !rollen?.includes(id.rol) &&
+      toegang.length < ORGANISATIE_TYPES.length
+    )
+      throw forbidden();
   });
 
   async function identificeer(req: FastifyRequest): Promise<Identiteit | null> {
@@ -61,33 +68,61 @@ export function registerAuth(app: FastifyInstance, ctx: Context) {
       const org = await organisatie(cert.organisatieId);
       if (!org) throw notAuthenticated();
       if (org.status !== 'actief') throw geschorst();
-      return { organisatieId: cert.organisatieId, organisatieType: org.type, actor: { organisatieId: cert.organisatieId, soort: 'certificaat', id: cert.serienummer } };
+      return {
+        organisatieId: cert.organisatieId,
+        organisatieType: org.type,
+        actor: { organisatieId: cert.organisatieId, soort: 'certificaat', id: cert.serienummer },
+      };
     }
     const key = req.headers['x-api-key'];
     if (typeof key === 'string') {
       const m = await ctx.apiSleutels.controleer(key);
       if (!m) throw notAuthenticated();
-      if (m.organisatieStatus !== 'actief' || (await organisatie(m.organisatieId))?.status !== 'actief') throw geschorst();
-      return { organisatieId: m.organisatieId, organisatieType: m.organisatieType, actor: { organisatieId: m.organisatieId, soort: 'api-sleutel', id: m.credentialId } };
+      if (m.organisatieStatus !== 'actief' || (await organisatie(m.organisatieId))?.status !== 'actief')
+        throw geschorst();
+      return {
+        organisatieId: m.organisatieId,
+        organisatieType: m.organisatieType,
+        actor: { organisatieId: m.organisatieId, soort: 'api-sleutel', id: m.credentialId },
+      };
     }
     // A person's session cookie. Unsafe methods need the session's CSRF token in X-CSRF-Token.
     const token = req.cookies?.[SESSIE_COOKIE];
     if (token) {
       const publiek = req.routeOptions.config?.toegang === 'publiek';
       const g = await ctx.accounts.sessie(token);
-      if (!g) { if (publiek) return null; throw sessieOngeldig(); }
-      if (g.organisatieStatus !== 'actief') { if (publiek) return null; throw geschorst(); }
-      if (!publiek && !VEILIG.has(req.method) && !ctx.accounts.csrfKlopt(token, req.headers[CSRF_HEADER])) throw csrfFout();
-      return { organisatieId: g.organisatieId, organisatieType: g.organisatieType, actor: { organisatieId: g.organisatieId, soort: 'gebruiker', id: g.gebruikerId }, rol: g.rol };
+      if (!g) {
+        if (publiek) return null;
+        throw sessieOngeldig();
+      }
+      if (g.organisatieStatus !== 'actief') {
+        if (publiek) return null;
+        throw geschorst();
+      }
+      if (!publiek && !VEILIG.has(req.method) && !ctx.accounts.csrfKlopt(token, req.headers[CSRF_HEADER]))
+        throw csrfFout();
+      return {
+        organisatieId: g.organisatieId,
+        organisatieType: g.organisatieType,
+        actor: { organisatieId: g.organisatieId, soort: 'gebruiker', id: g.gebruikerId },
+        rol: g.rol,
+      };
     }
     return null;
   }
 }
 
 const VEILIG = new Set(['GET', 'HEAD', 'OPTIONS']);
-const sessieOngeldig = () => new AppError(401, 'sessie_ongeldig', 'Uw sessie is verlopen of ongeldig. Meld u opnieuw aan.');
-const csrfFout = () => new AppError(403, 'csrf', 'Het beveiligingstoken (X-CSRF-Token) ontbreekt of klopt niet. Laad de pagina opnieuw.');
-const geschorst = () => new AppError(403, 'organisatie_geschorst', 'De toegang van uw organisatie is geschorst. Neem contact op met de beheerder.');
+const sessieOngeldig = () =>
+  new AppError(401, 'sessie_ongeldig', 'Uw sessie is verlopen of ongeldig. Meld u opnieuw aan.');
+const csrfFout = () =>
+  new AppError(403, 'csrf', 'Het beveiligingstoken (X-CSRF-Token) ontbreekt of klopt niet. Laad de pagina opnieuw.');
+const geschorst = () =>
+  new AppError(
+    403,
+    'organisatie_geschorst',
+    'De toegang van uw organisatie is geschorst. Neem contact op met de beheerder.',
+  );
 
 /** The caller's identity inside a handler whose route requires one. */
 export function identiteit(req: FastifyRequest): Identiteit {

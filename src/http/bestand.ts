@@ -9,5 +9,9 @@ import { AppError } from '../shared/errors.ts';
 export function bestandsstroom(req: FastifyRequest): Readable {
   const b = req.body as { [Symbol.asyncIterator]?: unknown } | null | undefined;
   if (b && typeof b === 'object' && typeof b[Symbol.asyncIterator] === 'function') return b as unknown as Readable;
-  throw new AppError(415, 'geen_bestand', 'Stuur het bestand zelf mee, met Content-Type text/csv of application/octet-stream.');
+  throw new AppError(
+    415,
+    'geen_bestand',
+    'Stuur het bestand zelf mee, met Content-Type text/csv of application/octet-stream.',
+  );
 }

@@ -19,14 +19,21 @@ export function registerVishToegang(app: FastifyInstance, ctx: Context) {
     const staat = await ctx.organisatieToegang.staat(id.organisatieId);
     const fase = staat?.aansluitfase ?? 'intake';
     if (fase !== 'productie' && !(fase === 'testlevering' && url.startsWith('/api/vish/leveringen'))) {
-      throw new AppError(403, 'aansluiting_niet_afgerond',
-        'Uw organisatie is nog niet aangesloten op de Verwijsindex (productie). Rond eerst de aansluitstappen af met de beheerder.');
+      throw new AppError(
+        403,
+        'aansluiting_niet_afgerond',
+        'Uw organisatie is nog niet aangesloten op de Verwijsindex (productie). Rond eerst de aansluitstappen af met de beheerder.',
+      );
     }
     if (url === '/api/vish/controle' || url === '/api/vish/controle/batch') {
       const wacht = emmers.neem(`${id.actor.soort}:${id.actor.id ?? id.organisatieId}`);
       if (wacht > 0) {
         reply.header('retry-after', String(Math.ceil(wacht / 1000)));
-        throw new AppError(429, 'te_veel_verzoeken', 'U doet te veel controles in korte tijd. Wacht even en probeer het dan opnieuw.');
+        throw new AppError(
+          429,
+          'te_veel_verzoeken',
+          'U doet te veel controles in korte tijd. Wacht even en probeer het dan opnieuw.',
+        );
       }
     }
   });
@@ -37,7 +44,10 @@ export class TokenEmmers {
   private emmers = new Map<string, { tokens: number; at: number }>();
   private static readonly MAX = 100_000;
 
-  constructor(private readonly perSeconde: number, private readonly piek: number) {}
+  constructor(
+    private readonly perSeconde: number,
+    private readonly piek: number,
+  ) {}
 
   /** Takes one token. Returns 0 when allowed, else the milliseconds until a token is available. */
   neem(sleutel: string, nu = Date.now()): number {
@@ -49,7 +59,10 @@ export class TokenEmmers {
     }
     e.tokens = Math.min(this.piek, e.tokens + ((nu - e.at) / 1000) * this.perSeconde);
     e.at = nu;
-    if (e.tokens >= 1) { e.tokens -= 1; return 0; }
+    if (e.tokens >= 1) {
+      e.tokens -= 1;
+      return 0;
+    }
     return Math.max(1, Math.ceil(((1 - e.tokens) / this.perSeconde) * 1000));
   }
 }

@@ -9,8 +9,9 @@ import { AppError, notFound } from '../shared/errors.ts';
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
 // The app loads only its own scripts and styles and talks only to this server.
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
-  + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; " +
+  "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 /**
  * Serves the single-page app at `/`: existing files from web/dist, index.html for any other
@@ -18,23 +19,44 @@ const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
  * every /api route keeps its own access rules, and an unknown /api path is "not found".
  */
 export async function registerWeb(app: FastifyInstance, root = WEB_DIST) {
-  await app.register(fastifyStatic, { root, serve: false, index: false, dotfiles: 'deny', cacheControl: false, suppressWarning: true });
+  await app.register(fastifyStatic, {
+    root,
+    serve: false,
+    index: false,
+    dotfiles: 'deny',
+    cacheControl: false,
+    suppressWarning: true,
+  });
   const basis = resolve(root);
 
   app.get('/*', { config: { toegang: 'publiek' }, schema: { hide: true } }, async (req, reply) => {
     const pad = (req.params as { '*': string })['*'] ?? '';
     if (pad === 'api' || pad.startsWith('api/')) throw notFound();
     if (!existsSync(join(basis, 'index.html'))) {
-      throw new AppError(503, 'web_niet_gebouwd', 'De webapplicatie is nog niet gebouwd. Voer `npm run build:web` uit en start opnieuw.');
+      throw new AppError(
+        503,
+        'web_niet_gebouwd',
+        'De webapplicatie is nog niet gebouwd. Voer `npm run build:web` uit en start opnieuw.',
+      );
     }
     reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'same-origin');
     const bestand = resolve(basis, pad);
-    if (pad && !pad.includes('\0') && bestand.startsWith(basis + sep) && existsSync(bestand) && statSync(bestand).isFile()) {
+    if (
+      pad &&
+      !pad.includes('\0') &&
+      bestand.startsWith(basis + sep) &&
+      existsSync(bestand) &&
+      statSync(bestand).isFile()
+    ) {
       // Vite puts a content hash in every asset name, so assets never change under the same URL.
       const cache = pad.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
       return reply.header('cache-control', cache).sendFile(pad);
     }
     if (/\.[a-z0-9]{1,8}$/i.test(pad)) throw notFound(); // a missing file, not a client-side route
-    return reply.header('cache-control', 'no-cache').header('content-security-policy', CSP).header('x-frame-options', 'DENY').sendFile('index.html');
+    return reply
+      .header('cache-control', 'no-cache')
+      .header('content-security-policy', CSP)
+      .header('x-frame-options', 'DENY')
+      .sendFile('index.html');
   });
 }

@@ -10,26 +10,45 @@ export async function voerJobUit(ctx: Context, job: string, werk: () => Promise<
   const run = await ctx.db.kysely.insertInto('job_runs').values({ job }).returning('id').executeTakeFirstOrThrow();
   try {
     const details = await werk();
-    await ctx.db.kysely.updateTable('job_runs').set({ beeindigd_op: new Date(), resultaat: 'ok', details: JSON.stringify(details) }).where('id', '=', run.id).execute();
+    await ctx.db.kysely
+      .updateTable('job_runs')
+      .set({ beeindigd_op: new Date(), resultaat: 'ok', details: JSON.stringify(details) })
+      .where('id', '=', run.id)
+      .execute();
     return details;
   } catch (err) {
     ctx.log.error({ err, job }, 'job failed');
-    await ctx.db.kysely.updateTable('job_runs').set({ beeindigd_op: new Date(), resultaat: 'fout', details: JSON.stringify({ melding: (err as Error).message }) }).where('id', '=', run.id).execute();
+    await ctx.db.kysely
+      .updateTable('job_runs')
+      .set({
+        beeindigd_op: new Date(),
+        resultaat: 'fout',
+        details: JSON.stringify({ melding: (err as Error).message }),
+      })
+      .where('id', '=', run.id)
+      .execute();
     throw err;
   }
 }
 
 export const JOBS = {
   // Every retention period (VISH 7 days, signals, trajectories, audit, sessions, job runs): src/modules/retentie.
-  'bewaartermijnen': (ctx: Context) => voerJobUit(ctx, 'bewaartermijnen', () => handhaafBewaartermijnen(ctx)),
-  'vish-gemiste-leveringen': (ctx: Context) => voerJobUit(ctx, 'vish-gemiste-leveringen', async () => {
-    const gemist = await gemisteLeveringen(ctx.db.kysely, new Date(Date.now() - ctx.config.VISH_GEMISTE_LEVERING_UREN * 3_600_000));
-    if (gemist.length) ctx.log.warn({ organisaties: gemist.map((g) => g.id) }, 'missed daily VISH delivery');
-    return { gemist: gemist.length };
-  }),
+  bewaartermijnen: (ctx: Context) => voerJobUit(ctx, 'bewaartermijnen', () => handhaafBewaartermijnen(ctx)),
+  'vish-gemiste-leveringen': (ctx: Context) =>
+    voerJobUit(ctx, 'vish-gemiste-leveringen', async () => {
+      const gemist = await gemisteLeveringen(
+        ctx.db.kysely,
+        new Date(Date.now() - ctx.config.VISH_GEMISTE_LEVERING_UREN * 3_600_000),
+      );
+      if (gemist.length) ctx.log.warn({ organisaties: gemist.map((g) => g.id) }, 'missed daily VISH delivery');
+      return { gemist: gemist.length };
+    }),
   'trajecten-vish-feed': (ctx: Context) => voerJobUit(ctx, 'trajecten-vish-feed', () => bouwAlleFeeds(ctx)),
   // Safety net: signals not yet in a case (e.g. the intake's linking step failed) are linked here.
-  'signaalzaken-koppelen': (ctx: Context) => voerJobUit(ctx, 'signaalzaken-koppelen', async () => ({ ...(await koppelNieuweSignalen(ctx.db.kysely, new Date(), ctx.audit)) })),
+  'signaalzaken-koppelen': (ctx: Context) =>
+    voerJobUit(ctx, 'signaalzaken-koppelen', async () => ({
+      ...(await koppelNieuweSignalen(ctx.db.kysely, new Date(), ctx.audit)),
+    })),
 };
 
 /** Periodic work in the server process: jobs every JOB_INTERVAL, index sync every few seconds. */
@@ -40,10 +59,14 @@ export function startScheduler(ctx: Context): () => void {
   };
   void runAll();
   timers.push(setInterval(runAll, ctx.config.JOB_INTERVAL_SECONDEN * 1000));
-  timers.push(setInterval(() => {
-    synchroniseerIndex(ctx.db.kysely, ctx.vishIndex, ctx.pseudo, ctx.log).catch((err) => ctx.log.error({ err }, 'index sync failed'));
-    ctx.audit.verzegel().catch((err) => ctx.log.error({ err }, 'audit sealing failed')); // entries committed by transactions join the chain
-  }, 5000));
+  timers.push(
+    setInterval(() => {
+      synchroniseerIndex(ctx.db.kysely, ctx.vishIndex, ctx.pseudo, ctx.log).catch((err) =>
+        ctx.log.error({ err }, 'index sync failed'),
+      );
+      ctx.audit.verzegel().catch((err) => ctx.log.error({ err }, 'audit sealing failed')); // entries committed by transactions join the chain
+    }, 5000),
+  );
   for (const t of timers) t.unref();
   return () => timers.forEach(clearInterval);
 }

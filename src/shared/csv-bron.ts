@@ -5,7 +5,7 @@
 import { Readable, pipeline } from 'node:stream';
 import { parse, CsvError } from 'csv-parse';
 import iconv from 'iconv-lite';
-import { AppError, invalidInput, tooLarge } from './errors.ts';
+import { type AppError, invalidInput, tooLarge } from './errors.ts';
 
 export interface CsvRegel {
   /** 1-based line in the file where the record starts (header is line 1). */
@@ -42,9 +42,14 @@ export function normaliseerKop(titel: string): string {
     .toLowerCase();
 }
 
-const geenCsv = () => invalidInput('Dit is geen CSV-bestand. Sla het bestand op als CSV (puntkomma- of kommagescheiden) en probeer het opnieuw.');
+const geenCsv = () =>
+  invalidInput(
+    'Dit is geen CSV-bestand. Sla het bestand op als CSV (puntkomma- of kommagescheiden) en probeer het opnieuw.',
+  );
 const ongeldigeTekens = () =>
-  invalidInput('Het bestand bevat ongeldige tekens: de tekenset wisselt halverwege het bestand. Sla het op als UTF-8 of Windows-1252 en probeer het opnieuw.');
+  invalidInput(
+    'Het bestand bevat ongeldige tekens: de tekenset wisselt halverwege het bestand. Sla het op als UTF-8 of Windows-1252 en probeer het opnieuw.',
+  );
 
 /** Safe to put in a message: short, no control characters. */
 function toon(t: string): string {
@@ -59,7 +64,9 @@ function alsBuffer(c: Buffer | Uint8Array): Buffer {
 /** Chooses the decoder from the first bytes; throws for UTF-16 and binary junk. */
 function kiesDecoder(kop: Buffer, heleBestand: boolean): { decoder: Decoder; begin: string } {
   if ((kop[0] === 0xff && kop[1] === 0xfe) || (kop[0] === 0xfe && kop[1] === 0xff)) {
-    throw invalidInput('Het bestand is opgeslagen als UTF-16 (Unicode). Sla het op als CSV in UTF-8 of Windows-1252 en probeer het opnieuw.');
+    throw invalidInput(
+      'Het bestand is opgeslagen als UTF-16 (Unicode). Sla het op als CSV in UTF-8 of Windows-1252 en probeer het opnieuw.',
+    );
   }
   if (kop.includes(0)) throw geenCsv();
   let stuur = 0;
@@ -74,8 +81,20 @@ function kiesDecoder(kop: Buffer, heleBestand: boolean): { decoder: Decoder; beg
   try {
     const begin = td.decode(kop, { stream: !heleBestand });
     const decoder: Decoder = {
-      write: (b) => { try { return td.decode(b, { stream: true }); } catch { throw ongeldigeTekens(); } },
-      end: () => { try { return td.decode(); } catch { throw ongeldigeTekens(); } },
+      write: (b) => {
+        try {
+          return td.decode(b, { stream: true });
+        } catch {
+          throw ongeldigeTekens();
+        }
+      },
+      end: () => {
+        try {
+          return td.decode();
+        } catch {
+          throw ongeldigeTekens();
+        }
+      },
     };
     return { decoder, begin };
   } catch {
@@ -126,8 +145,13 @@ function verwerkKop(titels: string[], opties: CsvOpties): (string | null)[] {
     const sleutel = index.get(norm);
     if (sleutel === undefined) {
       if (opties.onbekendeKolom === 'negeren') return null;
-      const toegestaan = Object.keys(opties.kolommen).map((k) => `'${weergave(k)}'`).join(', ');
-      throw invalidInput(`Kolom '${toon(titel)}' is niet toegestaan in dit bestand. Toegestane kolommen: ${toegestaan}.`, { kolom: toon(titel) });
+      const toegestaan = Object.keys(opties.kolommen)
+        .map((k) => `'${weergave(k)}'`)
+        .join(', ');
+      throw invalidInput(
+        `Kolom '${toon(titel)}' is niet toegestaan in dit bestand. Toegestane kolommen: ${toegestaan}.`,
+        { kolom: toon(titel) },
+      );
     }
     if (gezien.has(sleutel)) {
       throw invalidInput(`Kolom '${toon(titel)}' komt meer dan één keer voor in de kopregel.`, { kolom: toon(titel) });
@@ -147,8 +171,10 @@ function verwerkKop(titels: string[], opties: CsvOpties): (string | null)[] {
 }
 
 function parseFout(e: CsvError, regel: number): AppError {
-  if (e.code === 'CSV_MAX_RECORD_SIZE') return invalidInput(`Regel ${regel} is te lang (misschien wordt een aanhalingsteken niet gesloten).`, { regel });
-  if (e.code === 'CSV_QUOTE_NOT_CLOSED') return invalidInput(`Een aanhalingsteken op regel ${regel} wordt niet gesloten.`, { regel });
+  if (e.code === 'CSV_MAX_RECORD_SIZE')
+    return invalidInput(`Regel ${regel} is te lang (misschien wordt een aanhalingsteken niet gesloten).`, { regel });
+  if (e.code === 'CSV_QUOTE_NOT_CLOSED')
+    return invalidInput(`Een aanhalingsteken op regel ${regel} wordt niet gesloten.`, { regel });
   return invalidInput(`Regel ${regel} kan niet worden gelezen: de aanhalingstekens kloppen niet.`, { regel });
 }
 
@@ -169,7 +195,10 @@ export async function* leesCsv(
   let gesnoven = false;
   const volgende = async (): Promise<Buffer | undefined> => {
     const r = await it.next();
-    if (r.done) { bronKlaar = true; return undefined; }
+    if (r.done) {
+      bronKlaar = true;
+      return undefined;
+    }
     const b = alsBuffer(r.value);
     bytes += b.length;
     if (bytes > opties.maxBytes) throw tooLarge(`Het bestand is te groot: de grens is ${mb(opties.maxBytes)} MB.`);
@@ -249,10 +278,14 @@ export async function* leesCsv(
         }
         rows++;
         if (opties.maxRows !== undefined && rows > opties.maxRows) {
-          throw tooLarge(`Het bestand bevat te veel regels: de grens is ${opties.maxRows.toLocaleString('nl-NL')} regels.`);
+          throw tooLarge(
+            `Het bestand bevat te veel regels: de grens is ${opties.maxRows.toLocaleString('nl-NL')} regels.`,
+          );
         }
         const velden: Record<string, string> = {};
-        kop.forEach((k, i) => { if (k !== null) velden[k] = waarden[i] ?? ''; });
+        kop.forEach((k, i) => {
+          if (k !== null) velden[k] = waarden[i] ?? '';
+        });
         const uit: CsvRegel = { regel, velden };
         if (waarden.length !== kop.length) {
           uit.fout = `Regel heeft ${waarden.length} ${waarden.length === 1 ? 'veld' : 'velden'}, de kopregel ${kop.length}`;
@@ -264,7 +297,10 @@ export async function* leesCsv(
       if (e instanceof CsvError) {
         // Unclosed quote / oversized record: report where that record starts (roughly: after the last good one).
         const hier = typeof e.lines === 'number' ? e.lines - dubbelGeteld : laatsteEind + 1;
-        throw parseFout(e, e.code === 'CSV_QUOTE_NOT_CLOSED' || e.code === 'CSV_MAX_RECORD_SIZE' ? laatsteEind + 1 : Math.max(1, hier));
+        throw parseFout(
+          e,
+          e.code === 'CSV_QUOTE_NOT_CLOSED' || e.code === 'CSV_MAX_RECORD_SIZE' ? laatsteEind + 1 : Math.max(1, hier),
+        );
       }
       throw e;
     }
@@ -283,16 +319,26 @@ export async function* leesCsv(
 async function* records<T>(stream: Readable): AsyncGenerator<T> {
   let fout: unknown;
   let klaar = false;
-  stream.on('error', (e) => { fout = e; });
-  stream.once('end', () => { klaar = true; });
+  stream.on('error', (e) => {
+    fout = e;
+  });
+  stream.once('end', () => {
+    klaar = true;
+  });
   for (;;) {
-    let r: T | null;
-    while ((r = stream.read() as T | null) !== null) yield r;
+    for (let r = stream.read() as T | null; r !== null; r = stream.read() as T | null) yield r;
     if (fout) throw fout;
     if (klaar || stream.readableEnded) return;
     await new Promise<void>((resolve) => {
-      const done = () => { stream.off('readable', done); stream.off('end', done); stream.off('error', done); resolve(); };
-      stream.on('readable', done); stream.on('end', done); stream.on('error', done);
+      const done = () => {
+        stream.off('readable', done);
+        stream.off('end', done);
+        stream.off('error', done);
+        resolve();
+      };
+      stream.on('readable', done);
+      stream.on('end', done);
+      stream.on('error', done);
     });
     if (fout) throw fout;
   }

@@ -19,10 +19,11 @@ export function dagenTussen(van: string, tot: string): number {
 
 /** 'YYYY-MM-DD' or 'DD-MM-YYYY' (also with '/') to ISO date, or null when not a real date. */
 export function parseDatum(s: string): string | null {
-  let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  const nl = iso ? null : /^(\d{1,2})[-/](\d{1,2})[-/](\d{4})$/.exec(s);
   let y: number, mo: number, d: number;
-  if (m) [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  else if ((m = /^(\d{1,2})[-/](\d{1,2})[-/](\d{4})$/.exec(s))) [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (iso) [y, mo, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  else if (nl) [d, mo, y] = [Number(nl[1]), Number(nl[2]), Number(nl[3])];
   else return null;
   const dt = new Date(Date.UTC(y, mo - 1, d));
   if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return null;

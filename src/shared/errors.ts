@@ -15,9 +15,12 @@ export class AppError extends Error {
 }
 
 export const notAuthenticated = () =>
-  new AppError(401, 'niet_geauthenticeerd', 'U bent niet aangemeld: gebruik een geldig clientcertificaat of een API-sleutel.');
-export const forbidden = () =>
-  new AppError(403, 'geen_toegang', 'Uw organisatie heeft geen toegang tot deze functie.');
+  new AppError(
+    401,
+    'niet_geauthenticeerd',
+    'U bent niet aangemeld: gebruik een geldig clientcertificaat of een API-sleutel.',
+  );
+export const forbidden = () => new AppError(403, 'geen_toegang', 'Uw organisatie heeft geen toegang tot deze functie.');
 export const notFound = () => new AppError(404, 'niet_gevonden', 'Niet gevonden.');
 export const invalidInput = (publicMessage: string, details?: unknown) =>
   new AppError(400, 'ongeldige_invoer', publicMessage, details);

@@ -11,7 +11,12 @@ const perJaar = new Map<number, Set<string>>();
 function feestdagen(jaar: number): Set<string> {
   let s = perJaar.get(jaar);
   if (!s) {
-    s = new Set(nl.getHolidays(jaar).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
+    s = new Set(
+      nl
+        .getHolidays(jaar)
+        .filter((h) => h.type === 'public')
+        .map((h) => h.date.slice(0, 10)),
+    );
     perJaar.set(jaar, s);
   }
   return s;

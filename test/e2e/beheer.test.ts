@@ -5,8 +5,16 @@ import { X509Certificate, createPrivateKey } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestOmgeving } from '../helpers.ts';
-import { CHROMIUM, inloggen, nieuwePagina, paginaFouten, schermafdruk, startDemoOmgeving, toegankelijk } from './browser.ts';
+import type { TestOmgeving } from '../helpers/omgeving.ts';
+import {
+  CHROMIUM,
+  inloggen,
+  nieuwePagina,
+  paginaFouten,
+  schermafdruk,
+  startDemoOmgeving,
+  toegankelijk,
+} from './browser.ts';
 
 // The operator's screens for users, certificates, the postcode table and joining steps, end to end:
 // the real server with the demo data, the built app, headless Chromium (PGlite; the API is tested on both databases).
@@ -47,7 +55,9 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Opera
   it('creates a user, sees the one-time secrets with a warning, and the user logs in with them; then deactivates it', async () => {
     await naar('Gebruikers');
     await toegankelijk(beheer);
-    await expect.poll(() => beheer.getByRole('table', { name: 'Gebruikers' }).textContent()).toContain('medewerker@utrecht.example');
+    await expect
+      .poll(() => beheer.getByRole('table', { name: 'Gebruikers' }).textContent())
+      .toContain('medewerker@utrecht.example');
     await beheer.getByLabel('Organisatie', { exact: true }).selectOption({ label: 'Gemeente Utrecht' });
     await beheer.getByLabel('Naam', { exact: true }).fill('Nieuwe Coördinator');
     await beheer.getByLabel('E-mailadres', { exact: true }).fill('nieuw@utrecht.example');
@@ -56,7 +66,9 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Opera
     await beheer.getByText('De gebruiker nieuw@utrecht.example is aangemaakt.').waitFor();
     await beheer.getByText(/Let op: deze gegevens worden maar één keer getoond/).waitFor();
     const geheimen = beheer.locator('.sr-eenmalig dd');
-    const [email, wachtwoord, totpGeheim, totpUri] = await Promise.all([0, 1, 2, 3].map((i) => geheimen.nth(i).textContent()));
+    const [email, wachtwoord, totpGeheim, totpUri] = await Promise.all(
+      [0, 1, 2, 3].map((i) => geheimen.nth(i).textContent()),
+    );
     expect(email).toBe('nieuw@utrecht.example');
     expect(totpUri).toContain(`secret=${totpGeheim}`);
     expect(await beheer.locator('.sr-codes li').count()).toBe(10);
@@ -126,24 +138,35 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Opera
     await beheer.getByLabel('Bestand').setInputFiles(fout);
     await beheer.getByRole('button', { name: 'Uploaden' }).click();
     await beheer.getByText(/Het bestand bevat 1 fout; er is niets geïmporteerd\./).waitFor();
-    await expect.poll(() => beheer.getByRole('table', { name: 'Fouten in het bestand' }).textContent()).toContain('PC4 moet uit 4 cijfers bestaan');
+    await expect
+      .poll(() => beheer.getByRole('table', { name: 'Fouten in het bestand' }).textContent())
+      .toContain('PC4 moet uit 4 cijfers bestaan');
     await toegankelijk(beheer);
 
     const goed = join(map, 'postcodes.csv');
-    writeFileSync(goed, 'PC4;Gemeentecode;Gemeentenaam\n3511;GM0344;Utrecht\n3512;GM0344;Utrecht\n1011;GM0363;Amsterdam\n4062;GM0281;Tiel\n4062;GM1960;West Betuwe\n');
+    writeFileSync(
+      goed,
+      'PC4;Gemeentecode;Gemeentenaam\n3511;GM0344;Utrecht\n3512;GM0344;Utrecht\n1011;GM0363;Amsterdam\n4062;GM0281;Tiel\n4062;GM1960;West Betuwe\n',
+    );
     await beheer.getByLabel('Bestand').setInputFiles(goed);
     await beheer.getByRole('button', { name: 'Uploaden' }).click();
-    await beheer.getByText(/Geïmporteerd: 5 regels, 4 postcodegebieden\. De vorige tabel \(\d+ regels\) is vervangen\./).waitFor();
+    await beheer
+      .getByText(/Geïmporteerd: 5 regels, 4 postcodegebieden\. De vorige tabel \(\d+ regels\) is vervangen\./)
+      .waitFor();
     await beheer.getByRole('heading', { level: 2, name: 'Postcodegebieden in twee gemeenten' }).waitFor();
 
     await beheer.getByLabel('Postcode', { exact: true }).fill('4062 AB');
     await beheer.getByLabel('Gemeentecode').fill('GM0281');
     await beheer.getByRole('button', { name: 'Uitzondering toevoegen' }).click();
     await beheer.getByText('Uitzondering vastgelegd: 4062AB hoort bij GM0281.').waitFor();
-    await expect.poll(() => beheer.getByRole('table', { name: 'Uitzonderingen' }).textContent()).toContain('Tiel (GM0281)');
+    await expect
+      .poll(() => beheer.getByRole('table', { name: 'Uitzonderingen' }).textContent())
+      .toContain('Tiel (GM0281)');
     await toegankelijk(beheer);
     await schermafdruk(beheer, '22-beheer-postcodetabel');
-    const route = await beheer.evaluate(async () => (await fetch('/api/gemeenten/route?postcode=4062AB&huisnummer=1')).json());
+    const route = await beheer.evaluate(async () =>
+      (await fetch('/api/gemeenten/route?postcode=4062AB&huisnummer=1')).json(),
+    );
     expect(route).toMatchObject({ gemeentecode: 'GM0281' });
   });
 
@@ -164,13 +187,21 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Opera
     await beheer.getByText('Vastgelegd: Overeenkomst.').waitFor();
     await beheer.getByText('Huidige fase: Overeenkomst.').waitFor();
     const stappen = beheer.getByRole('table', { name: 'Aansluitstappen' });
-    await expect.poll(() => stappen.getByRole('row').filter({ hasText: 'Overeenkomst' }).textContent()).toContain('Huidige fase');
-    expect(await stappen.getByRole('row').filter({ hasText: 'Technische inrichting' }).textContent()).toContain('Volgende stap');
+    await expect
+      .poll(() => stappen.getByRole('row').filter({ hasText: 'Overeenkomst' }).textContent())
+      .toContain('Huidige fase');
+    expect(await stappen.getByRole('row').filter({ hasText: 'Technische inrichting' }).textContent()).toContain(
+      'Volgende stap',
+    );
     const geschiedenis = await beheer.getByRole('table', { name: 'Geschiedenis' }).textContent();
     expect(geschiedenis).toContain('Verwerkersovereenkomst getekend');
     expect(geschiedenis).toContain('Demo Beheerder');
     // Skipping a step is not offered; the API would refuse it too.
-    expect(await beheer.getByLabel('Stap', { exact: true }).locator('option').allTextContents()).toEqual(['Intake', 'Overeenkomst', 'Technische inrichting']);
+    expect(await beheer.getByLabel('Stap', { exact: true }).locator('option').allTextContents()).toEqual([
+      'Intake',
+      'Overeenkomst',
+      'Technische inrichting',
+    ]);
     await toegankelijk(beheer);
     await schermafdruk(beheer, '23-beheer-aansluiting');
   });
@@ -183,7 +214,13 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Opera
       await page.goto(pad);
       await page.getByRole('heading', { level: 1, name: 'Deze pagina bestaat niet.' }).waitFor();
     }
-    const status = await page.evaluate(async () => Promise.all(['/api/beheer/gebruikers', '/api/beheer/certificaten', '/api/gemeenten/postcodes'].map(async (u) => (await fetch(u)).status)));
+    const status = await page.evaluate(async () =>
+      Promise.all(
+        ['/api/beheer/gebruikers', '/api/beheer/certificaten', '/api/gemeenten/postcodes'].map(
+          async (u) => (await fetch(u)).status,
+        ),
+      ),
+    );
     expect(status).toEqual([403, 403, 403]);
   });
 });

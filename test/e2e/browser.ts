@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { DEMO_TOTP_GEHEIM, DEMO_WACHTWOORD } from '../../src/modules/accounts/demo.ts';
 import { laadDemoData } from '../../src/cli/demo.ts';
 import { bouwWeb } from '../../web/bouw.ts';
-import { testOmgeving, type TestOmgeving } from '../helpers.ts';
+import { testOmgeving, type TestOmgeving } from '../helpers/omgeving.ts';
 
 /** Headless Debian Chromium (the system package; the test tool's own browser download does not work here). */
 export const CHROMIUM = process.env.CHROMIUM_PAD ?? '/usr/bin/chromium';
@@ -18,21 +18,39 @@ export async function startBrowser(): Promise<Browser> {
   mkdirSync(SCHERMAFDRUKKEN, { recursive: true });
   // launch() gives every run a fresh, temporary user-data-dir.
   return chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
 /** A separate browser context (own cookies) per person. CSP is bypassed only so axe can be injected. */
 export async function nieuwePagina(browser: Browser, basis: string, opties: { csp?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ baseURL: basis, bypassCSP: !opties.csp, locale: 'nl-NL', acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({
+    baseURL: basis,
+    bypassCSP: !opties.csp,
+    locale: 'nl-NL',
+    acceptDownloads: true,
+    viewport: { width: 1280, height: 900 },
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   const fouten: string[] = [];
   page.on('pageerror', (e) => fouten.push(e.message));
   // Console errors count too (a Content-Security-Policy violation, a failed script), except answers the test provokes.
-  page.on('console', (m) => { if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) fouten.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) fouten.push(m.text());
+  });
   Object.assign(page, { fouten, csp: !!opties.csp });
   return page;
 }
@@ -60,8 +78,19 @@ export async function toegankelijk(page: Page) {
     else await page.addScriptTag({ content: AXE });
   }
   const schendingen = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (c: Document, o: object) => Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            c: Document,
+            o: object,
+          ) => Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: unknown[] }> }> }>;
+        };
+      }
+    ).axe;
+    const r = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
     return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`);
   });
   expect(schendingen, `axe op ${page.url()}`).toEqual([]);

@@ -1,8 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestOmgeving } from '../helpers.ts';
-import { CHROMIUM, inloggen, nieuwePagina, paginaFouten, schermafdruk, startDemoOmgeving, toegankelijk } from './browser.ts';
+import type { TestOmgeving } from '../helpers/omgeving.ts';
+import {
+  CHROMIUM,
+  inloggen,
+  nieuwePagina,
+  paginaFouten,
+  schermafdruk,
+  startDemoOmgeving,
+  toegankelijk,
+} from './browser.ts';
 
 // End-to-end, as a person uses it: a real server with the demo data, the built app, headless Chromium.
 // PGlite only: the API itself is tested on both databases in the other suites.
@@ -12,7 +20,11 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Web a
   let browser: Browser;
   let basis: string;
   const paginas: Page[] = [];
-  const pagina = async () => { const p = await nieuwePagina(browser, basis); paginas.push(p); return p; };
+  const pagina = async () => {
+    const p = await nieuwePagina(browser, basis);
+    paginas.push(p);
+    return p;
+  };
 
   beforeAll(async () => {
     ({ t, basis, browser } = await startDemoOmgeving());
@@ -40,7 +52,8 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Web a
   let deurwaarder: Page;
   it('login: a wrong code is refused with one message; the right TOTP code signs in', async () => {
     // This page runs under the real Content-Security-Policy: any violation is a console error (checked in afterAll).
-    const page = deurwaarder = await nieuwePagina(browser, basis, { csp: true });
+    deurwaarder = await nieuwePagina(browser, basis, { csp: true });
+    const page = deurwaarder;
     paginas.push(page);
     await page.goto('/');
     await toegankelijk(page);
@@ -49,12 +62,14 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Web a
     await page.getByLabel('Wachtwoord').fill('Demo-wachtwoord-2026!');
     await page.getByLabel('Code uit de authenticator-app').fill('000000');
     await page.getByRole('button', { name: 'Inloggen' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('E-mailadres, wachtwoord of code onjuist.');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('E-mailadres, wachtwoord of code onjuist.');
     await inloggen(page, 'deurwaarder@vandijk.example');
     await expect.poll(() => page.getByRole('main').textContent()).toContain('Controleer vóór een dagvaarding');
   });
 
-  it('a bailiff checks one BSN (match with the helper\'s contact, and no match) and a portfolio', async () => {
+  it("a bailiff checks one BSN (match with the helper's contact, and no match) and a portfolio", async () => {
     const page = deurwaarder;
     await toegankelijk(page);
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'BSN controleren' }).click();
@@ -89,7 +104,10 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Web a
     await inloggen(partner, 'incasso@domstad.example');
     await toegankelijk(partner);
     await schermafdruk(partner, '02-signaalpartner-start');
-    await partner.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Signalen aanleveren' }).click();
+    await partner
+      .getByRole('navigation', { name: 'Hoofdmenu' })
+      .getByRole('link', { name: 'Signalen aanleveren' })
+      .click();
     await partner.getByLabel('Bestand').setInputFiles('demo/signalen.csv');
     await partner.getByRole('button', { name: 'Uploaden' }).click();
     await partner.getByRole('heading', { name: 'Verwerkingsrapport' }).waitFor();
@@ -97,8 +115,18 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Web a
     const afgewezen = partner.getByRole('table', { name: 'Afgewezen' });
     const tekst = await afgewezen.textContent();
     // Amsterdam does not take part, 0 months of arrears, an impossible postcode: each with its line number.
-    for (const [regel, klant] of [['4', 'K-1003'], ['5', 'K-1004'], ['6', 'K-1005']]) {
-      expect(await afgewezen.getByRole('row').filter({ has: partner.getByRole('cell', { name: regel, exact: true }) }).filter({ hasText: klant! }).count()).toBe(1);
+    for (const [regel, klant] of [
+      ['4', 'K-1003'],
+      ['5', 'K-1004'],
+      ['6', 'K-1005'],
+    ]) {
+      expect(
+        await afgewezen
+          .getByRole('row')
+          .filter({ has: partner.getByRole('cell', { name: regel, exact: true }) })
+          .filter({ hasText: klant! })
+          .count(),
+      ).toBe(1);
     }
     expect(tekst).not.toContain('Bakker'); // the surname is never repeated in the report
     await expect.poll(() => partner.getByRole('table', { name: 'Per gemeente' }).textContent()).toContain('Utrecht');
@@ -121,8 +149,14 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Web a
     partner.once('dialog', (d) => void d.accept());
     await tabel.getByRole('button', { name: 'Intrekken: K-1002' }).click();
     // Not yet picked up: deleted; already in the municipality's queue: the municipality is asked to stop.
-    await partner.getByText(/Het signaal is ingetrokken en verwijderd\.|De gemeente is gevraagd het signaal niet verder op te pakken\./).waitFor();
-    await expect.poll(async () => (await tabel.getByRole('row').filter({ hasText: 'K-1002' }).allTextContents()).join()).toMatch(/^$|Intrekking gevraagd/);
+    await partner
+      .getByText(
+        /Het signaal is ingetrokken en verwijderd\.|De gemeente is gevraagd het signaal niet verder op te pakken\./,
+      )
+      .waitFor();
+    await expect
+      .poll(async () => (await tabel.getByRole('row').filter({ hasText: 'K-1002' }).allTextContents()).join())
+      .toMatch(/^$|Intrekking gevraagd/);
     await partner.getByRole('link', { name: 'Convenanten' }).first().click();
     await expect.poll(() => partner.getByRole('table', { name: 'Convenanten' }).textContent()).toContain('Ondertekend');
     await toegankelijk(partner);
@@ -137,7 +171,8 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Web a
   // One login per person per test run: a TOTP code is accepted once (replay protection).
   let gemeente: Page;
   it('a municipality worker handles the signal to "hulp geaccepteerd"; the partner sees only that', async (testCtx) => {
-    const page = gemeente = await pagina();
+    gemeente = await pagina();
+    const page = gemeente;
     await inloggen(page, 'medewerker@utrecht.example');
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Werkvoorraad' }).click();
     const tabel = page.getByRole('table', { name: 'Werkvoorraad' });
@@ -162,7 +197,9 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Web a
     await schermafdruk(page, '09-gemeente-signaalzaak');
 
     // The partner: only the permitted feedback on its own signal, nothing of the municipality's work.
-    const lijst = await partner.evaluate(async () => (await fetch('/api/vroegsignalen/signalen?klantnummer=K-1001')).json()) as Array<Record<string, unknown>>;
+    const lijst = (await partner.evaluate(async () =>
+      (await fetch('/api/vroegsignalen/signalen?klantnummer=K-1001')).json(),
+    )) as Array<Record<string, unknown>>;
     const json = JSON.stringify(lijst);
     expect(json).not.toMatch(/contactpoging|behandelaar|historie|bereikt|"soort"|eindresultaat/i);
     const heeftTerugkoppeling = /hulpGeaccepteerd|terugkoppeling/.test(json);
@@ -174,8 +211,9 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Web a
   });
 
   let wijkteam: Page;
-  it('a debt counsellor sees the VISH delivery state and a refused file\'s report', async () => {
-    const page = wijkteam = await pagina();
+  it("a debt counsellor sees the VISH delivery state and a refused file's report", async () => {
+    wijkteam = await pagina();
+    const page = wijkteam;
     await inloggen(page, 'wijkteam@buurtteam.example');
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'VISH-leveringen' }).click();
     await page.getByText('Uw organisatie heeft nog geen VISH-levering gedaan.').waitFor();
@@ -204,7 +242,10 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Web a
     await page.getByLabel('Telefoon consulent').fill('030 123 45 67');
     await page.getByRole('button', { name: 'Traject opslaan' }).click();
     await page.getByText('Het traject is vastgelegd.').waitFor();
-    const rij = page.getByRole('table', { name: /^Trajecten/ }).getByRole('row').filter({ hasText: 'D-2026-001' });
+    const rij = page
+      .getByRole('table', { name: /^Trajecten/ })
+      .getByRole('row')
+      .filter({ hasText: 'D-2026-001' });
     await expect.poll(() => rij.textContent()).toContain('Aanmelding');
     await rij.getByLabel('Naar fase').selectOption('stabilisatie');
     await rij.getByRole('button', { name: 'Fase bijwerken: D-2026-001' }).click();
@@ -251,11 +292,13 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Web a
       await toegankelijk(beheer);
     }
     await beheer.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Organisaties' }).click();
-    await expect.poll(() => beheer.getByRole('table', { name: 'Organisaties' }).textContent()).toContain('Woningcorporatie Domstad');
+    await expect
+      .poll(() => beheer.getByRole('table', { name: 'Organisaties' }).textContent())
+      .toContain('Woningcorporatie Domstad');
     await schermafdruk(beheer, '07-beheer-organisaties');
   });
 
-  it('a signed-in user cannot open another role\'s screen or API', async () => {
+  it("a signed-in user cannot open another role's screen or API", async () => {
     const page = await pagina();
     await inloggen(page, 'schuldhulp@kredietbank.example');
     await page.goto('/beheer/organisaties');

@@ -1,5 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Button, Heading, Link, Page, PageContent, PageFooter, PageHeader, Paragraph, SkipLink } from '@utrecht/component-library-react';
+import {
+  Button,
+  Heading,
+  Link,
+  Page,
+  PageContent,
+  PageFooter,
+  PageHeader,
+  Paragraph,
+  SkipLink,
+} from '@utrecht/component-library-react';
 import { api, opSessieVerlopen, zetCsrf } from './api.ts';
 import { past, schermenVoor } from './menu.tsx';
 import { AppLink, navigeer, usePad } from './router.tsx';
@@ -15,13 +25,23 @@ export function App() {
   const hoofd = useRef<HTMLElement>(null);
 
   useEffect(() => {
-    api<SessieAntwoord>('GET', '/api/sessie/ik').then((s) => { zetCsrf(s.csrfToken); zetGebruiker(s.gebruiker); }, () => zetGebruiker(null));
-    return opSessieVerlopen(() => { zetGebruiker(null); zetBericht(T.sessie.verlopen); });
+    api<SessieAntwoord>('GET', '/api/sessie/ik').then(
+      (s) => {
+        zetCsrf(s.csrfToken);
+        zetGebruiker(s.gebruiker);
+      },
+      () => zetGebruiker(null),
+    );
+    return opSessieVerlopen(() => {
+      zetGebruiker(null);
+      zetBericht(T.sessie.verlopen);
+    });
   }, []);
 
   const schermen = gebruiker ? schermenVoor(gebruiker) : [];
   const huidig = schermen.find((s) => past(s.pad, pad));
   const params = huidig ? past(huidig.pad, pad)! : {};
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation (`pad`), also between two paths of one screen
   useEffect(() => {
     document.title = `${huidig?.titel ?? (gebruiker ? T.algemeen.nietGevonden : T.sessie.titel)} – ${T.app.naam}`;
     // Move focus to the main content after navigation, so screen readers start at the new page.
@@ -29,7 +49,11 @@ export function App() {
   }, [pad, huidig, gebruiker]);
 
   const uitloggen = useCallback(async (overal: boolean) => {
-    try { await api('POST', overal ? '/api/sessie/overal-uitloggen' : '/api/sessie/uitloggen'); } catch { /* the session is gone either way */ }
+    try {
+      await api('POST', overal ? '/api/sessie/overal-uitloggen' : '/api/sessie/uitloggen');
+    } catch {
+      /* the session is gone either way */
+    }
     zetGebruiker(null);
     zetBericht(T.sessie.uitgelogd);
     navigeer('/');
@@ -41,45 +65,76 @@ export function App() {
       <PageHeader>
         <div className="sr-kop">
           <div>
-            <Paragraph className="sr-logo"><AppLink href="/">{T.app.naam}</AppLink></Paragraph>
+            <Paragraph className="sr-logo">
+              <AppLink href="/">{T.app.naam}</AppLink>
+            </Paragraph>
             <Paragraph className="sr-ondertitel">{T.app.ondertitel}</Paragraph>
           </div>
           {gebruiker && (
             <div className="sr-gebruiker">
               <Paragraph>{T.sessie.ingelogdAls(gebruiker.naam, gebruiker.organisatie.naam)}</Paragraph>
               <div className="sr-knoppen">
-                <Button appearance="secondary-action-button" onClick={() => void uitloggen(false)}>{T.sessie.uitloggen}</Button>
-                <Button appearance="subtle-button" onClick={() => void uitloggen(true)}>{T.sessie.overalUitloggen}</Button>
+                <Button appearance="secondary-action-button" onClick={() => void uitloggen(false)}>
+                  {T.sessie.uitloggen}
+                </Button>
+                <Button appearance="subtle-button" onClick={() => void uitloggen(true)}>
+                  {T.sessie.overalUitloggen}
+                </Button>
               </div>
             </div>
           )}
         </div>
         {gebruiker && (
           <nav aria-label={T.app.hoofdmenu} className="sr-menu">
-            <ul>{schermen.filter((s) => !s.verborgen).map((s) => <li key={s.pad}><AppLink href={s.pad} huidig={s.pad === pad}>{s.titel}</AppLink></li>)}</ul>
+            <ul>
+              {schermen
+                .filter((s) => !s.verborgen)
+                .map((s) => (
+                  <li key={s.pad}>
+                    <AppLink href={s.pad} huidig={s.pad === pad}>
+                      {s.titel}
+                    </AppLink>
+                  </li>
+                ))}
+            </ul>
           </nav>
         )}
       </PageHeader>
       <PageContent>
         <main id="inhoud" ref={hoofd} tabIndex={-1} className="sr-inhoud">
-          {gebruiker === undefined ? <Laden /> : gebruiker === null
-            ? <Inloggen bericht={bericht} onIngelogd={(s) => { zetBericht(undefined); zetGebruiker(s.gebruiker); navigeer('/'); }} />
-            : (
-              <GebruikerContext.Provider value={gebruiker}>
-                {huidig ? <div key={pad}>{huidig.scherm(params)}</div> : (
-                  <>
-                    <Heading level={1}>{T.algemeen.nietGevonden}</Heading>
-                    <Paragraph><AppLink href="/">{T.algemeen.naarStart}</AppLink></Paragraph>
-                  </>
-                )}
-              </GebruikerContext.Provider>
-            )}
+          {gebruiker === undefined ? (
+            <Laden />
+          ) : gebruiker === null ? (
+            <Inloggen
+              bericht={bericht}
+              onIngelogd={(s) => {
+                zetBericht(undefined);
+                zetGebruiker(s.gebruiker);
+                navigeer('/');
+              }}
+            />
+          ) : (
+            <GebruikerContext.Provider value={gebruiker}>
+              {huidig ? (
+                <div key={pad}>{huidig.scherm(params)}</div>
+              ) : (
+                <>
+                  <Heading level={1}>{T.algemeen.nietGevonden}</Heading>
+                  <Paragraph>
+                    <AppLink href="/">{T.algemeen.naarStart}</AppLink>
+                  </Paragraph>
+                </>
+              )}
+            </GebruikerContext.Provider>
+          )}
         </main>
       </PageContent>
       <PageFooter>
         <div className="sr-voet">
           <Paragraph>{T.app.voettekst}</Paragraph>
-          <Paragraph><Link href="/api/docs">{T.app.documentatie}</Link></Paragraph>
+          <Paragraph>
+            <Link href="/api/docs">{T.app.documentatie}</Link>
+          </Paragraph>
         </div>
       </PageFooter>
     </Page>

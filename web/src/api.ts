@@ -2,17 +2,28 @@ import { T } from './teksten.ts';
 
 /** Calls the platform's API with the session cookie; unsafe methods carry the session's CSRF token. */
 let csrfToken = '';
-export const zetCsrf = (t: string) => { csrfToken = t; };
+export const zetCsrf = (t: string) => {
+  csrfToken = t;
+};
 
 export class ApiFout extends Error {
-  constructor(readonly status: number, message: string, readonly details?: unknown, readonly fouten?: Array<{ veld: string; melding: string }>) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details?: unknown,
+    readonly fouten?: Array<{ veld: string; melding: string }>,
+  ) {
     super(message);
   }
 }
 
 async function leesFout(status: number, tekst: string): Promise<ApiFout> {
   try {
-    const p = JSON.parse(tekst) as { title?: string; details?: unknown; fouten?: Array<{ veld: string; melding: string }> };
+    const p = JSON.parse(tekst) as {
+      title?: string;
+      details?: unknown;
+      fouten?: Array<{ veld: string; melding: string }>;
+    };
     return new ApiFout(status, p.title ?? T.algemeen.fout, p.details, p.fouten);
   } catch {
     return new ApiFout(status, status === 0 ? T.algemeen.geenVerbinding : T.algemeen.fout);
@@ -21,7 +32,12 @@ async function leesFout(status: number, tekst: string): Promise<ApiFout> {
 
 /** Listeners for an expired session (401): the app then shows the login page. */
 const bijVerlopen = new Set<() => void>();
-export const opSessieVerlopen = (f: () => void) => { bijVerlopen.add(f); return () => { bijVerlopen.delete(f); }; };
+export const opSessieVerlopen = (f: () => void) => {
+  bijVerlopen.add(f);
+  return () => {
+    bijVerlopen.delete(f);
+  };
+};
 
 export async function api<T = unknown>(methode: string, pad: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -29,34 +45,50 @@ export async function api<T = unknown>(methode: string, pad: string, body?: unkn
   if (methode !== 'GET') headers['x-csrf-token'] = csrfToken;
   let r: Response;
   try {
-    r = await fetch(pad, { method: methode, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+    r = await fetch(pad, {
+      method: methode,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   } catch {
     throw new ApiFout(0, T.algemeen.geenVerbinding);
   }
   const tekst = await r.text();
   if (!r.ok) {
-    if (r.status === 401 && !pad.startsWith('/api/sessie/inloggen')) bijVerlopen.forEach((f) => f());
+    if (r.status === 401 && !pad.startsWith('/api/sessie/inloggen')) for (const f of bijVerlopen) f();
     throw await leesFout(r.status, tekst);
   }
   return (tekst ? JSON.parse(tekst) : null) as T;
 }
 
-export interface Upload { status: number; tekst: string; type: string }
+export interface Upload {
+  status: number;
+  tekst: string;
+  type: string;
+}
 
 /**
  * Uploads a file with upload progress (fetch cannot report it, XMLHttpRequest can).
  * Resolves with any HTTP status: the caller decides how to show a refused file.
  */
-export function upload(pad: string, bestand: Blob, voortgang: (fractie: number) => void, contentType?: string): Promise<Upload> {
+export function upload(
+  pad: string,
+  bestand: Blob,
+  voortgang: (fractie: number) => void,
+  contentType?: string,
+): Promise<Upload> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', pad);
     xhr.setRequestHeader('content-type', contentType ?? (bestand.type || 'text/csv'));
     xhr.setRequestHeader('x-csrf-token', csrfToken);
-    xhr.upload.onprogress = (e) => { if (e.lengthComputable) voortgang(e.loaded / e.total); };
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) voortgang(e.loaded / e.total);
+    };
     xhr.onload = () => {
       voortgang(1);
-      if (xhr.status === 401) bijVerlopen.forEach((f) => f());
+      if (xhr.status === 401) for (const f of bijVerlopen) f();
       resolve({ status: xhr.status, tekst: xhr.responseText, type: xhr.getResponseHeader('content-type') ?? '' });
     };
     xhr.onerror = () => reject(new ApiFout(0, T.algemeen.geenVerbinding));
@@ -65,7 +97,8 @@ export function upload(pad: string, bestand: Blob, voortgang: (fractie: number) 
 }
 
 /** The content type for an uploaded file: Excel files by extension, else CSV. */
-export const bestandstype = (f: File) => (/\.xlsx$/i.test(f.name) ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv');
+export const bestandstype = (f: File) =>
+  /\.xlsx$/i.test(f.name) ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
 
 /** Offers text as a file download (a report or a batch result; with a BOM so spreadsheets read UTF-8). */
 export function downloadTekst(naam: string, inhoud: string, type = 'text/csv;charset=utf-8') {
@@ -88,5 +121,9 @@ export const foutTekst = (e: unknown) => (e instanceof Error ? e.message : T.alg
 
 /** The Dutch message (title) of a problem+json answer. */
 export function titelUit(tekst: string): string {
-  try { return (JSON.parse(tekst) as { title?: string }).title ?? T.algemeen.fout; } catch { return T.algemeen.fout; }
+  try {
+    return (JSON.parse(tekst) as { title?: string }).title ?? T.algemeen.fout;
+  } catch {
+    return T.algemeen.fout;
+  }
 }

@@ -5,4 +5,8 @@ import '@utrecht/design-tokens/dist/index.css';
 import './stijl.css';
 import { App } from './App.tsx';
 
-createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -28,7 +28,9 @@ import { Rapportages } from './schermen/gemeente/Rapportages.tsx';
 
 export interface Scherm {
   /** A path; `:id` matches one segment (detail pages). */
-  pad: string; titel: string; scherm: (params: Record<string, string>) => ReactElement;
+  pad: string;
+  titel: string;
+  scherm: (params: Record<string, string>) => ReactElement;
   /** Only for these roles (as the API checks). */ rollen?: string[];
   /** Not in the menu (a detail page). */ verborgen?: boolean;
 }
@@ -50,16 +52,36 @@ export function past(patroon: string, pad: string): Record<string, string> | und
 const start: Scherm = { pad: '/', titel: T.menu.start, scherm: () => <Start /> };
 const leveringen: Scherm = { pad: '/vish/leveringen', titel: T.menu.leveringen, scherm: () => <VishLeveringen /> };
 const controle: Scherm = { pad: '/vish/controle', titel: T.menu.controle, scherm: () => <Controle /> };
-const trajecten: Scherm = { pad: '/trajecten', titel: T.menu.trajecten, scherm: () => <Trajecten />, rollen: ['schuldhulpverlener', 'wijkteam'] };
-const ddas: Scherm = { pad: '/ddas', titel: T.menu.ddas, scherm: () => <Ddas />, rollen: ['schuldhulpverlener', 'wijkteam', 'gemeente-coordinator'] };
+const trajecten: Scherm = {
+  pad: '/trajecten',
+  titel: T.menu.trajecten,
+  scherm: () => <Trajecten />,
+  rollen: ['schuldhulpverlener', 'wijkteam'],
+};
+const ddas: Scherm = {
+  pad: '/ddas',
+  titel: T.menu.ddas,
+  scherm: () => <Ddas />,
+  rollen: ['schuldhulpverlener', 'wijkteam', 'gemeente-coordinator'],
+};
 const WERK = ['gemeente-medewerker', 'gemeente-coordinator', 'schuldhulpverlener', 'wijkteam'];
 const zaken: Scherm = { pad: '/zaken', titel: T.menu.zaken, scherm: () => <Werkvoorraad />, rollen: WERK };
-const zaak: Scherm = { pad: '/zaken/:id', titel: T.zaken.zaak, scherm: (p) => <ZaakPagina id={p.id!} />, rollen: WERK, verborgen: true };
+const zaak: Scherm = {
+  pad: '/zaken/:id',
+  titel: T.zaken.zaak,
+  scherm: (p) => <ZaakPagina id={p.id!} />,
+  rollen: WERK,
+  verborgen: true,
+};
 const convenanten: Scherm = { pad: '/convenanten', titel: T.menu.convenanten, scherm: () => <Convenanten /> };
 
 /** The screens per organisation type: the API decides access by organisation type as well. */
 export const SCHERMEN: Record<OrganisatieType, Scherm[]> = {
-  gerechtsdeurwaarder: [start, controle, { pad: '/vish/portefeuille', titel: T.menu.batch, scherm: () => <BatchControle /> }],
+  gerechtsdeurwaarder: [
+    start,
+    controle,
+    { pad: '/vish/portefeuille', titel: T.menu.batch, scherm: () => <BatchControle /> },
+  ],
   signaalpartner: [
     start,
     { pad: '/signalen/aanleveren', titel: T.menu.signaalUpload, scherm: () => <SignaalUpload /> },
@@ -71,8 +93,17 @@ export const SCHERMEN: Record<OrganisatieType, Scherm[]> = {
   schuldhulpverlener: [start, trajecten, zaken, zaak, leveringen, ddas],
   wijkteam: [start, trajecten, zaken, zaak, leveringen, ddas],
   gemeente: [
-    start, zaken, zaak, { pad: '/rapportages', titel: T.menu.rapportages, scherm: () => <Rapportages />, rollen: ['gemeente-coordinator'] },
-    trajecten, convenanten, { pad: '/bezwaren', titel: T.menu.bezwaren, scherm: () => <Bezwaren /> }, leveringen, controle, ddas],
+    start,
+    zaken,
+    zaak,
+    { pad: '/rapportages', titel: T.menu.rapportages, scherm: () => <Rapportages />, rollen: ['gemeente-coordinator'] },
+    trajecten,
+    convenanten,
+    { pad: '/bezwaren', titel: T.menu.bezwaren, scherm: () => <Bezwaren /> },
+    leveringen,
+    controle,
+    ddas,
+  ],
   beheerder: [
     start,
     { pad: '/beheer/organisaties', titel: T.menu.organisaties, scherm: () => <Organisaties /> },
@@ -88,4 +119,5 @@ export const SCHERMEN: Record<OrganisatieType, Scherm[]> = {
 };
 
 /** The screens a signed-in person may use: by organisation type, then by role where the API checks roles. */
-export const schermenVoor = (g: Gebruiker): Scherm[] => SCHERMEN[g.organisatie.type].filter((s) => !s.rollen || s.rollen.includes(g.rol));
+export const schermenVoor = (g: Gebruiker): Scherm[] =>
+  SCHERMEN[g.organisatie.type].filter((s) => !s.rollen || s.rollen.includes(g.rol));

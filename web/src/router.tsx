@@ -5,16 +5,20 @@ import { Link } from '@utrecht/component-library-react';
 const luisteraars = new Set<() => void>();
 export function navigeer(pad: string) {
   if (pad !== location.pathname) history.pushState(null, '', pad);
-  luisteraars.forEach((f) => f());
+  for (const f of luisteraars) f();
 }
-window.addEventListener('popstate', () => luisteraars.forEach((f) => f()));
+window.addEventListener('popstate', () => {
+  for (const f of luisteraars) f();
+});
 
 export function usePad(): string {
   const [pad, zetPad] = useState(location.pathname);
   useEffect(() => {
     const f = () => zetPad(location.pathname);
     luisteraars.add(f);
-    return () => { luisteraars.delete(f); };
+    return () => {
+      luisteraars.delete(f);
+    };
   }, []);
   return pad;
 }
@@ -25,5 +29,9 @@ export function AppLink({ href, children, huidig }: { href: string; children: Re
     e.preventDefault();
     navigeer(href);
   };
-  return <Link href={href} onClick={klik} aria-current={huidig ? 'page' : undefined}>{children}</Link>;
+  return (
+    <Link href={href} onClick={klik} aria-current={huidig ? 'page' : undefined}>
+      {children}
+    </Link>
+  );
 }

@@ -1,11 +1,24 @@
 import { createContext, useContext } from 'react';
 
-export type OrganisatieType = 'gemeente' | 'schuldhulpverlener' | 'wijkteam' | 'gerechtsdeurwaarder' | 'signaalpartner' | 'beheerder';
+export type OrganisatieType =
+  | 'gemeente'
+  | 'schuldhulpverlener'
+  | 'wijkteam'
+  | 'gerechtsdeurwaarder'
+  | 'signaalpartner'
+  | 'beheerder';
 export interface Gebruiker {
-  id: string; naam: string; email: string; rol: string;
+  id: string;
+  naam: string;
+  email: string;
+  rol: string;
   organisatie: { id: string; naam: string; type: OrganisatieType };
 }
-export interface SessieAntwoord { gebruiker: Gebruiker; csrfToken: string; verlooptOp: string }
+export interface SessieAntwoord {
+  gebruiker: Gebruiker;
+  csrfToken: string;
+  verlooptOp: string;
+}
 
 export const GebruikerContext = createContext<Gebruiker | null>(null);
 export function useGebruiker(): Gebruiker {

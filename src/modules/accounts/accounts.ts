@@ -6,8 +6,17 @@ import type { Actor, AuditLog } from '../audit/audit.ts';
 import { AppError, invalidInput, notFound } from '../../shared/errors.ts';
 import { Begrenzer } from './begrenzer.ts';
 import {
-  controleerTotp, controleerWachtwoord, genereerHerstelcodes, genereerTotpGeheim, genereerWachtwoord, hashHerstelcode,
-  hashWachtwoord, normaliseerHerstelcode, totpUri, WACHTWOORD_MIN, type Kluis,
+  controleerTotp,
+  controleerWachtwoord,
+  genereerHerstelcodes,
+  genereerTotpGeheim,
+  genereerWachtwoord,
+  hashHerstelcode,
+  hashWachtwoord,
+  normaliseerHerstelcode,
+  totpUri,
+  WACHTWOORD_MIN,
+  type Kluis,
 } from './geheimen.ts';
 import { rolPastBij, type Rol } from './rollen.ts';
 
@@ -19,9 +28,14 @@ export const BLOKKADE_MS = 15 * 60_000;
 const ACTIVITEIT_INTERVAL_MS = 60_000;
 
 export const onjuist = () => new AppError(401, 'inloggen_mislukt', 'E-mailadres, wachtwoord of code onjuist.');
-export const geblokkeerd = () => new AppError(423, 'account_geblokkeerd',
-  'Uw account is tijdelijk geblokkeerd na te veel mislukte pogingen. Probeer het over 15 minuten opnieuw of neem contact op met de beheerder van uw organisatie.');
-export const teVeel = () => new AppError(429, 'te_veel_pogingen', 'Te veel inlogpogingen. Wacht een minuut en probeer het opnieuw.');
+export const geblokkeerd = () =>
+  new AppError(
+    423,
+    'account_geblokkeerd',
+    'Uw account is tijdelijk geblokkeerd na te veel mislukte pogingen. Probeer het over 15 minuten opnieuw of neem contact op met de beheerder van uw organisatie.',
+  );
+export const teVeel = () =>
+  new AppError(429, 'te_veel_pogingen', 'Te veel inlogpogingen. Wacht een minuut en probeer het opnieuw.');
 
 /** A signed-in user as seen by a request. */
 export interface SessieGebruiker {
@@ -89,16 +103,31 @@ export class Accounts {
   /** Creates a user with a TOTP secret and 10 recovery codes. Secrets are returned once, here. */
   async maakGebruiker(
     actor: Actor,
-    input: { organisatieId: string; email: string; naam: string; rol: Rol; wachtwoord?: string; totpGeheim?: string; herstelcodes?: boolean },
+    input: {
+      organisatieId: string;
+      email: string;
+      naam: string;
+      rol: Rol;
+      wachtwoord?: string;
+      totpGeheim?: string;
+      herstelcodes?: boolean;
+    },
   ): Promise<NieuweGebruiker> {
     const email = normaliseerEmail(input.email);
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 320) throw invalidInput('Het e-mailadres is niet geldig.');
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 320)
+      throw invalidInput('Het e-mailadres is niet geldig.');
     if (!input.naam.trim()) throw invalidInput('De naam ontbreekt.');
-    const org = await this.db.selectFrom('organisaties').select(['id', 'type']).where('id', '=', input.organisatieId).executeTakeFirst();
+    const org = await this.db
+      .selectFrom('organisaties')
+      .select(['id', 'type'])
+      .where('id', '=', input.organisatieId)
+      .executeTakeFirst();
     if (!org) throw notFound();
-    if (!rolPastBij(input.rol, org.type)) throw invalidInput(`De rol ${input.rol} past niet bij een organisatie van het type ${org.type}.`);
+    if (!rolPastBij(input.rol, org.type))
+      throw invalidInput(`De rol ${input.rol} past niet bij een organisatie van het type ${org.type}.`);
     const wachtwoord = input.wachtwoord ?? genereerWachtwoord();
-    if (wachtwoord.length < WACHTWOORD_MIN) throw invalidInput(`Een wachtwoord heeft minstens ${WACHTWOORD_MIN} tekens.`);
+    if (wachtwoord.length < WACHTWOORD_MIN)
+      throw invalidInput(`Een wachtwoord heeft minstens ${WACHTWOORD_MIN} tekens.`);
     const bestaat = await this.db.selectFrom('gebruikers').select('id').where('email', '=', email).executeTakeFirst();
     if (bestaat) throw new AppError(409, 'bestaat_al', 'Er bestaat al een gebruiker met dit e-mailadres.');
     const id = randomUUID();
@@ -106,21 +135,41 @@ export class Accounts {
     const herstelcodes = input.herstelcodes === false ? [] : genereerHerstelcodes();
     const wachtwoordHash = await hashWachtwoord(wachtwoord);
     await this.db.transaction().execute(async (tx) => {
-      await tx.insertInto('gebruikers').values({
-        id, organisatie_id: org.id, email, naam: input.naam.trim(), rol: input.rol,
-        wachtwoord_hash: wachtwoordHash, totp_geheim: this.kluis.versleutel(totpGeheim, id),
-      }).execute();
+      await tx
+        .insertInto('gebruikers')
+        .values({
+          id,
+          organisatie_id: org.id,
+          email,
+          naam: input.naam.trim(),
+          rol: input.rol,
+          wachtwoord_hash: wachtwoordHash,
+          totp_geheim: this.kluis.versleutel(totpGeheim, id),
+        })
+        .execute();
       if (herstelcodes.length) {
-        await tx.insertInto('herstelcodes').values(herstelcodes.map((c) => ({ gebruiker_id: id, hash: hashHerstelcode(normaliseerHerstelcode(c)!) }))).execute();
+        await tx
+          .insertInto('herstelcodes')
+          .values(herstelcodes.map((c) => ({ gebruiker_id: id, hash: hashHerstelcode(normaliseerHerstelcode(c)!) })))
+          .execute();
       }
     });
-    await this.audit.schrijf({ actor, actie: 'gebruiker.aanmaken', onderwerp: id, resultaat: 'ok', details: { rol: input.rol } });
+    await this.audit.schrijf({
+      actor,
+      actie: 'gebruiker.aanmaken',
+      onderwerp: id,
+      resultaat: 'ok',
+      details: { rol: input.rol },
+    });
     return { id, email, wachtwoord, totpGeheim, totpUri: totpUri(email, totpGeheim), herstelcodes };
   }
 
   async vindGebruiker(email: string) {
-    return this.db.selectFrom('gebruikers').select(['id', 'organisatie_id', 'email', 'naam', 'rol', 'actief', 'geblokkeerd_tot'])
-      .where('email', '=', normaliseerEmail(email)).executeTakeFirst();
+    return this.db
+      .selectFrom('gebruikers')
+      .select(['id', 'organisatie_id', 'email', 'naam', 'rol', 'actief', 'geblokkeerd_tot'])
+      .where('email', '=', normaliseerEmail(email))
+      .executeTakeFirst();
   }
 
   /** New TOTP secret (the old one stops working) and all sessions revoked. */
@@ -128,8 +177,11 @@ export class Accounts {
     const g = await this.db.selectFrom('gebruikers').select(['email']).where('id', '=', gebruikerId).executeTakeFirst();
     if (!g) throw notFound();
     const totpGeheim = genereerTotpGeheim();
-    await this.db.updateTable('gebruikers').set({ totp_geheim: this.kluis.versleutel(totpGeheim, gebruikerId), totp_laatste_stap: null })
-      .where('id', '=', gebruikerId).execute();
+    await this.db
+      .updateTable('gebruikers')
+      .set({ totp_geheim: this.kluis.versleutel(totpGeheim, gebruikerId), totp_laatste_stap: null })
+      .where('id', '=', gebruikerId)
+      .execute();
     await this.trekSessiesIn(gebruikerId);
     await this.audit.schrijf({ actor, actie: 'gebruiker.totp-reset', onderwerp: gebruikerId, resultaat: 'ok' });
     return { totpGeheim, totpUri: totpUri(g.email, totpGeheim) };
@@ -137,20 +189,29 @@ export class Accounts {
 
   /** Replaces all recovery codes of a user with 10 new ones. */
   async nieuweHerstelcodes(actor: Actor, gebruikerId: string): Promise<string[]> {
-    if (!(await this.db.selectFrom('gebruikers').select('id').where('id', '=', gebruikerId).executeTakeFirst())) throw notFound();
+    if (!(await this.db.selectFrom('gebruikers').select('id').where('id', '=', gebruikerId).executeTakeFirst()))
+      throw notFound();
     const codes = genereerHerstelcodes();
     await this.db.transaction().execute(async (tx) => {
       await tx.deleteFrom('herstelcodes').where('gebruiker_id', '=', gebruikerId).execute();
-      await tx.insertInto('herstelcodes').values(codes.map((c) => ({ gebruiker_id: gebruikerId, hash: hashHerstelcode(normaliseerHerstelcode(c)!) }))).execute();
+      await tx
+        .insertInto('herstelcodes')
+        .values(codes.map((c) => ({ gebruiker_id: gebruikerId, hash: hashHerstelcode(normaliseerHerstelcode(c)!) })))
+        .execute();
     });
     await this.audit.schrijf({ actor, actie: 'gebruiker.herstelcodes', onderwerp: gebruikerId, resultaat: 'ok' });
     return codes;
   }
 
   async deblokkeer(actor: Actor, gebruikerId: string): Promise<boolean> {
-    const r = await this.db.updateTable('gebruikers').set({ mislukte_pogingen: 0, geblokkeerd_tot: null }).where('id', '=', gebruikerId).executeTakeFirst();
+    const r = await this.db
+      .updateTable('gebruikers')
+      .set({ mislukte_pogingen: 0, geblokkeerd_tot: null })
+      .where('id', '=', gebruikerId)
+      .executeTakeFirst();
     const ok = Number(r.numUpdatedRows) === 1;
-    if (ok) await this.audit.schrijf({ actor, actie: 'gebruiker.deblokkeren', onderwerp: gebruikerId, resultaat: 'ok' });
+    if (ok)
+      await this.audit.schrijf({ actor, actie: 'gebruiker.deblokkeren', onderwerp: gebruikerId, resultaat: 'ok' });
     return ok;
   }
 
@@ -159,15 +220,39 @@ export class Accounts {
    * the user's newest session; ended sessions go after SESSIE_BEWAARTERMIJN_DAGEN, so it can be unknown (null).
    */
   async lijstGebruikers(organisatieId?: string): Promise<GebruikerOverzicht[]> {
-    let q = this.db.selectFrom('gebruikers as g').innerJoin('organisaties as o', 'o.id', 'g.organisatie_id')
-      .select((eb) => ['g.id', 'g.organisatie_id', 'o.naam as organisatie_naam', 'g.email', 'g.naam', 'g.rol', 'g.actief', 'g.geblokkeerd_tot', 'g.aangemaakt_op',
-        eb.selectFrom('sessies as s').whereRef('s.gebruiker_id', '=', 'g.id').select((e) => e.fn.max('s.aangemaakt_op').as('m')).as('laatste_login')]);
+    let q = this.db
+      .selectFrom('gebruikers as g')
+      .innerJoin('organisaties as o', 'o.id', 'g.organisatie_id')
+      .select((eb) => [
+        'g.id',
+        'g.organisatie_id',
+        'o.naam as organisatie_naam',
+        'g.email',
+        'g.naam',
+        'g.rol',
+        'g.actief',
+        'g.geblokkeerd_tot',
+        'g.aangemaakt_op',
+        eb
+          .selectFrom('sessies as s')
+          .whereRef('s.gebruiker_id', '=', 'g.id')
+          .select((e) => e.fn.max('s.aangemaakt_op').as('m'))
+          .as('laatste_login'),
+      ]);
     if (organisatieId) q = q.where('g.organisatie_id', '=', organisatieId);
     const nu = this.klok().getTime();
     return (await q.orderBy('o.naam').orderBy('g.email').execute()).map((r) => ({
-      id: r.id, organisatieId: r.organisatie_id, organisatieNaam: r.organisatie_naam, email: r.email, naam: r.naam, rol: r.rol, actief: r.actief,
-      geblokkeerdTot: r.geblokkeerd_tot && new Date(r.geblokkeerd_tot).getTime() > nu ? new Date(r.geblokkeerd_tot) : null,
-      aangemaaktOp: new Date(r.aangemaakt_op), laatsteLogin: r.laatste_login ? new Date(r.laatste_login) : null,
+      id: r.id,
+      organisatieId: r.organisatie_id,
+      organisatieNaam: r.organisatie_naam,
+      email: r.email,
+      naam: r.naam,
+      rol: r.rol,
+      actief: r.actief,
+      geblokkeerdTot:
+        r.geblokkeerd_tot && new Date(r.geblokkeerd_tot).getTime() > nu ? new Date(r.geblokkeerd_tot) : null,
+      aangemaaktOp: new Date(r.aangemaakt_op),
+      laatsteLogin: r.laatste_login ? new Date(r.laatste_login) : null,
     }));
   }
 
@@ -175,11 +260,21 @@ export class Accounts {
    * Deactivates (or reactivates) a user. A deactivated user cannot log in (same answer as a wrong password)
    * and every session ends at once. Returns the number of sessions ended.
    */
-  async zetActief(actor: Actor, gebruikerId: string, actief: boolean): Promise<{ actief: boolean; sessiesBeeindigd: number }> {
+  async zetActief(
+    actor: Actor,
+    gebruikerId: string,
+    actief: boolean,
+  ): Promise<{ actief: boolean; sessiesBeeindigd: number }> {
     const r = await this.db.updateTable('gebruikers').set({ actief }).where('id', '=', gebruikerId).executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw notFound();
     const sessiesBeeindigd = actief ? 0 : await this.trekSessiesIn(gebruikerId);
-    await this.audit.schrijf({ actor, actie: actief ? 'gebruiker.activeren' : 'gebruiker.deactiveren', onderwerp: gebruikerId, resultaat: 'ok', ...(actief ? {} : { details: { sessies: sessiesBeeindigd } }) });
+    await this.audit.schrijf({
+      actor,
+      actie: actief ? 'gebruiker.activeren' : 'gebruiker.deactiveren',
+      onderwerp: gebruikerId,
+      resultaat: 'ok',
+      ...(actief ? {} : { details: { sessies: sessiesBeeindigd } }),
+    });
     return { actief, sessiesBeeindigd };
   }
 
@@ -189,14 +284,31 @@ export class Accounts {
    * Password + second factor (TOTP code or a recovery code). One answer for an unknown address, a wrong
    * password and a wrong code; a distinct one only for a locked account. 5 failures lock for 15 minutes.
    */
-  async inloggen(input: { email: string; wachtwoord: string; code: string; ip: string }): Promise<{ token: string; csrfToken: string; gebruiker: SessieGebruiker }> {
+  async inloggen(input: {
+    email: string;
+    wachtwoord: string;
+    code: string;
+    ip: string;
+  }): Promise<{ token: string; csrfToken: string; gebruiker: SessieGebruiker }> {
     const nu = this.klok();
     const email = normaliseerEmail(input.email);
     if (this.perIp.neem(input.ip, nu.getTime()) > 0 || this.perAccount.neem(email, nu.getTime()) > 0) throw teVeel();
 
-    const g = await this.db.selectFrom('gebruikers as g').innerJoin('organisaties as o', 'o.id', 'g.organisatie_id')
-      .select(['g.id', 'g.organisatie_id', 'g.wachtwoord_hash', 'g.totp_geheim', 'g.totp_laatste_stap', 'g.geblokkeerd_tot', 'g.actief', 'o.status'])
-      .where('g.email', '=', email).executeTakeFirst();
+    const g = await this.db
+      .selectFrom('gebruikers as g')
+      .innerJoin('organisaties as o', 'o.id', 'g.organisatie_id')
+      .select([
+        'g.id',
+        'g.organisatie_id',
+        'g.wachtwoord_hash',
+        'g.totp_geheim',
+        'g.totp_laatste_stap',
+        'g.geblokkeerd_tot',
+        'g.actief',
+        'o.status',
+      ])
+      .where('g.email', '=', email)
+      .executeTakeFirst();
     const actor: Actor = { organisatieId: g?.organisatie_id ?? null, soort: 'gebruiker', id: g?.id ?? null };
     const weiger = async (reden: string) => {
       await this.audit.schrijf({ actor, actie: 'sessie.inloggen', resultaat: 'geweigerd', details: { reden } });
@@ -212,10 +324,18 @@ export class Accounts {
       throw geblokkeerd();
     }
     const mislukt = async (reden: string): Promise<AppError> => {
-      const r = await this.db.updateTable('gebruikers').set((eb) => ({ mislukte_pogingen: eb('mislukte_pogingen', '+', 1) }))
-        .where('id', '=', g.id).returning('mislukte_pogingen').executeTakeFirstOrThrow();
+      const r = await this.db
+        .updateTable('gebruikers')
+        .set((eb) => ({ mislukte_pogingen: eb('mislukte_pogingen', '+', 1) }))
+        .where('id', '=', g.id)
+        .returning('mislukte_pogingen')
+        .executeTakeFirstOrThrow();
       if (r.mislukte_pogingen >= MAX_MISLUKT) {
-        await this.db.updateTable('gebruikers').set({ mislukte_pogingen: 0, geblokkeerd_tot: new Date(nu.getTime() + BLOKKADE_MS) }).where('id', '=', g.id).execute();
+        await this.db
+          .updateTable('gebruikers')
+          .set({ mislukte_pogingen: 0, geblokkeerd_tot: new Date(nu.getTime() + BLOKKADE_MS) })
+          .where('id', '=', g.id)
+          .execute();
         await this.audit.schrijf({ actor, actie: 'sessie.inloggen', resultaat: 'geblokkeerd', details: { reden } });
         return geblokkeerd();
       }
@@ -233,30 +353,64 @@ export class Accounts {
       if (stap === null) throw await mislukt('code');
     } else {
       const h = normaliseerHerstelcode(code);
-      const r = h ? await this.db.updateTable('herstelcodes').set({ gebruikt_op: nu })
-        .where('gebruiker_id', '=', g.id).where('hash', '=', hashHerstelcode(h)).where('gebruikt_op', 'is', null).executeTakeFirst() : undefined;
+      const r = h
+        ? await this.db
+            .updateTable('herstelcodes')
+            .set({ gebruikt_op: nu })
+            .where('gebruiker_id', '=', g.id)
+            .where('hash', '=', hashHerstelcode(h))
+            .where('gebruikt_op', 'is', null)
+            .executeTakeFirst()
+        : undefined;
       if (!r || Number(r.numUpdatedRows) !== 1) throw await mislukt('code');
       herstelcodeGebruikt = true;
     }
     if (g.status !== 'actief') {
-      await this.audit.schrijf({ actor, actie: 'sessie.inloggen', resultaat: 'geweigerd', details: { reden: 'organisatie-geschorst' } });
-      throw new AppError(403, 'organisatie_geschorst', 'De toegang van uw organisatie is geschorst. Neem contact op met de beheerder.');
+      await this.audit.schrijf({
+        actor,
+        actie: 'sessie.inloggen',
+        resultaat: 'geweigerd',
+        details: { reden: 'organisatie-geschorst' },
+      });
+      throw new AppError(
+        403,
+        'organisatie_geschorst',
+        'De toegang van uw organisatie is geschorst. Neem contact op met de beheerder.',
+      );
     }
 
-    await this.db.updateTable('gebruikers')
+    await this.db
+      .updateTable('gebruikers')
       .set({ mislukte_pogingen: 0, geblokkeerd_tot: null, ...(stap !== null ? { totp_laatste_stap: stap } : {}) })
-      .where('id', '=', g.id).execute();
+      .where('id', '=', g.id)
+      .execute();
     // Housekeeping: this user's ended sessions go.
     const einde = new Date(nu.getTime() - this.inactiefMs());
-    await this.db.deleteFrom('sessies').where('gebruiker_id', '=', g.id)
-      .where((eb) => eb.or([eb('ingetrokken_op', 'is not', null), eb('verloopt_op', '<', nu), eb('laatst_actief_op', '<', einde)])).execute();
+    await this.db
+      .deleteFrom('sessies')
+      .where('gebruiker_id', '=', g.id)
+      .where((eb) =>
+        eb.or([eb('ingetrokken_op', 'is not', null), eb('verloopt_op', '<', nu), eb('laatst_actief_op', '<', einde)]),
+      )
+      .execute();
 
     const token = randomBytes(32).toString('base64url');
-    await this.db.insertInto('sessies').values({
-      id: sha256(token), gebruiker_id: g.id, aangemaakt_op: nu, laatst_actief_op: nu,
-      verloopt_op: new Date(nu.getTime() + this.config.SESSIE_MAX_UREN * 3_600_000),
-    }).execute();
-    await this.audit.schrijf({ actor, actie: 'sessie.inloggen', resultaat: 'ok', details: { factor: herstelcodeGebruikt ? 'herstelcode' : 'totp' } });
+    await this.db
+      .insertInto('sessies')
+      .values({
+        id: sha256(token),
+        gebruiker_id: g.id,
+        aangemaakt_op: nu,
+        laatst_actief_op: nu,
+        verloopt_op: new Date(nu.getTime() + this.config.SESSIE_MAX_UREN * 3_600_000),
+      })
+      .execute();
+    await this.audit.schrijf({
+      actor,
+      actie: 'sessie.inloggen',
+      resultaat: 'ok',
+      details: { factor: herstelcodeGebruikt ? 'herstelcode' : 'totp' },
+    });
     const gebruiker = await this.sessie(token);
     if (!gebruiker) throw new Error('session not found right after creation');
     return { token, csrfToken: this.csrfToken(token), gebruiker };
@@ -269,21 +423,43 @@ export class Accounts {
     if (!TOKEN.test(token)) return null;
     const nu = this.klok();
     const id = sha256(token);
-    const s = await this.db.selectFrom('sessies as s')
+    const s = await this.db
+      .selectFrom('sessies as s')
       .innerJoin('gebruikers as g', 'g.id', 's.gebruiker_id')
       .innerJoin('organisaties as o', 'o.id', 'g.organisatie_id')
-      .select(['s.laatst_actief_op', 's.verloopt_op', 's.ingetrokken_op', 'g.id as gebruikerId', 'g.naam', 'g.email', 'g.rol', 'g.actief',
-        'o.id as organisatieId', 'o.naam as organisatieNaam', 'o.type as organisatieType', 'o.status as organisatieStatus'])
-      .where('s.id', '=', id).executeTakeFirst();
+      .select([
+        's.laatst_actief_op',
+        's.verloopt_op',
+        's.ingetrokken_op',
+        'g.id as gebruikerId',
+        'g.naam',
+        'g.email',
+        'g.rol',
+        'g.actief',
+        'o.id as organisatieId',
+        'o.naam as organisatieNaam',
+        'o.type as organisatieType',
+        'o.status as organisatieStatus',
+      ])
+      .where('s.id', '=', id)
+      .executeTakeFirst();
     if (!s || s.ingetrokken_op || !s.actief) return null;
     const t = nu.getTime();
-    if (new Date(s.verloopt_op).getTime() <= t || t - new Date(s.laatst_actief_op).getTime() >= this.inactiefMs()) return null;
+    if (new Date(s.verloopt_op).getTime() <= t || t - new Date(s.laatst_actief_op).getTime() >= this.inactiefMs())
+      return null;
     if (t - new Date(s.laatst_actief_op).getTime() >= ACTIVITEIT_INTERVAL_MS) {
       await this.db.updateTable('sessies').set({ laatst_actief_op: nu }).where('id', '=', id).execute();
     }
     return {
-      gebruikerId: s.gebruikerId, naam: s.naam, email: s.email, rol: s.rol, organisatieId: s.organisatieId,
-      organisatieNaam: s.organisatieNaam, organisatieType: s.organisatieType, organisatieStatus: s.organisatieStatus, verlooptOp: new Date(s.verloopt_op),
+      gebruikerId: s.gebruikerId,
+      naam: s.naam,
+      email: s.email,
+      rol: s.rol,
+      organisatieId: s.organisatieId,
+      organisatieNaam: s.organisatieNaam,
+      organisatieType: s.organisatieType,
+      organisatieStatus: s.organisatieStatus,
+      verlooptOp: new Date(s.verloopt_op),
     };
   }
 
@@ -300,24 +476,41 @@ export class Accounts {
   }
 
   async uitloggen(actor: Actor, token: string): Promise<void> {
-    await this.db.updateTable('sessies').set({ ingetrokken_op: this.klok() }).where('id', '=', sha256(token)).where('ingetrokken_op', 'is', null).execute();
+    await this.db
+      .updateTable('sessies')
+      .set({ ingetrokken_op: this.klok() })
+      .where('id', '=', sha256(token))
+      .where('ingetrokken_op', 'is', null)
+      .execute();
     await this.audit.schrijf({ actor, actie: 'sessie.uitloggen', resultaat: 'ok' });
   }
 
   /** Revokes every session of the user, this one included. */
   async overalUitloggen(actor: Actor, gebruikerId: string): Promise<number> {
     const n = await this.trekSessiesIn(gebruikerId);
-    await this.audit.schrijf({ actor, actie: 'sessie.overal-uitloggen', onderwerp: gebruikerId, resultaat: 'ok', details: { sessies: n } });
+    await this.audit.schrijf({
+      actor,
+      actie: 'sessie.overal-uitloggen',
+      onderwerp: gebruikerId,
+      resultaat: 'ok',
+      details: { sessies: n },
+    });
     return n;
   }
 
   private async trekSessiesIn(gebruikerId: string): Promise<number> {
-    const r = await this.db.updateTable('sessies').set({ ingetrokken_op: this.klok() })
-      .where('gebruiker_id', '=', gebruikerId).where('ingetrokken_op', 'is', null).executeTakeFirst();
+    const r = await this.db
+      .updateTable('sessies')
+      .set({ ingetrokken_op: this.klok() })
+      .where('gebruiker_id', '=', gebruikerId)
+      .where('ingetrokken_op', 'is', null)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows);
   }
 
-  private inactiefMs() { return this.config.SESSIE_INACTIEF_MINUTEN * 60_000; }
+  private inactiefMs() {
+    return this.config.SESSIE_INACTIEF_MINUTEN * 60_000;
+  }
 
   private nepHash(): Promise<string> {
     this.dummyHash ??= hashWachtwoord(randomBytes(16).toString('hex'));

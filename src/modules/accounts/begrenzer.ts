@@ -6,7 +6,10 @@ export class Begrenzer {
   private vensters = new Map<string, { n: number; tot: number }>();
   private static readonly MAX_SLEUTELS = 100_000;
 
-  constructor(private readonly max: number, private readonly vensterMs = 60_000) {}
+  constructor(
+    private readonly max: number,
+    private readonly vensterMs = 60_000,
+  ) {}
 
   /** Counts one attempt. Returns 0 when allowed, else the milliseconds until the window ends. */
   neem(sleutel: string, nu = Date.now()): number {

@@ -11,8 +11,16 @@ const TAG = ['Beheer: gebruikers'];
 const Id = z.object({ id: z.uuid() });
 
 const Gebruiker = z.object({
-  id: z.string(), organisatieId: z.string(), organisatieNaam: z.string(), email: z.string(), naam: z.string(), rol: z.enum(ROLLEN),
-  actief: z.boolean(), geblokkeerdTot: z.date().nullable(), aangemaaktOp: z.date(), laatsteLogin: z.date().nullable(),
+  id: z.string(),
+  organisatieId: z.string(),
+  organisatieNaam: z.string(),
+  email: z.string(),
+  naam: z.string(),
+  rol: z.enum(ROLLEN),
+  actief: z.boolean(),
+  geblokkeerdTot: z.date().nullable(),
+  aangemaaktOp: z.date(),
+  laatsteLogin: z.date().nullable(),
 });
 const Totp = { totpGeheim: z.string(), totpUri: z.string() };
 
@@ -24,58 +32,129 @@ const geheim = (reply: FastifyReply) => reply.header('cache-control', 'no-store'
  * operator as the audited actor). Lists never show a password hash, TOTP secret or recovery code; new
  * secrets are in the one answer that creates them.
  */
-export const gebruikerBeheerRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) => {
-  app.get('/', {
-    config: { toegang: BEHEER },
-    schema: {
-      tags: TAG, summary: 'Users, optionally of one organisation: e-mail, name, role, active, blocked until, last login',
-      querystring: z.object({ organisatieId: z.uuid().optional() }), response: { 200: z.array(Gebruiker) },
-    },
-  }, async (req) => ctx.accounts.lijstGebruikers(req.query.organisatieId));
-
-  app.post('/', {
-    config: { toegang: BEHEER },
-    schema: {
-      tags: TAG, summary: 'Create a user; the password, TOTP secret and recovery codes are only in this answer',
-      body: z.object({ organisatieId: z.uuid(), email: z.string().min(3).max(320), naam: z.string().min(1).max(200), rol: z.enum(ROLLEN) }),
-      response: { 201: z.object({ id: z.string(), email: z.string(), wachtwoord: z.string(), ...Totp, herstelcodes: z.array(z.string()) }) },
-    },
-  }, async (req, reply) => {
-    const g = await ctx.accounts.maakGebruiker(identiteit(req).actor, req.body);
-    return geheim(reply).status(201).send(g);
-  });
-
-  app.post('/:id/deblokkeren', {
-    config: { toegang: BEHEER },
-    schema: { tags: TAG, summary: 'Lift the lock-out after too many failed logins', params: Id, response: { 200: z.object({ gedeblokkeerd: z.literal(true) }) } },
-  }, async (req) => {
-    if (!(await ctx.accounts.deblokkeer(identiteit(req).actor, req.params.id))) throw notFound();
-    return { gedeblokkeerd: true as const };
-  });
-
-  app.post('/:id/totp-reset', {
-    config: { toegang: BEHEER },
-    schema: { tags: TAG, summary: 'New TOTP secret (the old one stops working); all sessions of the user end', params: Id, response: { 200: z.object(Totp) } },
-  }, async (req, reply) => geheim(reply).send(await ctx.accounts.totpReset(identiteit(req).actor, req.params.id)));
-
-  app.post('/:id/herstelcodes', {
-    config: { toegang: BEHEER },
-    schema: { tags: TAG, summary: '10 new recovery codes; the old ones stop working', params: Id, response: { 200: z.object({ herstelcodes: z.array(z.string()) }) } },
-  }, async (req, reply) => geheim(reply).send({ herstelcodes: await ctx.accounts.nieuweHerstelcodes(identiteit(req).actor, req.params.id) }));
-
-  for (const [pad, actief] of [['deactiveren', false], ['activeren', true]] as const) {
-    app.post(`/:id/${pad}`, {
-      config: { toegang: BEHEER },
-      schema: {
-        tags: TAG, summary: actief ? 'Activate a deactivated user again' : 'Deactivate a user: login refused, all sessions end at once',
-        params: Id, response: { 200: z.object({ actief: z.boolean(), sessiesBeeindigd: z.number() }) },
+export const gebruikerBeheerRoutes =
+  (ctx: Context): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/',
+      {
+        config: { toegang: BEHEER },
+        schema: {
+          tags: TAG,
+          summary: 'Users, optionally of one organisation: e-mail, name, role, active, blocked until, last login',
+          querystring: z.object({ organisatieId: z.uuid().optional() }),
+          response: { 200: z.array(Gebruiker) },
+        },
       },
-    }, async (req) => {
-      const actor = identiteit(req).actor;
-      if (!actief && actor.soort === 'gebruiker' && actor.id === req.params.id) {
-        throw new AppError(409, 'eigen_account', 'U kunt uw eigen account niet deactiveren. Vraag een andere beheerder.');
-      }
-      return ctx.accounts.zetActief(actor, req.params.id, actief);
-    });
-  }
-};
+      async (req) => ctx.accounts.lijstGebruikers(req.query.organisatieId),
+    );
+
+    app.post(
+      '/',
+      {
+        config: { toegang: BEHEER },
+        schema: {
+          tags: TAG,
+          summary: 'Create a user; the password, TOTP secret and recovery codes are only in this answer',
+          body: z.object({
+            organisatieId: z.uuid(),
+            email: z.string().min(3).max(320),
+            naam: z.string().min(1).max(200),
+            rol: z.enum(ROLLEN),
+          }),
+          response: {
+            201: z.object({
+              id: z.string(),
+              email: z.string(),
+              wachtwoord: z.string(),
+              ...Totp,
+              herstelcodes: z.array(z.string()),
+            }),
+          },
+        },
+      },
+      async (req, reply) => {
+        const g = await ctx.accounts.maakGebruiker(identiteit(req).actor, req.body);
+        return geheim(reply).status(201).send(g);
+      },
+    );
+
+    app.post(
+      '/:id/deblokkeren',
+      {
+        config: { toegang: BEHEER },
+        schema: {
+          tags: TAG,
+          summary: 'Lift the lock-out after too many failed logins',
+          params: Id,
+          response: { 200: z.object({ gedeblokkeerd: z.literal(true) }) },
+        },
+      },
+      async (req) => {
+        if (!(await ctx.accounts.deblokkeer(identiteit(req).actor, req.params.id))) throw notFound();
+        return { gedeblokkeerd: true as const };
+      },
+    );
+
+    app.post(
+      '/:id/totp-reset',
+      {
+        config: { toegang: BEHEER },
+        schema: {
+          tags: TAG,
+          summary: 'New TOTP secret (the old one stops working); all sessions of the user end',
+          params: Id,
+          response: { 200: z.object(Totp) },
+        },
+      },
+      async (req, reply) => geheim(reply).send(await ctx.accounts.totpReset(identiteit(req).actor, req.params.id)),
+    );
+
+    app.post(
+      '/:id/herstelcodes',
+      {
+        config: { toegang: BEHEER },
+        schema: {
+          tags: TAG,
+          summary: '10 new recovery codes; the old ones stop working',
+          params: Id,
+          response: { 200: z.object({ herstelcodes: z.array(z.string()) }) },
+        },
+      },
+      async (req, reply) =>
+        geheim(reply).send({
+          herstelcodes: await ctx.accounts.nieuweHerstelcodes(identiteit(req).actor, req.params.id),
+        }),
+    );
+
+    for (const [pad, actief] of [
+      ['deactiveren', false],
+      ['activeren', true],
+    ] as const) {
+      app.post(
+        `/:id/${pad}`,
+        {
+          config: { toegang: BEHEER },
+          schema: {
+            tags: TAG,
+            summary: actief
+              ? 'Activate a deactivated user again'
+              : 'Deactivate a user: login refused, all sessions end at once',
+            params: Id,
+            response: { 200: z.object({ actief: z.boolean(), sessiesBeeindigd: z.number() }) },
+          },
+        },
+        async (req) => {
+          const actor = identiteit(req).actor;
+          if (!actief && actor.soort === 'gebruiker' && actor.id === req.params.id) {
+            throw new AppError(
+              409,
+              'eigen_account',
+              'U kunt uw eigen account niet deactiveren. Vraag een andere beheerder.',
+            );
+          }
+          return ctx.accounts.zetActief(actor, req.params.id, actief);
+        },
+      );
+    }
+  };

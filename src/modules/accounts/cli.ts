@@ -14,17 +14,31 @@ export const GEBRUIKER_HULP = `  gebruiker aanmaken --organisatie <naam-of-id> -
 export async function gebruikerCommand(ctx: Context, argv: string[], out: (line: string) => void): Promise<number> {
   const [actie, ...rest] = argv;
   const { values, positionals } = parseArgs({
-    args: rest, allowPositionals: true,
-    options: { organisatie: { type: 'string' }, email: { type: 'string' }, naam: { type: 'string' }, rol: { type: 'string' } },
+    args: rest,
+    allowPositionals: true,
+    options: {
+      organisatie: { type: 'string' },
+      email: { type: 'string' },
+      naam: { type: 'string' },
+      rol: { type: 'string' },
+    },
   });
   const email = values.email ?? positionals[0];
   if (actie === 'aanmaken') {
     const rol = values.rol ? leesRol(values.rol) : undefined;
-    if (!values.organisatie || !email || !values.naam || !rol) { out(`Gebruik:\n${GEBRUIKER_HULP}`); return 2; }
+    if (!values.organisatie || !email || !values.naam || !rol) {
+      out(`Gebruik:\n${GEBRUIKER_HULP}`);
+      return 2;
+    }
     const org = await vindOrganisatie(ctx.db.kysely, values.organisatie);
-    if (!org) { out(`Organisatie '${values.organisatie}' niet gevonden.`); return 2; }
+    if (!org) {
+      out(`Organisatie '${values.organisatie}' niet gevonden.`);
+      return 2;
+    }
     const g = await ctx.accounts.maakGebruiker(SYSTEEM, { organisatieId: org.id, email, naam: values.naam, rol });
-    out(`Gebruiker ${g.id} (${rol}) aangemaakt bij ${org.naam}. Geef deze gegevens veilig door; ze worden maar één keer getoond.`);
+    out(
+      `Gebruiker ${g.id} (${rol}) aangemaakt bij ${org.naam}. Geef deze gegevens veilig door; ze worden maar één keer getoond.`,
+    );
     out(`Wachtwoord:      ${g.wachtwoord}`);
     out(`TOTP-geheim:     ${g.totpGeheim}`);
     out(`TOTP-URI (QR):   ${g.totpUri}`);
@@ -34,7 +48,10 @@ export async function gebruikerCommand(ctx: Context, argv: string[], out: (line:
   }
   if (actie === 'totp-reset' || actie === 'herstelcodes' || actie === 'deblokkeren') {
     const g = email ? await ctx.accounts.vindGebruiker(email) : undefined;
-    if (!g) { out(email ? 'Gebruiker niet gevonden.' : `Gebruik:\n${GEBRUIKER_HULP}`); return 2; }
+    if (!g) {
+      out(email ? 'Gebruiker niet gevonden.' : `Gebruik:\n${GEBRUIKER_HULP}`);
+      return 2;
+    }
     if (actie === 'totp-reset') {
       const r = await ctx.accounts.totpReset(SYSTEEM, g.id);
       out('Nieuw TOTP-geheim ingesteld; alle sessies van deze gebruiker zijn beëindigd.');

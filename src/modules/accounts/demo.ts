@@ -9,15 +9,55 @@ export const DEMO_TOTP_GEHEIM = 'SCHULDENRUSTDEMOTOTPGEHEIM234567';
 
 /** One user per demo organisation (names as in DEMO_ORGANISATIES of src/cli/demo.ts). */
 export const DEMO_GEBRUIKERS: ReadonlyArray<{ email: string; naam: string; rol: Rol; organisatie: string }> = [
-  { email: 'beheer@schuldenrust.example', naam: 'Demo Beheerder', rol: 'beheerder', organisatie: 'Platformbeheer Schuldenrust' },
-  { email: 'medewerker@utrecht.example', naam: 'Demo Gemeentemedewerker', rol: 'gemeente-medewerker', organisatie: 'Gemeente Utrecht' },
-  { email: 'schuldhulp@kredietbank.example', naam: 'Demo Schuldhulpverlener', rol: 'schuldhulpverlener', organisatie: 'Kredietbank Utrecht' },
-  { email: 'wijkteam@buurtteam.example', naam: 'Demo Wijkteammedewerker', rol: 'wijkteam', organisatie: 'Buurtteam Utrecht-Oost' },
-  { email: 'deurwaarder@vandijk.example', naam: 'Demo Deurwaarder', rol: 'deurwaarder', organisatie: 'Gerechtsdeurwaarders Van Dijk' },
-  { email: 'incasso@domstad.example', naam: 'Demo Signaalpartner', rol: 'signaalpartner-beheerder', organisatie: 'Woningcorporatie Domstad' },
-  { email: 'coordinator@utrecht.example', naam: 'Demo Coördinator', rol: 'gemeente-coordinator', organisatie: 'Gemeente Utrecht' },
+  {
+    email: 'beheer@schuldenrust.example',
+    naam: 'Demo Beheerder',
+    rol: 'beheerder',
+    organisatie: 'Platformbeheer Schuldenrust',
+  },
+  {
+    email: 'medewerker@utrecht.example',
+    naam: 'Demo Gemeentemedewerker',
+    rol: 'gemeente-medewerker',
+    organisatie: 'Gemeente Utrecht',
+  },
+  {
+    email: 'schuldhulp@kredietbank.example',
+    naam: 'Demo Schuldhulpverlener',
+    rol: 'schuldhulpverlener',
+    organisatie: 'Kredietbank Utrecht',
+  },
+  {
+    email: 'wijkteam@buurtteam.example',
+    naam: 'Demo Wijkteammedewerker',
+    rol: 'wijkteam',
+    organisatie: 'Buurtteam Utrecht-Oost',
+  },
+  {
+    email: 'deurwaarder@vandijk.example',
+    naam: 'Demo Deurwaarder',
+    rol: 'deurwaarder',
+    organisatie: 'Gerechtsdeurwaarders Van Dijk',
+  },
+  {
+    email: 'incasso@domstad.example',
+    naam: 'Demo Signaalpartner',
+    rol: 'signaalpartner-beheerder',
+    organisatie: 'Woningcorporatie Domstad',
+  },
+  {
+    email: 'coordinator@utrecht.example',
+    naam: 'Demo Coördinator',
+    rol: 'gemeente-coordinator',
+    organisatie: 'Gemeente Utrecht',
+  },
   // Privacy officer (FG) of the municipality: reads its own audit trail and answers subject access requests.
-  { email: 'privacy@utrecht.example', naam: 'Demo Functionaris Gegevensbescherming', rol: 'functionaris-gegevensbescherming', organisatie: 'Gemeente Utrecht' },
+  {
+    email: 'privacy@utrecht.example',
+    naam: 'Demo Functionaris Gegevensbescherming',
+    rol: 'functionaris-gegevensbescherming',
+    organisatie: 'Gemeente Utrecht',
+  },
 ];
 
 /**
@@ -30,8 +70,13 @@ export async function laadDemoGebruikers(ctx: Context, orgs: ReadonlyMap<string,
     const org = orgs.get(u.organisatie);
     if (!org || (await ctx.accounts.vindGebruiker(u.email))) continue;
     await ctx.accounts.maakGebruiker(SYSTEEM, {
-      organisatieId: org.id, email: u.email, naam: u.naam, rol: u.rol,
-      wachtwoord: DEMO_WACHTWOORD, totpGeheim: DEMO_TOTP_GEHEIM, herstelcodes: false,
+      organisatieId: org.id,
+      email: u.email,
+      naam: u.naam,
+      rol: u.rol,
+      wachtwoord: DEMO_WACHTWOORD,
+      totpGeheim: DEMO_TOTP_GEHEIM,
+      herstelcodes: false,
     });
     n++;
   }

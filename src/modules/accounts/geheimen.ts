@@ -42,11 +42,19 @@ export function totpUri(email: string, geheim: string): string {
  * Checks a 6-digit code at `nu`, allowing one 30 s step either way for clock drift. A code of a
  * step at or before `laatsteStap` is refused (each code works once). Returns the accepted step, or null.
  */
-export async function controleerTotp(geheim: string, code: string, nu: Date, laatsteStap: number | null): Promise<number | null> {
+export async function controleerTotp(
+  geheim: string,
+  code: string,
+  nu: Date,
+  laatsteStap: number | null,
+): Promise<number | null> {
   if (!/^\d{6}$/.test(code)) return null;
   try {
     const r = await verifyTotp({
-      secret: geheim, token: code, epoch: Math.floor(nu.getTime() / 1000), epochTolerance: 30,
+      secret: geheim,
+      token: code,
+      epoch: Math.floor(nu.getTime() / 1000),
+      epochTolerance: 30,
       ...(laatsteStap !== null ? { afterTimeStep: laatsteStap } : {}),
     });
     return r.valid && 'timeStep' in r ? r.timeStep : null;

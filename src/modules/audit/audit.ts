@@ -20,7 +20,17 @@ export interface AuditEntry {
 }
 
 const UNIEK = '23505';
-const COPY_KOLOMMEN = ['tijdstip', 'organisatie_id', 'actor_soort', 'actor_id', 'actie', 'onderwerp', 'resultaat', 'volgnr', 'hash'];
+const COPY_KOLOMMEN = [
+  'tijdstip',
+  'organisatie_id',
+  'actor_soort',
+  'actor_id',
+  'actie',
+  'onderwerp',
+  'resultaat',
+  'volgnr',
+  'hash',
+];
 
 /**
  * Append-only, hash-chained audit log with group commit: entries that arrive while a write is in
@@ -37,7 +47,10 @@ export class AuditLog {
   private keten: Promise<unknown> = Promise.resolve();
   private kop: Kop | null = null;
 
-  constructor(private readonly db: Kysely<Database>, private readonly kopie?: Pick<Db, 'copyLines'>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly kopie?: Pick<Db, 'copyLines'>,
+  ) {}
 
   schrijf(entry: AuditEntry): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -64,7 +77,8 @@ export class AuditLog {
    * written with COPY. Lines are built here so the hot loop only collects (onderwerp, resultaat).
    */
   kopieer(actor: Actor, actie: string, regels: Array<[onderwerp: string, resultaat: string]>): Promise<void> {
-    if (!this.kopie) return this.geketend(regels.map(([onderwerp, resultaat]) => ({ actor, actie, onderwerp, resultaat })));
+    if (!this.kopie)
+      return this.geketend(regels.map(([onderwerp, resultaat]) => ({ actor, actie, onderwerp, resultaat })));
     const kopie = this.kopie;
     return this.opKeten(async (kop) => {
       const tijdstip = new Date().toISOString();
@@ -78,7 +92,13 @@ export class AuditLog {
         hash = schakel(hash, `[${volgnr}${canonKop}${JSON.stringify(onderwerp)},${JSON.stringify(resultaat)},null]`);
         lines[i] = `${lineKop}${copyValue(onderwerp)}\t${copyValue(resultaat)}\t${volgnr}\t${copyBytea(hash)}\n`;
       }
-      await kopie.copyLines('audit_log', COPY_KOLOMMEN, (async function* () { yield* lines; })());
+      await kopie.copyLines(
+        'audit_log',
+        COPY_KOLOMMEN,
+        (async function* () {
+          yield* lines;
+        })(),
+      );
       return { volgnr, hash };
     });
   }
@@ -118,11 +138,13 @@ export class AuditLog {
     let hashes: Array<Buffer | null> = volgnrs.map(() => null);
     let { volgnr, hash } = kop ?? { volgnr: 0, hash: Buffer.alloc(0) };
     if (kop) {
-      volgnrs = []; hashes = [];
+      volgnrs = [];
+      hashes = [];
       for (const r of rows) {
         volgnr++;
         hash = schakel(hash, canoniek({ ...r, volgnr, details: r.detailsObj }));
-        volgnrs.push(volgnr); hashes.push(hash);
+        volgnrs.push(volgnr);
+        hashes.push(hash);
       }
     }
     const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
@@ -150,7 +172,7 @@ export class AuditLog {
 
 function toRow(e: AuditEntry, tijdstip: string) {
   // Round-trip through JSON so the hashed form equals what jsonb gives back (no undefined, no Dates).
-  const detailsObj = e.details ? JSON.parse(JSON.stringify(e.details)) as unknown : null;
+  const detailsObj = e.details ? (JSON.parse(JSON.stringify(e.details)) as unknown) : null;
   return {
     tijdstip,
     organisatie_id: e.actor.organisatieId,

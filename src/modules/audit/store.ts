@@ -15,7 +15,18 @@ export interface AuditFilter {
   limit: number;
 }
 
-const KOLOMMEN = ['id', 'volgnr', 'tijdstip', 'organisatie_id', 'actor_soort', 'actor_id', 'actie', 'onderwerp', 'resultaat', 'details'] as const;
+const KOLOMMEN = [
+  'id',
+  'volgnr',
+  'tijdstip',
+  'organisatie_id',
+  'actor_soort',
+  'actor_id',
+  'actie',
+  'onderwerp',
+  'resultaat',
+  'details',
+] as const;
 
 export async function zoekAudit(db: Kysely<Database>, f: AuditFilter) {
   let q = db.selectFrom('audit_log').select(KOLOMMEN);
@@ -24,20 +35,38 @@ export async function zoekAudit(db: Kysely<Database>, f: AuditFilter) {
   if (f.tot) q = q.where('tijdstip', '<', f.tot);
   if (f.actorId) q = q.where('actor_id', '=', f.actorId);
   // 'vish.' finds every VISH action; an exact name finds that one.
-  if (f.actie) q = f.actie.endsWith('.') ? q.where('actie', 'like', `${f.actie.replace(/[%_\\]/g, '\\$&')}%`) : q.where('actie', '=', f.actie);
+  if (f.actie)
+    q = f.actie.endsWith('.')
+      ? q.where('actie', 'like', `${f.actie.replace(/[%_\\]/g, '\\$&')}%`)
+      : q.where('actie', '=', f.actie);
   if (f.onderwerp) q = q.where('onderwerp', '=', f.onderwerp);
   if (f.voor) q = q.where('id', '<', f.voor);
-  const rows = await q.orderBy('id', 'desc').limit(f.limit + 1).execute();
+  const rows = await q
+    .orderBy('id', 'desc')
+    .limit(f.limit + 1)
+    .execute();
   const meer = rows.length > f.limit;
-  const items = rows.slice(0, f.limit).map((r) => ({ ...r, id: Number(r.id), volgnr: r.volgnr === null ? null : Number(r.volgnr) }));
+  const items = rows
+    .slice(0, f.limit)
+    .map((r) => ({ ...r, id: Number(r.id), volgnr: r.volgnr === null ? null : Number(r.volgnr) }));
   return { items, volgende: meer ? items[items.length - 1]!.id : null };
 }
 
 /** Entries about a person (audit reference) or a record, for the subject access report. */
 export async function auditOver(db: Kysely<Database>, onderwerpen: string[], organisatieId?: string) {
   if (onderwerpen.length === 0) return [];
-  let q = db.selectFrom('audit_log as a').leftJoin('organisaties as o', 'o.id', 'a.organisatie_id')
-    .select(['a.tijdstip', 'a.actie', 'a.resultaat', 'a.organisatie_id', 'o.naam as organisatie', 'a.actor_soort', 'a.actor_id'])
+  let q = db
+    .selectFrom('audit_log as a')
+    .leftJoin('organisaties as o', 'o.id', 'a.organisatie_id')
+    .select([
+      'a.tijdstip',
+      'a.actie',
+      'a.resultaat',
+      'a.organisatie_id',
+      'o.naam as organisatie',
+      'a.actor_soort',
+      'a.actor_id',
+    ])
     .where('a.onderwerp', 'in', onderwerpen);
   if (organisatieId) q = q.where('a.organisatie_id', '=', organisatieId);
   return q.orderBy('a.id').limit(10_000).execute();
@@ -49,11 +78,20 @@ export async function auditOver(db: Kysely<Database>, onderwerpen: string[], org
  */
 export async function verwijderOudeAudit(db: Kysely<Database>, voor: Date): Promise<number> {
   return db.transaction().execute(async (tx) => {
-    const grens = await tx.selectFrom('audit_log').select(sql<number | null>`min(volgnr)`.as('v')).where('tijdstip', '>=', voor).where('volgnr', 'is not', null).executeTakeFirstOrThrow();
+    const grens = await tx
+      .selectFrom('audit_log')
+      .select(sql<number | null>`min(volgnr)`.as('v'))
+      .where('tijdstip', '>=', voor)
+      .where('volgnr', 'is not', null)
+      .executeTakeFirstOrThrow();
     const kop = await leesKop(tx);
     const tot = grens.v === null ? kop.volgnr : Number(grens.v) - 1;
     if (tot <= 0) return 0;
-    const laatste = await tx.selectFrom('audit_log').select(['volgnr', 'hash']).where('volgnr', '=', tot).executeTakeFirst();
+    const laatste = await tx
+      .selectFrom('audit_log')
+      .select(['volgnr', 'hash'])
+      .where('volgnr', '=', tot)
+      .executeTakeFirst();
     if (!laatste?.hash) return 0; // already deleted up to here
     await sql`SELECT set_config('schuldenrust.audit_opschonen', 'aan', true)`.execute(tx);
     const r = await tx.deleteFrom('audit_log').where('volgnr', '<=', tot).executeTakeFirst();
@@ -66,6 +104,7 @@ export async function verwijderOudeAudit(db: Kysely<Database>, voor: Date): Prom
 /** Records the current head, so cutting entries off the end is detectable later. */
 export async function legKopVast(db: Kysely<Database>) {
   const kop = await leesKop(db);
-  if (kop.volgnr > 0) await db.insertInto('audit_ankers').values({ soort: 'kop', volgnr: kop.volgnr, hash: kop.hash }).execute();
+  if (kop.volgnr > 0)
+    await db.insertInto('audit_ankers').values({ soort: 'kop', volgnr: kop.volgnr, hash: kop.hash }).execute();
   return kop.volgnr;
 }

@@ -17,7 +17,10 @@ type Out = (line: string) => void;
 export function ddasValideer(args: string[], out: Out): number {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { model: { type: 'string' } } });
   const bestand = positionals[0];
-  if (!bestand) { out(DDAS_HULP); return 2; }
+  if (!bestand) {
+    out(DDAS_HULP);
+    return 2;
+  }
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(bestand, 'utf8'));
@@ -25,14 +28,21 @@ export function ddasValideer(args: string[], out: Out): number {
     out(`${bestand}: geen leesbaar JSON-bestand (${err instanceof Error ? err.message : String(err)}).`);
     return 1;
   }
-  const model = (values.model === 'vs' || values.model === 'shv' ? values.model : herkenModel(data)) as DdasModel | null;
-  if (!model) { out(`${bestand}: onbekend model; geef --model vs of --model shv op.`); return 1; }
+  const model = (
+    values.model === 'vs' || values.model === 'shv' ? values.model : herkenModel(data)
+  ) as DdasModel | null;
+  if (!model) {
+    out(`${bestand}: onbekend model; geef --model vs of --model shv op.`);
+    return 1;
+  }
   const r = valideer(model, data);
   if (r.geldig) {
     out(`${bestand}: geldig volgens ${MODEL_NAAM[model]}.`);
     return 0;
   }
-  out(`${bestand}: ONGELDIG volgens ${MODEL_NAAM[model]} (${r.fouten.length} ${r.fouten.length === 1 ? 'fout' : 'fouten'}):`);
+  out(
+    `${bestand}: ONGELDIG volgens ${MODEL_NAAM[model]} (${r.fouten.length} ${r.fouten.length === 1 ? 'fout' : 'fouten'}):`,
+  );
   for (const f of r.fouten) out(`  ${f.pad}: ${f.melding}`);
   return 1;
 }
@@ -40,19 +50,29 @@ export function ddasValideer(args: string[], out: Out): number {
 /** `ddas client ...`: the operator's registration of OAuth2 clients (CBS) for the /gegevens APIs. */
 export async function ddasCommand(ctx: Context, args: string[], out: Out): Promise<number> {
   const [sub, actie, ...rest] = args;
-  const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { naam: { type: 'string' }, scopes: { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: { naam: { type: 'string' }, scopes: { type: 'string' } },
+  });
   switch (`${sub ?? ''} ${actie ?? ''}`) {
     case 'client registreren': {
-      if (!values.naam) { out(DDAS_HULP); return 2; }
+      if (!values.naam) {
+        out(DDAS_HULP);
+        return 2;
+      }
       const scopes = values.scopes ? values.scopes.split(',').map((s) => s.trim()) : [...SCOPES];
       const c = await registreerClient(ctx, SYSTEEM, { naam: values.naam, scopes });
-      out(`Client geregistreerd voor ${c.naam} (scopes: ${c.scopes.join(' ')}). Het geheim wordt maar één keer getoond:`);
+      out(
+        `Client geregistreerd voor ${c.naam} (scopes: ${c.scopes.join(' ')}). Het geheim wordt maar één keer getoond:`,
+      );
       out(`  client_id:     ${c.clientId}`);
       out(`  client_secret: ${c.clientSecret}`);
       return 0;
     }
     case 'client lijst':
-      for (const c of await lijstClients(ctx)) out(`${c.id}  ${c.ingetrokken_op ? 'ingetrokken' : 'actief     '}  ${c.scopes.join(',').padEnd(17)} ${c.naam}`);
+      for (const c of await lijstClients(ctx))
+        out(`${c.id}  ${c.ingetrokken_op ? 'ingetrokken' : 'actief     '}  ${c.scopes.join(',').padEnd(17)} ${c.naam}`);
       return 0;
     case 'client intrekken': {
       const ok = positionals[0] ? await trekClientIn(ctx, SYSTEEM, positionals[0]) : false;

@@ -27,7 +27,13 @@ export async function registreerClient(ctx: Context, actor: Actor, v: { naam: st
   const id = `ddas_${randomBytes(8).toString('hex')}`;
   const geheim = randomBytes(32).toString('base64url');
   await store.voegClientToe(ctx.db.kysely, { id, naam: v.naam.trim(), scopes, geheim_hash: sha256(geheim) });
-  await ctx.audit.schrijf({ actor, actie: 'ddas.client.registreren', onderwerp: id, resultaat: 'ok', details: { scopes } });
+  await ctx.audit.schrijf({
+    actor,
+    actie: 'ddas.client.registreren',
+    onderwerp: id,
+    resultaat: 'ok',
+    details: { scopes },
+  });
   return { clientId: id, clientSecret: geheim, naam: v.naam.trim(), scopes };
 }
 
@@ -44,7 +50,12 @@ export type TokenUitkomst =
   | { ok: false; error: 'invalid_client' | 'invalid_scope' };
 
 /** Token endpoint logic: checks id + secret, narrows to the requested scopes (default: all of the client's). */
-export async function geefToken(ctx: Context, clientId: string, geheim: string, gevraagd: string | undefined): Promise<TokenUitkomst> {
+export async function geefToken(
+  ctx: Context,
+  clientId: string,
+  geheim: string,
+  gevraagd: string | undefined,
+): Promise<TokenUitkomst> {
   const c = await store.client(ctx.db.kysely, clientId);
   // Compare a hash even for an unknown client, so timing does not tell which client ids exist.
   const verwacht = c ? Buffer.from(c.geheim_hash) : Buffer.alloc(32);
@@ -59,8 +70,12 @@ export async function geefToken(ctx: Context, clientId: string, geheim: string, 
   const expiresIn = ctx.config.DDAS_TOKEN_SECONDEN;
   const accessToken = await new SignJWT({ scope: scopes.join(' ') })
     .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
-    .setIssuer(UITGEVER).setAudience(PUBLIEK).setSubject(c.id)
-    .setIssuedAt().setExpirationTime(`${expiresIn}s`).setJti(randomBytes(12).toString('base64url'))
+    .setIssuer(UITGEVER)
+    .setAudience(PUBLIEK)
+    .setSubject(c.id)
+    .setIssuedAt()
+    .setExpirationTime(`${expiresIn}s`)
+    .setJti(randomBytes(12).toString('base64url'))
     .sign(tokenSleutel(ctx.config.DATA_DIR));
   await ctx.audit.schrijf({ actor, actie: 'ddas.token', resultaat: 'ok', details: { scope: scopes.join(' ') } });
   return { ok: true, accessToken, expiresIn, scope: scopes.join(' ') };
@@ -71,12 +86,20 @@ export type TokenControle =
   | { ok: false; fout: 'ontbreekt' | 'ongeldig' | 'verlopen' | 'scope' };
 
 /** Checks a bearer token for `scope`: signature, issuer, audience, type, expiry, scope, and that the client is not revoked. */
-export async function controleerToken(ctx: Context, authorization: string | undefined, scope: Scope): Promise<TokenControle> {
+export async function controleerToken(
+  ctx: Context,
+  authorization: string | undefined,
+  scope: Scope,
+): Promise<TokenControle> {
   const m = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(authorization ?? '');
   if (!m) return { ok: false, fout: authorization ? 'ongeldig' : 'ontbreekt' };
   try {
     const { payload } = await jwtVerify(m[1]!, tokenSleutel(ctx.config.DATA_DIR), {
-      algorithms: ['HS256'], issuer: UITGEVER, audience: PUBLIEK, typ: 'at+jwt', requiredClaims: ['sub', 'exp', 'scope'],
+      algorithms: ['HS256'],
+      issuer: UITGEVER,
+      audience: PUBLIEK,
+      typ: 'at+jwt',
+      requiredClaims: ['sub', 'exp', 'scope'],
     });
     const c = await store.client(ctx.db.kysely, payload.sub!);
     if (!c || c.ingetrokken_op) return { ok: false, fout: 'ongeldig' };
@@ -99,7 +122,9 @@ function tokenSleutel(dataDir: string): Uint8Array {
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     // 'wx': when two processes start at once, the first file wins and both read it.
-    try { writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' }); } catch (err) {
+    try {
+      writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
+    } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
   }

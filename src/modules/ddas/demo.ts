@@ -12,12 +12,34 @@ export const DEMO_DDAS_CLIENT = {
 export async function laadDemoDdas(ctx: Context, orgs: ReadonlyMap<string, { id: string }>) {
   const db = ctx.db.kysely;
   await store.voegClientToe(db, {
-    id: DEMO_DDAS_CLIENT.id, naam: 'CBS (demo)', scopes: ['ddas-vs', 'ddas-shv'],
+    id: DEMO_DDAS_CLIENT.id,
+    naam: 'CBS (demo)',
+    scopes: ['ddas-vs', 'ddas-shv'],
     geheim_hash: createHash('sha256').update(DEMO_DDAS_CLIENT.geheim).digest(),
   });
   const instellingen: Array<[string, store.Aanleverinstellingen]> = [
-    ['Gemeente Utrecht', { kvk_nummer: '99990344', postcode: '3511AB', contact_naam: 'Team Monitor Schulden', contact_telefoon: '030 286 00 00', contact_email: 'monitor@utrecht.example', contact_functietitel: 'Informatieadviseur' }],
-    ['Kredietbank Utrecht', { kvk_nummer: '99990003', postcode: '3511AB', contact_naam: 'Team Schuldhulp', contact_telefoon: '030 286 00 00', contact_email: 'schuldhulp@kredietbank.example', contact_functietitel: 'Teamleider' }],
+    [
+      'Gemeente Utrecht',
+      {
+        kvk_nummer: '99990344',
+        postcode: '3511AB',
+        contact_naam: 'Team Monitor Schulden',
+        contact_telefoon: '030 286 00 00',
+        contact_email: 'monitor@utrecht.example',
+        contact_functietitel: 'Informatieadviseur',
+      },
+    ],
+    [
+      'Kredietbank Utrecht',
+      {
+        kvk_nummer: '99990003',
+        postcode: '3511AB',
+        contact_naam: 'Team Schuldhulp',
+        contact_telefoon: '030 286 00 00',
+        contact_email: 'schuldhulp@kredietbank.example',
+        contact_functietitel: 'Teamleider',
+      },
+    ],
   ];
   for (const [naam, v] of instellingen) {
     const o = orgs.get(naam);

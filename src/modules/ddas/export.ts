@@ -6,21 +6,35 @@ import type { DdasModel } from './validatie.ts';
 import { vsBron } from './vs.ts';
 import { shvBron } from './shv.ts';
 
-export interface Periode { startdatum: string; einddatum: string }
+export interface Periode {
+  startdatum: string;
+  einddatum: string;
+}
 export type Organisatie = NonNullable<Awaited<ReturnType<typeof store.organisatie>>>;
 
 /** One model's data source: counts and reads the records (vroegsignaalzaken / schuldhulptrajecten) of one organisation. */
 export interface Bron {
   tellen(ctx: Context, org: Organisatie, periode: Periode): Promise<number>;
   /** Records `offset`..`offset+limit` in a stable order, as one DDAS `levering` (without teller), plus the record ids for the audit log. */
-  levering(ctx: Context, org: Organisatie, periode: Periode, offset: number, limit: number): Promise<{ levering: Record<string, unknown>; ids: string[] }>;
+  levering(
+    ctx: Context,
+    org: Organisatie,
+    periode: Periode,
+    offset: number,
+    limit: number,
+  ): Promise<{ levering: Record<string, unknown>; ids: string[] }>;
 }
 
 const BRONNEN: Record<DdasModel, Bron> = { vs: vsBron, shv: shvBron };
 
 export const MAX_PAGE_SIZE = 50_000;
 
-export interface Paginering { pageSize: number; currentPage: number; totalPages: number; totalRecords: number }
+export interface Paginering {
+  pageSize: number;
+  currentPage: number;
+  totalPages: number;
+  totalRecords: number;
+}
 
 /**
  * Builds one DDAS Uitwisselmodel for `organisatieIds` (one `levering` per organisation, in the given order) and
@@ -28,7 +42,11 @@ export interface Paginering { pageSize: number; currentPage: number; totalPages:
  * Every exported record is audited with the requester as actor.
  */
 export async function bouwExport(
-  ctx: Context, actor: Actor, model: DdasModel, organisatieIds: string[], periode: Periode,
+  ctx: Context,
+  actor: Actor,
+  model: DdasModel,
+  organisatieIds: string[],
+  periode: Periode,
   pagina: { page: number; pageSize: number } = { page: 1, pageSize: Number.MAX_SAFE_INTEGER },
 ): Promise<{ gegevens: Record<string, unknown>; paginering: Paginering }> {
   const bron = BRONNEN[model];
@@ -42,7 +60,11 @@ export async function bouwExport(
   const totalRecords = aantallen.reduce((a, b) => a + b, 0);
   const totalPages = Math.max(1, Math.ceil(totalRecords / pagina.pageSize));
   if (pagina.page > totalPages) {
-    throw new AppError(422, 'pagina_bestaat_niet', `Pagina ${pagina.page} bestaat niet: deze levering heeft ${totalPages} ${totalPages === 1 ? 'pagina' : "pagina's"}.`);
+    throw new AppError(
+      422,
+      'pagina_bestaat_niet',
+      `Pagina ${pagina.page} bestaat niet: deze levering heeft ${totalPages} ${totalPages === 1 ? 'pagina' : "pagina's"}.`,
+    );
   }
 
   const van = (pagina.page - 1) * pagina.pageSize;
@@ -66,7 +88,10 @@ export async function bouwExport(
   const actie = `ddas.${model}.export`;
   await ctx.audit.schrijfVeel(ids.map((id) => ({ actor, actie, onderwerp: id, resultaat: 'ok' })));
   await ctx.audit.schrijf({
-    actor, actie, onderwerp: orgs.length === 1 ? orgs[0]!.id : null, resultaat: 'ok',
+    actor,
+    actie,
+    onderwerp: orgs.length === 1 ? orgs[0]!.id : null,
+    resultaat: 'ok',
     details: { ...periode, organisaties: orgs.length, records: ids.length, page: pagina.page, totalRecords },
   });
   const gegevens = {
@@ -76,7 +101,15 @@ export async function bouwExport(
     codeGegevensleverancier: ctx.config.DDAS_CODE_GEGEVENSLEVERANCIER,
     leveringen,
   };
-  return { gegevens, paginering: { pageSize: Math.min(pagina.pageSize, MAX_PAGE_SIZE), currentPage: pagina.page, totalPages, totalRecords } };
+  return {
+    gegevens,
+    paginering: {
+      pageSize: Math.min(pagina.pageSize, MAX_PAGE_SIZE),
+      currentPage: pagina.page,
+      totalPages,
+      totalRecords,
+    },
+  };
 }
 
 /** 'GM0344' -> '0344': DDAS uses the four digits. */

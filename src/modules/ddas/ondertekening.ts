@@ -19,7 +19,12 @@ export interface Ondertekenaar {
 }
 
 const DAY = 86_400_000;
-const RSA = { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' } as const;
+const RSA = {
+  name: 'RSASSA-PKCS1-v1_5',
+  modulusLength: 2048,
+  publicExponent: new Uint8Array([1, 0, 1]),
+  hash: 'SHA-256',
+} as const;
 
 const cache = new Map<string, Promise<Ondertekenaar>>();
 
@@ -43,7 +48,11 @@ async function laad(dataDir: string): Promise<Ondertekenaar> {
     const c = readFileSync(certFile, 'utf8');
     const node = new NodeX509(c);
     const caNode = new NodeX509(ca.certPem);
-    if (new Date(node.validTo).getTime() - Date.now() > 30 * DAY && node.checkIssued(caNode) && node.verify(caNode.publicKey)) {
+    if (
+      new Date(node.validTo).getTime() - Date.now() > 30 * DAY &&
+      node.checkIssued(caNode) &&
+      node.verify(caNode.publicKey)
+    ) {
       certPem = c;
       keyPem = readFileSync(keyFile, 'utf8');
     }
@@ -97,7 +106,13 @@ export function digest(body: Buffer): string {
  */
 export async function onderteken(o: Ondertekenaar, body: Buffer, nu = new Date()): Promise<string> {
   const jws = await new FlattenedSign(body)
-    .setProtectedHeader({ alg: 'PS256', typ: 'JOSE', kid: o.kid, x5c: o.x5c, sigT: nu.toISOString().replace(/\.\d{3}Z$/, 'Z') })
+    .setProtectedHeader({
+      alg: 'PS256',
+      typ: 'JOSE',
+      kid: o.kid,
+      x5c: o.x5c,
+      sigT: nu.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    })
     .sign(o.key);
   return `${jws.protected}..${jws.signature}`;
 }

@@ -1,4 +1,3 @@
-import type { Context } from '../../context.ts';
 import { bsnContext, bsnKluis } from '../trajecten/kluis.ts';
 import { naarDdasSchuldhulptraject, type DdasDelen } from '../trajecten/ddas.ts';
 import { ddasGemeentecode, zonderLeeg, type Bron, type Organisatie } from './export.ts';
@@ -14,18 +13,37 @@ export const shvBron: Bron = {
   async levering(ctx, org, periode, offset, limit) {
     const rijen = limit > 0 ? await store.trajecten(ctx.db.kysely, org.id, periode, offset, limit) : [];
     const kluis = bsnKluis(ctx.config);
-    const schuldhulptrajecten = rijen.map((t) => naarDdasSchuldhulptraject({
-      startdatum: t.startdatum, einddatum: t.einddatum, gemeentecode: ddasGemeentecode(t.gemeentecode), ddas: (t.ddas ?? {}) as DdasDelen,
-      client: !t.geanonimiseerd_op && t.bsn_versleuteld && t.postcode && t.huisnummer !== null
-        ? { bsn: kluis.ontsleutel(t.bsn_versleuteld, bsnContext(org.id)), postcode: t.postcode, huisnummer: t.huisnummer, toevoeging: t.toevoeging }
-        : null,
-    }));
-    return { levering: { aanleverende_organisatie: aanleverendeOrganisatie(org), schuldhulptrajecten }, ids: rijen.map((t) => t.id) };
+    const schuldhulptrajecten = rijen.map((t) =>
+      naarDdasSchuldhulptraject({
+        startdatum: t.startdatum,
+        einddatum: t.einddatum,
+        gemeentecode: ddasGemeentecode(t.gemeentecode),
+        ddas: (t.ddas ?? {}) as DdasDelen,
+        client:
+          !t.geanonimiseerd_op && t.bsn_versleuteld && t.postcode && t.huisnummer !== null
+            ? {
+                bsn: kluis.ontsleutel(t.bsn_versleuteld, bsnContext(org.id)),
+                postcode: t.postcode,
+                huisnummer: t.huisnummer,
+                toevoeging: t.toevoeging,
+              }
+            : null,
+      }),
+    );
+    return {
+      levering: { aanleverende_organisatie: aanleverendeOrganisatie(org), schuldhulptrajecten },
+      ids: rijen.map((t) => t.id),
+    };
   },
 };
 
 function aanleverendeOrganisatie(o: Organisatie) {
-  const contact = zonderLeeg({ naam: o.contact_naam, telefoonnummer: o.contact_telefoon, email: o.contact_email, functietitel: o.contact_functietitel });
+  const contact = zonderLeeg({
+    naam: o.contact_naam,
+    telefoonnummer: o.contact_telefoon,
+    email: o.contact_email,
+    functietitel: o.contact_functietitel,
+  });
   return zonderLeeg({
     '(Statutaire) Naam': o.naam,
     'KvK-nummer': o.kvk_nummer,

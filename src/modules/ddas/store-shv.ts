@@ -8,7 +8,8 @@ type Db = Kysely<Database>;
 
 /** Trajectories of the organisation that ran at some time in the period (started before its end, not closed before its start). */
 function inPeriode(db: Db, organisatieId: string, p: Periode) {
-  return db.selectFrom('trajecten')
+  return db
+    .selectFrom('trajecten')
     .where('organisatie_id', '=', organisatieId)
     .where('startdatum', '<=', p.einddatum)
     .where((eb) => eb.or([eb('einddatum', 'is', null), eb('einddatum', '>=', p.startdatum)]));
@@ -21,6 +22,21 @@ export async function telTrajecten(db: Db, organisatieId: string, p: Periode): P
 
 export async function trajecten(db: Db, organisatieId: string, p: Periode, offset: number, limit: number) {
   return inPeriode(db, organisatieId, p)
-    .select(['id', 'startdatum', 'einddatum', 'gemeentecode', 'ddas', 'bsn_versleuteld', 'postcode', 'huisnummer', 'toevoeging', 'geanonimiseerd_op'])
-    .orderBy('startdatum').orderBy('id').offset(offset).limit(limit).execute();
+    .select([
+      'id',
+      'startdatum',
+      'einddatum',
+      'gemeentecode',
+      'ddas',
+      'bsn_versleuteld',
+      'postcode',
+      'huisnummer',
+      'toevoeging',
+      'geanonimiseerd_op',
+    ])
+    .orderBy('startdatum')
+    .orderBy('id')
+    .offset(offset)
+    .limit(limit)
+    .execute();
 }

@@ -19,8 +19,15 @@ export const MODEL_NAAM: Record<DdasModel, string> = {
   shv: 'DDAS Schuldhulpverlening (Uitwisselmodel v1.0)',
 };
 
-export interface Validatiefout { pad: string; melding: string }
-export interface Validatieresultaat { model: DdasModel; geldig: boolean; fouten: Validatiefout[] }
+export interface Validatiefout {
+  pad: string;
+  melding: string;
+}
+export interface Validatieresultaat {
+  model: DdasModel;
+  geldig: boolean;
+  fouten: Validatiefout[];
+}
 
 const validators = new Map<DdasModel, ValidateFunction>();
 
@@ -51,13 +58,18 @@ export function herkenModel(data: unknown): DdasModel | null {
   if (sleutels.has('schuldhulptrajecten')) return 'shv';
   if (sleutels.has('vroegsignalen') || sleutels.has('vroegsignaalzaken') || sleutels.has('gemeentecode')) return 'vs';
   // The SHV organisation block uses "(Statutaire) Naam", the VS block "naam".
-  const org = (leveringen[0] as { aanleverende_organisatie?: Record<string, unknown> } | undefined)?.aanleverende_organisatie;
+  const org = (leveringen[0] as { aanleverende_organisatie?: Record<string, unknown> } | undefined)
+    ?.aanleverende_organisatie;
   if (org && '(Statutaire) Naam' in org) return 'shv';
   return null;
 }
 
 function fout(e: ErrorObject): Validatiefout {
-  const extra = e.keyword === 'additionalProperties' ? ` (${(e.params as { additionalProperty: string }).additionalProperty})`
-    : e.keyword === 'enum' ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : '';
+  const extra =
+    e.keyword === 'additionalProperties'
+      ? ` (${(e.params as { additionalProperty: string }).additionalProperty})`
+      : e.keyword === 'enum'
+        ? ` (${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')})`
+        : '';
   return { pad: e.instancePath || '/', melding: `${e.message ?? e.keyword}${extra}` };
 }

@@ -2,7 +2,19 @@ import { ddasGemeentecode, zonderLeeg, type Bron, type Organisatie } from './exp
 import * as store from './store-vs.ts';
 
 /** EnumSignaalpartner of the Uitwisselmodel; a partner registered with another word is delivered as 'Overige'. */
-const SIGNAALPARTNERS = new Set(['Energie', 'Huur', 'Hypotheek', 'CAK Zorgverzekeringen', 'Zorg', 'Water', 'DUO', 'Belastingdienst', 'CAK Eigen bijdrage', 'Overige', 'Dienst Toeslagen']);
+const SIGNAALPARTNERS = new Set([
+  'Energie',
+  'Huur',
+  'Hypotheek',
+  'CAK Zorgverzekeringen',
+  'Zorg',
+  'Water',
+  'DUO',
+  'Belastingdienst',
+  'CAK Eigen bijdrage',
+  'Overige',
+  'Dienst Toeslagen',
+]);
 
 /**
  * DDAS Vroegsignalering (Uitwisselmodel v0.9): one `levering` per municipality with its `vroegsignaalzaken`
@@ -11,7 +23,8 @@ const SIGNAALPARTNERS = new Set(['Energie', 'Huur', 'Hypotheek', 'CAK Zorgverzek
  * date of birth for a signal, so those are never in the file.
  */
 export const vsBron: Bron = {
-  tellen: (ctx, org, periode) => (org.gemeentecode ? store.telZaken(ctx.db.kysely, org.gemeentecode, periode) : Promise.resolve(0)),
+  tellen: (ctx, org, periode) =>
+    org.gemeentecode ? store.telZaken(ctx.db.kysely, org.gemeentecode, periode) : Promise.resolve(0),
   async levering(ctx, org, periode, offset, limit) {
     const db = ctx.db.kysely;
     const zaken = org.gemeentecode && limit > 0 ? await store.zaken(db, org.gemeentecode, periode, offset, limit) : [];
@@ -34,14 +47,23 @@ export const vsBron: Bron = {
         signaalpartner: { type: s.ddas_type && SIGNAALPARTNERS.has(s.ddas_type) ? s.ddas_type : 'Overige' },
         client: zonderLeeg({
           ...(metNamen ? { Voorletters: naam.voorletters, Achternaam: naam.achternaam } : {}),
-          Straatnaam: s.straatnaam, Postcode: s.postcode, Huisnummer: String(s.huisnummer), Huisnummertoevoeging: s.toevoeging, Plaatsnaam: s.woonplaats,
+          Straatnaam: s.straatnaam,
+          Postcode: s.postcode,
+          Huisnummer: String(s.huisnummer),
+          Huisnummertoevoeging: s.toevoeging,
+          Plaatsnaam: s.woonplaats,
         }),
       });
     });
 
-    const perZaak = new Map<string, { signalen: { ID: string }[]; pogingen: Record<string, unknown>[] }>(ids.map((id) => [id, { signalen: [], pogingen: [] }]));
+    const perZaak = new Map<string, { signalen: { ID: string }[]; pogingen: Record<string, unknown>[] }>(
+      ids.map((id) => [id, { signalen: [], pogingen: [] }]),
+    );
     for (const s of signalen) if (s.zaak_id) perZaak.get(s.zaak_id)?.signalen.push({ ID: s.id });
-    for (const p of pogingen) perZaak.get(p.zaak_id)?.pogingen.push(zonderLeeg({ soort: p.soort, bereikt: p.bereikt, datum: p.datum, dagdeel: p.dagdeel }));
+    for (const p of pogingen)
+      perZaak
+        .get(p.zaak_id)
+        ?.pogingen.push(zonderLeeg({ soort: p.soort, bereikt: p.bereikt, datum: p.datum, dagdeel: p.dagdeel }));
 
     const vroegsignaalzaken = zaken.map((z) => {
       const d = perZaak.get(z.id)!;
@@ -56,14 +78,24 @@ export const vsBron: Bron = {
       });
     });
     return {
-      levering: { gemeentecode: ddasGemeentecode(org.gemeentecode ?? ''), aanleverende_organisatie: aanleverendeOrganisatie(org), vroegsignalen, vroegsignaalzaken },
+      levering: {
+        gemeentecode: ddasGemeentecode(org.gemeentecode ?? ''),
+        aanleverende_organisatie: aanleverendeOrganisatie(org),
+        vroegsignalen,
+        vroegsignaalzaken,
+      },
       ids,
     };
   },
 };
 
 function aanleverendeOrganisatie(o: Organisatie) {
-  const contact = zonderLeeg({ naam: o.contact_naam, telefoonnummer: o.contact_telefoon, email: o.contact_email, functietitel: o.contact_functietitel });
+  const contact = zonderLeeg({
+    naam: o.contact_naam,
+    telefoonnummer: o.contact_telefoon,
+    email: o.contact_email,
+    functietitel: o.contact_functietitel,
+  });
   return zonderLeeg({
     naam: o.naam,
     'kvk-nummer': o.kvk_nummer,

@@ -17,7 +17,10 @@ export function normaliseerHuisnummer(raw: string): number | null {
 
 /** Addition ('A', '2-hoog', 'bis'): uppercase, spaces and hyphens dropped, '' when absent. */
 export function normaliseerToevoeging(raw: string | null | undefined): string {
-  return (raw ?? '').normalize('NFKC').replace(/[\s\p{Pd}]/gu, '').toUpperCase();
+  return (raw ?? '')
+    .normalize('NFKC')
+    .replace(/[\s\p{Pd}]/gu, '')
+    .toUpperCase();
 }
 
 /** The key that makes two signals "the same address". */
@@ -27,5 +30,9 @@ export function adresSleutel(pc6: string, huisnummer: number, toevoeging: string
 
 /** Surname for matching: no accents, lowercase, letters only ("Özdemir-Béké" -> "ozdemirbeke"). */
 export function achternaamSleutel(naam: string): string {
-  return naam.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}]/gu, '');
+  return naam
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}]/gu, '');
 }

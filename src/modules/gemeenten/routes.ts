@@ -4,7 +4,17 @@ import type { Context } from '../../context.ts';
 import { ORGANISATIE_TYPES } from '../../db/schema.ts';
 import { identiteit } from '../../http/auth.ts';
 import { invalidInput, notFound, tooLarge } from '../../shared/errors.ts';
-import { GEMEENTECODE, gemeentenMetCodes, importeerPostcodes, lijstGemeenten, MAX_BYTES, postcodeOverzicht, routeer, zetDeelname, zetUitzondering } from './gemeenten.ts';
+import {
+  GEMEENTECODE,
+  gemeentenMetCodes,
+  importeerPostcodes,
+  lijstGemeenten,
+  MAX_BYTES,
+  postcodeOverzicht,
+  routeer,
+  zetDeelname,
+  zetUitzondering,
+} from './gemeenten.ts';
 import { bestandsstroom } from '../../http/bestand.ts';
 import { gemeentecodeVanOrganisatie, telPostcodes } from './store.ts';
 import { normaliseerHuisnummer, normaliseerPostcode } from './postcode.ts';
@@ -14,81 +24,172 @@ const Gemeente = z.object({ gemeentecode: z.string(), naam: z.string(), doetMeeV
 const Code = z.object({ code: z.string().regex(GEMEENTECODE) });
 
 /** Municipalities, their participation in early signalling, and postcode routing. */
-export const gemeentenRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) => {
-  const db = ctx.db.kysely;
+export const gemeentenRoutes =
+  (ctx: Context): FastifyPluginAsyncZod =>
+  async (app) => {
+    const db = ctx.db.kysely;
 
-  app.get('/', {
-    config: { toegang: ORGANISATIE_TYPES },
-    schema: { tags: TAG, summary: 'All municipalities and whether they take part in early signalling', response: { 200: z.array(Gemeente) } },
-  }, async () => (await lijstGemeenten(ctx)).map((g) => ({ gemeentecode: g.gemeentecode, naam: g.naam, doetMeeVroegsignalering: g.doet_mee_vroegsignalering })));
-
-  app.put('/:code/deelname', {
-    config: { toegang: ['beheerder', 'gemeente'] },
-    schema: {
-      tags: TAG, summary: 'Turn participation in early signalling on or off (operator, or the municipality itself)',
-      params: Code, body: z.object({ doetMee: z.boolean() }), response: { 200: z.object({ doetMee: z.boolean() }) },
-    },
-  }, async (req) => {
-    const id = identiteit(req);
-    if (id.organisatieType === 'gemeente' && (await gemeentecodeVanOrganisatie(db, id.organisatieId)) !== req.params.code) throw notFound();
-    await zetDeelname(ctx, id.actor, req.params.code, req.body.doetMee);
-    return { doetMee: req.body.doetMee };
-  });
-
-  app.post('/postcode-uitzonderingen', {
-    config: { toegang: ['beheerder'] },
-    schema: {
-      tags: TAG, summary: 'Assign a PC6 (optionally with house number) of a split PC4 to one municipality',
-      body: z.object({ postcode: z.string().max(10), huisnummer: z.number().int().min(1).max(99999).optional(), gemeentecode: z.string().regex(GEMEENTECODE) }),
-      response: { 201: z.object({ id: z.string(), pc6: z.string(), huisnummer: z.number().nullable(), gemeentecode: z.string() }) },
-    },
-  }, async (req, reply) => reply.status(201).send(await zetUitzondering(ctx, identiteit(req).actor, req.body)));
-
-  app.get('/postcodes', {
-    config: { toegang: ['beheerder'] },
-    schema: {
-      tags: TAG, summary: 'The postcode table: counts, PC4s in two municipalities, and the PC6 exceptions',
-      response: {
-        200: z.object({
-          rijen: z.number(), pc4: z.number(), gemeenten: z.number(), gesplitst: z.array(z.string()),
-          uitzonderingen: z.array(z.object({ id: z.string(), pc6: z.string(), huisnummer: z.number().nullable(), gemeentecode: z.string(), gemeentenaam: z.string(), aangemaakt_op: z.date() })),
-        }),
+    app.get(
+      '/',
+      {
+        config: { toegang: ORGANISATIE_TYPES },
+        schema: {
+          tags: TAG,
+          summary: 'All municipalities and whether they take part in early signalling',
+          response: { 200: z.array(Gemeente) },
+        },
       },
-    },
-  }, async () => postcodeOverzicht(db));
+      async () =>
+        (await lijstGemeenten(ctx)).map((g) => ({
+          gemeentecode: g.gemeentecode,
+          naam: g.naam,
+          doetMeeVroegsignalering: g.doet_mee_vroegsignalering,
+        })),
+    );
 
-  app.post('/postcodes/import', {
-    config: { toegang: ['beheerder'] },
-    schema: {
-      tags: TAG, summary: 'Replace the whole PC4 table with a CBS file (pc4;gemeentecode[;gemeentenaam]); all or nothing',
-      description: `Body: CSV (\`;\`/\`,\`, UTF-8 or Windows-1252), at most ${MAX_BYTES / 1024 / 1024} MB, the same file as \`npm run cli -- postcodes importeren\`. `
-        + 'Columns PC4 and Gemeentecode (Gemeentenaam adds unknown municipalities); other columns are ignored. One bad row refuses the whole file '
-        + '(400 with details.fouten: regel, reden) and the table stays as it was.',
-      consumes: ['text/csv'],
-      response: { 200: z.object({ rijen: z.number(), pc4: z.number(), gesplitst: z.array(z.string()), vorigeRijen: z.number() }) },
-    },
-  }, async (req) => {
-    if (Number(req.headers['content-length'] ?? 0) > MAX_BYTES) throw tooLarge(`Het bestand is te groot: maximaal ${MAX_BYTES / 1024 / 1024} MB.`);
-    const bron = bestandsstroom(req);
-    const vorigeRijen = (await telPostcodes(db)).rijen;
-    return { ...(await importeerPostcodes(ctx, identiteit(req).actor, bron)), vorigeRijen };
-  });
+    app.put(
+      '/:code/deelname',
+      {
+        config: { toegang: ['beheerder', 'gemeente'] },
+        schema: {
+          tags: TAG,
+          summary: 'Turn participation in early signalling on or off (operator, or the municipality itself)',
+          params: Code,
+          body: z.object({ doetMee: z.boolean() }),
+          response: { 200: z.object({ doetMee: z.boolean() }) },
+        },
+      },
+      async (req) => {
+        const id = identiteit(req);
+        if (
+          id.organisatieType === 'gemeente' &&
+          (await gemeentecodeVanOrganisatie(db, id.organisatieId)) !== req.params.code
+        )
+          throw notFound();
+        await zetDeelname(ctx, id.actor, req.params.code, req.body.doetMee);
+        return { doetMee: req.body.doetMee };
+      },
+    );
 
-  app.get('/route', {
-    config: { toegang: ['beheerder', 'gemeente', 'signaalpartner'] },
-    schema: {
-      tags: TAG, summary: 'Which municipality a postcode (+ house number) is routed to',
-      querystring: z.object({ postcode: z.string().max(10), huisnummer: z.string().max(10) }),
-      response: { 200: z.object({ gemeentecode: z.string().nullable(), gemeentenaam: z.string().nullable(), doetMeeVroegsignalering: z.boolean().nullable(), reden: z.string().nullable() }) },
-    },
-  }, async (req) => {
-    const pc6 = normaliseerPostcode(req.query.postcode);
-    const huisnummer = normaliseerHuisnummer(req.query.huisnummer);
-    if (!pc6) throw invalidInput('Postcode heeft geen geldig formaat (1234 AB).');
-    if (!huisnummer) throw invalidInput('Huisnummer heeft geen geldig formaat.');
-    const [r] = await routeer(db, [{ pc6, huisnummer }]);
-    if (!r?.gemeentecode) return { gemeentecode: null, gemeentenaam: null, doetMeeVroegsignalering: null, reden: r?.reden ?? null };
-    const [g] = await gemeentenMetCodes(db, [r.gemeentecode]);
-    return { gemeentecode: r.gemeentecode, gemeentenaam: g?.naam ?? null, doetMeeVroegsignalering: g?.doet_mee_vroegsignalering ?? null, reden: null };
-  });
-};
+    app.post(
+      '/postcode-uitzonderingen',
+      {
+        config: { toegang: ['beheerder'] },
+        schema: {
+          tags: TAG,
+          summary: 'Assign a PC6 (optionally with house number) of a split PC4 to one municipality',
+          body: z.object({
+            postcode: z.string().max(10),
+            huisnummer: z.number().int().min(1).max(99999).optional(),
+            gemeentecode: z.string().regex(GEMEENTECODE),
+          }),
+          response: {
+            201: z.object({
+              id: z.string(),
+              pc6: z.string(),
+              huisnummer: z.number().nullable(),
+              gemeentecode: z.string(),
+            }),
+          },
+        },
+      },
+      async (req, reply) => reply.status(201).send(await zetUitzondering(ctx, identiteit(req).actor, req.body)),
+    );
+
+    app.get(
+      '/postcodes',
+      {
+        config: { toegang: ['beheerder'] },
+        schema: {
+          tags: TAG,
+          summary: 'The postcode table: counts, PC4s in two municipalities, and the PC6 exceptions',
+          response: {
+            200: z.object({
+              rijen: z.number(),
+              pc4: z.number(),
+              gemeenten: z.number(),
+              gesplitst: z.array(z.string()),
+              uitzonderingen: z.array(
+                z.object({
+                  id: z.string(),
+                  pc6: z.string(),
+                  huisnummer: z.number().nullable(),
+                  gemeentecode: z.string(),
+                  gemeentenaam: z.string(),
+                  aangemaakt_op: z.date(),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async () => postcodeOverzicht(db),
+    );
+
+    app.post(
+      '/postcodes/import',
+      {
+        config: { toegang: ['beheerder'] },
+        schema: {
+          tags: TAG,
+          summary: 'Replace the whole PC4 table with a CBS file (pc4;gemeentecode[;gemeentenaam]); all or nothing',
+          description:
+            `Body: CSV (\`;\`/\`,\`, UTF-8 or Windows-1252), at most ${MAX_BYTES / 1024 / 1024} MB, the same file as \`npm run cli -- postcodes importeren\`. ` +
+            'Columns PC4 and Gemeentecode (Gemeentenaam adds unknown municipalities); other columns are ignored. One bad row refuses the whole file ' +
+            '(400 with details.fouten: regel, reden) and the table stays as it was.',
+          consumes: ['text/csv'],
+          response: {
+            200: z.object({
+              rijen: z.number(),
+              pc4: z.number(),
+              gesplitst: z.array(z.string()),
+              vorigeRijen: z.number(),
+            }),
+          },
+        },
+      },
+      async (req) => {
+        if (Number(req.headers['content-length'] ?? 0) > MAX_BYTES)
+          throw tooLarge(`Het bestand is te groot: maximaal ${MAX_BYTES / 1024 / 1024} MB.`);
+        const bron = bestandsstroom(req);
+        const vorigeRijen = (await telPostcodes(db)).rijen;
+        return { ...(await importeerPostcodes(ctx, identiteit(req).actor, bron)), vorigeRijen };
+      },
+    );
+
+    app.get(
+      '/route',
+      {
+        config: { toegang: ['beheerder', 'gemeente', 'signaalpartner'] },
+        schema: {
+          tags: TAG,
+          summary: 'Which municipality a postcode (+ house number) is routed to',
+          querystring: z.object({ postcode: z.string().max(10), huisnummer: z.string().max(10) }),
+          response: {
+            200: z.object({
+              gemeentecode: z.string().nullable(),
+              gemeentenaam: z.string().nullable(),
+              doetMeeVroegsignalering: z.boolean().nullable(),
+              reden: z.string().nullable(),
+            }),
+          },
+        },
+      },
+      async (req) => {
+        const pc6 = normaliseerPostcode(req.query.postcode);
+        const huisnummer = normaliseerHuisnummer(req.query.huisnummer);
+        if (!pc6) throw invalidInput('Postcode heeft geen geldig formaat (1234 AB).');
+        if (!huisnummer) throw invalidInput('Huisnummer heeft geen geldig formaat.');
+        const [r] = await routeer(db, [{ pc6, huisnummer }]);
+        if (!r?.gemeentecode)
+          return { gemeentecode: null, gemeentenaam: null, doetMeeVroegsignalering: null, reden: r?.reden ?? null };
+        const [g] = await gemeentenMetCodes(db, [r.gemeentecode]);
+        return {
+          gemeentecode: r.gemeentecode,
+          gemeentenaam: g?.naam ?? null,
+          doetMeeVroegsignalering: g?.doet_mee_vroegsignalering ?? null,
+          reden: null,
+        };
+      },
+    );
+  };

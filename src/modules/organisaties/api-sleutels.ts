@@ -9,19 +9,28 @@ import type { Database, OrganisatieType } from '../../db/schema.ts';
 export async function maakApiSleutel(db: Kysely<Database>, organisatieId: string, omschrijving: string) {
   const id = randomBytes(6).toString('hex');
   const geheim = randomBytes(32).toString('base64url');
-  await db.insertInto('api_sleutels').values({ id, organisatie_id: organisatieId, omschrijving, hash: sha256(geheim) }).execute();
+  await db
+    .insertInto('api_sleutels')
+    .values({ id, organisatie_id: organisatieId, omschrijving, hash: sha256(geheim) })
+    .execute();
   return { id, sleutel: `srk_${id}_${geheim}` };
 }
 
 export async function lijstApiSleutels(db: Kysely<Database>, organisatieId?: string) {
-  let q = db.selectFrom('api_sleutels').select(['id', 'organisatie_id', 'omschrijving', 'aangemaakt_op', 'ingetrokken_op']);
+  let q = db
+    .selectFrom('api_sleutels')
+    .select(['id', 'organisatie_id', 'omschrijving', 'aangemaakt_op', 'ingetrokken_op']);
   if (organisatieId) q = q.where('organisatie_id', '=', organisatieId);
   return q.orderBy('aangemaakt_op').execute();
 }
 
 export async function trekApiSleutelIn(db: Kysely<Database>, id: string): Promise<boolean> {
-  const r = await db.updateTable('api_sleutels').set({ ingetrokken_op: new Date() })
-    .where('id', '=', id).where('ingetrokken_op', 'is', null).executeTakeFirst();
+  const r = await db
+    .updateTable('api_sleutels')
+    .set({ ingetrokken_op: new Date() })
+    .where('id', '=', id)
+    .where('ingetrokken_op', 'is', null)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -38,10 +47,15 @@ export interface MachineIdentiteit {
  */
 export class ApiSleutelControle {
   private cache = new Map<string, { at: number; hash: Buffer | null; identiteit: MachineIdentiteit | null }>();
-  constructor(private readonly db: Kysely<Database>, private readonly ttlMs = 5000) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly ttlMs = 5000,
+  ) {}
 
   /** Drops cached keys: one (after revocation) or all of an organisation (after suspension). */
-  vergeet(id: string): void { this.cache.delete(id); }
+  vergeet(id: string): void {
+    this.cache.delete(id);
+  }
   vergeetOrganisatie(organisatieId: string): void {
     for (const [k, v] of this.cache) if (v.identiteit?.organisatieId === organisatieId) this.cache.delete(k);
   }
@@ -52,16 +66,24 @@ export class ApiSleutelControle {
     const [, id, geheim] = m as unknown as [string, string, string];
     let hit = this.cache.get(id);
     if (!hit || Date.now() - hit.at > this.ttlMs) {
-      const row = await this.db.selectFrom('api_sleutels as k')
+      const row = await this.db
+        .selectFrom('api_sleutels as k')
         .innerJoin('organisaties as o', 'o.id', 'k.organisatie_id')
         .select(['k.hash', 'k.ingetrokken_op', 'o.id as organisatieId', 'o.type', 'o.status'])
-        .where('k.id', '=', id).executeTakeFirst();
+        .where('k.id', '=', id)
+        .executeTakeFirst();
       hit = {
         at: Date.now(),
         hash: row && !row.ingetrokken_op ? Buffer.from(row.hash) : null,
-        identiteit: row && !row.ingetrokken_op
-          ? { organisatieId: row.organisatieId, organisatieType: row.type, organisatieStatus: row.status, credentialId: id }
-          : null,
+        identiteit:
+          row && !row.ingetrokken_op
+            ? {
+                organisatieId: row.organisatieId,
+                organisatieType: row.type,
+                organisatieStatus: row.status,
+                credentialId: id,
+              }
+            : null,
       };
       this.cache.set(id, hit);
     }

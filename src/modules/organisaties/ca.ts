@@ -73,7 +73,10 @@ export async function loadCa(certPem: string, keyPem: string): Promise<Ca> {
 }
 
 /** TLS certificate for the platform's own listener: SAN localhost, 127.0.0.1 and `hostnames`; 2 years. */
-export async function issueServerCertificate(ca: Ca, hostnames: string[] = []): Promise<{ certPem: string; keyPem: string }> {
+export async function issueServerCertificate(
+  ca: Ca,
+  hostnames: string[] = [],
+): Promise<{ certPem: string; keyPem: string }> {
   const names = [...new Set(['localhost', ...hostnames])];
   const san = [
     ...names.map((n) => ({ type: isIp(n) ? 'ip' : 'dns', value: n }) as X509.JsonGeneralName),
@@ -93,7 +96,11 @@ export async function issueServerCertificate(ca: Ca, hostnames: string[] = []): 
  * Creates `${dataDir}/pki/server.{crt,key}.pem` once and reuses them; re-issues when missing, not signed
  * by `ca`, expiring within 30 days, or lacking one of `hostnames`.
  */
-export async function ensureServerCertificate(dataDir: string, ca: Ca, hostnames: string[] = []): Promise<{ certPem: string; keyPem: string }> {
+export async function ensureServerCertificate(
+  dataDir: string,
+  ca: Ca,
+  hostnames: string[] = [],
+): Promise<{ certPem: string; keyPem: string }> {
   const dir = pkiDir(dataDir);
   const certFile = join(dir, 'server.crt.pem');
   const keyFile = join(dir, 'server.key.pem');
@@ -127,7 +134,14 @@ export async function issueClientCertificate(
 
 async function issue(
   ca: Ca,
-  o: { subject: X509.Name; eku: string; keyUsage: X509.KeyUsageFlags; san?: X509.JsonGeneralName[]; notBefore?: Date | undefined; notAfter: Date },
+  o: {
+    subject: X509.Name;
+    eku: string;
+    keyUsage: X509.KeyUsageFlags;
+    san?: X509.JsonGeneralName[];
+    notBefore?: Date | undefined;
+    notAfter: Date;
+  },
 ): Promise<UitgegevenCertificaat> {
   const keys = await generateKeys();
   const extensions: X509.Extension[] = [

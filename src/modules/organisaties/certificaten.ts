@@ -19,33 +19,44 @@ export async function registerCertificate(
   validity?: { notBefore?: Date; notAfter?: Date },
 ): Promise<UitgegevenCertificaat> {
   const c = await issueClientCertificate(ca, { organisatieId: org.id, organisatieNaam: org.naam, days, ...validity });
-  await db.kysely.insertInto('certificaten').values({
-    serienummer: c.serienummer,
-    organisatie_id: org.id,
-    vingerafdruk: c.vingerafdruk,
-    onderwerp: c.onderwerp,
-    geldig_vanaf: c.geldigVanaf,
-    geldig_tot: c.geldigTot,
-  }).execute();
+  await db.kysely
+    .insertInto('certificaten')
+    .values({
+      serienummer: c.serienummer,
+      organisatie_id: org.id,
+      vingerafdruk: c.vingerafdruk,
+      onderwerp: c.onderwerp,
+      geldig_vanaf: c.geldigVanaf,
+      geldig_tot: c.geldigTot,
+    })
+    .execute();
   return c;
 }
 
 export async function listCertificates(db: Db, organisatieId?: string): Promise<CertificaatRij[]> {
-  let q = db.kysely.selectFrom('certificaten')
+  let q = db.kysely
+    .selectFrom('certificaten')
     .select(['serienummer', 'organisatie_id', 'onderwerp', 'geldig_vanaf', 'geldig_tot', 'ingetrokken_op']);
   if (organisatieId) q = q.where('organisatie_id', '=', organisatieId);
   return q.orderBy('aangemaakt_op').orderBy('serienummer').execute();
 }
 
 export async function vindCertificaat(db: Db, serienummer: string) {
-  return db.kysely.selectFrom('certificaten').select(['serienummer', 'organisatie_id', 'vingerafdruk', 'ingetrokken_op'])
-    .where('serienummer', '=', serienummer.toLowerCase()).executeTakeFirst();
+  return db.kysely
+    .selectFrom('certificaten')
+    .select(['serienummer', 'organisatie_id', 'vingerafdruk', 'ingetrokken_op'])
+    .where('serienummer', '=', serienummer.toLowerCase())
+    .executeTakeFirst();
 }
 
 /** False when the serial is unknown or already revoked. Takes effect within the resolver TTL. */
 export async function revokeCertificate(db: Db, serienummer: string): Promise<boolean> {
-  const r = await db.kysely.updateTable('certificaten').set({ ingetrokken_op: new Date() })
-    .where('serienummer', '=', serienummer.toLowerCase()).where('ingetrokken_op', 'is', null).executeTakeFirst();
+  const r = await db.kysely
+    .updateTable('certificaten')
+    .set({ ingetrokken_op: new Date() })
+    .where('serienummer', '=', serienummer.toLowerCase())
+    .where('ingetrokken_op', 'is', null)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -64,10 +75,15 @@ export class CertificateResolver {
   private pending = new Map<string, Promise<Entry>>();
   private static readonly MAX = 10_000;
 
-  constructor(private readonly db: Db, private readonly ttlMs = 5000) {}
+  constructor(
+    private readonly db: Db,
+    private readonly ttlMs = 5000,
+  ) {}
 
   /** Drops a cached certificate (after a revocation through this process: effective on the next request). */
-  vergeet(fingerprint256: string): void { this.cache.delete(fingerprint256); }
+  vergeet(fingerprint256: string): void {
+    this.cache.delete(fingerprint256);
+  }
 
   async resolve(fingerprint256: string): Promise<{ organisatieId: string; serienummer: string } | null> {
     let e = this.cache.get(fingerprint256);
@@ -89,14 +105,22 @@ export class CertificateResolver {
   }
 
   private async fetch(fp: string): Promise<Entry> {
-    const row = await this.db.kysely.selectFrom('certificaten')
+    const row = await this.db.kysely
+      .selectFrom('certificaten')
       .select(['serienummer', 'organisatie_id', 'geldig_vanaf', 'geldig_tot', 'ingetrokken_op'])
-      .where('vingerafdruk', '=', fp).executeTakeFirst();
+      .where('vingerafdruk', '=', fp)
+      .executeTakeFirst();
     const e: Entry = {
       at: Date.now(),
-      cert: row && !row.ingetrokken_op
-        ? { organisatieId: row.organisatie_id, serienummer: row.serienummer, vanaf: new Date(row.geldig_vanaf).getTime(), tot: new Date(row.geldig_tot).getTime() }
-        : null,
+      cert:
+        row && !row.ingetrokken_op
+          ? {
+              organisatieId: row.organisatie_id,
+              serienummer: row.serienummer,
+              vanaf: new Date(row.geldig_vanaf).getTime(),
+              tot: new Date(row.geldig_tot).getTime(),
+            }
+          : null,
     };
     this.cache.delete(fp);
     if (this.cache.size >= CertificateResolver.MAX) this.cache.delete(this.cache.keys().next().value!);

@@ -16,16 +16,26 @@ export async function maakOrganisatie(
   db: Kysely<Database>,
   input: { naam: string; type: OrganisatieType; gemeentecode?: string | null; aansluitfase?: Aansluitfase },
 ): Promise<Organisatie> {
-  return db.insertInto('organisaties')
-    // Without a phase (CLI, demo, tests) the organisation is in production; the operator API starts at 'intake'.
-    .values({ naam: input.naam, type: input.type, gemeentecode: input.gemeentecode ?? null, aansluitfase: input.aansluitfase ?? 'productie' })
-    .returning(COLUMNS)
-    .executeTakeFirstOrThrow();
+  return (
+    db
+      .insertInto('organisaties')
+      // Without a phase (CLI, demo, tests) the organisation is in production; the operator API starts at 'intake'.
+      .values({
+        naam: input.naam,
+        type: input.type,
+        gemeentecode: input.gemeentecode ?? null,
+        aansluitfase: input.aansluitfase ?? 'productie',
+      })
+      .returning(COLUMNS)
+      .executeTakeFirstOrThrow()
+  );
 }
 
 export async function vindOrganisatie(db: Kysely<Database>, naamOfId: string): Promise<Organisatie | undefined> {
   const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(naamOfId);
-  return db.selectFrom('organisaties').select(COLUMNS)
+  return db
+    .selectFrom('organisaties')
+    .select(COLUMNS)
     .where(isUuid ? 'id' : 'naam', '=', naamOfId)
     .executeTakeFirst();
 }

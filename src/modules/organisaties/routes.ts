@@ -12,100 +12,202 @@ import { certificaatRoutes } from './certificaat-routes.ts';
 
 const BEHEER = ['beheerder'] as const;
 const TAG = ['Beheer'];
-const Organisatie = z.object({ id: z.string(), naam: z.string(), type: z.enum(ORGANISATIE_TYPES), status: z.enum(['actief', 'geschorst']), gemeentecode: z.string().nullable(), aansluitfase: z.enum(AANSLUITFASEN) });
+const Organisatie = z.object({
+  id: z.string(),
+  naam: z.string(),
+  type: z.enum(ORGANISATIE_TYPES),
+  status: z.enum(['actief', 'geschorst']),
+  gemeentecode: z.string().nullable(),
+  aansluitfase: z.enum(AANSLUITFASEN),
+});
 
 /** Operator functions: organisations, their API keys, suspension, delivery monitoring. */
-export const beheerRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) => {
-  const db = ctx.db.kysely;
-  await app.register(certificaatRoutes(ctx)); // client certificates: /certificaten, /organisaties/:id/certificaten
+export const beheerRoutes =
+  (ctx: Context): FastifyPluginAsyncZod =>
+  async (app) => {
+    const db = ctx.db.kysely;
+    await app.register(certificaatRoutes(ctx)); // client certificates: /certificaten, /organisaties/:id/certificaten
 
-  app.get('/organisaties', { config: { toegang: BEHEER }, schema: { tags: TAG, response: { 200: z.array(Organisatie) } } },
-    async () => lijstOrganisaties(db));
+    app.get(
+      '/organisaties',
+      { config: { toegang: BEHEER }, schema: { tags: TAG, response: { 200: z.array(Organisatie) } } },
+      async () => lijstOrganisaties(db),
+    );
 
-  app.post('/organisaties', {
-    config: { toegang: BEHEER },
-    schema: {
-      tags: TAG, body: z.object({
-        naam: z.string().min(2).max(200), type: z.enum(ORGANISATIE_TYPES), gemeentecode: z.string().regex(/^GM\d{4}$/).optional(),
-        // A new organisation joins step by step; production traffic only after the steps (see aansluitstappen).
-        aansluitfase: z.enum(AANSLUITFASEN).default('intake'),
-      }),
-      response: { 201: Organisatie },
-    },
-  }, async (req, reply) => {
-    if (await vindOrganisatie(db, req.body.naam)) throw new AppError(409, 'bestaat_al', 'Er bestaat al een organisatie met deze naam.');
-    const org = await maakOrganisatie(db, req.body);
-    await ctx.audit.schrijf({ actor: identiteit(req).actor, actie: 'organisatie.aanmaken', onderwerp: org.id, resultaat: 'ok' });
-    return reply.status(201).send(org);
-  });
+    app.post(
+      '/organisaties',
+      {
+        config: { toegang: BEHEER },
+        schema: {
+          tags: TAG,
+          body: z.object({
+            naam: z.string().min(2).max(200),
+            type: z.enum(ORGANISATIE_TYPES),
+            gemeentecode: z
+              .string()
+              .regex(/^GM\d{4}$/)
+              .optional(),
+            // A new organisation joins step by step; production traffic only after the steps (see aansluitstappen).
+            aansluitfase: z.enum(AANSLUITFASEN).default('intake'),
+          }),
+          response: { 201: Organisatie },
+        },
+      },
+      async (req, reply) => {
+        if (await vindOrganisatie(db, req.body.naam))
+          throw new AppError(409, 'bestaat_al', 'Er bestaat al een organisatie met deze naam.');
+        const org = await maakOrganisatie(db, req.body);
+        await ctx.audit.schrijf({
+          actor: identiteit(req).actor,
+          actie: 'organisatie.aanmaken',
+          onderwerp: org.id,
+          resultaat: 'ok',
+        });
+        return reply.status(201).send(org);
+      },
+    );
 
-  for (const [pad, status] of [['schorsen', 'geschorst'], ['activeren', 'actief']] as const) {
-    app.post(`/organisaties/:id/${pad}`, {
-      config: { toegang: BEHEER },
-      schema: { tags: TAG, summary: `Set organisation status to ${status} (takes effect within seconds)`, params: z.object({ id: z.uuid() }), response: { 200: z.object({ status: z.string() }) } },
-    }, async (req) => {
-      if (!(await zetStatus(db, req.params.id, status))) throw notFound();
-      ctx.organisatieToegang.vergeet(req.params.id); // effective on the very next request, whatever the caches
-      await ctx.audit.schrijf({ actor: identiteit(req).actor, actie: `organisatie.${pad}`, onderwerp: req.params.id, resultaat: 'ok' });
-      return { status };
-    });
-  }
+    for (const [pad, status] of [
+      ['schorsen', 'geschorst'],
+      ['activeren', 'actief'],
+    ] as const) {
+      app.post(
+        `/organisaties/:id/${pad}`,
+        {
+          config: { toegang: BEHEER },
+          schema: {
+            tags: TAG,
+            summary: `Set organisation status to ${status} (takes effect within seconds)`,
+            params: z.object({ id: z.uuid() }),
+            response: { 200: z.object({ status: z.string() }) },
+          },
+        },
+        async (req) => {
+          if (!(await zetStatus(db, req.params.id, status))) throw notFound();
+          ctx.organisatieToegang.vergeet(req.params.id); // effective on the very next request, whatever the caches
+          await ctx.audit.schrijf({
+            actor: identiteit(req).actor,
+            actie: `organisatie.${pad}`,
+            onderwerp: req.params.id,
+            resultaat: 'ok',
+          });
+          return { status };
+        },
+      );
+    }
 
-  app.post('/organisaties/:id/aansluitstappen', {
-    config: { toegang: BEHEER },
-    schema: {
-      tags: TAG, summary: 'Record a joining step (intake, overeenkomst, technische-inrichting, testlevering, productie)',
-      params: z.object({ id: z.uuid() }), body: z.object({ stap: z.enum(AANSLUITFASEN), toelichting: z.string().max(1000).optional() }),
-      response: { 201: z.object({ aansluitfase: z.enum(AANSLUITFASEN) }) },
-    },
-  }, async (req, reply) => {
-    const actor = identiteit(req).actor;
-    const r = await registreerStap(db, req.params.id, req.body.stap, actor, req.body.toelichting ?? null);
-    if (!r) throw notFound();
-    ctx.organisatieToegang.vergeet(req.params.id);
-    await ctx.audit.schrijf({ actor, actie: 'organisatie.aansluitstap', onderwerp: req.params.id, resultaat: 'ok', details: { stap: req.body.stap } });
-    return reply.status(201).send(r);
-  });
+    app.post(
+      '/organisaties/:id/aansluitstappen',
+      {
+        config: { toegang: BEHEER },
+        schema: {
+          tags: TAG,
+          summary: 'Record a joining step (intake, overeenkomst, technische-inrichting, testlevering, productie)',
+          params: z.object({ id: z.uuid() }),
+          body: z.object({ stap: z.enum(AANSLUITFASEN), toelichting: z.string().max(1000).optional() }),
+          response: { 201: z.object({ aansluitfase: z.enum(AANSLUITFASEN) }) },
+        },
+      },
+      async (req, reply) => {
+        const actor = identiteit(req).actor;
+        const r = await registreerStap(db, req.params.id, req.body.stap, actor, req.body.toelichting ?? null);
+        if (!r) throw notFound();
+        ctx.organisatieToegang.vergeet(req.params.id);
+        await ctx.audit.schrijf({
+          actor,
+          actie: 'organisatie.aansluitstap',
+          onderwerp: req.params.id,
+          resultaat: 'ok',
+          details: { stap: req.body.stap },
+        });
+        return reply.status(201).send(r);
+      },
+    );
 
-  app.get('/organisaties/:id/aansluitstappen', {
-    config: { toegang: BEHEER },
-    schema: { tags: TAG, summary: 'Joining steps of an organisation: who recorded which step when', params: z.object({ id: z.uuid() }) },
-  }, async (req) => {
-    const org = await vindOrganisatie(db, req.params.id);
-    if (!org) throw notFound();
-    return { aansluitfase: org.aansluitfase, stappen: await aansluitstappen(db, req.params.id) };
-  });
+    app.get(
+      '/organisaties/:id/aansluitstappen',
+      {
+        config: { toegang: BEHEER },
+        schema: {
+          tags: TAG,
+          summary: 'Joining steps of an organisation: who recorded which step when',
+          params: z.object({ id: z.uuid() }),
+        },
+      },
+      async (req) => {
+        const org = await vindOrganisatie(db, req.params.id);
+        if (!org) throw notFound();
+        return { aansluitfase: org.aansluitfase, stappen: await aansluitstappen(db, req.params.id) };
+      },
+    );
 
-  app.post('/organisaties/:id/api-sleutels', {
-    config: { toegang: BEHEER },
-    schema: {
-      tags: TAG, summary: 'Create an API key; the key is shown only in this answer',
-      params: z.object({ id: z.uuid() }), body: z.object({ omschrijving: z.string().min(1).max(200) }),
-      response: { 201: z.object({ id: z.string(), sleutel: z.string() }) },
-    },
-  }, async (req, reply) => {
-    if (!(await vindOrganisatie(db, req.params.id))) throw notFound();
-    const k = await maakApiSleutel(db, req.params.id, req.body.omschrijving);
-    await ctx.audit.schrijf({ actor: identiteit(req).actor, actie: 'api-sleutel.aanmaken', onderwerp: k.id, resultaat: 'ok' });
-    return reply.status(201).send(k);
-  });
+    app.post(
+      '/organisaties/:id/api-sleutels',
+      {
+        config: { toegang: BEHEER },
+        schema: {
+          tags: TAG,
+          summary: 'Create an API key; the key is shown only in this answer',
+          params: z.object({ id: z.uuid() }),
+          body: z.object({ omschrijving: z.string().min(1).max(200) }),
+          response: { 201: z.object({ id: z.string(), sleutel: z.string() }) },
+        },
+      },
+      async (req, reply) => {
+        if (!(await vindOrganisatie(db, req.params.id))) throw notFound();
+        const k = await maakApiSleutel(db, req.params.id, req.body.omschrijving);
+        await ctx.audit.schrijf({
+          actor: identiteit(req).actor,
+          actie: 'api-sleutel.aanmaken',
+          onderwerp: k.id,
+          resultaat: 'ok',
+        });
+        return reply.status(201).send(k);
+      },
+    );
 
-  app.get('/api-sleutels', { config: { toegang: BEHEER }, schema: { tags: TAG } }, async () => lijstApiSleutels(db));
+    app.get('/api-sleutels', { config: { toegang: BEHEER }, schema: { tags: TAG } }, async () => lijstApiSleutels(db));
 
-  app.post('/api-sleutels/:id/intrekken', {
-    config: { toegang: BEHEER }, schema: { tags: TAG, params: z.object({ id: z.string().max(40) }) },
-  }, async (req) => {
-    if (!(await trekApiSleutelIn(db, req.params.id))) throw notFound();
-    ctx.apiSleutels.vergeet(req.params.id);
-    await ctx.audit.schrijf({ actor: identiteit(req).actor, actie: 'api-sleutel.intrekken', onderwerp: req.params.id, resultaat: 'ok' });
-    return { ingetrokken: true };
-  });
+    app.post(
+      '/api-sleutels/:id/intrekken',
+      {
+        config: { toegang: BEHEER },
+        schema: { tags: TAG, params: z.object({ id: z.string().max(40) }) },
+      },
+      async (req) => {
+        if (!(await trekApiSleutelIn(db, req.params.id))) throw notFound();
+        ctx.apiSleutels.vergeet(req.params.id);
+        await ctx.audit.schrijf({
+          actor: identiteit(req).actor,
+          actie: 'api-sleutel.intrekken',
+          onderwerp: req.params.id,
+          resultaat: 'ok',
+        });
+        return { ingetrokken: true };
+      },
+    );
 
-  app.get('/vish/gemiste-leveringen', {
-    config: { toegang: BEHEER },
-    schema: { tags: TAG, summary: 'Delivering organisations whose active VISH delivery is older than the daily window, or gone' },
-  }, async () => gemisteLeveringen(db, new Date(Date.now() - ctx.config.VISH_GEMISTE_LEVERING_UREN * 3_600_000)));
+    app.get(
+      '/vish/gemiste-leveringen',
+      {
+        config: { toegang: BEHEER },
+        schema: {
+          tags: TAG,
+          summary: 'Delivering organisations whose active VISH delivery is older than the daily window, or gone',
+        },
+      },
+      async () => gemisteLeveringen(db, new Date(Date.now() - ctx.config.VISH_GEMISTE_LEVERING_UREN * 3_600_000)),
+    );
 
-  app.get('/jobs', { config: { toegang: BEHEER }, schema: { tags: TAG, summary: 'Recent runs of scheduled jobs' } },
-    async () => db.selectFrom('job_runs').select(['id', 'job', 'gestart_op', 'beeindigd_op', 'resultaat', 'details']).orderBy('id', 'desc').limit(100).execute());
-};
+    app.get(
+      '/jobs',
+      { config: { toegang: BEHEER }, schema: { tags: TAG, summary: 'Recent runs of scheduled jobs' } },
+      async () =>
+        db
+          .selectFrom('job_runs')
+          .select(['id', 'job', 'gestart_op', 'beeindigd_op', 'resultaat', 'details'])
+          .orderBy('id', 'desc')
+          .limit(100)
+          .execute(),
+    );
+  };

@@ -1,7 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Aansluitfase, Database, OrganisatieType } from '../../db/schema.ts';
 
-export interface OrganisatieStaat { type: OrganisatieType; status: 'actief' | 'geschorst'; aansluitfase: Aansluitfase }
+export interface OrganisatieStaat {
+  type: OrganisatieType;
+  status: 'actief' | 'geschorst';
+  aansluitfase: Aansluitfase;
+}
 
 /**
  * Type, status and joining phase of organisations, cached for AUTH_CACHE_MS so the hot path (VISH
@@ -14,12 +18,19 @@ export class OrganisatieToegang {
   private luisteraars: Array<(organisatieId: string) => void> = [];
   private static readonly MAX = 10_000;
 
-  constructor(private readonly db: Kysely<Database>, private readonly ttlMs: number) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly ttlMs: number,
+  ) {}
 
   async staat(id: string): Promise<OrganisatieStaat | null> {
     const hit = this.cache.get(id);
     if (hit && Date.now() - hit.at < this.ttlMs) return hit.staat;
-    const row = await this.db.selectFrom('organisaties').select(['type', 'status', 'aansluitfase']).where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('organisaties')
+      .select(['type', 'status', 'aansluitfase'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     const staat = row ? { type: row.type, status: row.status, aansluitfase: row.aansluitfase } : null;
     if (this.cache.size >= OrganisatieToegang.MAX) this.cache.clear();
     this.cache.set(id, { at: Date.now(), staat });
@@ -32,5 +43,7 @@ export class OrganisatieToegang {
     for (const l of this.luisteraars) l(organisatieId);
   }
 
-  bijWijziging(l: (organisatieId: string) => void): void { this.luisteraars.push(l); }
+  bijWijziging(l: (organisatieId: string) => void): void {
+    this.luisteraars.push(l);
+  }
 }

@@ -13,7 +13,11 @@ import * as store from './store.ts';
 export const DDAS_PARTNER_TYPES = ['Energie', 'Water', 'Zorg', 'Huur'] as const;
 export type DdasPartnerType = (typeof DDAS_PARTNER_TYPES)[number];
 export const DDAS_TYPE_VAN_SECTOR: Record<LcvSector, DdasPartnerType> = {
-  energie: 'Energie', warmte: 'Energie', drinkwater: 'Water', zorgverzekering: 'Zorg', huur: 'Huur',
+  energie: 'Energie',
+  warmte: 'Energie',
+  drinkwater: 'Water',
+  zorgverzekering: 'Zorg',
+  huur: 'Huur',
 };
 
 export interface Aanmelding {
@@ -26,8 +30,10 @@ export interface Aanmelding {
   gemeenten: string[];
 }
 
-const nietAangemeld = () => new AppError(409, 'niet_aangemeld', 'Uw organisatie is nog niet aangemeld als signaalpartner.');
-const geenVastgoedmanager = () => new AppError(409, 'geen_vastgoedmanager', 'Opdrachtgevers zijn er alleen voor vastgoedmanagers.');
+const nietAangemeld = () =>
+  new AppError(409, 'niet_aangemeld', 'Uw organisatie is nog niet aangemeld als signaalpartner.');
+const geenVastgoedmanager = () =>
+  new AppError(409, 'geen_vastgoedmanager', 'Opdrachtgevers zijn er alleen voor vastgoedmanagers.');
 
 /**
  * Registration (NVVK form): one row for the partner and one agreement per municipality, state
@@ -37,7 +43,8 @@ export async function meldAan(ctx: Context, actor: Actor, partnerId: string, a: 
   const sectoren = [...new Set(a.sectoren)];
   const fout = sectoren.find((s) => DDAS_TYPE_VAN_SECTOR[s] !== a.type);
   if (fout) throw invalidInput(`Sector '${fout}' past niet bij type signaalpartner '${a.type}'.`);
-  if (a.adHoc && (a.rol !== 'eigen-beheer' || a.type !== 'Huur')) throw invalidInput('Een lichte aanmelding is alleen voor kleine verhuurders die zelf melden.');
+  if (a.adHoc && (a.rol !== 'eigen-beheer' || a.type !== 'Huur'))
+    throw invalidInput('Een lichte aanmelding is alleen voor kleine verhuurders die zelf melden.');
   const codes = [...new Set(a.gemeenten)];
   if (!a.adHoc && codes.length === 0) throw invalidInput('Geef aan in welke gemeenten uw organisatie diensten levert.');
   const bekend = new Set((await gemeentenMetCodes(ctx.db.kysely, codes)).map((g) => g.gemeentecode));
@@ -45,17 +52,35 @@ export async function meldAan(ctx: Context, actor: Actor, partnerId: string, a: 
   if (onbekend.length > 0) throw invalidInput(`Onbekende gemeentecodes: ${onbekend.slice(0, 10).join(', ')}.`);
 
   await ctx.db.kysely.transaction().execute(async (tx) => {
-    if (await store.partner(tx, partnerId)) throw new AppError(409, 'al_aangemeld', 'Uw organisatie is al aangemeld als signaalpartner.');
+    if (await store.partner(tx, partnerId))
+      throw new AppError(409, 'al_aangemeld', 'Uw organisatie is al aangemeld als signaalpartner.');
     await store.maakPartner(tx, {
-      organisatie_id: partnerId, ddas_type: a.type, sectoren, rol: a.rol, ad_hoc: a.adHoc,
-      contact_naam: a.contactpersoon.naam, contact_email: a.contactpersoon.email, contact_delen: a.contactpersoon.delen,
-      tekenbevoegde_naam: a.tekenbevoegde.naam, tekenbevoegde_functie: a.tekenbevoegde.functie,
-      tekenbevoegde_email: a.tekenbevoegde.email, tekenbevoegde_mobiel: a.tekenbevoegde.mobiel ?? null,
+      organisatie_id: partnerId,
+      ddas_type: a.type,
+      sectoren,
+      rol: a.rol,
+      ad_hoc: a.adHoc,
+      contact_naam: a.contactpersoon.naam,
+      contact_email: a.contactpersoon.email,
+      contact_delen: a.contactpersoon.delen,
+      tekenbevoegde_naam: a.tekenbevoegde.naam,
+      tekenbevoegde_functie: a.tekenbevoegde.functie,
+      tekenbevoegde_email: a.tekenbevoegde.email,
+      tekenbevoegde_mobiel: a.tekenbevoegde.mobiel ?? null,
     });
     await store.maakConvenanten(tx, partnerId, codes);
   });
-  await ctx.audit.schrijf({ actor, actie: 'signaalpartner.aanmelden', onderwerp: partnerId, resultaat: 'ok', details: { gemeenten: codes.length } });
-  return { aanmelding: await leesAanmelding(ctx, actor, partnerId), convenanten: await lijstConvenanten(ctx, actor, { partnerId }) };
+  await ctx.audit.schrijf({
+    actor,
+    actie: 'signaalpartner.aanmelden',
+    onderwerp: partnerId,
+    resultaat: 'ok',
+    details: { gemeenten: codes.length },
+  });
+  return {
+    aanmelding: await leesAanmelding(ctx, actor, partnerId),
+    convenanten: await lijstConvenanten(ctx, actor, { partnerId }),
+  };
 }
 
 export async function leesAanmelding(ctx: Context, actor: Actor, partnerId: string) {
@@ -63,9 +88,17 @@ export async function leesAanmelding(ctx: Context, actor: Actor, partnerId: stri
   if (!p) throw nietAangemeld();
   await ctx.audit.schrijf({ actor, actie: 'signaalpartner.lezen', onderwerp: partnerId, resultaat: 'ok' });
   return {
-    type: p.ddas_type, sectoren: p.sectoren, rol: p.rol, adHoc: p.ad_hoc,
+    type: p.ddas_type,
+    sectoren: p.sectoren,
+    rol: p.rol,
+    adHoc: p.ad_hoc,
     contactpersoon: { naam: p.contact_naam, email: p.contact_email, delen: p.contact_delen },
-    tekenbevoegde: { naam: p.tekenbevoegde_naam, functie: p.tekenbevoegde_functie, email: p.tekenbevoegde_email, mobiel: p.tekenbevoegde_mobiel },
+    tekenbevoegde: {
+      naam: p.tekenbevoegde_naam,
+      functie: p.tekenbevoegde_functie,
+      email: p.tekenbevoegde_email,
+      mobiel: p.tekenbevoegde_mobiel,
+    },
     aangemeldOp: p.aangemeld_op,
   };
 }
@@ -80,16 +113,32 @@ export async function partnerProfiel(db: Kysely<Database>, partnerId: string) {
 export type PartnerProfiel = Awaited<ReturnType<typeof partnerProfiel>>;
 
 /** Agreements seen by a partner (own) or a municipality (own code). The contact person only when the partner allows it. */
-export async function lijstConvenanten(ctx: Context, actor: Actor, filter: { partnerId: string } | { gemeentecode: string }) {
+export async function lijstConvenanten(
+  ctx: Context,
+  actor: Actor,
+  filter: { partnerId: string } | { gemeentecode: string },
+) {
   const rows = await store.convenanten(ctx.db.kysely, filter);
   const eigen = 'partnerId' in filter;
   if (rows.length > 0) {
-    await ctx.audit.schrijfVeel(rows.map((r) => ({ actor, actie: 'convenant.lezen', onderwerp: r.id, resultaat: 'ok' })));
+    await ctx.audit.schrijfVeel(
+      rows.map((r) => ({ actor, actie: 'convenant.lezen', onderwerp: r.id, resultaat: 'ok' })),
+    );
   }
   return rows.map((r) => ({
-    id: r.id, gemeentecode: r.gemeentecode, gemeentenaam: r.gemeente_naam, partner: r.partner_naam, partnerType: r.ddas_type,
-    sectoren: r.sectoren, soort: r.soort, status: r.status, looptijdMaanden: r.looptijd_maanden,
-    gereedOp: r.gereed_op, ondertekendOp: r.ondertekend_op, ondertekendDoor: r.ondertekend_door, einddatum: r.einddatum,
+    id: r.id,
+    gemeentecode: r.gemeentecode,
+    gemeentenaam: r.gemeente_naam,
+    partner: r.partner_naam,
+    partnerType: r.ddas_type,
+    sectoren: r.sectoren,
+    soort: r.soort,
+    status: r.status,
+    looptijdMaanden: r.looptijd_maanden,
+    gereedOp: r.gereed_op,
+    ondertekendOp: r.ondertekend_op,
+    ondertekendDoor: r.ondertekend_door,
+    einddatum: r.einddatum,
     contactpersoon: eigen || r.contact_delen ? { naam: r.contact_naam, email: r.contact_email } : null,
   }));
 }
@@ -100,7 +149,11 @@ export async function maakGereed(ctx: Context, actor: Actor, gemeenteOrgId: stri
   const c = await store.convenant(ctx.db.kysely, id);
   if (!c || !code || c.gemeentecode !== code) throw notFound();
   if (!(await store.zetGereed(ctx.db.kysely, id, looptijdMaanden))) {
-    throw new AppError(409, 'verkeerde_status', `Deze overeenkomst kan niet klaargezet worden: de status is '${c.status}'.`);
+    throw new AppError(
+      409,
+      'verkeerde_status',
+      `Deze overeenkomst kan niet klaargezet worden: de status is '${c.status}'.`,
+    );
   }
   await ctx.audit.schrijf({ actor, actie: 'convenant.gereed', onderwerp: id, resultaat: 'ok' });
   return { id, status: 'gereed' as const };
@@ -114,9 +167,13 @@ export async function onderteken(ctx: Context, actor: Actor, partnerId: string, 
   const datum = vandaag(nu);
   const einddatum = plusMaanden(datum, c.looptijd_maanden);
   if (!(await store.zetOndertekend(ctx.db.kysely, id, { datum, einddatum, door: p.tekenbevoegde_naam }))) {
-    throw new AppError(409, 'verkeerde_status', c.status === 'te-ondertekenen'
-      ? 'De gemeente heeft deze overeenkomst nog niet klaargezet voor ondertekening.'
-      : 'Deze overeenkomst is al ondertekend.');
+    throw new AppError(
+      409,
+      'verkeerde_status',
+      c.status === 'te-ondertekenen'
+        ? 'De gemeente heeft deze overeenkomst nog niet klaargezet voor ondertekening.'
+        : 'Deze overeenkomst is al ondertekend.',
+    );
   }
   await ctx.audit.schrijf({ actor, actie: 'convenant.ondertekenen', onderwerp: id, resultaat: 'ok' });
   return { id, status: 'ondertekend' as const, ondertekendOp: datum, einddatum };
@@ -129,15 +186,29 @@ export async function lijstOpdrachtgevers(ctx: Context, actor: Actor, partnerId:
   const p = await partnerProfiel(ctx.db.kysely, partnerId);
   if (p.rol !== 'vastgoedmanager') throw geenVastgoedmanager();
   await ctx.audit.schrijf({ actor, actie: 'opdrachtgevers.lezen', onderwerp: partnerId, resultaat: 'ok' });
-  return (await store.opdrachtgevers(ctx.db.kysely, partnerId)).map((o) => ({ id: o.id, naam: o.naam, mandaatTot: o.mandaat_tot }));
+  return (await store.opdrachtgevers(ctx.db.kysely, partnerId)).map((o) => ({
+    id: o.id,
+    naam: o.naam,
+    mandaatTot: o.mandaat_tot,
+  }));
 }
 
-export async function zetOpdrachtgever(ctx: Context, actor: Actor, partnerId: string, v: { naam: string; mandaatTot?: string | null | undefined }) {
+export async function zetOpdrachtgever(
+  ctx: Context,
+  actor: Actor,
+  partnerId: string,
+  v: { naam: string; mandaatTot?: string | null | undefined },
+) {
   const p = await partnerProfiel(ctx.db.kysely, partnerId);
   if (p.rol !== 'vastgoedmanager') throw geenVastgoedmanager();
   const sleutel = opdrachtgeverSleutel(v.naam);
   if (!sleutel) throw invalidInput('De naam van de opdrachtgever is leeg.');
-  const o = await store.maakOpdrachtgever(ctx.db.kysely, { partner_id: partnerId, naam: v.naam, sleutel, mandaat_tot: v.mandaatTot ?? null });
+  const o = await store.maakOpdrachtgever(ctx.db.kysely, {
+    partner_id: partnerId,
+    naam: v.naam,
+    sleutel,
+    mandaat_tot: v.mandaatTot ?? null,
+  });
   await ctx.audit.schrijf({ actor, actie: 'opdrachtgever.mandaat', onderwerp: o.id, resultaat: 'ok' });
   return { id: o.id, naam: o.naam, mandaatTot: o.mandaat_tot };
 }

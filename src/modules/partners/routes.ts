@@ -7,7 +7,15 @@ import { identiteit } from '../../http/auth.ts';
 import { parseDatum } from '../../shared/datum.ts';
 import { gemeentecodeVanOrganisatie } from '../gemeenten/store.ts';
 import {
-  DDAS_PARTNER_TYPES, beeindigMandaat, leesAanmelding, lijstConvenanten, lijstOpdrachtgevers, maakGereed, meldAan, onderteken, zetOpdrachtgever,
+  DDAS_PARTNER_TYPES,
+  beeindigMandaat,
+  leesAanmelding,
+  lijstConvenanten,
+  lijstOpdrachtgevers,
+  maakGereed,
+  meldAan,
+  onderteken,
+  zetOpdrachtgever,
 } from './partners.ts';
 
 const TAG = ['Vroegsignalering: signaalpartners en convenanten'];
@@ -18,101 +26,199 @@ const AanmeldingIn = z.strictObject({
   type: z.enum(DDAS_PARTNER_TYPES).describe('DDAS-VS EnumSignaalpartner'),
   sectoren: z.array(z.enum(LCV_SECTOREN)).min(1).max(5).describe('LCV sector(s): the sub-type'),
   rol: z.enum(['eigen-beheer', 'vastgoedmanager']).default('eigen-beheer'),
-  adHoc: z.boolean().default(false).describe('Light registration for a small landlord: agreements are made at the first report'),
-  contactpersoon: z.strictObject({ naam: z.string().min(1).max(200), email: Email, delen: z.boolean().describe('May name and e-mail be shared with municipalities') }),
-  tekenbevoegde: z.strictObject({
-    naam: z.string().min(1).max(200), functie: z.string().min(1).max(200), email: Email,
-    mobiel: z.string().regex(/^\+?[0-9 ()-]{6,20}$/).optional(),
+  adHoc: z
+    .boolean()
+    .default(false)
+    .describe('Light registration for a small landlord: agreements are made at the first report'),
+  contactpersoon: z.strictObject({
+    naam: z.string().min(1).max(200),
+    email: Email,
+    delen: z.boolean().describe('May name and e-mail be shared with municipalities'),
   }),
-  gemeenten: z.array(z.string().regex(/^GM[0-9]{4}$/)).max(400).default([]),
+  tekenbevoegde: z.strictObject({
+    naam: z.string().min(1).max(200),
+    functie: z.string().min(1).max(200),
+    email: Email,
+    mobiel: z
+      .string()
+      .regex(/^\+?[0-9 ()-]{6,20}$/)
+      .optional(),
+  }),
+  gemeenten: z
+    .array(z.string().regex(/^GM[0-9]{4}$/))
+    .max(400)
+    .default([]),
 });
 const AanmeldingUit = z.object({
-  type: z.string(), sectoren: z.array(z.string()), rol: z.string(), adHoc: z.boolean(),
+  type: z.string(),
+  sectoren: z.array(z.string()),
+  rol: z.string(),
+  adHoc: z.boolean(),
   contactpersoon: z.object({ naam: z.string(), email: z.string(), delen: z.boolean() }),
   tekenbevoegde: z.object({ naam: z.string(), functie: z.string(), email: z.string(), mobiel: z.string().nullable() }),
   aangemeldOp: z.date(),
 });
 const Convenant = z.object({
-  id: z.string(), gemeentecode: z.string(), gemeentenaam: z.string(), partner: z.string(), partnerType: z.string(),
-  sectoren: z.array(z.string()), soort: z.string(), status: z.string(), looptijdMaanden: z.number(),
-  gereedOp: z.date().nullable(), ondertekendOp: z.string().nullable(), ondertekendDoor: z.string().nullable(), einddatum: z.string().nullable(),
+  id: z.string(),
+  gemeentecode: z.string(),
+  gemeentenaam: z.string(),
+  partner: z.string(),
+  partnerType: z.string(),
+  sectoren: z.array(z.string()),
+  soort: z.string(),
+  status: z.string(),
+  looptijdMaanden: z.number(),
+  gereedOp: z.date().nullable(),
+  ondertekendOp: z.string().nullable(),
+  ondertekendDoor: z.string().nullable(),
+  einddatum: z.string().nullable(),
   contactpersoon: z.object({ naam: z.string(), email: z.string() }).nullable(),
 });
 const Opdrachtgever = z.object({ id: z.string(), naam: z.string(), mandaatTot: z.string().nullable() });
 const Id = z.object({ id: z.uuid() });
 
 /** Registration of signal partners, agreements per municipality, and property managers' mandates. */
-export const partnerRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) => {
-  app.post('/aanmelding', {
-    config: { toegang: PARTNER },
-    schema: {
-      tags: TAG, summary: 'Register as signal partner; creates one agreement (te-ondertekenen) per municipality',
-      body: AanmeldingIn, response: { 201: z.object({ aanmelding: AanmeldingUit, convenanten: z.array(Convenant) }) },
-    },
-  }, async (req, reply) => {
-    const id = identiteit(req);
-    return reply.status(201).send(await meldAan(ctx, id.actor, id.organisatieId, req.body));
-  });
+export const partnerRoutes =
+  (ctx: Context): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post(
+      '/aanmelding',
+      {
+        config: { toegang: PARTNER },
+        schema: {
+          tags: TAG,
+          summary: 'Register as signal partner; creates one agreement (te-ondertekenen) per municipality',
+          body: AanmeldingIn,
+          response: { 201: z.object({ aanmelding: AanmeldingUit, convenanten: z.array(Convenant) }) },
+        },
+      },
+      async (req, reply) => {
+        const id = identiteit(req);
+        return reply.status(201).send(await meldAan(ctx, id.actor, id.organisatieId, req.body));
+      },
+    );
 
-  app.get('/aanmelding', {
-    config: { toegang: PARTNER },
-    schema: { tags: TAG, summary: 'Own registration', response: { 200: AanmeldingUit } },
-  }, async (req) => leesAanmelding(ctx, identiteit(req).actor, identiteit(req).organisatieId));
+    app.get(
+      '/aanmelding',
+      {
+        config: { toegang: PARTNER },
+        schema: { tags: TAG, summary: 'Own registration', response: { 200: AanmeldingUit } },
+      },
+      async (req) => leesAanmelding(ctx, identiteit(req).actor, identiteit(req).organisatieId),
+    );
 
-  app.get('/convenanten', {
-    config: { toegang: ['signaalpartner', 'gemeente'] },
-    schema: { tags: TAG, summary: 'Agreements: a partner sees its own, a municipality those with it', response: { 200: z.array(Convenant) } },
-  }, async (req) => {
-    const id = identiteit(req);
-    if (id.organisatieType === 'signaalpartner') return lijstConvenanten(ctx, id.actor, { partnerId: id.organisatieId });
-    const code = await gemeentecodeVanOrganisatie(ctx.db.kysely, id.organisatieId);
-    return code ? lijstConvenanten(ctx, id.actor, { gemeentecode: code }) : [];
-  });
+    app.get(
+      '/convenanten',
+      {
+        config: { toegang: ['signaalpartner', 'gemeente'] },
+        schema: {
+          tags: TAG,
+          summary: 'Agreements: a partner sees its own, a municipality those with it',
+          response: { 200: z.array(Convenant) },
+        },
+      },
+      async (req) => {
+        const id = identiteit(req);
+        if (id.organisatieType === 'signaalpartner')
+          return lijstConvenanten(ctx, id.actor, { partnerId: id.organisatieId });
+        const code = await gemeentecodeVanOrganisatie(ctx.db.kysely, id.organisatieId);
+        return code ? lijstConvenanten(ctx, id.actor, { gemeentecode: code }) : [];
+      },
+    );
 
-  app.post('/convenanten/:id/gereed', {
-    config: { toegang: ['gemeente'] },
-    schema: {
-      tags: TAG, summary: 'Municipality: set an agreement ready for signing',
-      params: Id, body: z.strictObject({ looptijdMaanden: z.number().int().min(1).max(120).optional() }).default({}),
-      response: { 200: z.object({ id: z.string(), status: z.literal('gereed') }) },
-    },
-  }, async (req) => {
-    const id = identiteit(req);
-    return maakGereed(ctx, id.actor, id.organisatieId, req.params.id, req.body.looptijdMaanden);
-  });
+    app.post(
+      '/convenanten/:id/gereed',
+      {
+        config: { toegang: ['gemeente'] },
+        schema: {
+          tags: TAG,
+          summary: 'Municipality: set an agreement ready for signing',
+          params: Id,
+          body: z.strictObject({ looptijdMaanden: z.number().int().min(1).max(120).optional() }).default({}),
+          response: { 200: z.object({ id: z.string(), status: z.literal('gereed') }) },
+        },
+      },
+      async (req) => {
+        const id = identiteit(req);
+        return maakGereed(ctx, id.actor, id.organisatieId, req.params.id, req.body.looptijdMaanden);
+      },
+    );
 
-  app.post('/convenanten/:id/ondertekenen', {
-    config: { toegang: PARTNER },
-    schema: {
-      tags: TAG, summary: 'Partner: sign an agreement online (by the registered signatory)',
-      params: Id, body: z.strictObject({ akkoord: z.literal(true) }),
-      response: { 200: z.object({ id: z.string(), status: z.literal('ondertekend'), ondertekendOp: z.string(), einddatum: z.string() }) },
-    },
-  }, async (req) => {
-    const id = identiteit(req);
-    return onderteken(ctx, id.actor, id.organisatieId, req.params.id);
-  });
+    app.post(
+      '/convenanten/:id/ondertekenen',
+      {
+        config: { toegang: PARTNER },
+        schema: {
+          tags: TAG,
+          summary: 'Partner: sign an agreement online (by the registered signatory)',
+          params: Id,
+          body: z.strictObject({ akkoord: z.literal(true) }),
+          response: {
+            200: z.object({
+              id: z.string(),
+              status: z.literal('ondertekend'),
+              ondertekendOp: z.string(),
+              einddatum: z.string(),
+            }),
+          },
+        },
+      },
+      async (req) => {
+        const id = identiteit(req);
+        return onderteken(ctx, id.actor, id.organisatieId, req.params.id);
+      },
+    );
 
-  app.get('/opdrachtgevers', {
-    config: { toegang: PARTNER },
-    schema: { tags: TAG, summary: 'Property manager: investors with a mandate', response: { 200: z.array(Opdrachtgever) } },
-  }, async (req) => lijstOpdrachtgevers(ctx, identiteit(req).actor, identiteit(req).organisatieId));
+    app.get(
+      '/opdrachtgevers',
+      {
+        config: { toegang: PARTNER },
+        schema: {
+          tags: TAG,
+          summary: 'Property manager: investors with a mandate',
+          response: { 200: z.array(Opdrachtgever) },
+        },
+      },
+      async (req) => lijstOpdrachtgevers(ctx, identiteit(req).actor, identiteit(req).organisatieId),
+    );
 
-  app.post('/opdrachtgevers', {
-    config: { toegang: PARTNER },
-    schema: {
-      tags: TAG, summary: 'Property manager: record (or renew) an investor mandate',
-      body: z.strictObject({ naam: z.string().min(1).max(200), mandaatTot: z.string().refine((s) => parseDatum(s) === s, 'Datum als JJJJ-MM-DD').optional() }),
-      response: { 201: Opdrachtgever },
-    },
-  }, async (req, reply) => reply.status(201).send(await zetOpdrachtgever(ctx, identiteit(req).actor, identiteit(req).organisatieId, req.body)));
+    app.post(
+      '/opdrachtgevers',
+      {
+        config: { toegang: PARTNER },
+        schema: {
+          tags: TAG,
+          summary: 'Property manager: record (or renew) an investor mandate',
+          body: z.strictObject({
+            naam: z.string().min(1).max(200),
+            mandaatTot: z
+              .string()
+              .refine((s) => parseDatum(s) === s, 'Datum als JJJJ-MM-DD')
+              .optional(),
+          }),
+          response: { 201: Opdrachtgever },
+        },
+      },
+      async (req, reply) =>
+        reply
+          .status(201)
+          .send(await zetOpdrachtgever(ctx, identiteit(req).actor, identiteit(req).organisatieId, req.body)),
+    );
 
-  app.delete('/opdrachtgevers/:id', {
-    config: { toegang: PARTNER },
-    schema: { tags: TAG, summary: 'Property manager: end an investor mandate (from today)', params: Id, response: { 204: z.null() } },
-  }, async (req, reply) => {
-    await beeindigMandaat(ctx, identiteit(req).actor, identiteit(req).organisatieId, req.params.id);
-    return reply.status(204).send(null);
-  });
-
-};
+    app.delete(
+      '/opdrachtgevers/:id',
+      {
+        config: { toegang: PARTNER },
+        schema: {
+          tags: TAG,
+          summary: 'Property manager: end an investor mandate (from today)',
+          params: Id,
+          response: { 204: z.null() },
+        },
+      },
+      async (req, reply) => {
+        await beeindigMandaat(ctx, identiteit(req).actor, identiteit(req).organisatieId, req.params.id);
+        return reply.status(204).send(null);
+      },
+    );
+  };

@@ -9,21 +9,47 @@ const BEHEER = ['beheerder'] as const;
 const TAG = ['Beheer'];
 
 /** Operator: the retention table, the runs of the retention job, and running it now. */
-export const retentieRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) => {
-  app.get('/termijnen', { config: { toegang: BEHEER, rollen: BEHEER }, schema: { tags: TAG, summary: 'Every kind of personal data with its retention period and reason' } },
-    async () => bewaartermijnen(ctx.config));
+export const retentieRoutes =
+  (ctx: Context): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/termijnen',
+      {
+        config: { toegang: BEHEER, rollen: BEHEER },
+        schema: { tags: TAG, summary: 'Every kind of personal data with its retention period and reason' },
+      },
+      async () => bewaartermijnen(ctx.config),
+    );
 
-  app.get('/runs', {
-    config: { toegang: BEHEER, rollen: BEHEER },
-    schema: { tags: TAG, summary: 'Runs of the retention job with counts per kind', querystring: z.object({ aantal: z.coerce.number().int().min(1).max(500).default(50) }) },
-  }, async (req) => ctx.db.kysely.selectFrom('job_runs').select(['id', 'gestart_op', 'beeindigd_op', 'resultaat', 'details'])
-    .where('job', '=', 'bewaartermijnen').orderBy('id', 'desc').limit(req.query.aantal).execute());
+    app.get(
+      '/runs',
+      {
+        config: { toegang: BEHEER, rollen: BEHEER },
+        schema: {
+          tags: TAG,
+          summary: 'Runs of the retention job with counts per kind',
+          querystring: z.object({ aantal: z.coerce.number().int().min(1).max(500).default(50) }),
+        },
+      },
+      async (req) =>
+        ctx.db.kysely
+          .selectFrom('job_runs')
+          .select(['id', 'gestart_op', 'beeindigd_op', 'resultaat', 'details'])
+          .where('job', '=', 'bewaartermijnen')
+          .orderBy('id', 'desc')
+          .limit(req.query.aantal)
+          .execute(),
+    );
 
-  app.post('/uitvoeren', {
-    config: { toegang: BEHEER, rollen: BEHEER },
-    schema: { tags: TAG, summary: 'Run the retention job now (it also runs every JOB_INTERVAL_SECONDEN)' },
-  }, async (req) => {
-    await ctx.audit.schrijf({ actor: identiteit(req).actor, actie: 'bewaartermijnen.starten', resultaat: 'ok' });
-    return JOBS.bewaartermijnen(ctx);
-  });
-};
+    app.post(
+      '/uitvoeren',
+      {
+        config: { toegang: BEHEER, rollen: BEHEER },
+        schema: { tags: TAG, summary: 'Run the retention job now (it also runs every JOB_INTERVAL_SECONDEN)' },
+      },
+      async (req) => {
+        await ctx.audit.schrijf({ actor: identiteit(req).actor, actie: 'bewaartermijnen.starten', resultaat: 'ok' });
+        return JOBS.bewaartermijnen(ctx);
+      },
+    );
+  };

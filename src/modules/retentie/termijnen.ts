@@ -5,7 +5,8 @@ import { maandenTerug } from '../../shared/datum.ts';
  * Signals whose last report is older than this are deleted when not picked up, and no longer exist for the partner in
  * any state (so the partner cannot tell which ones the municipality still keeps).
  */
-export const signaalGrens = (c: Pick<Config, 'SIGNAAL_BEWAARTERMIJN_MAANDEN'>, nu: Date) => maandenTerug(nu, c.SIGNAAL_BEWAARTERMIJN_MAANDEN);
+export const signaalGrens = (c: Pick<Config, 'SIGNAAL_BEWAARTERMIJN_MAANDEN'>, nu: Date) =>
+  maandenTerug(nu, c.SIGNAAL_BEWAARTERMIJN_MAANDEN);
 
 /** One kind of personal data: how long it is kept, why, and what happens after. */
 export interface Bewaartermijn {
@@ -24,63 +25,88 @@ export interface Bewaartermijn {
 export function bewaartermijnen(c: Config): Bewaartermijn[] {
   return [
     {
-      soort: 'vish', gegevens: 'VISH-leveringen: pseudoniemen van BSN\'s, fase, startdatum, contactgegevens hulpverlener',
-      termijn: `${c.VISH_BEWAARTERMIJN_DAGEN} dagen na activering (of eerder: vervangen door de volgende levering)`, na: 'verwijderen',
-      reden: 'VISH-afspraak (SNG): elke levering vervangt de vorige volledig; na 7 dagen zonder nieuwe levering worden de gegevens automatisch verwijderd.',
+      soort: 'vish',
+      gegevens: "VISH-leveringen: pseudoniemen van BSN's, fase, startdatum, contactgegevens hulpverlener",
+      termijn: `${c.VISH_BEWAARTERMIJN_DAGEN} dagen na activering (of eerder: vervangen door de volgende levering)`,
+      na: 'verwijderen',
+      reden:
+        'VISH-afspraak (SNG): elke levering vervangt de vorige volledig; na 7 dagen zonder nieuwe levering worden de gegevens automatisch verwijderd.',
       instelling: 'VISH_BEWAARTERMIJN_DAGEN',
     },
     {
-      soort: 'vroegsignalen', gegevens: 'Vroegsignalen die niet (meer) in behandeling zijn: naam, adres, contactgegevens, achterstand',
-      termijn: `${c.SIGNAAL_BEWAARTERMIJN_MAANDEN} maanden na de laatste melding`, na: 'verwijderen',
-      reden: 'Wgs art. 3a: gegevens alleen voor het doen van een hulpaanbod. De gemeente moet binnen 4 weken handelen; een signaal dat niet wordt opgepakt verliest daarna zijn doel. Een ingetrokken, nog niet opgepakt signaal wordt direct verwijderd (LCV).',
+      soort: 'vroegsignalen',
+      gegevens: 'Vroegsignalen die niet (meer) in behandeling zijn: naam, adres, contactgegevens, achterstand',
+      termijn: `${c.SIGNAAL_BEWAARTERMIJN_MAANDEN} maanden na de laatste melding`,
+      na: 'verwijderen',
+      reden:
+        'Wgs art. 3a: gegevens alleen voor het doen van een hulpaanbod. De gemeente moet binnen 4 weken handelen; een signaal dat niet wordt opgepakt verliest daarna zijn doel. Een ingetrokken, nog niet opgepakt signaal wordt direct verwijderd (LCV).',
       instelling: 'SIGNAAL_BEWAARTERMIJN_MAANDEN',
     },
     {
-      soort: 'vroegsignalen-in-behandeling', gegevens: 'Vroegsignalen die in behandeling zijn of waren (ook van een afgesloten signaalzaak)',
-      termijn: `${c.TRAJECT_BEWAARTERMIJN_JAREN} jaar na de laatste melding`, na: 'verwijderen',
+      soort: 'vroegsignalen-in-behandeling',
+      gegevens: 'Vroegsignalen die in behandeling zijn of waren (ook van een afgesloten signaalzaak)',
+      termijn: `${c.TRAJECT_BEWAARTERMIJN_JAREN} jaar na de laatste melding`,
+      na: 'verwijderen',
       reden: 'Onderdeel van het schuldhulpdossier: zelfde termijn als een schuldhulptraject (5 jaar, seed 003).',
       instelling: 'TRAJECT_BEWAARTERMIJN_JAREN',
     },
     {
-      soort: 'vroegsignaalzaken', gegevens: 'Signaalzaken: adres, contactpogingen, historie, resultaat',
-      termijn: 'zolang er een signaal van de zaak bewaard is', na: 'verwijderen',
+      soort: 'vroegsignaalzaken',
+      gegevens: 'Signaalzaken: adres, contactpogingen, historie, resultaat',
+      termijn: 'zolang er een signaal van de zaak bewaard is',
+      na: 'verwijderen',
       reden: 'Een zaak bestaat alleen om zijn signalen op te volgen; zonder signalen zou alleen een adres overblijven.',
       instelling: null,
     },
     {
-      soort: 'vroegsignaal-leveringen', gegevens: 'Ontvangstrapporten van signaalbestanden (aantallen, afgewezen regels met reden)',
-      termijn: `${c.SIGNAAL_BEWAARTERMIJN_MAANDEN} maanden, zodra er geen signaal uit die levering meer bewaard is`, na: 'verwijderen',
+      soort: 'vroegsignaal-leveringen',
+      gegevens: 'Ontvangstrapporten van signaalbestanden (aantallen, afgewezen regels met reden)',
+      termijn: `${c.SIGNAAL_BEWAARTERMIJN_MAANDEN} maanden, zodra er geen signaal uit die levering meer bewaard is`,
+      na: 'verwijderen',
       reden: 'Alleen nodig zolang de signalen uit de levering bestaan.',
       instelling: 'SIGNAAL_BEWAARTERMIJN_MAANDEN',
     },
     {
-      soort: 'trajecten', gegevens: 'Schuldhulptrajecten: BSN (pseudoniem en versleuteld), naam, adres, consulent, schuldeisers',
-      termijn: `${c.TRAJECT_BEWAARTERMIJN_JAREN} jaar na afsluiting (ondernemer: ${c.TRAJECT_BEWAARTERMIJN_ONDERNEMER_JAREN} jaar)`, na: 'anonimiseren',
-      reden: 'Bewaartermijn schuldhulpdossier in principe 5 jaar, 7 voor een ondernemer (seed 003); daarna vernietigen of anonimiseren. Fasen en data blijven anoniem voor de statistiek (DDAS).',
+      soort: 'trajecten',
+      gegevens: 'Schuldhulptrajecten: BSN (pseudoniem en versleuteld), naam, adres, consulent, schuldeisers',
+      termijn: `${c.TRAJECT_BEWAARTERMIJN_JAREN} jaar na afsluiting (ondernemer: ${c.TRAJECT_BEWAARTERMIJN_ONDERNEMER_JAREN} jaar)`,
+      na: 'anonimiseren',
+      reden:
+        'Bewaartermijn schuldhulpdossier in principe 5 jaar, 7 voor een ondernemer (seed 003); daarna vernietigen of anonimiseren. Fasen en data blijven anoniem voor de statistiek (DDAS).',
       instelling: 'TRAJECT_BEWAARTERMIJN_JAREN, TRAJECT_BEWAARTERMIJN_ONDERNEMER_JAREN',
     },
     {
-      soort: 'bezwaren', gegevens: 'Bezwaren tegen vroegsignalering (adres en achternaamsleutel)',
-      termijn: 'tot de inwoner het bezwaar intrekt', na: 'niets (tot intrekking)',
-      reden: 'Een bezwaar moet blijven werken: latere signalen voor deze inwoner worden niet opgepakt (Wgs, AVG art. 21).',
+      soort: 'bezwaren',
+      gegevens: 'Bezwaren tegen vroegsignalering (adres en achternaamsleutel)',
+      termijn: 'tot de inwoner het bezwaar intrekt',
+      na: 'niets (tot intrekking)',
+      reden:
+        'Een bezwaar moet blijven werken: latere signalen voor deze inwoner worden niet opgepakt (Wgs, AVG art. 21).',
       instelling: null,
     },
     {
-      soort: 'audit', gegevens: 'Auditlog: wie wat wanneer heeft ingezien of gewijzigd (pseudoniemverwijzing, nooit een BSN of naam)',
-      termijn: `${c.AUDIT_BEWAARTERMIJN_MAANDEN} maanden`, na: 'verwijderen',
-      reden: 'Verantwoording (BIO 12.4 logging) en het beantwoorden van inzageverzoeken (AVG art. 15: wie heeft mijn gegevens bekeken). Het begin van de keten wordt vastgelegd zodat de rest controleerbaar blijft.',
+      soort: 'audit',
+      gegevens: 'Auditlog: wie wat wanneer heeft ingezien of gewijzigd (pseudoniemverwijzing, nooit een BSN of naam)',
+      termijn: `${c.AUDIT_BEWAARTERMIJN_MAANDEN} maanden`,
+      na: 'verwijderen',
+      reden:
+        'Verantwoording (BIO 12.4 logging) en het beantwoorden van inzageverzoeken (AVG art. 15: wie heeft mijn gegevens bekeken). Het begin van de keten wordt vastgelegd zodat de rest controleerbaar blijft.',
       instelling: 'AUDIT_BEWAARTERMIJN_MAANDEN',
     },
     {
-      soort: 'sessies', gegevens: 'Beëindigde of verlopen sessies van gebruikers (tijdstippen)',
-      termijn: `${c.SESSIE_BEWAARTERMIJN_DAGEN} dagen na het einde`, na: 'verwijderen',
+      soort: 'sessies',
+      gegevens: 'Beëindigde of verlopen sessies van gebruikers (tijdstippen)',
+      termijn: `${c.SESSIE_BEWAARTERMIJN_DAGEN} dagen na het einde`,
+      na: 'verwijderen',
       reden: 'Alleen nodig voor beveiligingsonderzoek kort na het gebruik; het auditlog bewaart de aanmeldingen.',
       instelling: 'SESSIE_BEWAARTERMIJN_DAGEN',
     },
     {
-      soort: 'job-runs', gegevens: 'Uitvoeringen van geplande taken (aantallen, foutmeldingen)',
-      termijn: `${c.JOBRUN_BEWAARTERMIJN_DAGEN} dagen`, na: 'verwijderen',
-      reden: 'Bedrijfsvoering; bevat geen persoonsgegevens, wel organisatie-id\'s.',
+      soort: 'job-runs',
+      gegevens: 'Uitvoeringen van geplande taken (aantallen, foutmeldingen)',
+      termijn: `${c.JOBRUN_BEWAARTERMIJN_DAGEN} dagen`,
+      na: 'verwijderen',
+      reden: "Bedrijfsvoering; bevat geen persoonsgegevens, wel organisatie-id's.",
       instelling: 'JOBRUN_BEWAARTERMIJN_DAGEN',
     },
   ];

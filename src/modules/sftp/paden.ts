@@ -26,9 +26,11 @@ export function maakMappen(root: string) {
 export type Doel = { soort: 'root' } | { soort: 'upload' } | { soort: 'bestand'; naam: string };
 
 /** A file name the partner may see or use: no folders, no hidden files, no control characters. */
-export const geldigeNaam = (n: string) => n.length > 0 && n.length <= 255 && !n.startsWith('.') && !/[/\\\p{Cc}]/u.test(n);
+export const geldigeNaam = (n: string) =>
+  n.length > 0 && n.length <= 255 && !n.startsWith('.') && !/[/\\\p{Cc}]/u.test(n);
 /** An upload name: .csv or .xlsx, not a result file, room left for the result suffix. */
-export const uploadNaam = (n: string) => n.length <= 200 && geldigeNaam(n) && /\.(csv|xlsx)$/i.test(n) && !n.toLowerCase().endsWith(RESULTAAT);
+export const uploadNaam = (n: string) =>
+  n.length <= 200 && geldigeNaam(n) && /\.(csv|xlsx)$/i.test(n) && !n.toLowerCase().endsWith(RESULTAAT);
 
 /** Normalises against the virtual root (`..` can never climb above `/`), then matches the whitelist. */
 export function normaliseer(pad: string): string {

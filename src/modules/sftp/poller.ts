@@ -27,14 +27,31 @@ function leesWachtrijNaam(n: string) {
 export function resultaatCsv(r: Rapport, geaccepteerd: { regel: number; gemeentecode: string }[]): string {
   const namen = new Map(r.perGemeente.map((g) => [g.gemeentecode, g.gemeentenaam]));
   const regels: [number, string][] = [
-    ...geaccepteerd.map((g): [number, string] => [g.regel, csvRegel([g.regel, 'geaccepteerd', '', namen.get(g.gemeentecode) ?? g.gemeentecode])]),
+    ...geaccepteerd.map((g): [number, string] => [
+      g.regel,
+      csvRegel([g.regel, 'geaccepteerd', '', namen.get(g.gemeentecode) ?? g.gemeentecode]),
+    ]),
     ...r.afgewezen.map((a): [number, string] => [a.regel, csvRegel([a.regel, 'afgewezen', a.reden, ''])]),
   ].sort((a, b) => a[0] - b[0]);
   const samenvatting = [
     csvRegel(['', 'levering', r.leveringId, '']),
-    csvRegel(['', 'totaal', `${r.regels} regels: ${r.geaccepteerd} geaccepteerd (${r.nieuw} nieuw, ${r.herhaling} herhaling), ${r.afgewezenAantal} afgewezen`, '']),
-    ...r.perGemeente.map((g) => csvRegel(['', 'gemeente', `${g.nieuw + g.herhaling} geaccepteerd (${g.nieuw} nieuw, ${g.herhaling} herhaling)`, g.gemeentenaam])),
-    ...(r.afgewezenAantal > r.afgewezen.length ? [csvRegel(['', 'let op', `Alleen de eerste ${r.afgewezen.length} afgewezen regels staan hierboven.`, ''])] : []),
+    csvRegel([
+      '',
+      'totaal',
+      `${r.regels} regels: ${r.geaccepteerd} geaccepteerd (${r.nieuw} nieuw, ${r.herhaling} herhaling), ${r.afgewezenAantal} afgewezen`,
+      '',
+    ]),
+    ...r.perGemeente.map((g) =>
+      csvRegel([
+        '',
+        'gemeente',
+        `${g.nieuw + g.herhaling} geaccepteerd (${g.nieuw} nieuw, ${g.herhaling} herhaling)`,
+        g.gemeentenaam,
+      ]),
+    ),
+    ...(r.afgewezenAantal > r.afgewezen.length
+      ? [csvRegel(['', 'let op', `Alleen de eerste ${r.afgewezen.length} afgewezen regels staan hierboven.`, ''])]
+      : []),
   ];
   return csvRegel(KOP) + regels.map(([, l]) => l).join('') + samenvatting.join('');
 }
@@ -73,7 +90,13 @@ export async function pollSftp(ctx: Context, opties: { claimsVoor?: number } = {
       if (!w) continue;
       // Claim by rename: a second poller gets ENOENT and skips the file.
       const claim = join(root, 'verwerking', entry);
-      if (!(await rename(join(root, 'wachtrij', entry), claim).then(() => true, () => false))) continue;
+      if (
+        !(await rename(join(root, 'wachtrij', entry), claim).then(
+          () => true,
+          () => false,
+        ))
+      )
+        continue;
       await verwerkBestand(ctx, org, root, claim, w, entry);
       verwerkt++;
     }
@@ -81,35 +104,65 @@ export async function pollSftp(ctx: Context, opties: { claimsVoor?: number } = {
   return { verwerkt };
 }
 
-async function verwerkBestand(ctx: Context, organisatieId: string, root: string, pad: string, w: { sleutelId: string; naam: string }, entry: string) {
+async function verwerkBestand(
+  ctx: Context,
+  organisatieId: string,
+  root: string,
+  pad: string,
+  w: { sleutelId: string; naam: string },
+  entry: string,
+) {
   const actor: Actor = { organisatieId, soort: 'sftp-sleutel', id: w.sleutelId };
   const idempotentie = { sleutel: `sftp:${entry}`, hash: entry };
   let inhoud: string;
   try {
     const eerder = await leveringMetSleutel(ctx.db.kysely, organisatieId, idempotentie.sleutel);
     const geaccepteerd: { regel: number; gemeentecode: string }[] = [];
-    const rapport = eerder ? opgeslagen(eerder.rapport) : await verwerkSignaalbestand(ctx, actor, organisatieId, createReadStream(pad), w.naam, {
-      bron: 'sftp', idempotentie, perRegel: (regel, gemeentecode) => geaccepteerd.push({ regel, gemeentecode }),
-    }).catch(async (e) => {
-      // Another process stored this file first: answer with its report.
-      const winnaar = (e as { code?: string }).code === '23505' ? await leveringMetSleutel(ctx.db.kysely, organisatieId, idempotentie.sleutel) : undefined;
-      if (winnaar) return opgeslagen(winnaar.rapport);
-      throw e;
-    });
+    const rapport = eerder
+      ? opgeslagen(eerder.rapport)
+      : await verwerkSignaalbestand(ctx, actor, organisatieId, createReadStream(pad), w.naam, {
+          bron: 'sftp',
+          idempotentie,
+          perRegel: (regel, gemeentecode) => geaccepteerd.push({ regel, gemeentecode }),
+        }).catch(async (e) => {
+          // Another process stored this file first: answer with its report.
+          const winnaar =
+            (e as { code?: string }).code === '23505'
+              ? await leveringMetSleutel(ctx.db.kysely, organisatieId, idempotentie.sleutel)
+              : undefined;
+          if (winnaar) return opgeslagen(winnaar.rapport);
+          throw e;
+        });
     inhoud = resultaatCsv(rapport, geaccepteerd);
-    ctx.log.info({ organisatieId, levering: rapport.leveringId, geaccepteerd: rapport.geaccepteerd, afgewezen: rapport.afgewezenAantal }, 'sftp file processed');
+    ctx.log.info(
+      {
+        organisatieId,
+        levering: rapport.leveringId,
+        geaccepteerd: rapport.geaccepteerd,
+        afgewezen: rapport.afgewezenAantal,
+      },
+      'sftp file processed',
+    );
   } catch (err) {
     // Rolled back by a concurrent upload (deadlock): nothing was stored; back in the queue for the next poll.
     const pg = (err as { code?: string }).code;
     if (pg === '40P01' || pg === '40001') {
-      ctx.log.warn({ organisatieId, code: pg }, 'sftp file rolled back by a concurrent upload; retried at the next poll');
+      ctx.log.warn(
+        { organisatieId, code: pg },
+        'sftp file rolled back by a concurrent upload; retried at the next poll',
+      );
       await rename(pad, join(root, 'wachtrij', entry)).catch(() => undefined);
       return;
     }
     // A whole-file refusal (unknown column, too large, not a partner) is the partner's to fix; anything else is ours.
     if (err instanceof AppError && err.status < 500) {
       inhoud = weigeringCsv(err.publicMessage);
-      await ctx.audit.schrijf({ actor, actie: 'vroegsignaal.levering', resultaat: 'geweigerd', details: { bron: 'sftp', code: err.code } });
+      await ctx.audit.schrijf({
+        actor,
+        actie: 'vroegsignaal.levering',
+        resultaat: 'geweigerd',
+        details: { bron: 'sftp', code: err.code },
+      });
     } else {
       ctx.log.error({ err, organisatieId }, 'sftp file failed');
       inhoud = weigeringCsv(STORING);
@@ -130,7 +183,11 @@ export function startSftpPoller(ctx: Context, seconden: number): () => void {
   const timer = setInterval(() => {
     if (bezig) return;
     bezig = true;
-    pollSftp(ctx).catch((err) => ctx.log.error({ err }, 'sftp poll failed')).finally(() => { bezig = false; });
+    pollSftp(ctx)
+      .catch((err) => ctx.log.error({ err }, 'sftp poll failed'))
+      .finally(() => {
+        bezig = false;
+      });
   }, seconden * 1000);
   timer.unref();
   return () => clearInterval(timer);

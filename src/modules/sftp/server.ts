@@ -41,7 +41,11 @@ async function controleer(ctx: Context, a: AuthContext): Promise<string | null> 
   return null;
 }
 
-export interface SftpServer { port: number; vingerafdruk: string; close(): Promise<void> }
+export interface SftpServer {
+  port: number;
+  vingerafdruk: string;
+  close(): Promise<void>;
+}
 
 export async function startSftpServer(ctx: Context, opties: { host: string; port: number }): Promise<SftpServer> {
   const host = laadHostSleutel(ctx.config.DATA_DIR);
@@ -54,48 +58,68 @@ export async function startSftpServer(ctx: Context, opties: { host: string; port
     client.on('error', (err) => ctx.log.debug({ err: err.message }, 'sftp client error'));
     client.on('authentication', (a) => {
       if (a.method !== 'publickey') return a.reject(['publickey']);
-      controleer(ctx, a).then((sleutelId) => {
-        if (!sleutelId) {
-          ctx.log.info({ ip: info.ip }, 'sftp login refused');
-          return a.reject(['publickey']);
-        }
-        if (a.signature) login = { organisatieId: a.username, sleutelId };
-        a.accept();
-      }, (err) => {
-        ctx.log.error({ err }, 'sftp authentication failed');
-        a.reject(['publickey']);
-      });
+      controleer(ctx, a).then(
+        (sleutelId) => {
+          if (!sleutelId) {
+            ctx.log.info({ ip: info.ip }, 'sftp login refused');
+            return a.reject(['publickey']);
+          }
+          if (a.signature) login = { organisatieId: a.username, sleutelId };
+          a.accept();
+        },
+        (err) => {
+          ctx.log.error({ err }, 'sftp authentication failed');
+          a.reject(['publickey']);
+        },
+      );
     });
     client.on('ready', () => {
       const l = login;
       if (!l) return client.end();
       const actor = { organisatieId: l.organisatieId, soort: 'sftp-sleutel' as const, id: l.sleutelId };
-      void ctx.audit.schrijf({ actor, actie: 'sftp.aanmelden', resultaat: 'ok' }).catch((err) => ctx.log.error({ err }, 'audit failed'));
+      void ctx.audit
+        .schrijf({ actor, actie: 'sftp.aanmelden', resultaat: 'ok' })
+        .catch((err) => ctx.log.error({ err }, 'audit failed'));
       const root = partnerMap(ctx.config.DATA_DIR, l.organisatieId);
       // Only sessions with the sftp subsystem; ssh2 refuses shell, exec, pty and forwarding without listeners.
       client.on('session', (accept) => {
         accept().on('sftp', (acceptSftp, reject) => {
           // Accepted synchronously: OpenSSH's INIT follows at once and is lost if the accept waits for I/O.
-          try { maakMappen(root); } catch (err) { ctx.log.error({ err }, 'sftp folder setup failed'); return reject(); }
+          try {
+            maakMappen(root);
+          } catch (err) {
+            ctx.log.error({ err }, 'sftp folder setup failed');
+            return reject();
+          }
           const sftp = acceptSftp();
           // The OpenSSH client ends with a channel EOF and waits for the close (ssh2 issue #1029/#1443).
           sftp.on('end', () => sftp.end());
-          bedienSftp(sftp, { root, sleutelId: l.sleutelId, maxBytes: ctx.config.SIGNAAL_MAX_BYTES, log: ctx.log, organisatieId: l.organisatieId });
+          bedienSftp(sftp, {
+            root,
+            sleutelId: l.sleutelId,
+            maxBytes: ctx.config.SIGNAAL_MAX_BYTES,
+            log: ctx.log,
+            organisatieId: l.organisatieId,
+          });
         });
       });
     });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opties.port, opties.host, () => { server.off('error', reject); resolve(); });
+    server.listen(opties.port, opties.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   return {
     port: (server.address() as AddressInfo).port,
     vingerafdruk: host.vingerafdruk,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      for (const c of clients) c.end(); // open connections would keep close() waiting
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const c of clients) c.end(); // open connections would keep close() waiting
+      }),
   };
 }
 

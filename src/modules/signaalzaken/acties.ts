@@ -16,14 +16,23 @@ import { bereikVan } from './zaken.ts';
 export const OPSCHORTING_DAGEN = 30;
 
 type Zaak = NonNullable<Awaited<ReturnType<typeof store.zaak>>>;
-interface Stap { zaak: Zaak; tx: Kysely<Database>; toestand: regels.ZaakToestand; dag: string }
+interface Stap {
+  zaak: Zaak;
+  tx: Kysely<Database>;
+  toestand: regels.ZaakToestand;
+  dag: string;
+}
 
 /**
  * Runs one action on a case: lock the row (scoped to the caller), check the rule, apply, record history and audit.
  * "Not found or no access" is one answer; a refused transition is a 409 with a Dutch message, audited as refused.
  */
 async function actie<T>(
-  ctx: Context, id: Identiteit, zaakId: string, naam: string, nu: Date,
+  ctx: Context,
+  id: Identiteit,
+  zaakId: string,
+  naam: string,
+  nu: Date,
   doe: (s: Stap) => Promise<{ naar: ZaakStatus; details?: Record<string, unknown>; uit: T }>,
 ): Promise<T> {
   const b = await bereikVan(ctx, id);
@@ -33,11 +42,22 @@ async function actie<T>(
       const zaak = await store.zaak(tx, b, zaakId, { voorUpdate: true });
       if (!zaak) throw notFound();
       const p = await store.pogingTelling(tx, zaak.id);
-      const toestand = { status: zaak.status, pogingen: p.pogingen, bereikt: p.bereikt, hulpGeaccepteerd: zaak.hulp_geaccepteerd_op !== null };
+      const toestand = {
+        status: zaak.status,
+        pogingen: p.pogingen,
+        bereikt: p.bereikt,
+        hulpGeaccepteerd: zaak.hulp_geaccepteerd_op !== null,
+      };
       const r = await doe({ zaak, tx, toestand, dag });
       await store.schrijfHistorie(tx, {
-        zaak_id: zaak.id, organisatie_id: id.organisatieId, actor_soort: id.actor.soort, actor_id: id.actor.id,
-        gebeurtenis: naam, van: zaak.status, naar: r.naar, ...(r.details ? { details: r.details } : {}),
+        zaak_id: zaak.id,
+        organisatie_id: id.organisatieId,
+        actor_soort: id.actor.soort,
+        actor_id: id.actor.id,
+        gebeurtenis: naam,
+        van: zaak.status,
+        naar: r.naar,
+        ...(r.details ? { details: r.details } : {}),
       });
       return r.uit;
     });
@@ -45,7 +65,12 @@ async function actie<T>(
     return uit;
   } catch (e) {
     const status = (e as { status?: number }).status;
-    await ctx.audit.schrijf({ actor: id.actor, actie: `signaalzaak.${naam}`, onderwerp: zaakId, resultaat: status === 404 ? 'niet-gevonden' : 'geweigerd' });
+    await ctx.audit.schrijf({
+      actor: id.actor,
+      actie: `signaalzaak.${naam}`,
+      onderwerp: zaakId,
+      resultaat: status === 404 ? 'niet-gevonden' : 'geweigerd',
+    });
     throw e;
   }
 }
@@ -55,53 +80,110 @@ const nietInToekomst = (datum: string, dag: string, veld: string) => {
 };
 
 /** nieuw -> opgepakt: assigned to a worker of the caller's organisation (a coordinator may assign a colleague). */
-export async function pakOp(ctx: Context, id: Identiteit, zaakId: string, v: { behandelaarId?: string | undefined }, nu = new Date()) {
+export async function pakOp(
+  ctx: Context,
+  id: Identiteit,
+  zaakId: string,
+  v: { behandelaarId?: string | undefined },
+  nu = new Date(),
+) {
   return actie(ctx, id, zaakId, 'opgepakt', nu, async ({ zaak, tx, toestand, dag }) => {
     regels.magOppakken(toestand);
     let behandelaar = v.behandelaarId ?? (id.actor.soort === 'gebruiker' ? id.actor.id : null);
-    if (id.actor.soort === 'gebruiker' && behandelaar !== id.actor.id && id.rol !== 'gemeente-coordinator') throw forbidden();
+    if (id.actor.soort === 'gebruiker' && behandelaar !== id.actor.id && id.rol !== 'gemeente-coordinator')
+      throw forbidden();
     if (!behandelaar && zaak.organisatie_id === id.organisatieId) behandelaar = zaak.behandelaar_id;
     if (!behandelaar) throw invalidInput('Geef de behandelaar op (behandelaarId): een medewerker van uw organisatie.');
-    if (!(await store.gebruikerVan(tx, behandelaar, id.organisatieId))) throw invalidInput('De behandelaar is geen actieve medewerker van uw organisatie.');
-    await store.werkZaakBij(tx, zaak.id, { status: 'opgepakt', organisatie_id: id.organisatieId, behandelaar_id: behandelaar, datum_opgepakt: dag });
+    if (!(await store.gebruikerVan(tx, behandelaar, id.organisatieId)))
+      throw invalidInput('De behandelaar is geen actieve medewerker van uw organisatie.');
+    await store.werkZaakBij(tx, zaak.id, {
+      status: 'opgepakt',
+      organisatie_id: id.organisatieId,
+      behandelaar_id: behandelaar,
+      datum_opgepakt: dag,
+    });
     await store.signalenInBehandeling(tx, zaak.id);
-    return { naar: 'opgepakt', details: { behandelaar }, uit: { id: zaak.id, status: 'opgepakt' as const, behandelaarId: behandelaar, datumOpgepakt: dag } };
+    return {
+      naar: 'opgepakt',
+      details: { behandelaar },
+      uit: { id: zaak.id, status: 'opgepakt' as const, behandelaarId: behandelaar, datumOpgepakt: dag },
+    };
   });
 }
 
 export async function legContactpogingVast(
-  ctx: Context, id: Identiteit, zaakId: string, v: { soort: Contactsoort; bereikt: boolean; datum?: string | undefined; dagdeel?: string | undefined }, nu = new Date(),
+  ctx: Context,
+  id: Identiteit,
+  zaakId: string,
+  v: { soort: Contactsoort; bereikt: boolean; datum?: string | undefined; dagdeel?: string | undefined },
+  nu = new Date(),
 ) {
   return actie(ctx, id, zaakId, 'contactpoging', nu, async ({ zaak, tx, toestand, dag }) => {
     regels.magContactpoging(toestand);
     const datum = v.datum ?? dag;
     nietInToekomst(datum, dag, 'De datum van de contactpoging');
-    const p = await store.voegPogingToe(tx, { zaak_id: zaak.id, soort: v.soort, bereikt: v.bereikt, datum, dagdeel: v.dagdeel ?? null, vastgelegd_door: id.actor.id });
+    const p = await store.voegPogingToe(tx, {
+      zaak_id: zaak.id,
+      soort: v.soort,
+      bereikt: v.bereikt,
+      datum,
+      dagdeel: v.dagdeel ?? null,
+      vastgelegd_door: id.actor.id,
+    });
     const eerste = zaak.eerste_actie_op && zaak.eerste_actie_op < datum ? zaak.eerste_actie_op : datum;
     await store.werkZaakBij(tx, zaak.id, { status: 'contact', eerste_actie_op: eerste });
-    return { naar: 'contact', details: { soort: v.soort, bereikt: v.bereikt, datum }, uit: { id: p.id, zaakId: zaak.id, status: 'contact' as const } };
+    return {
+      naar: 'contact',
+      details: { soort: v.soort, bereikt: v.bereikt, datum },
+      uit: { id: p.id, zaakId: zaak.id, status: 'contact' as const },
+    };
   });
 }
 
 /** Help accepted (after contact that reached the resident): the only thing the partner will see, with the suspension end. */
-export async function legHulpGeaccepteerdVast(ctx: Context, id: Identiteit, zaakId: string, v: { datum?: string | undefined }, nu = new Date()) {
+export async function legHulpGeaccepteerdVast(
+  ctx: Context,
+  id: Identiteit,
+  zaakId: string,
+  v: { datum?: string | undefined },
+  nu = new Date(),
+) {
   return actie(ctx, id, zaakId, 'hulp-geaccepteerd', nu, async ({ zaak, tx, toestand, dag }) => {
     regels.magHulpAccepteren(toestand);
     const datum = v.datum ?? dag;
     nietInToekomst(datum, dag, 'De datum waarop hulp is geaccepteerd');
     const tot = plusDagen(datum, OPSCHORTING_DAGEN);
     await store.werkZaakBij(tx, zaak.id, { hulp_geaccepteerd_op: datum, opschorting_tot: tot });
-    return { naar: zaak.status, details: { datum }, uit: { id: zaak.id, hulpGeaccepteerdOp: datum, opschortingTot: tot } };
+    return {
+      naar: zaak.status,
+      details: { datum },
+      uit: { id: zaak.id, hulpGeaccepteerdOp: datum, opschortingTot: tot },
+    };
   });
 }
 
-export async function sluitAf(ctx: Context, id: Identiteit, zaakId: string, v: { resultaat: Eindresultaat }, nu = new Date()) {
+export async function sluitAf(
+  ctx: Context,
+  id: Identiteit,
+  zaakId: string,
+  v: { resultaat: Eindresultaat },
+  nu = new Date(),
+) {
   return actie(ctx, id, zaakId, 'afgesloten', nu, async ({ zaak, tx, toestand, dag }) => {
     regels.magAfsluiten(toestand, v.resultaat);
-    await store.werkZaakBij(tx, zaak.id, { status: 'afgesloten', resultaat: v.resultaat, afgesloten_op: nu, eerste_actie_op: zaak.eerste_actie_op ?? dag });
+    await store.werkZaakBij(tx, zaak.id, {
+      status: 'afgesloten',
+      resultaat: v.resultaat,
+      afgesloten_op: nu,
+      eerste_actie_op: zaak.eerste_actie_op ?? dag,
+    });
     const signaalstatus = (SIGNAALSTATUSSEN as readonly string[]).includes(v.resultaat) ? v.resultaat : null;
     await store.signalenAfgehandeld(tx, zaak.id, signaalstatus);
-    return { naar: 'afgesloten', details: { resultaat: v.resultaat }, uit: { id: zaak.id, status: 'afgesloten' as const, resultaat: v.resultaat } };
+    return {
+      naar: 'afgesloten',
+      details: { resultaat: v.resultaat },
+      uit: { id: zaak.id, status: 'afgesloten' as const, resultaat: v.resultaat },
+    };
   });
 }
 
@@ -112,17 +194,32 @@ export async function sluitAf(ctx: Context, id: Identiteit, zaakId: string, v: {
 export async function legBezwaarVast(ctx: Context, id: Identiteit, zaakId: string, nu = new Date()) {
   return actie(ctx, id, zaakId, 'bezwaar', nu, async ({ zaak, tx, toestand, dag }) => {
     regels.magBezwaar(toestand);
-    const resultaat: Eindresultaat = zaak.status === 'nieuw' ? 'Niet opgepakt: andere reden' : 'Inwoner hoeft geen hulp vanuit vroegsignalering';
-    await store.werkZaakBij(tx, zaak.id, { status: 'afgesloten', resultaat, afgesloten_op: nu, eerste_actie_op: zaak.eerste_actie_op ?? dag });
+    const resultaat: Eindresultaat =
+      zaak.status === 'nieuw' ? 'Niet opgepakt: andere reden' : 'Inwoner hoeft geen hulp vanuit vroegsignalering';
+    await store.werkZaakBij(tx, zaak.id, {
+      status: 'afgesloten',
+      resultaat,
+      afgesloten_op: nu,
+      eerste_actie_op: zaak.eerste_actie_op ?? dag,
+    });
     const gezien = new Set<string>();
     for (const s of await store.bezwaarGegevens(tx, zaak.id)) {
       const naam = achternaamSleutel(s.achternaam);
       if (!naam || gezien.has(naam)) continue;
       gezien.add(naam);
-      await maakBezwaar(tx, { gemeentecode: s.gemeentecode, adres_sleutel: s.adres_sleutel, achternaam_sleutel: naam, geregistreerd_door: id.organisatieId });
+      await maakBezwaar(tx, {
+        gemeentecode: s.gemeentecode,
+        adres_sleutel: s.adres_sleutel,
+        achternaam_sleutel: naam,
+        geregistreerd_door: id.organisatieId,
+      });
     }
     await store.signalenNietOppakken(tx, zaak.id);
-    return { naar: 'afgesloten', details: { resultaat, reden: 'bezwaar' }, uit: { id: zaak.id, status: 'afgesloten' as const, resultaat } };
+    return {
+      naar: 'afgesloten',
+      details: { resultaat, reden: 'bezwaar' },
+      uit: { id: zaak.id, status: 'afgesloten' as const, resultaat },
+    };
   });
 }
 
@@ -131,7 +228,7 @@ export async function markeerCrisis(ctx: Context, id: Identiteit, zaakId: string
   return actie(ctx, id, zaakId, 'crisis', nu, async ({ zaak, tx, toestand, dag }) => {
     regels.magMarkerenAlsCrisis(toestand);
     const kort = plusWerkdagen(dag, 3);
-    const deadline = kort < zaak.deadline ? kort : zaak.deadline;
+    const deadline = kort < zaak.deadline ? kort : zaak.deadline; // ISO dates: the earlier one
     await store.werkZaakBij(tx, zaak.id, { crisis: true, deadline });
     await store.signalenCrisis(tx, zaak.id);
     return { naar: zaak.status, details: { deadline }, uit: { id: zaak.id, crisis: true, deadline } };

@@ -15,5 +15,6 @@ export async function laadDemoSignaalzaken(ctx: Context, orgs: ReadonlyMap<strin
     if (o) await voegWerkgebiedToe(ctx.db.kysely, o.id, 'GM0344');
   }
   const domstad = orgs.get('Woningcorporatie Domstad');
-  if (domstad) await verwerkSignaalbestand(ctx, SYSTEEM, domstad.id, createReadStream(`${demoMap}signalen.csv`), 'signalen.csv');
+  if (domstad)
+    await verwerkSignaalbestand(ctx, SYSTEEM, domstad.id, createReadStream(`${demoMap}signalen.csv`), 'signalen.csv');
 }

@@ -12,14 +12,19 @@ export async function vergrendel(tx: Tx) {
 
 /** Distinct receipt days of signals not yet in a case: few, so the deadline calendar is computed in JS. */
 export async function ontvangstdagen(tx: Tx): Promise<string[]> {
-  const r = await sql<{ dag: string }>`SELECT DISTINCT ${LOKAAL('ontvangen_op')}::date AS dag FROM vroegsignalen WHERE zaak_id IS NULL`.execute(tx);
+  const r = await sql<{
+    dag: string;
+  }>`SELECT DISTINCT ${LOKAAL('ontvangen_op')}::date AS dag FROM vroegsignalen WHERE zaak_id IS NULL`.execute(tx);
   return r.rows.map((x) => x.dag);
 }
 
 /** New, actionable signals (keyset pages by id), for the relapse check. */
 export async function terugvalKandidaten(tx: Tx, naId: string | null, limit: number) {
-  let q = tx.selectFrom('vroegsignalen').select(['id', 'gemeentecode', 'postcode', 'huisnummer', 'toevoeging', 'achternaam', 'voorletters'])
-    .where('zaak_id', 'is', null).where('status', '=', 'nieuw');
+  let q = tx
+    .selectFrom('vroegsignalen')
+    .select(['id', 'gemeentecode', 'postcode', 'huisnummer', 'toevoeging', 'achternaam', 'voorletters'])
+    .where('zaak_id', 'is', null)
+    .where('status', '=', 'nieuw');
   if (naId) q = q.where('id', '>', naId);
   return q.orderBy('id').limit(limit).execute();
 }
@@ -27,7 +32,8 @@ export async function terugvalKandidaten(tx: Tx, naId: string | null, limit: num
 /** The same address, another signal, and a condition on t (the other) against s (this one). */
 const ander = (v: string, voorwaarde: ReturnType<typeof sql>) => sql`EXISTS (SELECT 1 FROM vroegsignalen t
   WHERE t.gemeentecode = ${sql.raw(v)}.gemeentecode AND t.adres_sleutel = ${sql.raw(v)}.adres_sleutel AND t.id <> ${sql.raw(v)}.id AND ${voorwaarde})`;
-const zelfdeMaand = (v: string) => sql`date_trunc('month', ${LOKAAL('t.ontvangen_op')}) = date_trunc('month', ${LOKAAL(`${v}.ontvangen_op`)})`;
+const zelfdeMaand = (v: string) =>
+  sql`date_trunc('month', ${LOKAAL('t.ontvangen_op')}) = date_trunc('month', ${LOKAAL(`${v}.ontvangen_op`)})`;
 
 /**
  * The monitor's marks, other side: an already linked signal of the same month as a new one becomes meervoudig too.
@@ -39,8 +45,16 @@ export async function markeerEerdere(tx: Tx) {
       AND t.gemeentecode = s.gemeentecode AND t.adres_sleutel = s.adres_sleutel AND ${zelfdeMaand('s')}`.execute(tx);
 }
 
-export interface Kalender { dagen: string[]; normaal: string[]; crisis: string[] }
-export interface Matching { dag: string; start: string; eind: string }
+export interface Kalender {
+  dagen: string[];
+  normaal: string[];
+  crisis: string[];
+}
+export interface Matching {
+  dag: string;
+  start: string;
+  eind: string;
+}
 
 /**
  * New signals join the open case of their household (municipality + address) or start one; the case deadline is the
@@ -93,8 +107,11 @@ export function koppelQuery(k: Kalender, m: Matching) {
         status = CASE WHEN a.status IN ('opgepakt', 'contact') THEN 'in-behandeling' ELSE v.status END,
         signaalstatus = CASE WHEN a.status = 'afgesloten' THEN 'Niet opgepakt: andere reden' WHEN a.status = 'nieuw' THEN 'Nog niet opgepakt' END,
         meervoudig = ${ander('v', zelfdeMaand('v'))},
-        opeenvolgend = ${ander('v', sql`${LOKAAL('t.ontvangen_op')} >= date_trunc('month', ${LOKAAL('v.ontvangen_op')}) - interval '6 months'
-          AND ${LOKAAL('t.ontvangen_op')} < date_trunc('month', ${LOKAAL('v.ontvangen_op')})`)}
+        opeenvolgend = ${ander(
+          'v',
+          sql`${LOKAAL('t.ontvangen_op')} >= date_trunc('month', ${LOKAAL('v.ontvangen_op')}) - interval '6 months'
+          AND ${LOKAAL('t.ontvangen_op')} < date_trunc('month', ${LOKAAL('v.ontvangen_op')})`,
+        )}
       FROM alle a
       WHERE v.zaak_id IS NULL AND v.gemeentecode = a.gemeentecode AND v.adres_sleutel = a.adres_sleutel
         AND v.status = CASE WHEN a.status = 'afgesloten' THEN 'niet-oppakken' ELSE 'nieuw' END
@@ -112,7 +129,13 @@ export function koppelQuery(k: Kalender, m: Matching) {
       (SELECT count(*) FROM gekoppeld)::int AS gekoppeld, (SELECT count(*) FROM nieuw WHERE status = 'afgesloten')::int AS bezwaar`;
 }
 
-export interface TerugvalRij { signaalId: string; trajectId: string; organisatieId: string; consulent: string | null; regel: string }
+export interface TerugvalRij {
+  signaalId: string;
+  trajectId: string;
+  organisatieId: string;
+  consulent: string | null;
+  regel: string;
+}
 
 /**
  * Relapse: the case goes to the trajectory's organisation and counsellor (when that user belongs to it) while it is

@@ -19,7 +19,14 @@ export async function signalenPerMaand(db: Tx, gemeentecode: string, van: string
  * closure) or its deadline has passed; cases closed by an objection without action are not counted there.
  */
 export async function zakenPerMaand(db: Tx, gemeentecode: string, van: string, tot: string, dag: string) {
-  const r = await sql<{ maand: string; zaken: number; bepaald: number; binnen: number; hulp: number; terugval: number }>`
+  const r = await sql<{
+    maand: string;
+    zaken: number;
+    bepaald: number;
+    binnen: number;
+    hulp: number;
+    terugval: number;
+  }>`
     SELECT ${MAAND('ontvangen_op')} AS maand, count(*)::int AS zaken,
       (count(*) FILTER (WHERE eerste_actie_op IS NOT NULL OR (status <> 'afgesloten' AND deadline < ${dag}::date)))::int AS bepaald,
       (count(*) FILTER (WHERE eerste_actie_op IS NOT NULL AND eerste_actie_op <= deadline))::int AS binnen,
@@ -33,15 +40,27 @@ export async function zakenPerMaand(db: Tx, gemeentecode: string, van: string, t
 }
 
 export async function gemeentenaam(db: Tx, gemeentecode: string) {
-  return (await db.selectFrom('gemeenten').select('naam').where('gemeentecode', '=', gemeentecode).executeTakeFirst())?.naam ?? gemeentecode;
+  return (
+    (await db.selectFrom('gemeenten').select('naam').where('gemeentecode', '=', gemeentecode).executeTakeFirst())
+      ?.naam ?? gemeentecode
+  );
 }
 
 // --- Work areas (operator-managed) ---
 
 export async function werkgebieden(db: Tx) {
-  return db.selectFrom('werkgebieden').innerJoin('organisaties', 'organisaties.id', 'werkgebieden.organisatie_id')
-    .select(['werkgebieden.organisatie_id', 'organisaties.naam', 'werkgebieden.gemeentecode', 'werkgebieden.aangemaakt_op'])
-    .orderBy('organisaties.naam').orderBy('werkgebieden.gemeentecode').execute();
+  return db
+    .selectFrom('werkgebieden')
+    .innerJoin('organisaties', 'organisaties.id', 'werkgebieden.organisatie_id')
+    .select([
+      'werkgebieden.organisatie_id',
+      'organisaties.naam',
+      'werkgebieden.gemeentecode',
+      'werkgebieden.aangemaakt_op',
+    ])
+    .orderBy('organisaties.naam')
+    .orderBy('werkgebieden.gemeentecode')
+    .execute();
 }
 
 export async function organisatieType(db: Tx, id: string) {
@@ -49,14 +68,26 @@ export async function organisatieType(db: Tx, id: string) {
 }
 
 export async function bestaatGemeente(db: Tx, code: string) {
-  return !!(await db.selectFrom('gemeenten').select('gemeentecode').where('gemeentecode', '=', code).executeTakeFirst());
+  return !!(await db
+    .selectFrom('gemeenten')
+    .select('gemeentecode')
+    .where('gemeentecode', '=', code)
+    .executeTakeFirst());
 }
 
 export async function voegWerkgebiedToe(db: Tx, organisatieId: string, gemeentecode: string) {
-  await db.insertInto('werkgebieden').values({ organisatie_id: organisatieId, gemeentecode }).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto('werkgebieden')
+    .values({ organisatie_id: organisatieId, gemeentecode })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 export async function verwijderWerkgebied(db: Tx, organisatieId: string, gemeentecode: string) {
-  const r = await db.deleteFrom('werkgebieden').where('organisatie_id', '=', organisatieId).where('gemeentecode', '=', gemeentecode).executeTakeFirst();
+  const r = await db
+    .deleteFrom('werkgebieden')
+    .where('organisatie_id', '=', organisatieId)
+    .where('gemeentecode', '=', gemeentecode)
+    .executeTakeFirst();
   return Number(r.numDeletedRows) === 1;
 }

@@ -14,9 +14,15 @@ const aandeel = (deel: number, geheel: number) => (geheel === 0 ? null : Math.ro
  * The municipality's report: signals per sector and month, share acted on within the deadline, help-accepted rate
  * (cases with help accepted / cases), relapse cases. Months by receipt date; `van`/`tot` are 'YYYY-MM', inclusive.
  */
-export async function rapport(ctx: Context, id: Identiteit, v: { van?: string | undefined; tot?: string | undefined }, nu = new Date()) {
+export async function rapport(
+  ctx: Context,
+  id: Identiteit,
+  v: { van?: string | undefined; tot?: string | undefined },
+  nu = new Date(),
+) {
   const b = await bereikVan(ctx, id);
-  if (b.soort !== 'gemeente') throw new AppError(403, 'geen_toegang', 'Uw organisatie heeft geen toegang tot deze functie.');
+  if (b.soort !== 'gemeente')
+    throw new AppError(403, 'geen_toegang', 'Uw organisatie heeft geen toegang tot deze functie.');
   const dag = vandaag(nu);
   const tot = v.tot ?? dag.slice(0, 7);
   const van = v.van ?? plusMaanden(`${tot}-01`, -11).slice(0, 7);
@@ -24,20 +30,38 @@ export async function rapport(ctx: Context, id: Identiteit, v: { van?: string | 
   if (van > tot) throw invalidInput('De begin-maand ligt na de eind-maand.');
   const maanden: string[] = [];
   for (let m = van; m <= tot && maanden.length < 120; m = plusMaanden(`${m}-01`, 1).slice(0, 7)) maanden.push(m);
-  if (maanden.length >= 120 && maanden[maanden.length - 1] !== tot) throw invalidInput('Kies een periode van hoogstens 120 maanden.');
+  if (maanden.length >= 120 && maanden[maanden.length - 1] !== tot)
+    throw invalidInput('Kies een periode van hoogstens 120 maanden.');
   const eind = plusMaanden(`${tot}-01`, 1);
   const db = ctx.db.kysely;
   const [signalen, zaken, naam] = await Promise.all([
-    rs.signalenPerMaand(db, b.gemeentecode, `${van}-01`, eind), rs.zakenPerMaand(db, b.gemeentecode, `${van}-01`, eind, dag), rs.gemeentenaam(db, b.gemeentecode),
+    rs.signalenPerMaand(db, b.gemeentecode, `${van}-01`, eind),
+    rs.zakenPerMaand(db, b.gemeentecode, `${van}-01`, eind, dag),
+    rs.gemeentenaam(db, b.gemeentecode),
   ]);
-  await ctx.audit.schrijf({ actor: id.actor, actie: 'signaalzaak.rapport', onderwerp: b.gemeentecode, resultaat: 'ok', details: { van, tot } });
+  await ctx.audit.schrijf({
+    actor: id.actor,
+    actie: 'signaalzaak.rapport',
+    onderwerp: b.gemeentecode,
+    resultaat: 'ok',
+    details: { van, tot },
+  });
   const rijen = maanden.map((maand) => {
-    const perSector = Object.fromEntries(LCV_SECTOREN.map((s) => [s, signalen.find((x) => x.maand === maand && x.sector === s)?.aantal ?? 0])) as Record<(typeof LCV_SECTOREN)[number], number>;
+    const perSector = Object.fromEntries(
+      LCV_SECTOREN.map((s) => [s, signalen.find((x) => x.maand === maand && x.sector === s)?.aantal ?? 0]),
+    ) as Record<(typeof LCV_SECTOREN)[number], number>;
     const z = zaken.find((x) => x.maand === maand) ?? { zaken: 0, bepaald: 0, binnen: 0, hulp: 0, terugval: 0 };
     return {
-      maand, signalenPerSector: perSector, signalen: Object.values(perSector).reduce((a, n) => a + n, 0),
-      zaken: z.zaken, termijnBekend: z.bepaald, binnenTermijn: z.binnen, aandeelBinnenTermijn: aandeel(z.binnen, z.bepaald),
-      hulpGeaccepteerd: z.hulp, aandeelHulpGeaccepteerd: aandeel(z.hulp, z.zaken), terugval: z.terugval,
+      maand,
+      signalenPerSector: perSector,
+      signalen: Object.values(perSector).reduce((a, n) => a + n, 0),
+      zaken: z.zaken,
+      termijnBekend: z.bepaald,
+      binnenTermijn: z.binnen,
+      aandeelBinnenTermijn: aandeel(z.binnen, z.bepaald),
+      hulpGeaccepteerd: z.hulp,
+      aandeelHulpGeaccepteerd: aandeel(z.hulp, z.zaken),
+      terugval: z.terugval,
     };
   });
   return { gemeentecode: b.gemeentecode, gemeentenaam: naam, van, tot, maanden: rijen };
@@ -47,11 +71,37 @@ const procent = (n: number | null) => (n === null ? null : n.toFixed(1).replace(
 
 /** CSV (';', Dutch decimal comma), every text cell escaped against formula injection. */
 export function rapportCsv(r: Awaited<ReturnType<typeof rapport>>): string {
-  let uit = '\ufeff' + csvRegel(['Gemeente', 'Gemeentecode', 'Maand', ...LCV_SECTOREN.map((s) => `Signalen ${s}`), 'Signalen totaal', 'Zaken',
-    'Termijn bekend', 'Binnen termijn', 'Aandeel binnen termijn (%)', 'Hulp geaccepteerd', 'Aandeel hulp geaccepteerd (%)', 'Terugval']);
+  let uit =
+    '\ufeff' +
+    csvRegel([
+      'Gemeente',
+      'Gemeentecode',
+      'Maand',
+      ...LCV_SECTOREN.map((s) => `Signalen ${s}`),
+      'Signalen totaal',
+      'Zaken',
+      'Termijn bekend',
+      'Binnen termijn',
+      'Aandeel binnen termijn (%)',
+      'Hulp geaccepteerd',
+      'Aandeel hulp geaccepteerd (%)',
+      'Terugval',
+    ]);
   for (const m of r.maanden) {
-    uit += csvRegel([r.gemeentenaam, r.gemeentecode, m.maand, ...LCV_SECTOREN.map((s) => m.signalenPerSector[s]), m.signalen, m.zaken,
-      m.termijnBekend, m.binnenTermijn, procent(m.aandeelBinnenTermijn), m.hulpGeaccepteerd, procent(m.aandeelHulpGeaccepteerd), m.terugval]);
+    uit += csvRegel([
+      r.gemeentenaam,
+      r.gemeentecode,
+      m.maand,
+      ...LCV_SECTOREN.map((s) => m.signalenPerSector[s]),
+      m.signalen,
+      m.zaken,
+      m.termijnBekend,
+      m.binnenTermijn,
+      procent(m.aandeelBinnenTermijn),
+      m.hulpGeaccepteerd,
+      procent(m.aandeelHulpGeaccepteerd),
+      m.terugval,
+    ]);
   }
   return uit;
 }
@@ -61,21 +111,47 @@ export function rapportCsv(r: Awaited<ReturnType<typeof rapport>>): string {
 export async function lijstWerkgebieden(ctx: Context, id: Identiteit) {
   const rows = await rs.werkgebieden(ctx.db.kysely);
   await ctx.audit.schrijf({ actor: id.actor, actie: 'werkgebied.lezen', resultaat: 'ok' });
-  return rows.map((r) => ({ organisatieId: r.organisatie_id, organisatienaam: r.naam, gemeentecode: r.gemeentecode, aangemaaktOp: r.aangemaakt_op }));
+  return rows.map((r) => ({
+    organisatieId: r.organisatie_id,
+    organisatienaam: r.naam,
+    gemeentecode: r.gemeentecode,
+    aangemaaktOp: r.aangemaakt_op,
+  }));
 }
 
-export async function voegWerkgebiedToe(ctx: Context, id: Identiteit, v: { organisatieId: string; gemeentecode: string }) {
+export async function voegWerkgebiedToe(
+  ctx: Context,
+  id: Identiteit,
+  v: { organisatieId: string; gemeentecode: string },
+) {
   const db = ctx.db.kysely;
   const type = await rs.organisatieType(db, v.organisatieId);
   if (!type) throw notFound();
-  if (type !== 'schuldhulpverlener' && type !== 'wijkteam') throw invalidInput('Een werkgebied is er alleen voor een schuldhulpverlener of wijkteam.');
+  if (type !== 'schuldhulpverlener' && type !== 'wijkteam')
+    throw invalidInput('Een werkgebied is er alleen voor een schuldhulpverlener of wijkteam.');
   if (!(await rs.bestaatGemeente(db, v.gemeentecode))) throw invalidInput('Onbekende gemeentecode.');
   await rs.voegWerkgebiedToe(db, v.organisatieId, v.gemeentecode);
-  await ctx.audit.schrijf({ actor: id.actor, actie: 'werkgebied.toevoegen', onderwerp: v.organisatieId, resultaat: 'ok', details: { gemeentecode: v.gemeentecode } });
+  await ctx.audit.schrijf({
+    actor: id.actor,
+    actie: 'werkgebied.toevoegen',
+    onderwerp: v.organisatieId,
+    resultaat: 'ok',
+    details: { gemeentecode: v.gemeentecode },
+  });
 }
 
-export async function verwijderWerkgebied(ctx: Context, id: Identiteit, v: { organisatieId: string; gemeentecode: string }) {
+export async function verwijderWerkgebied(
+  ctx: Context,
+  id: Identiteit,
+  v: { organisatieId: string; gemeentecode: string },
+) {
   const ok = await rs.verwijderWerkgebied(ctx.db.kysely, v.organisatieId, v.gemeentecode);
-  await ctx.audit.schrijf({ actor: id.actor, actie: 'werkgebied.verwijderen', onderwerp: v.organisatieId, resultaat: ok ? 'ok' : 'niet-gevonden', details: { gemeentecode: v.gemeentecode } });
+  await ctx.audit.schrijf({
+    actor: id.actor,
+    actie: 'werkgebied.verwijderen',
+    onderwerp: v.organisatieId,
+    resultaat: ok ? 'ok' : 'niet-gevonden',
+    details: { gemeentecode: v.gemeentecode },
+  });
   if (!ok) throw notFound();
 }

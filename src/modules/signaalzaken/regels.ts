@@ -17,7 +17,8 @@ const AFGESLOTEN = () => weiger('zaak_afgesloten', 'Deze zaak is al afgesloten; 
 
 export function magOppakken(z: ZaakToestand) {
   if (z.status === 'afgesloten') throw AFGESLOTEN();
-  if (z.status !== 'nieuw') throw weiger('al_opgepakt', 'Deze zaak is al opgepakt. Vraag de coördinator om de zaak over te dragen.');
+  if (z.status !== 'nieuw')
+    throw weiger('al_opgepakt', 'Deze zaak is al opgepakt. Vraag de coördinator om de zaak over te dragen.');
 }
 
 export function magContactpoging(z: ZaakToestand) {
@@ -27,8 +28,13 @@ export function magContactpoging(z: ZaakToestand) {
 
 export function magHulpAccepteren(z: ZaakToestand) {
   if (z.status === 'afgesloten') throw AFGESLOTEN();
-  if (z.hulpGeaccepteerd) throw weiger('hulp_al_geaccepteerd', 'Voor deze zaak is al vastgelegd dat de inwoner hulp heeft geaccepteerd.');
-  if (!z.bereikt) throw weiger('geen_contact', 'Hulp geaccepteerd kan pas worden vastgelegd na een contactpoging waarbij de inwoner is bereikt.');
+  if (z.hulpGeaccepteerd)
+    throw weiger('hulp_al_geaccepteerd', 'Voor deze zaak is al vastgelegd dat de inwoner hulp heeft geaccepteerd.');
+  if (!z.bereikt)
+    throw weiger(
+      'geen_contact',
+      'Hulp geaccepteerd kan pas worden vastgelegd na een contactpoging waarbij de inwoner is bereikt.',
+    );
 }
 
 export function magMarkerenAlsCrisis(z: ZaakToestand) {
@@ -38,7 +44,10 @@ export function magMarkerenAlsCrisis(z: ZaakToestand) {
 export function magAfsluiten(z: ZaakToestand, r: Eindresultaat) {
   if (z.status === 'afgesloten') throw AFGESLOTEN();
   if (z.hulpGeaccepteerd && NIET_NA_HULP.includes(r)) {
-    throw weiger('hulp_geaccepteerd', `De inwoner heeft hulp geaccepteerd; het eindresultaat '${r}' past daar niet bij.`);
+    throw weiger(
+      'hulp_geaccepteerd',
+      `De inwoner heeft hulp geaccepteerd; het eindresultaat '${r}' past daar niet bij.`,
+    );
   }
   if (NIET_OPGEPAKT.includes(r)) {
     if (r.startsWith('Niet opgepakt') && z.status !== 'nieuw') {
@@ -46,10 +55,19 @@ export function magAfsluiten(z: ZaakToestand, r: Eindresultaat) {
     }
     return;
   }
-  if (z.status === 'nieuw') throw weiger('niet_opgepakt', `Pak de zaak eerst op: '${r}' kan niet voor een zaak die nog niet is opgepakt.`);
+  if (z.status === 'nieuw')
+    throw weiger('niet_opgepakt', `Pak de zaak eerst op: '${r}' kan niet voor een zaak die nog niet is opgepakt.`);
   if (r === 'Definitief geen contact kunnen krijgen') {
-    if (z.pogingen === 0) throw weiger('geen_contactpoging', "'Definitief geen contact kunnen krijgen' vraagt minstens één vastgelegde contactpoging.");
-    if (z.bereikt) throw weiger('wel_contact', "Er is contact geweest met de inwoner; kies bijvoorbeeld 'Geen reactie na eerder contact'.");
+    if (z.pogingen === 0)
+      throw weiger(
+        'geen_contactpoging',
+        "'Definitief geen contact kunnen krijgen' vraagt minstens één vastgelegde contactpoging.",
+      );
+    if (z.bereikt)
+      throw weiger(
+        'wel_contact',
+        "Er is contact geweest met de inwoner; kies bijvoorbeeld 'Geen reactie na eerder contact'.",
+      );
   }
   if (NA_BEREIKT.includes(r) && !z.bereikt) {
     throw weiger('geen_contact', `'${r}' vraagt een vastgelegde contactpoging waarbij de inwoner is bereikt.`);

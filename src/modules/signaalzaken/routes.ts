@@ -2,13 +2,23 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Context } from '../../context.ts';
 import { identiteit } from '../../http/auth.ts';
-import { legBezwaarVast, legContactpogingVast, legHulpGeaccepteerdVast, markeerCrisis, pakOp, sluitAf } from './acties.ts';
+import {
+  legBezwaarVast,
+  legContactpogingVast,
+  legHulpGeaccepteerdVast,
+  markeerCrisis,
+  pakOp,
+  sluitAf,
+} from './acties.ts';
 import { lijstWerkgebieden, rapport, rapportCsv, verwijderWerkgebied, voegWerkgebiedToe } from './rapportage.ts';
 import { CONTACTSOORTEN, DAGDELEN, EINDRESULTATEN, ZAAK_STATUSSEN } from './vocabulaire.ts';
 import { leesZaak, wachtrij } from './zaken.ts';
 
 const TAG = ['Vroegsignalering: werkvoorraad'];
-const WERK = { toegang: ['gemeente', 'schuldhulpverlener', 'wijkteam'], rollen: ['gemeente-medewerker', 'gemeente-coordinator', 'schuldhulpverlener', 'wijkteam'] } as const;
+const WERK = {
+  toegang: ['gemeente', 'schuldhulpverlener', 'wijkteam'],
+  rollen: ['gemeente-medewerker', 'gemeente-coordinator', 'schuldhulpverlener', 'wijkteam'],
+} as const;
 const GEMEENTE = { toegang: ['gemeente'], rollen: ['gemeente-medewerker', 'gemeente-coordinator'] } as const;
 const COORDINATOR = { toegang: ['gemeente'], rollen: ['gemeente-coordinator'] } as const;
 const BEHEER = { toegang: ['beheerder'], rollen: ['beheerder'] } as const;
@@ -17,144 +27,324 @@ const Id = z.object({ id: z.uuid() });
 const Datum = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'JJJJ-MM-DD');
 const Maand = z.string().regex(/^\d{4}-\d{2}$/, 'JJJJ-MM');
 const ZaakKern = {
-  id: z.string(), gemeentecode: z.string(), status: z.enum(ZAAK_STATUSSEN), postcode: z.string(), huisnummer: z.number(), toevoeging: z.string().nullable(),
-  ontvangenOp: z.date(), deadline: z.string(), crisis: z.boolean(), warmeOverdracht: z.boolean(),
-  teLaat: z.boolean().describe('Not yet acted on and past the deadline'), uiterlijkVandaag: z.boolean().describe('Not yet acted on, deadline today'),
-  terugval: z.boolean(), behandelendeOrganisatieId: z.string().nullable(), behandelaarId: z.string().nullable(),
-  datumOpgepakt: z.string().nullable(), eersteActieOp: z.string().nullable(), hulpGeaccepteerdOp: z.string().nullable(),
-  opschortingTot: z.string().nullable(), resultaat: z.string().nullable(), stopVerzocht: z.boolean().describe('The partner withdrew a signal that is being worked: stop the effort'),
+  id: z.string(),
+  gemeentecode: z.string(),
+  status: z.enum(ZAAK_STATUSSEN),
+  postcode: z.string(),
+  huisnummer: z.number(),
+  toevoeging: z.string().nullable(),
+  ontvangenOp: z.date(),
+  deadline: z.string(),
+  crisis: z.boolean(),
+  warmeOverdracht: z.boolean(),
+  teLaat: z.boolean().describe('Not yet acted on and past the deadline'),
+  uiterlijkVandaag: z.boolean().describe('Not yet acted on, deadline today'),
+  terugval: z.boolean(),
+  behandelendeOrganisatieId: z.string().nullable(),
+  behandelaarId: z.string().nullable(),
+  datumOpgepakt: z.string().nullable(),
+  eersteActieOp: z.string().nullable(),
+  hulpGeaccepteerdOp: z.string().nullable(),
+  opschortingTot: z.string().nullable(),
+  resultaat: z.string().nullable(),
+  stopVerzocht: z.boolean().describe('The partner withdrew a signal that is being worked: stop the effort'),
 };
 const Wachtrij = z.object({
   tellingen: z.object({ open: z.number(), teLaat: z.number(), vandaag: z.number(), terugval: z.number() }),
   zaken: z.array(z.object({ ...ZaakKern, aantalSignalen: z.number(), sectoren: z.array(z.string()) })),
 });
 const Zaak = z.object({
-  ...ZaakKern, matchingsdatum: z.string(), startdatumMatchingperiode: z.string(), einddatumMatchingperiode: z.string(),
-  afgeslotenOp: z.date().nullable(), terugvalTrajectId: z.string().nullable(), terugvalRegel: z.string().nullable(),
-  signalen: z.array(z.object({
-    id: z.string(), sector: z.string(), signaalpartnerType: z.string(), signaalstatus: z.string().nullable(),
-    intrekkingGevraagd: z.boolean(), intrekkingGevraagdOp: z.date().nullable(),
-    achternaam: z.string(), voorletters: z.string().nullable(), straatnaam: z.string().nullable(), huisnummer: z.number(), toevoeging: z.string().nullable(),
-    postcode: z.string(), woonplaats: z.string().nullable(), telefoonnummers: z.array(z.string()), email: z.string().nullable(),
-    aantalMaandenAchterstand: z.number(), bedragAchterstand: z.number(), vervaldatum: z.string().nullable(), crisissignaal: z.boolean(),
-    warmeOverdracht: z.boolean(), meervoudig: z.boolean(), opeenvolgend: z.boolean(), herhalingen: z.number(), ontvangenOp: z.date(),
-  })),
-  contactpogingen: z.array(z.object({ id: z.string(), soort: z.string(), bereikt: z.boolean(), datum: z.string(), dagdeel: z.string().nullable(), vastgelegdOp: z.date() })),
-  historie: z.array(z.object({
-    tijdstip: z.date(), gebeurtenis: z.string(), van: z.string().nullable(), naar: z.string().nullable(), organisatieId: z.string().nullable(),
-    actorSoort: z.string(), actorId: z.string().nullable(), details: z.record(z.string(), z.unknown()).nullable(),
-  })),
+  ...ZaakKern,
+  matchingsdatum: z.string(),
+  startdatumMatchingperiode: z.string(),
+  einddatumMatchingperiode: z.string(),
+  afgeslotenOp: z.date().nullable(),
+  terugvalTrajectId: z.string().nullable(),
+  terugvalRegel: z.string().nullable(),
+  signalen: z.array(
+    z.object({
+      id: z.string(),
+      sector: z.string(),
+      signaalpartnerType: z.string(),
+      signaalstatus: z.string().nullable(),
+      intrekkingGevraagd: z.boolean(),
+      intrekkingGevraagdOp: z.date().nullable(),
+      achternaam: z.string(),
+      voorletters: z.string().nullable(),
+      straatnaam: z.string().nullable(),
+      huisnummer: z.number(),
+      toevoeging: z.string().nullable(),
+      postcode: z.string(),
+      woonplaats: z.string().nullable(),
+      telefoonnummers: z.array(z.string()),
+      email: z.string().nullable(),
+      aantalMaandenAchterstand: z.number(),
+      bedragAchterstand: z.number(),
+      vervaldatum: z.string().nullable(),
+      crisissignaal: z.boolean(),
+      warmeOverdracht: z.boolean(),
+      meervoudig: z.boolean(),
+      opeenvolgend: z.boolean(),
+      herhalingen: z.number(),
+      ontvangenOp: z.date(),
+    }),
+  ),
+  contactpogingen: z.array(
+    z.object({
+      id: z.string(),
+      soort: z.string(),
+      bereikt: z.boolean(),
+      datum: z.string(),
+      dagdeel: z.string().nullable(),
+      vastgelegdOp: z.date(),
+    }),
+  ),
+  historie: z.array(
+    z.object({
+      tijdstip: z.date(),
+      gebeurtenis: z.string(),
+      van: z.string().nullable(),
+      naar: z.string().nullable(),
+      organisatieId: z.string().nullable(),
+      actorSoort: z.string(),
+      actorId: z.string().nullable(),
+      details: z.record(z.string(), z.unknown()).nullable(),
+    }),
+  ),
 });
 const Overgang = z.object({ id: z.string(), status: z.enum(ZAAK_STATUSSEN) }).loose();
 const Rapport = z.object({
-  gemeentecode: z.string(), gemeentenaam: z.string(), van: z.string(), tot: z.string(),
-  maanden: z.array(z.object({
-    maand: z.string(), signalenPerSector: z.record(z.string(), z.number()), signalen: z.number(), zaken: z.number(), termijnBekend: z.number(),
-    binnenTermijn: z.number(), aandeelBinnenTermijn: z.number().nullable(), hulpGeaccepteerd: z.number(), aandeelHulpGeaccepteerd: z.number().nullable(), terugval: z.number(),
-  })),
+  gemeentecode: z.string(),
+  gemeentenaam: z.string(),
+  van: z.string(),
+  tot: z.string(),
+  maanden: z.array(
+    z.object({
+      maand: z.string(),
+      signalenPerSector: z.record(z.string(), z.number()),
+      signalen: z.number(),
+      zaken: z.number(),
+      termijnBekend: z.number(),
+      binnenTermijn: z.number(),
+      aandeelBinnenTermijn: z.number().nullable(),
+      hulpGeaccepteerd: z.number(),
+      aandeelHulpGeaccepteerd: z.number().nullable(),
+      terugval: z.number(),
+    }),
+  ),
 });
 const Werkgebied = z.strictObject({ organisatieId: z.uuid(), gemeentecode: z.string().regex(/^GM\d{4}$/) });
 
 /** The municipality's work queue of signal cases, the status flow, reports, and work areas (operator). */
-export const signaalzaakRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) => {
-  app.get('/zaken', {
-    config: WERK,
-    schema: {
-      tags: TAG, summary: 'Work queue: cases sorted by deadline (threatening first among equal), with counts',
-      querystring: z.object({
-        filter: z.enum(['open', 'afgesloten', 'alle']).default('open'), terugval: z.stringbool().optional(),
-        limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0),
-      }),
-      response: { 200: Wachtrij },
-    },
-  }, async (req) => wachtrij(ctx, identiteit(req), req.query));
+export const signaalzaakRoutes =
+  (ctx: Context): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/zaken',
+      {
+        config: WERK,
+        schema: {
+          tags: TAG,
+          summary: 'Work queue: cases sorted by deadline (threatening first among equal), with counts',
+          querystring: z.object({
+            filter: z.enum(['open', 'afgesloten', 'alle']).default('open'),
+            terugval: z.stringbool().optional(),
+            limit: z.coerce.number().int().min(1).max(500).default(100),
+            offset: z.coerce.number().int().min(0).default(0),
+          }),
+          response: { 200: Wachtrij },
+        },
+      },
+      async (req) => wachtrij(ctx, identiteit(req), req.query),
+    );
 
-  app.get('/zaken/:id', {
-    config: WERK, schema: { tags: TAG, summary: 'One case with its signals, contact attempts and history', params: Id, response: { 200: Zaak } },
-  }, async (req) => leesZaak(ctx, identiteit(req), req.params.id));
+    app.get(
+      '/zaken/:id',
+      {
+        config: WERK,
+        schema: {
+          tags: TAG,
+          summary: 'One case with its signals, contact attempts and history',
+          params: Id,
+          response: { 200: Zaak },
+        },
+      },
+      async (req) => leesZaak(ctx, identiteit(req), req.params.id),
+    );
 
-  app.post('/zaken/:id/oppakken', {
-    config: WERK,
-    schema: {
-      tags: TAG, summary: 'Pick up a new case (nieuw -> opgepakt); a coordinator may assign a colleague', params: Id,
-      body: z.strictObject({ behandelaarId: z.uuid().optional() }).default({}), response: { 200: Overgang },
-    },
-  }, async (req) => pakOp(ctx, identiteit(req), req.params.id, req.body));
+    app.post(
+      '/zaken/:id/oppakken',
+      {
+        config: WERK,
+        schema: {
+          tags: TAG,
+          summary: 'Pick up a new case (nieuw -> opgepakt); a coordinator may assign a colleague',
+          params: Id,
+          body: z.strictObject({ behandelaarId: z.uuid().optional() }).default({}),
+          response: { 200: Overgang },
+        },
+      },
+      async (req) => pakOp(ctx, identiteit(req), req.params.id, req.body),
+    );
 
-  app.post('/zaken/:id/contactpogingen', {
-    config: WERK,
-    schema: {
-      tags: TAG, summary: 'Record a contact attempt (DDAS EnumContactsoort, EnumDagdeel)', params: Id,
-      body: z.strictObject({ soort: z.enum(CONTACTSOORTEN), bereikt: z.boolean(), datum: Datum.optional(), dagdeel: z.enum(DAGDELEN).optional() }),
-      response: { 201: z.object({ id: z.string(), zaakId: z.string(), status: z.enum(ZAAK_STATUSSEN) }) },
-    },
-  }, async (req, reply) => reply.status(201).send(await legContactpogingVast(ctx, identiteit(req), req.params.id, req.body)));
+    app.post(
+      '/zaken/:id/contactpogingen',
+      {
+        config: WERK,
+        schema: {
+          tags: TAG,
+          summary: 'Record a contact attempt (DDAS EnumContactsoort, EnumDagdeel)',
+          params: Id,
+          body: z.strictObject({
+            soort: z.enum(CONTACTSOORTEN),
+            bereikt: z.boolean(),
+            datum: Datum.optional(),
+            dagdeel: z.enum(DAGDELEN).optional(),
+          }),
+          response: { 201: z.object({ id: z.string(), zaakId: z.string(), status: z.enum(ZAAK_STATUSSEN) }) },
+        },
+      },
+      async (req, reply) =>
+        reply.status(201).send(await legContactpogingVast(ctx, identiteit(req), req.params.id, req.body)),
+    );
 
-  app.post('/zaken/:id/hulp-geaccepteerd', {
-    config: WERK,
-    schema: {
-      tags: TAG, summary: 'The resident accepted help (after a contact attempt that reached them); the partner sees this and the suspension end',
-      params: Id, body: z.strictObject({ datum: Datum.optional() }).default({}),
-      response: { 200: z.object({ id: z.string(), hulpGeaccepteerdOp: z.string(), opschortingTot: z.string() }) },
-    },
-  }, async (req) => legHulpGeaccepteerdVast(ctx, identiteit(req), req.params.id, req.body));
+    app.post(
+      '/zaken/:id/hulp-geaccepteerd',
+      {
+        config: WERK,
+        schema: {
+          tags: TAG,
+          summary:
+            'The resident accepted help (after a contact attempt that reached them); the partner sees this and the suspension end',
+          params: Id,
+          body: z.strictObject({ datum: Datum.optional() }).default({}),
+          response: { 200: z.object({ id: z.string(), hulpGeaccepteerdOp: z.string(), opschortingTot: z.string() }) },
+        },
+      },
+      async (req) => legHulpGeaccepteerdVast(ctx, identiteit(req), req.params.id, req.body),
+    );
 
-  app.post('/zaken/:id/afsluiten', {
-    config: WERK,
-    schema: {
-      tags: TAG, summary: 'Close the case with a DDAS end result (EnumEindresultaat); forbidden transitions answer 409',
-      params: Id, body: z.strictObject({ resultaat: z.enum(EINDRESULTATEN) }), response: { 200: Overgang },
-    },
-  }, async (req) => sluitAf(ctx, identiteit(req), req.params.id, req.body));
+    app.post(
+      '/zaken/:id/afsluiten',
+      {
+        config: WERK,
+        schema: {
+          tags: TAG,
+          summary: 'Close the case with a DDAS end result (EnumEindresultaat); forbidden transitions answer 409',
+          params: Id,
+          body: z.strictObject({ resultaat: z.enum(EINDRESULTATEN) }),
+          response: { 200: Overgang },
+        },
+      },
+      async (req) => sluitAf(ctx, identiteit(req), req.params.id, req.body),
+    );
 
-  app.post('/zaken/:id/bezwaar', {
-    config: WERK,
-    schema: { tags: TAG, summary: 'The resident objects: close, not to be acted on, and register the objection', params: Id, response: { 200: Overgang } },
-  }, async (req) => legBezwaarVast(ctx, identiteit(req), req.params.id));
+    app.post(
+      '/zaken/:id/bezwaar',
+      {
+        config: WERK,
+        schema: {
+          tags: TAG,
+          summary: 'The resident objects: close, not to be acted on, and register the objection',
+          params: Id,
+          response: { 200: Overgang },
+        },
+      },
+      async (req) => legBezwaarVast(ctx, identiteit(req), req.params.id),
+    );
 
-  app.post('/zaken/:id/crisis', {
-    config: GEMEENTE,
-    schema: {
-      tags: TAG, summary: 'Municipality: mark a threatening situation (deadline 3 working days)', params: Id,
-      response: { 200: z.object({ id: z.string(), crisis: z.boolean(), deadline: z.string() }) },
-    },
-  }, async (req) => markeerCrisis(ctx, identiteit(req), req.params.id));
+    app.post(
+      '/zaken/:id/crisis',
+      {
+        config: GEMEENTE,
+        schema: {
+          tags: TAG,
+          summary: 'Municipality: mark a threatening situation (deadline 3 working days)',
+          params: Id,
+          response: { 200: z.object({ id: z.string(), crisis: z.boolean(), deadline: z.string() }) },
+        },
+      },
+      async (req) => markeerCrisis(ctx, identiteit(req), req.params.id),
+    );
 
-  const RapportQuery = z.object({ van: Maand.optional(), tot: Maand.optional() });
-  app.get('/rapportage', {
-    config: COORDINATOR,
-    schema: { tags: TAG, summary: 'Municipality report per month (JSON)', querystring: RapportQuery, response: { 200: Rapport } },
-  }, async (req) => rapport(ctx, identiteit(req), req.query));
+    const RapportQuery = z.object({ van: Maand.optional(), tot: Maand.optional() });
+    app.get(
+      '/rapportage',
+      {
+        config: COORDINATOR,
+        schema: {
+          tags: TAG,
+          summary: 'Municipality report per month (JSON)',
+          querystring: RapportQuery,
+          response: { 200: Rapport },
+        },
+      },
+      async (req) => rapport(ctx, identiteit(req), req.query),
+    );
 
-  app.get('/rapportage/csv', {
-    config: COORDINATOR,
-    schema: { tags: TAG, summary: 'Municipality report per month (CSV, formula-injection safe)', querystring: RapportQuery, produces: ['text/csv'] },
-  }, async (req, reply) => {
-    const r = await rapport(ctx, identiteit(req), req.query);
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="signaalzaken-${r.gemeentecode}-${r.van}-${r.tot}.csv"`).send(rapportCsv(r));
-  });
+    app.get(
+      '/rapportage/csv',
+      {
+        config: COORDINATOR,
+        schema: {
+          tags: TAG,
+          summary: 'Municipality report per month (CSV, formula-injection safe)',
+          querystring: RapportQuery,
+          produces: ['text/csv'],
+        },
+      },
+      async (req, reply) => {
+        const r = await rapport(ctx, identiteit(req), req.query);
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="signaalzaken-${r.gemeentecode}-${r.van}-${r.tot}.csv"`)
+          .send(rapportCsv(r));
+      },
+    );
 
-  app.get('/werkgebieden', {
-    config: BEHEER,
-    schema: {
-      tags: TAG, summary: 'Operator: which debt-help organisations / neighbourhood teams work for which municipality',
-      response: { 200: z.array(z.object({ organisatieId: z.string(), organisatienaam: z.string(), gemeentecode: z.string(), aangemaaktOp: z.date() })) },
-    },
-  }, async (req) => lijstWerkgebieden(ctx, identiteit(req)));
+    app.get(
+      '/werkgebieden',
+      {
+        config: BEHEER,
+        schema: {
+          tags: TAG,
+          summary: 'Operator: which debt-help organisations / neighbourhood teams work for which municipality',
+          response: {
+            200: z.array(
+              z.object({
+                organisatieId: z.string(),
+                organisatienaam: z.string(),
+                gemeentecode: z.string(),
+                aangemaaktOp: z.date(),
+              }),
+            ),
+          },
+        },
+      },
+      async (req) => lijstWerkgebieden(ctx, identiteit(req)),
+    );
 
-  app.post('/werkgebieden', {
-    config: BEHEER,
-    schema: { tags: TAG, summary: 'Operator: add a work area', body: Werkgebied, response: { 204: z.null() } },
-  }, async (req, reply) => {
-    await voegWerkgebiedToe(ctx, identiteit(req), req.body);
-    return reply.status(204).send(null);
-  });
+    app.post(
+      '/werkgebieden',
+      {
+        config: BEHEER,
+        schema: { tags: TAG, summary: 'Operator: add a work area', body: Werkgebied, response: { 204: z.null() } },
+      },
+      async (req, reply) => {
+        await voegWerkgebiedToe(ctx, identiteit(req), req.body);
+        return reply.status(204).send(null);
+      },
+    );
 
-  app.delete('/werkgebieden/:organisatieId/:gemeentecode', {
-    config: BEHEER,
-    schema: { tags: TAG, summary: 'Operator: remove a work area', params: Werkgebied, response: { 204: z.null() } },
-  }, async (req, reply) => {
-    await verwijderWerkgebied(ctx, identiteit(req), req.params);
-    return reply.status(204).send(null);
-  });
-};
+    app.delete(
+      '/werkgebieden/:organisatieId/:gemeentecode',
+      {
+        config: BEHEER,
+        schema: { tags: TAG, summary: 'Operator: remove a work area', params: Werkgebied, response: { 204: z.null() } },
+      },
+      async (req, reply) => {
+        await verwijderWerkgebied(ctx, identiteit(req), req.params);
+        return reply.status(204).send(null);
+      },
+    );
+  };

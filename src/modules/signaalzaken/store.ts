@@ -11,19 +11,43 @@ export type Bereik = { soort: 'gemeente'; gemeentecode: string } | { soort: 'uit
 
 function binnen<O>(q: SelectQueryBuilder<Database, 'vroegsignaalzaken', O>, b: Bereik) {
   if (b.soort === 'gemeente') return q.where('vroegsignaalzaken.gemeentecode', '=', b.gemeentecode);
-  return q.where((eb) => eb.or([
-    eb('vroegsignaalzaken.organisatie_id', '=', b.organisatieId),
-    eb.and([
-      eb('vroegsignaalzaken.organisatie_id', 'is', null),
-      eb('vroegsignaalzaken.gemeentecode', 'in', eb.selectFrom('werkgebieden').select('gemeentecode').where('organisatie_id', '=', b.organisatieId)),
+  return q.where((eb) =>
+    eb.or([
+      eb('vroegsignaalzaken.organisatie_id', '=', b.organisatieId),
+      eb.and([
+        eb('vroegsignaalzaken.organisatie_id', 'is', null),
+        eb(
+          'vroegsignaalzaken.gemeentecode',
+          'in',
+          eb.selectFrom('werkgebieden').select('gemeentecode').where('organisatie_id', '=', b.organisatieId),
+        ),
+      ]),
     ]),
-  ]));
+  );
 }
 
 const ZAAK_VELDEN = [
-  'vroegsignaalzaken.id', 'gemeentecode', 'adres_sleutel', 'status', 'matchingsdatum', 'startdatum_matchingperiode', 'einddatum_matchingperiode',
-  'ontvangen_op', 'deadline', 'crisis', 'warme_overdracht', 'organisatie_id', 'behandelaar_id', 'datum_opgepakt', 'eerste_actie_op',
-  'hulp_geaccepteerd_op', 'opschorting_tot', 'resultaat', 'afgesloten_op', 'terugval_traject_id', 'terugval_regel',
+  'vroegsignaalzaken.id',
+  'gemeentecode',
+  'adres_sleutel',
+  'status',
+  'matchingsdatum',
+  'startdatum_matchingperiode',
+  'einddatum_matchingperiode',
+  'ontvangen_op',
+  'deadline',
+  'crisis',
+  'warme_overdracht',
+  'organisatie_id',
+  'behandelaar_id',
+  'datum_opgepakt',
+  'eerste_actie_op',
+  'hulp_geaccepteerd_op',
+  'opschorting_tot',
+  'resultaat',
+  'afgesloten_op',
+  'terugval_traject_id',
+  'terugval_regel',
 ] as const;
 
 const signaalInfo = sql<{ aantal: number; sectoren: string[]; stop: boolean }>`(SELECT json_build_object(
@@ -32,24 +56,43 @@ const signaalInfo = sql<{ aantal: number; sectoren: string[]; stop: boolean }>`(
 
 export type Filter = 'open' | 'afgesloten' | 'alle';
 
-export async function wachtrij(db: Tx, b: Bereik, v: { filter: Filter; terugval?: boolean | undefined; limit: number; offset: number }) {
-  let q = binnen(db.selectFrom('vroegsignaalzaken').select([...ZAAK_VELDEN, signaalInfo.as('signalen')]), b)
-    .where(sql<boolean>`EXISTS (SELECT 1 FROM vroegsignalen s WHERE s.zaak_id = vroegsignaalzaken.id)`);
+export async function wachtrij(
+  db: Tx,
+  b: Bereik,
+  v: { filter: Filter; terugval?: boolean | undefined; limit: number; offset: number },
+) {
+  let q = binnen(db.selectFrom('vroegsignaalzaken').select([...ZAAK_VELDEN, signaalInfo.as('signalen')]), b).where(
+    sql<boolean>`EXISTS (SELECT 1 FROM vroegsignalen s WHERE s.zaak_id = vroegsignaalzaken.id)`,
+  );
   if (v.filter === 'open') q = q.where('status', '<>', 'afgesloten');
   if (v.filter === 'afgesloten') q = q.where('status', '=', 'afgesloten');
   if (v.terugval) q = q.where('terugval_traject_id', 'is not', null);
-  return q.orderBy('deadline').orderBy('crisis', 'desc').orderBy('ontvangen_op').orderBy('vroegsignaalzaken.id').limit(v.limit).offset(v.offset).execute();
+  return q
+    .orderBy('deadline')
+    .orderBy('crisis', 'desc')
+    .orderBy('ontvangen_op')
+    .orderBy('vroegsignaalzaken.id')
+    .limit(v.limit)
+    .offset(v.offset)
+    .execute();
 }
 
 /** Counts over the whole visible open queue: not yet acted on and past / at the deadline, and relapse cases. */
 export async function tellingen(db: Tx, b: Bereik, dag: string) {
-  const r = await binnen(db.selectFrom('vroegsignaalzaken').select([
-    sql<number>`count(*)::int`.as('open'),
-    sql<number>`(count(*) FILTER (WHERE eerste_actie_op IS NULL AND deadline < ${dag}::date))::int`.as('teLaat'),
-    sql<number>`(count(*) FILTER (WHERE eerste_actie_op IS NULL AND deadline = ${dag}::date))::int`.as('vandaag'),
-    sql<number>`(count(*) FILTER (WHERE terugval_traject_id IS NOT NULL))::int`.as('terugval'),
-  ]), b).where('status', '<>', 'afgesloten')
-    .where(sql<boolean>`EXISTS (SELECT 1 FROM vroegsignalen s WHERE s.zaak_id = vroegsignaalzaken.id)`).executeTakeFirstOrThrow();
+  const r = await binnen(
+    db
+      .selectFrom('vroegsignaalzaken')
+      .select([
+        sql<number>`count(*)::int`.as('open'),
+        sql<number>`(count(*) FILTER (WHERE eerste_actie_op IS NULL AND deadline < ${dag}::date))::int`.as('teLaat'),
+        sql<number>`(count(*) FILTER (WHERE eerste_actie_op IS NULL AND deadline = ${dag}::date))::int`.as('vandaag'),
+        sql<number>`(count(*) FILTER (WHERE terugval_traject_id IS NOT NULL))::int`.as('terugval'),
+      ]),
+    b,
+  )
+    .where('status', '<>', 'afgesloten')
+    .where(sql<boolean>`EXISTS (SELECT 1 FROM vroegsignalen s WHERE s.zaak_id = vroegsignaalzaken.id)`)
+    .executeTakeFirstOrThrow();
   return r;
 }
 
@@ -61,67 +104,163 @@ export async function zaak(db: Tx, b: Bereik, id: string, opts: { voorUpdate?: b
 
 /** The case's signals, with the contact data the municipality needs to reach the resident. */
 export async function signalenVanZaak(db: Tx, zaakId: string) {
-  return db.selectFrom('vroegsignalen').innerJoin('signaalpartners', 'signaalpartners.organisatie_id', 'vroegsignalen.partner_id')
+  return db
+    .selectFrom('vroegsignalen')
+    .innerJoin('signaalpartners', 'signaalpartners.organisatie_id', 'vroegsignalen.partner_id')
     .select([
-      'vroegsignalen.id', 'sector', 'signaalpartners.ddas_type', 'status', 'signaalstatus', 'achternaam', 'voorletters', 'straatnaam', 'huisnummer',
-      'toevoeging', 'postcode', 'woonplaats', 'telefoon1', 'telefoon2', 'telefoon3', 'email', 'maanden_achterstand', 'bedrag_achterstand',
-      'vervaldatum', 'crisissignaal', 'warme_overdracht', 'meervoudig', 'opeenvolgend', 'herhalingen', 'ontvangen_op', 'intrekking_gevraagd_op',
+      'vroegsignalen.id',
+      'sector',
+      'signaalpartners.ddas_type',
+      'status',
+      'signaalstatus',
+      'achternaam',
+      'voorletters',
+      'straatnaam',
+      'huisnummer',
+      'toevoeging',
+      'postcode',
+      'woonplaats',
+      'telefoon1',
+      'telefoon2',
+      'telefoon3',
+      'email',
+      'maanden_achterstand',
+      'bedrag_achterstand',
+      'vervaldatum',
+      'crisissignaal',
+      'warme_overdracht',
+      'meervoudig',
+      'opeenvolgend',
+      'herhalingen',
+      'ontvangen_op',
+      'intrekking_gevraagd_op',
     ])
-    .where('zaak_id', '=', zaakId).orderBy('ontvangen_op').orderBy('vroegsignalen.id').execute();
+    .where('zaak_id', '=', zaakId)
+    .orderBy('ontvangen_op')
+    .orderBy('vroegsignalen.id')
+    .execute();
 }
 
 export async function contactpogingen(db: Tx, zaakId: string) {
-  return db.selectFrom('vroegsignaalzaak_contactpogingen').select(['id', 'soort', 'bereikt', 'datum', 'dagdeel', 'vastgelegd_op'])
-    .where('zaak_id', '=', zaakId).orderBy('datum').orderBy('vastgelegd_op').execute();
+  return db
+    .selectFrom('vroegsignaalzaak_contactpogingen')
+    .select(['id', 'soort', 'bereikt', 'datum', 'dagdeel', 'vastgelegd_op'])
+    .where('zaak_id', '=', zaakId)
+    .orderBy('datum')
+    .orderBy('vastgelegd_op')
+    .execute();
 }
 
 /** Every event of a case, oldest first; "aangemaakt" comes from the case itself (the intake writes no row for it). */
 export async function historie(db: Tx, zaakId: string) {
-  const aangemaakt = db.selectFrom('vroegsignaalzaken').where('id', '=', zaakId)
-    .select([sql<string>`0`.as('volgorde'), 'aangemaakt_op as tijdstip', sql<string | null>`NULL::uuid`.as('organisatie_id'),
-      sql<string>`'systeem'`.as('actor_soort'), sql<string | null>`NULL::text`.as('actor_id'), sql<string>`'aangemaakt'`.as('gebeurtenis'),
-      sql<string | null>`NULL::text`.as('van'), sql<string | null>`'nieuw'`.as('naar'), sql<unknown>`NULL::jsonb`.as('details')]);
-  const rows = await aangemaakt.unionAll(db.selectFrom('vroegsignaalzaak_historie').where('zaak_id', '=', zaakId)
-    .select([sql<string>`id`.as('volgorde'), 'tijdstip', 'organisatie_id', 'actor_soort', 'actor_id', 'gebeurtenis', 'van', 'naar', 'details']))
-    .orderBy('volgorde').execute();
+  const aangemaakt = db
+    .selectFrom('vroegsignaalzaken')
+    .where('id', '=', zaakId)
+    .select([
+      sql<string>`0`.as('volgorde'),
+      'aangemaakt_op as tijdstip',
+      sql<string | null>`NULL::uuid`.as('organisatie_id'),
+      sql<string>`'systeem'`.as('actor_soort'),
+      sql<string | null>`NULL::text`.as('actor_id'),
+      sql<string>`'aangemaakt'`.as('gebeurtenis'),
+      sql<string | null>`NULL::text`.as('van'),
+      sql<string | null>`'nieuw'`.as('naar'),
+      sql<unknown>`NULL::jsonb`.as('details'),
+    ]);
+  const rows = await aangemaakt
+    .unionAll(
+      db
+        .selectFrom('vroegsignaalzaak_historie')
+        .where('zaak_id', '=', zaakId)
+        .select([
+          sql<string>`id`.as('volgorde'),
+          'tijdstip',
+          'organisatie_id',
+          'actor_soort',
+          'actor_id',
+          'gebeurtenis',
+          'van',
+          'naar',
+          'details',
+        ]),
+    )
+    .orderBy('volgorde')
+    .execute();
   return rows.map(({ volgorde: _, ...r }) => r);
 }
 
 export async function pogingTelling(db: Tx, zaakId: string) {
-  return db.selectFrom('vroegsignaalzaak_contactpogingen')
+  return db
+    .selectFrom('vroegsignaalzaak_contactpogingen')
     .select([sql<number>`count(*)::int`.as('pogingen'), sql<boolean>`coalesce(bool_or(bereikt), false)`.as('bereikt')])
-    .where('zaak_id', '=', zaakId).executeTakeFirstOrThrow();
+    .where('zaak_id', '=', zaakId)
+    .executeTakeFirstOrThrow();
 }
 
 export async function werkZaakBij(db: Tx, id: string, v: Updateable<Database['vroegsignaalzaken']>) {
   await db.updateTable('vroegsignaalzaken').set(v).where('id', '=', id).execute();
 }
 
-export async function voegPogingToe(db: Tx, v: { zaak_id: string; soort: string; bereikt: boolean; datum: string; dagdeel: string | null; vastgelegd_door: string | null }) {
+export async function voegPogingToe(
+  db: Tx,
+  v: {
+    zaak_id: string;
+    soort: string;
+    bereikt: boolean;
+    datum: string;
+    dagdeel: string | null;
+    vastgelegd_door: string | null;
+  },
+) {
   return db.insertInto('vroegsignaalzaak_contactpogingen').values(v).returning(['id']).executeTakeFirstOrThrow();
 }
 
-export async function schrijfHistorie(db: Tx, v: {
-  zaak_id: string; organisatie_id: string | null; actor_soort: string; actor_id: string | null; gebeurtenis: string; van?: string | null; naar?: string | null; details?: unknown;
-}) {
-  await db.insertInto('vroegsignaalzaak_historie').values({ ...v, details: v.details === undefined ? null : JSON.stringify(v.details) }).execute();
+export async function schrijfHistorie(
+  db: Tx,
+  v: {
+    zaak_id: string;
+    organisatie_id: string | null;
+    actor_soort: string;
+    actor_id: string | null;
+    gebeurtenis: string;
+    van?: string | null;
+    naar?: string | null;
+    details?: unknown;
+  },
+) {
+  await db
+    .insertInto('vroegsignaalzaak_historie')
+    .values({ ...v, details: v.details === undefined ? null : JSON.stringify(v.details) })
+    .execute();
 }
 
 /** Picked up: the case's open signals are now being worked (a withdrawal then asks the municipality to stop). */
 export async function signalenInBehandeling(db: Tx, zaakId: string) {
-  await db.updateTable('vroegsignalen').set({ status: 'in-behandeling', signaalstatus: null })
-    .where('zaak_id', '=', zaakId).where('status', '=', 'nieuw').execute();
+  await db
+    .updateTable('vroegsignalen')
+    .set({ status: 'in-behandeling', signaalstatus: null })
+    .where('zaak_id', '=', zaakId)
+    .where('status', '=', 'nieuw')
+    .execute();
 }
 
 /** Closed: the signals are no longer open (a new report is a new signal); not-picked-up results are their DDAS status. */
 export async function signalenAfgehandeld(db: Tx, zaakId: string, signaalstatus: string | null) {
-  await db.updateTable('vroegsignalen').set({ status: 'afgehandeld', signaalstatus })
-    .where('zaak_id', '=', zaakId).where('status', 'in', ['nieuw', 'in-behandeling']).execute();
+  await db
+    .updateTable('vroegsignalen')
+    .set({ status: 'afgehandeld', signaalstatus })
+    .where('zaak_id', '=', zaakId)
+    .where('status', 'in', ['nieuw', 'in-behandeling'])
+    .execute();
 }
 
 export async function signalenNietOppakken(db: Tx, zaakId: string) {
-  await db.updateTable('vroegsignalen').set({ status: 'niet-oppakken', status_reden: 'bezwaar', signaalstatus: 'Niet opgepakt: andere reden' })
-    .where('zaak_id', '=', zaakId).where('status', 'in', ['nieuw', 'in-behandeling']).execute();
+  await db
+    .updateTable('vroegsignalen')
+    .set({ status: 'niet-oppakken', status_reden: 'bezwaar', signaalstatus: 'Niet opgepakt: andere reden' })
+    .where('zaak_id', '=', zaakId)
+    .where('status', 'in', ['nieuw', 'in-behandeling'])
+    .execute();
 }
 
 export async function signalenCrisis(db: Tx, zaakId: string) {
@@ -129,12 +268,21 @@ export async function signalenCrisis(db: Tx, zaakId: string) {
 }
 
 export async function bezwaarGegevens(db: Tx, zaakId: string) {
-  return db.selectFrom('vroegsignalen').select(['gemeentecode', 'adres_sleutel', 'achternaam']).where('zaak_id', '=', zaakId).execute();
+  return db
+    .selectFrom('vroegsignalen')
+    .select(['gemeentecode', 'adres_sleutel', 'achternaam'])
+    .where('zaak_id', '=', zaakId)
+    .execute();
 }
 
 export async function gebruikerVan(db: Tx, gebruikerId: string, organisatieId: string) {
-  return db.selectFrom('gebruikers').select(['id', 'rol']).where('id', '=', gebruikerId).where('organisatie_id', '=', organisatieId)
-    .where('actief', '=', true).executeTakeFirst();
+  return db
+    .selectFrom('gebruikers')
+    .select(['id', 'rol'])
+    .where('id', '=', gebruikerId)
+    .where('organisatie_id', '=', organisatieId)
+    .where('actief', '=', true)
+    .executeTakeFirst();
 }
 
 /** What a partner may learn of its own signals: only an accepted offer of help (date, end of the suspension). */
@@ -145,13 +293,26 @@ export async function gebruikerVan(db: Tx, gebruikerId: string, organisatieId: s
 export async function terugkoppeling(db: Tx, meldingIds: string[]) {
   const uit = new Map<string, { hulpGeaccepteerdOp: string; opschortingTot: string }>();
   if (meldingIds.length === 0) return uit;
-  const rows = await db.selectFrom('vroegsignalen').innerJoin('vroegsignaalzaken', 'vroegsignaalzaken.id', 'vroegsignalen.zaak_id')
-    .select([sql<string>`coalesce(vroegsignalen.melding_id, vroegsignalen.id)`.as('melding'), 'vroegsignaalzaken.hulp_geaccepteerd_op', 'vroegsignaalzaken.opschorting_tot'])
-    .where((eb) => eb.or([eb('vroegsignalen.id', '=', eb.fn.any(eb.val(meldingIds))), eb('vroegsignalen.melding_id', '=', eb.fn.any(eb.val(meldingIds)))]))
-    .where('vroegsignaalzaken.hulp_geaccepteerd_op', 'is not', null).execute();
+  const rows = await db
+    .selectFrom('vroegsignalen')
+    .innerJoin('vroegsignaalzaken', 'vroegsignaalzaken.id', 'vroegsignalen.zaak_id')
+    .select([
+      sql<string>`coalesce(vroegsignalen.melding_id, vroegsignalen.id)`.as('melding'),
+      'vroegsignaalzaken.hulp_geaccepteerd_op',
+      'vroegsignaalzaken.opschorting_tot',
+    ])
+    .where((eb) =>
+      eb.or([
+        eb('vroegsignalen.id', '=', eb.fn.any(eb.val(meldingIds))),
+        eb('vroegsignalen.melding_id', '=', eb.fn.any(eb.val(meldingIds))),
+      ]),
+    )
+    .where('vroegsignaalzaken.hulp_geaccepteerd_op', 'is not', null)
+    .execute();
   for (const r of rows) {
     const eerder = uit.get(r.melding);
-    if (!eerder || r.hulp_geaccepteerd_op! > eerder.hulpGeaccepteerdOp) uit.set(r.melding, { hulpGeaccepteerdOp: r.hulp_geaccepteerd_op!, opschortingTot: r.opschorting_tot! });
+    if (!eerder || r.hulp_geaccepteerd_op! > eerder.hulpGeaccepteerdOp)
+      uit.set(r.melding, { hulpGeaccepteerdOp: r.hulp_geaccepteerd_op!, opschortingTot: r.opschorting_tot! });
   }
   return uit;
 }

@@ -9,10 +9,16 @@ import * as store from './store.ts';
 export async function bereikVan(ctx: Context, id: Identiteit): Promise<store.Bereik> {
   if (id.organisatieType === 'gemeente') {
     const code = await gemeentecodeVanOrganisatie(ctx.db.kysely, id.organisatieId);
-    if (!code) throw new AppError(409, 'geen_gemeentecode', 'Voor uw organisatie is geen gemeentecode vastgelegd. Neem contact op met de beheerder.');
+    if (!code)
+      throw new AppError(
+        409,
+        'geen_gemeentecode',
+        'Voor uw organisatie is geen gemeentecode vastgelegd. Neem contact op met de beheerder.',
+      );
     return { soort: 'gemeente', gemeentecode: code };
   }
-  if (id.organisatieType === 'schuldhulpverlener' || id.organisatieType === 'wijkteam') return { soort: 'uitvoerder', organisatieId: id.organisatieId };
+  if (id.organisatieType === 'schuldhulpverlener' || id.organisatieType === 'wijkteam')
+    return { soort: 'uitvoerder', organisatieId: id.organisatieId };
   throw forbidden();
 }
 
@@ -26,22 +32,56 @@ type Zaak = NonNullable<Awaited<ReturnType<typeof store.zaak>>>;
 function zaakVelden(z: Zaak, dag: string) {
   const open = z.status !== 'afgesloten' && z.eerste_actie_op === null;
   return {
-    id: z.id, gemeentecode: z.gemeentecode, status: z.status, ...adres(z.adres_sleutel),
-    ontvangenOp: z.ontvangen_op, deadline: z.deadline, crisis: z.crisis, warmeOverdracht: z.warme_overdracht,
-    teLaat: open && z.deadline < dag, uiterlijkVandaag: open && z.deadline === dag,
-    terugval: z.terugval_traject_id !== null, behandelendeOrganisatieId: z.organisatie_id, behandelaarId: z.behandelaar_id,
-    datumOpgepakt: z.datum_opgepakt, eersteActieOp: z.eerste_actie_op, hulpGeaccepteerdOp: z.hulp_geaccepteerd_op,
-    opschortingTot: z.opschorting_tot, resultaat: z.resultaat,
+    id: z.id,
+    gemeentecode: z.gemeentecode,
+    status: z.status,
+    ...adres(z.adres_sleutel),
+    ontvangenOp: z.ontvangen_op,
+    deadline: z.deadline,
+    crisis: z.crisis,
+    warmeOverdracht: z.warme_overdracht,
+    teLaat: open && z.deadline < dag,
+    uiterlijkVandaag: open && z.deadline === dag,
+    terugval: z.terugval_traject_id !== null,
+    behandelendeOrganisatieId: z.organisatie_id,
+    behandelaarId: z.behandelaar_id,
+    datumOpgepakt: z.datum_opgepakt,
+    eersteActieOp: z.eerste_actie_op,
+    hulpGeaccepteerdOp: z.hulp_geaccepteerd_op,
+    opschortingTot: z.opschorting_tot,
+    resultaat: z.resultaat,
   };
 }
 
 /** The queue, sorted by deadline (threatening first among equal), with counts over the whole visible open queue. */
-export async function wachtrij(ctx: Context, id: Identiteit, v: { filter: store.Filter; terugval?: boolean | undefined; limit: number; offset: number }, nu = new Date()) {
+export async function wachtrij(
+  ctx: Context,
+  id: Identiteit,
+  v: { filter: store.Filter; terugval?: boolean | undefined; limit: number; offset: number },
+  nu = new Date(),
+) {
   const b = await bereikVan(ctx, id);
   const dag = vandaag(nu);
-  const [rows, tellingen] = await Promise.all([store.wachtrij(ctx.db.kysely, b, v), store.tellingen(ctx.db.kysely, b, dag)]);
-  if (rows.length > 0) await ctx.audit.schrijfVeel(rows.map((r) => ({ actor: id.actor, actie: 'signaalzaak.lezen', onderwerp: r.id, resultaat: 'ok', details: { via: 'wachtrij' } })));
-  const info = (r: (typeof rows)[number]) => (typeof r.signalen === 'string' ? JSON.parse(r.signalen) : r.signalen) as { aantal: number; sectoren: string[]; stop: boolean };
+  const [rows, tellingen] = await Promise.all([
+    store.wachtrij(ctx.db.kysely, b, v),
+    store.tellingen(ctx.db.kysely, b, dag),
+  ]);
+  if (rows.length > 0)
+    await ctx.audit.schrijfVeel(
+      rows.map((r) => ({
+        actor: id.actor,
+        actie: 'signaalzaak.lezen',
+        onderwerp: r.id,
+        resultaat: 'ok',
+        details: { via: 'wachtrij' },
+      })),
+    );
+  const info = (r: (typeof rows)[number]) =>
+    (typeof r.signalen === 'string' ? JSON.parse(r.signalen) : r.signalen) as {
+      aantal: number;
+      sectoren: string[];
+      stop: boolean;
+    };
   return {
     tellingen,
     zaken: rows.map((r) => {
@@ -56,28 +96,80 @@ export async function leesZaak(ctx: Context, id: Identiteit, zaakId: string, nu 
   const b = await bereikVan(ctx, id);
   const db = ctx.db.kysely;
   const z = await store.zaak(db, b, zaakId);
-  await ctx.audit.schrijf({ actor: id.actor, actie: 'signaalzaak.lezen', onderwerp: zaakId, resultaat: z ? 'ok' : 'niet-gevonden' });
+  await ctx.audit.schrijf({
+    actor: id.actor,
+    actie: 'signaalzaak.lezen',
+    onderwerp: zaakId,
+    resultaat: z ? 'ok' : 'niet-gevonden',
+  });
   if (!z) throw notFound();
-  const [signalen, pogingen, historie] = await Promise.all([store.signalenVanZaak(db, z.id), store.contactpogingen(db, z.id), store.historie(db, z.id)]);
-  if (signalen.length > 0) await ctx.audit.schrijfVeel(signalen.map((s) => ({ actor: id.actor, actie: 'vroegsignaal.lezen', onderwerp: s.id, resultaat: 'ok', details: { zaak: z.id } })));
+  const [signalen, pogingen, historie] = await Promise.all([
+    store.signalenVanZaak(db, z.id),
+    store.contactpogingen(db, z.id),
+    store.historie(db, z.id),
+  ]);
+  if (signalen.length > 0)
+    await ctx.audit.schrijfVeel(
+      signalen.map((s) => ({
+        actor: id.actor,
+        actie: 'vroegsignaal.lezen',
+        onderwerp: s.id,
+        resultaat: 'ok',
+        details: { zaak: z.id },
+      })),
+    );
   return {
     ...zaakVelden(z, vandaag(nu)),
-    matchingsdatum: z.matchingsdatum, startdatumMatchingperiode: z.startdatum_matchingperiode, einddatumMatchingperiode: z.einddatum_matchingperiode,
-    afgeslotenOp: z.afgesloten_op, terugvalTrajectId: z.terugval_traject_id, terugvalRegel: z.terugval_regel,
+    matchingsdatum: z.matchingsdatum,
+    startdatumMatchingperiode: z.startdatum_matchingperiode,
+    einddatumMatchingperiode: z.einddatum_matchingperiode,
+    afgeslotenOp: z.afgesloten_op,
+    terugvalTrajectId: z.terugval_traject_id,
+    terugvalRegel: z.terugval_regel,
     stopVerzocht: signalen.some((s) => s.status === 'intrekking-gevraagd'),
     signalen: signalen.map((s) => ({
-      id: s.id, sector: s.sector, signaalpartnerType: s.ddas_type, signaalstatus: s.signaalstatus,
-      intrekkingGevraagd: s.status === 'intrekking-gevraagd', intrekkingGevraagdOp: s.intrekking_gevraagd_op,
-      achternaam: s.achternaam, voorletters: s.voorletters, straatnaam: s.straatnaam, huisnummer: s.huisnummer, toevoeging: s.toevoeging,
-      postcode: s.postcode, woonplaats: s.woonplaats, telefoonnummers: [s.telefoon1, s.telefoon2, s.telefoon3].filter((t): t is string => !!t),
-      email: s.email, aantalMaandenAchterstand: Number(s.maanden_achterstand), bedragAchterstand: Number(s.bedrag_achterstand),
-      vervaldatum: s.vervaldatum, crisissignaal: s.crisissignaal, warmeOverdracht: s.warme_overdracht, meervoudig: s.meervoudig,
-      opeenvolgend: s.opeenvolgend, herhalingen: s.herhalingen, ontvangenOp: s.ontvangen_op,
+      id: s.id,
+      sector: s.sector,
+      signaalpartnerType: s.ddas_type,
+      signaalstatus: s.signaalstatus,
+      intrekkingGevraagd: s.status === 'intrekking-gevraagd',
+      intrekkingGevraagdOp: s.intrekking_gevraagd_op,
+      achternaam: s.achternaam,
+      voorletters: s.voorletters,
+      straatnaam: s.straatnaam,
+      huisnummer: s.huisnummer,
+      toevoeging: s.toevoeging,
+      postcode: s.postcode,
+      woonplaats: s.woonplaats,
+      telefoonnummers: [s.telefoon1, s.telefoon2, s.telefoon3].filter((t): t is string => !!t),
+      email: s.email,
+      aantalMaandenAchterstand: Number(s.maanden_achterstand),
+      bedragAchterstand: Number(s.bedrag_achterstand),
+      vervaldatum: s.vervaldatum,
+      crisissignaal: s.crisissignaal,
+      warmeOverdracht: s.warme_overdracht,
+      meervoudig: s.meervoudig,
+      opeenvolgend: s.opeenvolgend,
+      herhalingen: s.herhalingen,
+      ontvangenOp: s.ontvangen_op,
     })),
-    contactpogingen: pogingen.map((p) => ({ id: p.id, soort: p.soort, bereikt: p.bereikt, datum: p.datum, dagdeel: p.dagdeel, vastgelegdOp: p.vastgelegd_op })),
+    contactpogingen: pogingen.map((p) => ({
+      id: p.id,
+      soort: p.soort,
+      bereikt: p.bereikt,
+      datum: p.datum,
+      dagdeel: p.dagdeel,
+      vastgelegdOp: p.vastgelegd_op,
+    })),
     historie: historie.map((h) => ({
-      tijdstip: h.tijdstip, gebeurtenis: h.gebeurtenis, van: h.van, naar: h.naar, organisatieId: h.organisatie_id,
-      actorSoort: h.actor_soort, actorId: h.actor_id, details: (typeof h.details === 'string' ? JSON.parse(h.details) : h.details) as Record<string, unknown> | null,
+      tijdstip: h.tijdstip,
+      gebeurtenis: h.gebeurtenis,
+      van: h.van,
+      naar: h.naar,
+      organisatieId: h.organisatie_id,
+      actorSoort: h.actor_soort,
+      actorId: h.actor_id,
+      details: (typeof h.details === 'string' ? JSON.parse(h.details) : h.details) as Record<string, unknown> | null,
     })),
   };
 }

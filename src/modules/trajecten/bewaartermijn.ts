@@ -21,7 +21,11 @@ export function bewaarGrenzen(nu: Date, jaren: number, jarenOndernemer: number) 
  * Runs in slices of 5,000 until nothing is due; each trajectory is audited.
  */
 export async function pasBewaartermijnToe(ctx: Context, nu = new Date()): Promise<{ geanonimiseerd: number }> {
-  const { grens, grensOndernemer } = bewaarGrenzen(nu, ctx.config.TRAJECT_BEWAARTERMIJN_JAREN, ctx.config.TRAJECT_BEWAARTERMIJN_ONDERNEMER_JAREN);
+  const { grens, grensOndernemer } = bewaarGrenzen(
+    nu,
+    ctx.config.TRAJECT_BEWAARTERMIJN_JAREN,
+    ctx.config.TRAJECT_BEWAARTERMIJN_ONDERNEMER_JAREN,
+  );
   let geanonimiseerd = 0;
   for (;;) {
     const rijen = await store.teAnonimiseren(ctx.db.kysely, grens, grensOndernemer);
@@ -29,9 +33,15 @@ export async function pasBewaartermijnToe(ctx: Context, nu = new Date()): Promis
     for (const r of rijen) {
       await store.anonimiseer(ctx.db.kysely, r.id, JSON.stringify(zonderPersoonsgegevens(r.ddas as DdasDelen)));
     }
-    await ctx.audit.schrijfVeel(rijen.map((r) => ({
-      actor: SYSTEEM, actie: 'traject.bewaartermijn', onderwerp: r.id, resultaat: 'geanonimiseerd', details: { organisatieId: r.organisatie_id },
-    })));
+    await ctx.audit.schrijfVeel(
+      rijen.map((r) => ({
+        actor: SYSTEEM,
+        actie: 'traject.bewaartermijn',
+        onderwerp: r.id,
+        resultaat: 'geanonimiseerd',
+        details: { organisatieId: r.organisatie_id },
+      })),
+    );
     geanonimiseerd += rijen.length;
   }
   return { geanonimiseerd };

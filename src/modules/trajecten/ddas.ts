@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import {
-  BEGELEIDINGSSOORTEN, BESCHIKKINGSSOORTEN, OPLOSSINGSSOORTEN, SCHULDENSOORTEN, TRAJECT_FASEN, TRAJECT_FASE_DDAS,
-  UITSTROOMREDENEN, type TrajectFase,
+  BEGELEIDINGSSOORTEN,
+  BESCHIKKINGSSOORTEN,
+  OPLOSSINGSSOORTEN,
+  SCHULDENSOORTEN,
+  TRAJECT_FASEN,
+  TRAJECT_FASE_DDAS,
+  UITSTROOMREDENEN,
+  type TrajectFase,
 } from '../../shared/vocabulaire.ts';
 
 /**
@@ -17,45 +23,101 @@ export const DdasDelen = z.strictObject({
   omschrijving: z.string().max(500).optional(),
   toekenningsdatum: Datum.optional(),
   totaalSchuldbedragBijAanvangSchuld: Bedrag.optional(),
-  aanmelding: z.strictObject({ crisisinterventie: z.boolean().optional(), startdatum: Datum.optional(), einddatum: Datum.optional() }).optional(),
+  aanmelding: z
+    .strictObject({
+      crisisinterventie: z.boolean().optional(),
+      startdatum: Datum.optional(),
+      einddatum: Datum.optional(),
+    })
+    .optional(),
   informatieEnAdvies: Periode.optional(),
-  intake: z.strictObject({
-    startdatum: Datum.optional(), einddatum: Datum.optional(),
-    beschikkingssoort: z.enum(BESCHIKKINGSSOORTEN).optional(), beschikkingsdatum: Datum.optional(),
-  }).optional(),
+  intake: z
+    .strictObject({
+      startdatum: Datum.optional(),
+      einddatum: Datum.optional(),
+      beschikkingssoort: z.enum(BESCHIKKINGSSOORTEN).optional(),
+      beschikkingsdatum: Datum.optional(),
+    })
+    .optional(),
   planVanAanpak: z.strictObject({ datumAfronding: Datum.optional() }).optional(),
   stabilisatie: Periode.optional(),
-  schuldregeling: z.strictObject({
-    datum: Datum.optional(), toegekend: Datum.optional(), afgewezen: Datum.optional(), ingetrokken: Datum.optional(),
-    dwangakkoord: z.boolean().optional(), datumVerzoekDwangakkoord: Datum.optional(),
-  }).optional(),
-  oplossing: z.strictObject({
-    soort: z.enum(OPLOSSINGSSOORTEN).optional(), startdatum: Datum.optional(), einddatum: Datum.optional(), vtlb: Bedrag.optional(),
-  }).optional(),
-  begeleiding: z.array(z.strictObject({ soort: z.enum(BEGELEIDINGSSOORTEN).optional(), startdatum: Datum.optional(), einddatum: Datum.optional() })).max(50).optional(),
+  schuldregeling: z
+    .strictObject({
+      datum: Datum.optional(),
+      toegekend: Datum.optional(),
+      afgewezen: Datum.optional(),
+      ingetrokken: Datum.optional(),
+      dwangakkoord: z.boolean().optional(),
+      datumVerzoekDwangakkoord: Datum.optional(),
+    })
+    .optional(),
+  oplossing: z
+    .strictObject({
+      soort: z.enum(OPLOSSINGSSOORTEN).optional(),
+      startdatum: Datum.optional(),
+      einddatum: Datum.optional(),
+      vtlb: Bedrag.optional(),
+    })
+    .optional(),
+  begeleiding: z
+    .array(
+      z.strictObject({
+        soort: z.enum(BEGELEIDINGSSOORTEN).optional(),
+        startdatum: Datum.optional(),
+        einddatum: Datum.optional(),
+      }),
+    )
+    .max(50)
+    .optional(),
   nazorg: Periode.optional(),
-  uitstroom: z.strictObject({
-    datum: Datum.optional(), reden: z.enum(UITSTROOMREDENEN).optional(),
-    datumBeeindigingsbeschikking: Datum.optional(), omschrijving: z.string().max(500).optional(),
-  }).optional(),
+  uitstroom: z
+    .strictObject({
+      datum: Datum.optional(),
+      reden: z.enum(UITSTROOMREDENEN).optional(),
+      datumBeeindigingsbeschikking: Datum.optional(),
+      omschrijving: z.string().max(500).optional(),
+    })
+    .optional(),
   crisisinterventies: z.array(Periode).max(50).optional(),
-  moratoria: z.array(z.strictObject({
-    datumAanvraag: Datum.optional(), datumGoedkeuring: Datum.optional(), startdatum: Datum.optional(), einddatum: Datum.optional(),
-  })).max(50).optional(),
+  moratoria: z
+    .array(
+      z.strictObject({
+        datumAanvraag: Datum.optional(),
+        datumGoedkeuring: Datum.optional(),
+        startdatum: Datum.optional(),
+        einddatum: Datum.optional(),
+      }),
+    )
+    .max(50)
+    .optional(),
   voorlopigeVoorzieningen: z.array(Periode).max(50).optional(),
-  schulden: z.array(z.strictObject({
-    bedrag: Bedrag.optional(), peildatum: Datum.optional(), schuldsoort: z.enum(SCHULDENSOORTEN).optional(),
-    zakelijkeSchuld: z.boolean().optional(),
-    schuldeiser: z.strictObject({
-      naam: z.string().max(200).optional(), kvknummer: z.string().max(20).optional(),
-      postcode: z.string().max(10).optional(), privepersoon: z.boolean().optional(),
-    }).optional(),
-  })).max(500).optional(),
+  schulden: z
+    .array(
+      z.strictObject({
+        bedrag: Bedrag.optional(),
+        peildatum: Datum.optional(),
+        schuldsoort: z.enum(SCHULDENSOORTEN).optional(),
+        zakelijkeSchuld: z.boolean().optional(),
+        schuldeiser: z
+          .strictObject({
+            naam: z.string().max(200).optional(),
+            kvknummer: z.string().max(20).optional(),
+            postcode: z.string().max(10).optional(),
+            privepersoon: z.boolean().optional(),
+          })
+          .optional(),
+      }),
+    )
+    .max(500)
+    .optional(),
 });
 export type DdasDelen = z.infer<typeof DdasDelen>;
 export type DdasDeel = keyof DdasDelen;
 
-const gevuld = (v: unknown) => v !== undefined && v !== null && (Array.isArray(v) ? v.length > 0 : typeof v !== 'object' || Object.keys(v).length > 0);
+const gevuld = (v: unknown) =>
+  v !== undefined &&
+  v !== null &&
+  (Array.isArray(v) ? v.length > 0 : typeof v !== 'object' || Object.keys(v).length > 0);
 
 /** Current phase: the furthest phase (in DDAS order) the trajectory has reached. */
 export function huidigeFase(d: DdasDelen): TrajectFase {
@@ -90,23 +152,33 @@ export function voegDelenSamen(oud: DdasDelen, nieuw: Record<string, unknown>): 
 export function zonderPersoonsgegevens(d: DdasDelen): DdasDelen {
   const { omschrijving: _o, uitstroom, schulden, ...rest } = d;
   const uit: DdasDelen = { ...rest };
-  if (uitstroom) { const { omschrijving: _u, ...u } = uitstroom; uit.uitstroom = u; }
+  if (uitstroom) {
+    const { omschrijving: _u, ...u } = uitstroom;
+    uit.uitstroom = u;
+  }
   if (schulden) uit.schulden = schulden.map(({ schuldeiser: _s, ...s }) => s);
   return uit;
 }
 
 /** One `schuldhulptraject` of the DDAS-SHV Uitwisselmodel. `client` only when the BSN may be exported. */
 export function naarDdasSchuldhulptraject(t: {
-  startdatum: string; einddatum: string | null; gemeentecode: string; ddas: DdasDelen;
+  startdatum: string;
+  einddatum: string | null;
+  gemeentecode: string;
+  ddas: DdasDelen;
   client?: { bsn: string; postcode: string; huisnummer: number; toevoeging: string | null } | null;
 }): Record<string, unknown> {
   const uit: Record<string, unknown> = { ...t.ddas, startdatum: t.startdatum, gemeentecode: t.gemeentecode };
   if (t.einddatum) uit.einddatum = t.einddatum;
   if (t.client) {
-    uit.client = [{
-      Burgerservicenummer: t.client.bsn, Postcode: t.client.postcode, Huisnummer: String(t.client.huisnummer),
-      ...(t.client.toevoeging ? { Huisnummertoevoeging: t.client.toevoeging } : {}),
-    }];
+    uit.client = [
+      {
+        Burgerservicenummer: t.client.bsn,
+        Postcode: t.client.postcode,
+        Huisnummer: String(t.client.huisnummer),
+        ...(t.client.toevoeging ? { Huisnummertoevoeging: t.client.toevoeging } : {}),
+      },
+    ];
   }
   return uit;
 }

@@ -2,8 +2,42 @@ import { normaliseerToevoeging } from '../gemeenten/postcode.ts';
 
 /** Dutch surname prefixes (tussenvoegsels): left out when comparing surnames. */
 const TUSSENVOEGSELS = new Set([
-  'van', 'de', 'der', 'den', 'het', 't', 'ter', 'ten', 'te', 'in', 'op', 'aan', 'bij', 'uit', 'over', 'onder',
-  'voor', 'tot', 'la', 'le', 'les', 'du', 'des', 'da', 'di', 'dos', 'del', 'della', 'el', 'von', 'vom', 'zu', 'zum', 'l', 'd', 's',
+  'van',
+  'de',
+  'der',
+  'den',
+  'het',
+  't',
+  'ter',
+  'ten',
+  'te',
+  'in',
+  'op',
+  'aan',
+  'bij',
+  'uit',
+  'over',
+  'onder',
+  'voor',
+  'tot',
+  'la',
+  'le',
+  'les',
+  'du',
+  'des',
+  'da',
+  'di',
+  'dos',
+  'del',
+  'della',
+  'el',
+  'von',
+  'vom',
+  'zu',
+  'zum',
+  'l',
+  'd',
+  's',
 ]);
 
 /**
@@ -21,12 +55,19 @@ export function achternaamVergelijkSleutel(naam: string): string {
   s = s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[’'`]/g, ' ');
   const woorden = s.split(/[^\p{L}]+/u).filter(Boolean);
   const kern = woorden.filter((w) => !TUSSENVOEGSELS.has(w));
-  return (kern.length > 0 ? kern : woorden).join('').replace(/ij/g, 'y').replace(/(\p{L})\1+/gu, '$1');
+  return (kern.length > 0 ? kern : woorden)
+    .join('')
+    .replace(/ij/g, 'y')
+    .replace(/(\p{L})\1+/gu, '$1');
 }
 
 /** Initials as capital letters: 'p.j.', 'P J' and 'PJ' all give 'PJ'; null when there are none. */
 export function voorlettersSleutel(v: string | null | undefined): string | null {
-  const s = (v ?? '').normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^\p{L}]/gu, '').toUpperCase();
+  const s = (v ?? '')
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^\p{L}]/gu, '')
+    .toUpperCase();
   return s === '' ? null : s;
 }
 

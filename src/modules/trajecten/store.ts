@@ -7,9 +7,30 @@ export type TrajectWijziging = Updateable<Database['trajecten']>;
 
 /** Columns a reader of one's own trajectory gets (the pseudonym never leaves the database layer). */
 const KOLOMMEN = [
-  'id', 'organisatie_id', 'extern_id', 'bsn_versleuteld', 'achternaam', 'voorletters', 'postcode', 'huisnummer', 'toevoeging',
-  'gemeentecode', 'consulent_gebruiker_id', 'consulent_naam', 'consulent_telefoon', 'consulent_email', 'ondernemer',
-  'fase', 'startdatum', 'einddatum', 'uitstroomreden', 'toegelaten', 'vish_keuze', 'ddas', 'aangemaakt_op', 'bijgewerkt_op',
+  'id',
+  'organisatie_id',
+  'extern_id',
+  'bsn_versleuteld',
+  'achternaam',
+  'voorletters',
+  'postcode',
+  'huisnummer',
+  'toevoeging',
+  'gemeentecode',
+  'consulent_gebruiker_id',
+  'consulent_naam',
+  'consulent_telefoon',
+  'consulent_email',
+  'ondernemer',
+  'fase',
+  'startdatum',
+  'einddatum',
+  'uitstroomreden',
+  'toegelaten',
+  'vish_keuze',
+  'ddas',
+  'aangemaakt_op',
+  'bijgewerkt_op',
   'geanonimiseerd_op',
 ] as const;
 
@@ -19,21 +40,35 @@ export async function voegToe(db: Db, t: NieuwTraject) {
 
 /** Updates an own, not anonymised trajectory; false when there is none. */
 export async function werkBij(db: Db, organisatieId: string, id: string, v: TrajectWijziging): Promise<boolean> {
-  const r = await db.updateTable('trajecten').set({ ...v, bijgewerkt_op: new Date() })
-    .where('organisatie_id', '=', organisatieId).where('id', '=', id).where('geanonimiseerd_op', 'is', null)
+  const r = await db
+    .updateTable('trajecten')
+    .set({ ...v, bijgewerkt_op: new Date() })
+    .where('organisatie_id', '=', organisatieId)
+    .where('id', '=', id)
+    .where('geanonimiseerd_op', 'is', null)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
 
 /** One trajectory of this organisation; another organisation's id finds nothing. */
 export async function vanOrganisatie(db: Db, organisatieId: string, id: string) {
-  return db.selectFrom('trajecten').select(KOLOMMEN)
-    .where('organisatie_id', '=', organisatieId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('trajecten')
+    .select(KOLOMMEN)
+    .where('organisatie_id', '=', organisatieId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 export type TrajectRij = NonNullable<Awaited<ReturnType<typeof vanOrganisatie>>>;
 
-export async function lijst(db: Db, organisatieId: string, v: { limit: number; offset: number; status?: 'open' | 'gesloten' | undefined }) {
-  const basis = db.selectFrom('trajecten').where('organisatie_id', '=', organisatieId)
+export async function lijst(
+  db: Db,
+  organisatieId: string,
+  v: { limit: number; offset: number; status?: 'open' | 'gesloten' | undefined },
+) {
+  const basis = db
+    .selectFrom('trajecten')
+    .where('organisatie_id', '=', organisatieId)
     .$if(v.status === 'open', (q) => q.where('einddatum', 'is', null))
     .$if(v.status === 'gesloten', (q) => q.where('einddatum', 'is not', null));
   const [rijen, telling] = await Promise.all([
@@ -45,50 +80,78 @@ export async function lijst(db: Db, organisatieId: string, v: { limit: number; o
 
 export async function metExternId(db: Db, organisatieId: string, externIds: string[]) {
   if (externIds.length === 0) return [];
-  return db.selectFrom('trajecten').select(KOLOMMEN)
-    .where('organisatie_id', '=', organisatieId).where('extern_id', 'in', externIds).execute();
+  return db
+    .selectFrom('trajecten')
+    .select(KOLOMMEN)
+    .where('organisatie_id', '=', organisatieId)
+    .where('extern_id', 'in', externIds)
+    .execute();
 }
 
 export async function consulentBestaat(db: Db, organisatieId: string, gebruikerId: string): Promise<boolean> {
-  const r = await db.selectFrom('gebruikers').select('id')
-    .where('id', '=', gebruikerId).where('organisatie_id', '=', organisatieId).executeTakeFirst();
+  const r = await db
+    .selectFrom('gebruikers')
+    .select('id')
+    .where('id', '=', gebruikerId)
+    .where('organisatie_id', '=', organisatieId)
+    .executeTakeFirst();
   return !!r;
 }
 
 /** Open trajectories that go to VISH under the organisation's rule and each trajectory's own choice. */
 export async function voorVish(db: Db, organisatieId: string, regel: VishFeedRegel) {
-  return db.selectFrom('trajecten')
+  return db
+    .selectFrom('trajecten')
     .select(['id', 'bsn_versleuteld', 'consulent_naam', 'consulent_telefoon', 'consulent_email', 'fase', 'startdatum'])
-    .where('organisatie_id', '=', organisatieId).where('einddatum', 'is', null).where('geanonimiseerd_op', 'is', null)
-    .where((eb) => eb.or([
-      eb('vish_keuze', '=', 'altijd'),
-      eb.and([
-        eb('vish_keuze', '=', 'standaard'),
-        regel === 'alle-open' ? eb.val(true) : regel === 'vanaf-toelating' ? eb('toegelaten', '=', true) : eb.val(false),
+    .where('organisatie_id', '=', organisatieId)
+    .where('einddatum', 'is', null)
+    .where('geanonimiseerd_op', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('vish_keuze', '=', 'altijd'),
+        eb.and([
+          eb('vish_keuze', '=', 'standaard'),
+          regel === 'alle-open'
+            ? eb.val(true)
+            : regel === 'vanaf-toelating'
+              ? eb('toegelaten', '=', true)
+              : eb.val(false),
+        ]),
       ]),
-    ]))
-    .orderBy('startdatum').orderBy('id').execute();
+    )
+    .orderBy('startdatum')
+    .orderBy('id')
+    .execute();
 }
 
 export async function feed(db: Db, organisatieId: string) {
   return db.selectFrom('traject_vish_feeds').selectAll().where('organisatie_id', '=', organisatieId).executeTakeFirst();
 }
 
-export async function zetFeed(db: Db, organisatieId: string, v: Omit<Insertable<Database['traject_vish_feeds']>, 'organisatie_id'>) {
-  await db.insertInto('traject_vish_feeds').values({ organisatie_id: organisatieId, ...v })
-    .onConflict((oc) => oc.column('organisatie_id').doUpdateSet(v)).execute();
+export async function zetFeed(
+  db: Db,
+  organisatieId: string,
+  v: Omit<Insertable<Database['traject_vish_feeds']>, 'organisatie_id'>,
+) {
+  await db
+    .insertInto('traject_vish_feeds')
+    .values({ organisatie_id: organisatieId, ...v })
+    .onConflict((oc) => oc.column('organisatie_id').doUpdateSet(v))
+    .execute();
 }
 
 /** Organisations whose feed is due: they have trajectories, did not switch the feed off, and last ran before `voor`. */
 export async function feedsTeDoen(db: Db, voor: Date) {
-  return db.selectFrom('organisaties as o')
+  return db
+    .selectFrom('organisaties as o')
     .leftJoin('traject_vish_feeds as f', 'f.organisatie_id', 'o.id')
     .select(['o.id', 'o.naam'])
     .where('o.status', '=', 'actief')
     .where(sql<boolean>`exists (select 1 from trajecten t where t.organisatie_id = o.id)`)
     .where((eb) => eb.or([eb('f.actief', 'is', null), eb('f.actief', '=', true)]))
     .where((eb) => eb.or([eb('f.laatste_run_op', 'is', null), eb('f.laatste_run_op', '<', voor)]))
-    .orderBy('o.naam').execute();
+    .orderBy('o.naam')
+    .execute();
 }
 
 /**
@@ -99,12 +162,28 @@ export async function opAdressen(db: Db, adressen: { postcode: string; huisnumme
   if (adressen.length === 0) return [];
   const pcs = adressen.map((a) => a.postcode);
   const nrs = adressen.map((a) => a.huisnummer);
-  return db.selectFrom('trajecten as t')
+  return db
+    .selectFrom('trajecten as t')
     .innerJoin(
-      sql<{ postcode: string; huisnummer: number }>`(select distinct x.postcode, x.huisnummer from unnest(${pcs}::text[], ${nrs}::integer[]) as x(postcode, huisnummer))`.as('a'),
+      sql<{
+        postcode: string;
+        huisnummer: number;
+      }>`(select distinct x.postcode, x.huisnummer from unnest(${pcs}::text[], ${nrs}::integer[]) as x(postcode, huisnummer))`.as(
+        'a',
+      ),
       (j) => j.onRef('a.postcode', '=', 't.postcode').onRef('a.huisnummer', '=', 't.huisnummer'),
     )
-    .select(['t.id', 't.organisatie_id', 't.consulent_gebruiker_id', 't.postcode', 't.huisnummer', 't.toevoeging', 't.achternaam', 't.voorletters', 't.einddatum'])
+    .select([
+      't.id',
+      't.organisatie_id',
+      't.consulent_gebruiker_id',
+      't.postcode',
+      't.huisnummer',
+      't.toevoeging',
+      't.achternaam',
+      't.voorletters',
+      't.einddatum',
+    ])
     .where('t.geanonimiseerd_op', 'is', null)
     .where((eb) => eb.or([eb('t.einddatum', 'is', null), eb('t.einddatum', '>=', geslotenSinds)]))
     .execute();
@@ -112,30 +191,65 @@ export async function opAdressen(db: Db, adressen: { postcode: string; huisnumme
 
 /** Closed trajectories whose retention ended: closed on or before the cut-off for their kind. */
 export async function teAnonimiseren(db: Db, grens: string, grensOndernemer: string) {
-  return db.selectFrom('trajecten').select(['id', 'organisatie_id', 'ddas'])
-    .where('geanonimiseerd_op', 'is', null).where('einddatum', 'is not', null)
-    .where((eb) => eb.or([
-      eb.and([eb('ondernemer', '=', false), eb('einddatum', '<=', grens)]),
-      eb.and([eb('ondernemer', '=', true), eb('einddatum', '<=', grensOndernemer)]),
-    ]))
-    .orderBy('einddatum').limit(5000).execute();
+  return db
+    .selectFrom('trajecten')
+    .select(['id', 'organisatie_id', 'ddas'])
+    .where('geanonimiseerd_op', 'is', null)
+    .where('einddatum', 'is not', null)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('ondernemer', '=', false), eb('einddatum', '<=', grens)]),
+        eb.and([eb('ondernemer', '=', true), eb('einddatum', '<=', grensOndernemer)]),
+      ]),
+    )
+    .orderBy('einddatum')
+    .limit(5000)
+    .execute();
 }
 
 /** Destroys every personal field; phases, dates, municipality and exit reason stay for the statistics. */
 export async function anonimiseer(db: Db, id: string, ddas: string) {
-  await db.updateTable('trajecten').set({
-    bsn_pseudoniem: null, sleutel_id: null, bsn_versleuteld: null, achternaam: null, voorletters: null, achternaam_sleutel: null,
-    postcode: null, huisnummer: null, toevoeging: null, extern_id: null, consulent_gebruiker_id: null, consulent_naam: null,
-    consulent_telefoon: null, consulent_email: null, ddas, geanonimiseerd_op: new Date(), bijgewerkt_op: new Date(),
-  }).where('id', '=', id).where('geanonimiseerd_op', 'is', null).execute();
+  await db
+    .updateTable('trajecten')
+    .set({
+      bsn_pseudoniem: null,
+      sleutel_id: null,
+      bsn_versleuteld: null,
+      achternaam: null,
+      voorletters: null,
+      achternaam_sleutel: null,
+      postcode: null,
+      huisnummer: null,
+      toevoeging: null,
+      extern_id: null,
+      consulent_gebruiker_id: null,
+      consulent_naam: null,
+      consulent_telefoon: null,
+      consulent_email: null,
+      ddas,
+      geanonimiseerd_op: new Date(),
+      bijgewerkt_op: new Date(),
+    })
+    .where('id', '=', id)
+    .where('geanonimiseerd_op', 'is', null)
+    .execute();
 }
 
 /** Trajectories whose pseudonym was made under another key than the current one (after key rotation). */
 export async function metAndereSleutel(db: Db, huidigeSleutel: string, limit: number) {
-  return db.selectFrom('trajecten').select(['id', 'organisatie_id', 'bsn_versleuteld'])
-    .where('geanonimiseerd_op', 'is', null).where('sleutel_id', '<>', huidigeSleutel).limit(limit).execute();
+  return db
+    .selectFrom('trajecten')
+    .select(['id', 'organisatie_id', 'bsn_versleuteld'])
+    .where('geanonimiseerd_op', 'is', null)
+    .where('sleutel_id', '<>', huidigeSleutel)
+    .limit(limit)
+    .execute();
 }
 
 export async function zetPseudoniem(db: Db, id: string, pseudoniem: Uint8Array, sleutelId: string) {
-  await db.updateTable('trajecten').set({ bsn_pseudoniem: pseudoniem, sleutel_id: sleutelId }).where('id', '=', id).execute();
+  await db
+    .updateTable('trajecten')
+    .set({ bsn_pseudoniem: pseudoniem, sleutel_id: sleutelId })
+    .where('id', '=', id)
+    .execute();
 }

@@ -41,8 +41,12 @@ type Traject = Awaited<ReturnType<typeof store.opAdressen>>[number];
  * - addition missing on one side + surname + initials: 'adres-zonder-toevoeging+achternaam+voorletters';
  * - different additions are different homes: no match.
  */
-export function terugvalRegel(k: TerugvalKandidaat, t: Pick<Traject, 'toevoeging' | 'achternaam' | 'voorletters'>): string | null {
-  if (!t.achternaam || achternaamVergelijkSleutel(k.achternaam) !== achternaamVergelijkSleutel(t.achternaam)) return null;
+export function terugvalRegel(
+  k: TerugvalKandidaat,
+  t: Pick<Traject, 'toevoeging' | 'achternaam' | 'voorletters'>,
+): string | null {
+  if (!t.achternaam || achternaamVergelijkSleutel(k.achternaam) !== achternaamVergelijkSleutel(t.achternaam))
+    return null;
   const [ta, tb] = [toevoegingSleutel(k.toevoeging), toevoegingSleutel(t.toevoeging)];
   const [va, vb] = [voorlettersSleutel(k.voorletters), voorlettersSleutel(t.voorletters)];
   const voorletters = va && vb ? (voorlettersGelijk(va, vb) ? 'gelijk' : 'anders') : 'onbekend';
@@ -67,14 +71,20 @@ function beter(a: Traject, b: Traject): boolean {
  * Each match is audited (system actor, trajectory id as subject), in `db`'s transaction when it is one.
  */
 export async function zoekTerugval(
-  db: Kysely<Database> | Transaction<Database>, kandidaten: TerugvalKandidaat[], nu: Date,
+  db: Kysely<Database> | Transaction<Database>,
+  kandidaten: TerugvalKandidaat[],
+  nu: Date,
 ): Promise<TerugvalMatch[]> {
   const metPostcode = kandidaten.flatMap((k) => {
     const pc = normaliseerPostcode(k.postcode);
     return pc ? [{ k, pc }] : [];
   });
   const sinds = plusMaanden(vandaag(nu), -TERUGVAL_MAANDEN);
-  const trajecten = await store.opAdressen(db, metPostcode.map(({ k, pc }) => ({ postcode: pc, huisnummer: k.huisnummer })), sinds);
+  const trajecten = await store.opAdressen(
+    db,
+    metPostcode.map(({ k, pc }) => ({ postcode: pc, huisnummer: k.huisnummer })),
+    sinds,
+  );
   const perAdres = new Map<string, Traject[]>();
   for (const t of trajecten) {
     const key = `${t.postcode}|${t.huisnummer}`;
@@ -89,15 +99,25 @@ export async function zoekTerugval(
     }
     if (beste) {
       matches.push({
-        signaalId: k.signaalId, trajectId: beste.t.id, organisatieId: beste.t.organisatie_id,
-        consulentGebruikerId: beste.t.consulent_gebruiker_id, regel: beste.regel,
+        signaalId: k.signaalId,
+        trajectId: beste.t.id,
+        organisatieId: beste.t.organisatie_id,
+        consulentGebruikerId: beste.t.consulent_gebruiker_id,
+        regel: beste.regel,
       });
     }
   }
   if (matches.length > 0) {
-    await new AuditLog(db).schrijfVeel(matches.map((m) => ({
-      actor: SYSTEEM, actie: 'traject.terugval', onderwerp: m.trajectId, resultaat: 'match', details: { signaalId: m.signaalId, regel: m.regel },
-    })), db);
+    await new AuditLog(db).schrijfVeel(
+      matches.map((m) => ({
+        actor: SYSTEEM,
+        actie: 'traject.terugval',
+        onderwerp: m.trajectId,
+        resultaat: 'match',
+        details: { signaalId: m.signaalId, regel: m.regel },
+      })),
+      db,
+    );
   }
   return matches;
 }

@@ -27,9 +27,17 @@ export interface FeedResultaat {
  * trajectory never blocks the whole delivery. No entries at all: the active delivery is withdrawn, so a
  * closed trajectory stops matching.
  */
-export async function bouwVishFeed(ctx: Context, organisatieId: string, actor: Actor = SYSTEEM): Promise<FeedResultaat> {
+export async function bouwVishFeed(
+  ctx: Context,
+  organisatieId: string,
+  actor: Actor = SYSTEEM,
+): Promise<FeedResultaat> {
   const db = ctx.db.kysely;
-  const org = await db.selectFrom('organisaties').select(['id', 'naam']).where('id', '=', organisatieId).executeTakeFirstOrThrow();
+  const org = await db
+    .selectFrom('organisaties')
+    .select(['id', 'naam'])
+    .where('id', '=', organisatieId)
+    .executeTakeFirstOrThrow();
   const f = await store.feed(db, organisatieId);
   const rijen = await store.voorVish(db, organisatieId, f?.regel ?? 'vanaf-toelating');
   const loket = f?.loket_naam ? { naam: f.loket_naam, telefoon: f.loket_telefoon, email: f.loket_email } : null;
@@ -44,9 +52,19 @@ export async function bouwVishFeed(ctx: Context, organisatieId: string, actor: A
       if (!r.bsn_versleuteld) continue;
       const bsn = kluis.ontsleutel(r.bsn_versleuteld, bsnContext(organisatieId));
       const c = loket ?? { naam: r.consulent_naam ?? '', telefoon: r.consulent_telefoon, email: r.consulent_email };
-      const velden = { bsn, contactnaam: c.naam, telefoon: c.telefoon ?? undefined, email: c.email ?? undefined, fase: r.fase, startdatum: r.startdatum };
+      const velden = {
+        bsn,
+        contactnaam: c.naam,
+        telefoon: c.telefoon ?? undefined,
+        email: c.email ?? undefined,
+        fase: r.fase,
+        startdatum: r.startdatum,
+      };
       const sleutel = indexSleutel(ctx.pseudo.pseudoniem(bsn));
-      if (!valideerVishRij(0, velden).rij || gezien.has(sleutel)) { overgeslagen++; continue; }
+      if (!valideerVishRij(0, velden).rij || gezien.has(sleutel)) {
+        overgeslagen++;
+        continue;
+      }
       gezien.add(sleutel);
       aantal++;
       yield { regel: ++regel, velden };
@@ -66,7 +84,10 @@ export async function bouwVishFeed(ctx: Context, organisatieId: string, actor: A
       }
       uit = { resultaat: 'leeg', aantal: 0, overgeslagen, leveringId: null };
     } else {
-      async function* alles() { yield eerste.value as BronRegel; yield* probe; }
+      async function* alles() {
+        yield eerste.value as BronRegel;
+        yield* probe;
+      }
       const bewijs = await ctx.vishLevering.lever(actor, org, 'trajecten', alles(), () => `trajecten:${aantal}`);
       uit = { resultaat: 'geleverd', aantal: bewijs.regelsGeaccepteerd, overgeslagen, leveringId: bewijs.leveringId };
     }
@@ -76,10 +97,21 @@ export async function bouwVishFeed(ctx: Context, organisatieId: string, actor: A
     ctx.log.error({ err, organisatieId }, 'VISH feed from trajectories failed');
   }
   await store.zetFeed(db, organisatieId, {
-    laatste_run_op: new Date(), laatste_resultaat: uit.resultaat, laatste_aantal: uit.aantal,
-    laatste_levering_id: uit.leveringId, laatste_melding: uit.melding ?? (overgeslagen ? `${overgeslagen} traject(en) overgeslagen: geen bruikbaar contact of dubbel` : null),
+    laatste_run_op: new Date(),
+    laatste_resultaat: uit.resultaat,
+    laatste_aantal: uit.aantal,
+    laatste_levering_id: uit.leveringId,
+    laatste_melding:
+      uit.melding ??
+      (overgeslagen ? `${overgeslagen} traject(en) overgeslagen: geen bruikbaar contact of dubbel` : null),
   });
-  await ctx.audit.schrijf({ actor, actie: 'traject.vish-feed', onderwerp: uit.leveringId ?? organisatieId, resultaat: uit.resultaat, details: { organisatieId, aantal: uit.aantal, overgeslagen } });
+  await ctx.audit.schrijf({
+    actor,
+    actie: 'traject.vish-feed',
+    onderwerp: uit.leveringId ?? organisatieId,
+    resultaat: uit.resultaat,
+    details: { organisatieId, aantal: uit.aantal, overgeslagen },
+  });
   return uit;
 }
 

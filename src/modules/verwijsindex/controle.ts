@@ -7,25 +7,40 @@ import type { Treffer, VishIndex } from './index.ts';
 import type { Pseudonimiseerder } from './pseudoniem.ts';
 import type { BronRegel } from './levering.ts';
 
-export interface ControleDeps { db: Db; vishIndex: VishIndex; pseudo: Pseudonimiseerder; audit: AuditLog }
+export interface ControleDeps {
+  db: Db;
+  vishIndex: VishIndex;
+  pseudo: Pseudonimiseerder;
+  audit: AuditLog;
+}
 
 /** Check one BSN: match + helper contact(s) of every organisation that has the person, or no match. */
-export async function controleer(d: ControleDeps, actor: Actor, rawBsn: string): Promise<{ match: boolean; contacten: Treffer[] }> {
+export async function controleer(
+  d: ControleDeps,
+  actor: Actor,
+  rawBsn: string,
+): Promise<{ match: boolean; contacten: Treffer[] }> {
   const bsn = normaliseBsn(rawBsn);
   if (!bsn) {
-    throw invalidInput(/^\d{8,9}$/.test(rawBsn.trim())
-      ? 'Het BSN voldoet niet aan de elfproef.'
-      : 'Een BSN bestaat uit 9 cijfers.');
+    throw invalidInput(
+      /^\d{8,9}$/.test(rawBsn.trim()) ? 'Het BSN voldoet niet aan de elfproef.' : 'Een BSN bestaat uit 9 cijfers.',
+    );
   }
   const p = d.pseudo.pseudoniem(bsn);
   const contacten = d.vishIndex.zoek(bsn, p);
   await d.audit.schrijf({
-    actor, actie: 'vish.controle', onderwerp: d.pseudo.auditVerwijzingVan(p), resultaat: contacten.length > 0 ? 'match' : 'geen-match',
+    actor,
+    actie: 'vish.controle',
+    onderwerp: d.pseudo.auditVerwijzingVan(p),
+    resultaat: contacten.length > 0 ? 'match' : 'geen-match',
   });
   return { match: contacten.length > 0, contacten };
 }
 
-export const BATCH_KOLOMMEN: Record<string, string[]> = { bsn: ['BSN', 'Burgerservicenummer'], kenmerk: ['Kenmerk', 'Referentie', 'Dossiernummer'] };
+export const BATCH_KOLOMMEN: Record<string, string[]> = {
+  bsn: ['BSN', 'Burgerservicenummer'],
+  kenmerk: ['Kenmerk', 'Referentie', 'Dossiernummer'],
+};
 const AUDIT_BLOK = 20_000;
 
 /**
@@ -33,7 +48,11 @@ const AUDIT_BLOK = 20_000;
  * line number and the caller's own reference (kenmerk). Audit entries of a block are stored before
  * the block's results are released.
  */
-export async function* controleerBatch(d: ControleDeps, actor: Actor, regels: AsyncIterable<BronRegel>): AsyncGenerator<string> {
+export async function* controleerBatch(
+  d: ControleDeps,
+  actor: Actor,
+  regels: AsyncIterable<BronRegel>,
+): AsyncGenerator<string> {
   // Read the first row before answering anything, so a bad header is an error status, not a broken stream.
   const it = regels[Symbol.asyncIterator]();
   const eerste = await it.next();
@@ -68,7 +87,8 @@ export async function* controleerBatch(d: ControleDeps, actor: Actor, regels: As
       const treffers = d.vishIndex.zoek(bsn, p);
       audit.push([d.pseudo.auditVerwijzingVan(p), treffers.length > 0 ? 'match' : 'geen-match']);
       if (treffers.length === 0) uit.push(csvRegel([r.regel, kenmerk, 'geen-match', '', '', '', '']));
-      for (const t of treffers) uit.push(csvRegel([r.regel, kenmerk, 'match', t.organisatie, t.naam, t.telefoon, t.email]));
+      for (const t of treffers)
+        uit.push(csvRegel([r.regel, kenmerk, 'match', t.organisatie, t.naam, t.telefoon, t.email]));
     }
     if (audit.length >= AUDIT_BLOK || uit.length >= AUDIT_BLOK) {
       const klaar = await blok();

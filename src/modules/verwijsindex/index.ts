@@ -17,10 +17,13 @@ export interface OrganisatieSet {
   contacten: HulpContact[];
 }
 
-export interface Treffer extends HulpContact { organisatie: string }
+export interface Treffer extends HulpContact {
+  organisatie: string;
+}
 
 /** Index key of a pseudonym: 128 bits is collision-free in practice and halves memory. */
-export const indexSleutel = (pseudoniem: Uint8Array) => Buffer.from(pseudoniem.buffer, pseudoniem.byteOffset, 16).toString('latin1');
+export const indexSleutel = (pseudoniem: Uint8Array) =>
+  Buffer.from(pseudoniem.buffer, pseudoniem.byteOffset, 16).toString('latin1');
 
 /**
  * In-memory Verwijsindex: one immutable set per organisation, swapped by reference, so a check sees
@@ -31,11 +34,23 @@ export class VishIndex {
 
   constructor(private readonly pseudo: Pseudonimiseerder) {}
 
-  vervang(set: OrganisatieSet): void { this.sets.set(set.organisatieId, set); }
-  verwijder(organisatieId: string): void { this.sets.delete(organisatieId); }
-  actieveLevering(organisatieId: string): string | undefined { return this.sets.get(organisatieId)?.leveringId; }
-  organisaties(): string[] { return [...this.sets.keys()]; }
-  omvang(): number { let n = 0; for (const s of this.sets.values()) n += s.personen.size; return n; }
+  vervang(set: OrganisatieSet): void {
+    this.sets.set(set.organisatieId, set);
+  }
+  verwijder(organisatieId: string): void {
+    this.sets.delete(organisatieId);
+  }
+  actieveLevering(organisatieId: string): string | undefined {
+    return this.sets.get(organisatieId)?.leveringId;
+  }
+  organisaties(): string[] {
+    return [...this.sets.keys()];
+  }
+  omvang(): number {
+    let n = 0;
+    for (const s of this.sets.values()) n += s.personen.size;
+    return n;
+  }
 
   /** Contacts of every organisation that has the person. `huidig`: the pseudonym under the current key, if already known. */
   zoek(bsn: string, huidig?: Buffer): Treffer[] {

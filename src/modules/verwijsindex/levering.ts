@@ -9,7 +9,11 @@ import type { Pseudonimiseerder } from './pseudoniem.ts';
 import * as store from './store.ts';
 import { valideerVishRij, type RijFout } from './validatie.ts';
 
-export interface BronRegel { regel: number; velden: Record<string, string | undefined>; fout?: string }
+export interface BronRegel {
+  regel: number;
+  velden: Record<string, string | undefined>;
+  fout?: string;
+}
 
 export interface Ontvangstbewijs {
   leveringId: string;
@@ -21,13 +25,24 @@ export interface Ontvangstbewijs {
   vervangtLevering: string | null;
 }
 
-export interface Voortgang { leveringId: string; organisatieId: string; regels: number; gestartOp: Date; regelsPerSeconde: number }
+export interface Voortgang {
+  leveringId: string;
+  organisatieId: string;
+  regels: number;
+  gestartOp: Date;
+  regelsPerSeconde: number;
+}
 
 const MAX_GEMELDE_FOUTEN = 1000;
 const PERSONEN_KOLOMMEN = ['levering_id', 'pseudoniem', 'contact_nr', 'fase', 'startdatum'];
 
 export interface LeveringDeps {
-  db: Db; pseudo: Pseudonimiseerder; index: VishIndex; audit: AuditLog; log: Logger; bewaarDagen: number;
+  db: Db;
+  pseudo: Pseudonimiseerder;
+  index: VishIndex;
+  audit: AuditLog;
+  log: Logger;
+  bewaarDagen: number;
 }
 
 /**
@@ -42,8 +57,11 @@ export class VishLevering {
   constructor(private readonly d: LeveringDeps) {}
 
   async lever(
-    actor: Actor, org: { id: string; naam: string }, bron: string,
-    regels: AsyncIterable<BronRegel>, checksumVan: () => string,
+    actor: Actor,
+    org: { id: string; naam: string },
+    bron: string,
+    regels: AsyncIterable<BronRegel>,
+    checksumVan: () => string,
   ): Promise<Ontvangstbewijs> {
     const { db, pseudo } = this.d;
     const start = Date.now();
@@ -69,11 +87,20 @@ export class VishLevering {
         voortgang.regels++;
         if (voortgang.regels % 100_000 === 0) {
           const s = (Date.now() - start) / 1000;
-          log.info({ leveringId: levering.id, regels: voortgang.regels, regelsPerSeconde: Math.round(voortgang.regels / s) }, 'vish delivery progress');
+          log.info(
+            { leveringId: levering.id, regels: voortgang.regels, regelsPerSeconde: Math.round(voortgang.regels / s) },
+            'vish delivery progress',
+          );
         }
-        if (r.fout) { meld([{ regel: r.regel, veld: '*', reden: r.fout }]); continue; }
+        if (r.fout) {
+          meld([{ regel: r.regel, veld: '*', reden: r.fout }]);
+          continue;
+        }
         const { rij, fouten: f } = valideerVishRij(r.regel, r.velden);
-        if (!rij) { meld(f); continue; }
+        if (!rij) {
+          meld(f);
+          continue;
+        }
         const p = pseudo.pseudoniem(rij.bsn, sleutelId);
         const key = indexSleutel(p);
         if (personen.has(key)) {
@@ -82,7 +109,11 @@ export class VishLevering {
         }
         const ck = `${rij.contact.naam}\u0000${rij.contact.telefoon ?? ''}\u0000${rij.contact.email ?? ''}`;
         let nr = contactNr.get(ck);
-        if (nr === undefined) { nr = contacten.length; contacten.push(rij.contact); contactNr.set(ck, nr); }
+        if (nr === undefined) {
+          nr = contacten.length;
+          contacten.push(rij.contact);
+          contactNr.set(ck, nr);
+        }
         personen.set(key, nr);
         aantal++;
         // Once the file is known to be bad nothing more is staged; validation goes on for the report.
@@ -97,58 +128,105 @@ export class VishLevering {
     } catch (err) {
       this.lopend.delete(levering.id);
       const publiek = err instanceof AppError ? err : null;
-      await store.verwerpLevering(db, levering.id, 'afgebroken', { melding: publiek?.publicMessage ?? 'Verwerking afgebroken' });
+      await store.verwerpLevering(db, levering.id, 'afgebroken', {
+        melding: publiek?.publicMessage ?? 'Verwerking afgebroken',
+      });
       await this.d.audit.schrijf({ actor, actie: 'vish.levering', onderwerp: levering.id, resultaat: 'afgebroken' });
       throw err;
     }
     this.lopend.delete(levering.id);
 
     if (aantalFouten > 0 || aantal === 0) {
-      const rapport = aantal === 0 && aantalFouten === 0
-        ? { aantalFouten: 1, fouten: [{ regel: 1, veld: '*', reden: 'Het bestand bevat geen personen' }] }
-        : { aantalFouten, fouten };
+      const rapport =
+        aantal === 0 && aantalFouten === 0
+          ? { aantalFouten: 1, fouten: [{ regel: 1, veld: '*', reden: 'Het bestand bevat geen personen' }] }
+          : { aantalFouten, fouten };
       await store.verwerpLevering(db, levering.id, 'verworpen', rapport);
-      await this.d.audit.schrijf({ actor, actie: 'vish.levering', onderwerp: levering.id, resultaat: 'verworpen', details: { aantalFouten: rapport.aantalFouten } });
-      throw new AppError(422, 'levering_verworpen',
+      await this.d.audit.schrijf({
+        actor,
+        actie: 'vish.levering',
+        onderwerp: levering.id,
+        resultaat: 'verworpen',
+        details: { aantalFouten: rapport.aantalFouten },
+      });
+      throw new AppError(
+        422,
+        'levering_verworpen',
         `De levering is geweigerd: ${rapport.aantalFouten} fout(en). De vorige levering blijft actief.`,
-        { leveringId: levering.id, ...rapport });
+        { leveringId: levering.id, ...rapport },
+      );
     }
 
     await store.bewaarContacten(db.kysely, levering.id, contacten);
     const checksum = checksumVan();
-    const { vorige, verlooptOp } = await store.activeerLevering(db.kysely, org.id, levering.id, { aantal, checksum, bewaarDagen: this.d.bewaarDagen });
-    const set: OrganisatieSet = { organisatieId: org.id, organisatieNaam: org.naam, leveringId: levering.id, sleutelId, personen, contacten };
+    const { vorige, verlooptOp } = await store.activeerLevering(db.kysely, org.id, levering.id, {
+      aantal,
+      checksum,
+      bewaarDagen: this.d.bewaarDagen,
+    });
+    const set: OrganisatieSet = {
+      organisatieId: org.id,
+      organisatieNaam: org.naam,
+      leveringId: levering.id,
+      sleutelId,
+      personen,
+      contacten,
+    };
     this.d.index.vervang(set);
-    await this.d.audit.schrijf({ actor, actie: 'vish.levering', onderwerp: levering.id, resultaat: 'geactiveerd', details: { aantal } });
+    await this.d.audit.schrijf({
+      actor,
+      actie: 'vish.levering',
+      onderwerp: levering.id,
+      resultaat: 'geactiveerd',
+      details: { aantal },
+    });
     if (vorige) this.ruimOp(vorige);
     return {
-      leveringId: levering.id, status: 'actief', regelsGeaccepteerd: aantal, duurMs: Date.now() - start,
-      checksum, verlooptOp: verlooptOp.toISOString(), vervangtLevering: vorige,
+      leveringId: levering.id,
+      status: 'actief',
+      regelsGeaccepteerd: aantal,
+      duurMs: Date.now() - start,
+      checksum,
+      verlooptOp: verlooptOp.toISOString(),
+      vervangtLevering: vorige,
     };
   }
 
   voortgang(organisatieId: string): Voortgang[] {
-    return [...this.lopend.entries()].filter(([, v]) => v.organisatieId === organisatieId).map(([id, v]) => ({
-      leveringId: id, organisatieId: v.organisatieId, regels: v.regels, gestartOp: v.gestartOp,
-      regelsPerSeconde: Math.round(v.regels / Math.max(0.001, (Date.now() - v.gestartOp.getTime()) / 1000)),
-    }));
+    return [...this.lopend.entries()]
+      .filter(([, v]) => v.organisatieId === organisatieId)
+      .map(([id, v]) => ({
+        leveringId: id,
+        organisatieId: v.organisatieId,
+        regels: v.regels,
+        gestartOp: v.gestartOp,
+        regelsPerSeconde: Math.round(v.regels / Math.max(0.001, (Date.now() - v.gestartOp.getTime()) / 1000)),
+      }));
   }
 
   /** Replaced rows are deleted after the swap, off the request path. */
   private ruimOp(leveringId: string) {
-    const p = store.verwijderPersonen(this.d.db, leveringId)
+    const p = store
+      .verwijderPersonen(this.d.db, leveringId)
       .catch((err) => this.d.log.error({ err, leveringId }, 'cleanup of replaced delivery failed'))
       .finally(() => this.opruimen.delete(p));
     this.opruimen.add(p);
   }
 
-  async wachtOpOpruimen() { await Promise.all([...this.opruimen]); }
+  async wachtOpOpruimen() {
+    await Promise.all([...this.opruimen]);
+  }
 }
 
 /** SHA-256 over the bytes as they pass, for the receipt. */
 export function metChecksum(bron: AsyncIterable<Buffer | Uint8Array>) {
   const hash = createHash('sha256');
   let digest: string | undefined;
-  async function* stroom() { for await (const c of bron) { hash.update(c); yield c; } }
+  async function* stroom() {
+    for await (const c of bron) {
+      hash.update(c);
+      yield c;
+    }
+  }
   return { stroom: stroom(), checksum: () => (digest ??= hash.digest('hex')) };
 }

@@ -10,14 +10,22 @@ import * as store from './store.ts';
  * Brings the in-memory index in line with the active deliveries in the database: at start-up, and
  * periodically so deliveries activated or expired by another process are seen.
  */
-export async function synchroniseerIndex(db: Kysely<Database>, index: VishIndex, pseudo: Pseudonimiseerder, log: Logger) {
+export async function synchroniseerIndex(
+  db: Kysely<Database>,
+  index: VishIndex,
+  pseudo: Pseudonimiseerder,
+  log: Logger,
+) {
   const actief = await store.actieveLeveringen(db);
   const ids = new Set(actief.map((l) => l.organisatie_id));
   for (const org of index.organisaties()) if (!ids.has(org)) index.verwijder(org);
   for (const l of actief) {
     if (index.actieveLevering(l.organisatie_id) === l.id) continue;
     if (!pseudo.heeftSleutel(l.sleutel_id)) {
-      log.error({ leveringId: l.id, sleutelId: l.sleutel_id }, 'active VISH delivery uses a pseudonymisation key that is no longer configured');
+      log.error(
+        { leveringId: l.id, sleutelId: l.sleutel_id },
+        'active VISH delivery uses a pseudonymisation key that is no longer configured',
+      );
       continue;
     }
     index.vervang(await store.laadSet(db, l));
@@ -35,12 +43,22 @@ export async function verloopVish(db: Db, index: VishIndex, nu = new Date()) {
     if (index.actieveLevering(l.organisatie_id) === l.id) index.verwijder(l.organisatie_id);
     await store.verwijderPersonen(db, l.id);
   }
-  const onafgemaakt = await store.leveringMetStatus(db.kysely, ['bezig'], new Date(nu.getTime() - 6 * 3_600_000), 'gestart_op');
-  for (const l of onafgemaakt) await store.verwerpLevering(db, l.id, 'afgebroken', { melding: 'Verwerking niet afgerond (onderbroken)' });
+  const onafgemaakt = await store.leveringMetStatus(
+    db.kysely,
+    ['bezig'],
+    new Date(nu.getTime() - 6 * 3_600_000),
+    'gestart_op',
+  );
+  for (const l of onafgemaakt)
+    await store.verwerpLevering(db, l.id, 'afgebroken', { melding: 'Verwerking niet afgerond (onderbroken)' });
   // Leftovers of replaced/rejected deliveries whose background cleanup did not run (e.g. a restart).
-  const restanten = await db.kysely.selectFrom('vish_leveringen as l').select('l.id')
+  const restanten = await db.kysely
+    .selectFrom('vish_leveringen as l')
+    .select('l.id')
     .where('l.status', 'not in', ['actief', 'bezig'])
-    .where(({ exists, selectFrom }) => exists(selectFrom('vish_personen as p').select('p.levering_id').whereRef('p.levering_id', '=', 'l.id')))
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('vish_personen as p').select('p.levering_id').whereRef('p.levering_id', '=', 'l.id')),
+    )
     .execute();
   for (const l of restanten) await store.verwijderPersonen(db, l.id);
   const opgeruimd = restanten.length;

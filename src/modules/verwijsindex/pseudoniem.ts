@@ -21,9 +21,13 @@ export class Pseudonimiseerder {
     this.huidigeSleutel = sleutels[0]!.id;
   }
 
-  sleutelIds(): string[] { return [...this.sleutels.keys()]; }
+  sleutelIds(): string[] {
+    return [...this.sleutels.keys()];
+  }
 
-  heeftSleutel(id: string): boolean { return this.sleutels.has(id); }
+  heeftSleutel(id: string): boolean {
+    return this.sleutels.has(id);
+  }
 
   pseudoniem(bsn: string, sleutelId = this.huidigeSleutel): Buffer {
     const key = this.sleutels.get(sleutelId);
@@ -45,11 +49,13 @@ export class Pseudonimiseerder {
 /** Keys from PSEUDONIEM_SLEUTELS, or (demo/dev only) a generated key file in the data folder. */
 export function laadSleutels(spec: string | undefined, dataDir: string, production: boolean): Pseudonimiseerder {
   if (spec) {
-    return new Pseudonimiseerder(spec.split(',').map((part) => {
-      const [id, b64] = part.trim().split(':');
-      if (!id || !b64) throw new Error('PSEUDONIEM_SLEUTELS must look like "id:base64,id:base64"');
-      return { id, geheim: Buffer.from(b64, 'base64') };
-    }));
+    return new Pseudonimiseerder(
+      spec.split(',').map((part) => {
+        const [id, b64] = part.trim().split(':');
+        if (!id || !b64) throw new Error('PSEUDONIEM_SLEUTELS must look like "id:base64,id:base64"');
+        return { id, geheim: Buffer.from(b64, 'base64') };
+      }),
+    );
   }
   if (production) throw new Error('PSEUDONIEM_SLEUTELS is required in production');
   const dir = join(dataDir, 'geheimen');

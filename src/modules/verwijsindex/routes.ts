@@ -17,113 +17,205 @@ const BEVRAGERS = ['gerechtsdeurwaarder', 'gemeente'] as const;
 const TAG = ['Verwijsindex (VISH)'];
 
 const Ontvangstbewijs = z.object({
-  leveringId: z.string(), status: z.literal('actief'), regelsGeaccepteerd: z.number(), duurMs: z.number(),
+  leveringId: z.string(),
+  status: z.literal('actief'),
+  regelsGeaccepteerd: z.number(),
+  duurMs: z.number(),
   checksum: z.string().describe('SHA-256 (hex) of the delivered bytes (CSV) or of the JSON body'),
-  verlooptOp: z.string(), vervangtLevering: z.string().nullable(),
+  verlooptOp: z.string(),
+  vervangtLevering: z.string().nullable(),
 });
-const Contact = z.object({ organisatie: z.string(), naam: z.string(), telefoon: z.string().nullable(), email: z.string().nullable() });
+const Contact = z.object({
+  organisatie: z.string(),
+  naam: z.string(),
+  telefoon: z.string().nullable(),
+  email: z.string().nullable(),
+});
 const JsonPersoon = z.object({
-  bsn: z.string().optional(), contactnaam: z.string().optional(), telefoon: z.string().optional(),
-  email: z.string().optional(), fase: z.string().optional(), startdatum: z.string().optional(),
+  bsn: z.string().optional(),
+  contactnaam: z.string().optional(),
+  telefoon: z.string().optional(),
+  email: z.string().optional(),
+  fase: z.string().optional(),
+  startdatum: z.string().optional(),
 });
 
-export const vishRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) => {
-  const { config } = ctx;
-  const orgNaam = async (id: string) =>
-    (await ctx.db.kysely.selectFrom('organisaties').select(['id', 'naam']).where('id', '=', id).executeTakeFirstOrThrow());
+export const vishRoutes =
+  (ctx: Context): FastifyPluginAsyncZod =>
+  async (app) => {
+    const { config } = ctx;
+    const orgNaam = async (id: string) =>
+      await ctx.db.kysely
+        .selectFrom('organisaties')
+        .select(['id', 'naam'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
 
-  app.post('/leveringen', {
-    config: { toegang: LEVERAARS },
-    schema: {
-      tags: TAG, summary: 'Deliver the full current VISH list as CSV (replaces the previous delivery)',
-      description: 'Body: CSV (`;` or `,`; UTF-8 with/without BOM or Windows-1252) with columns BSN, Contactnaam, Telefoon, E-mail, Fase, Startdatum. A file with any error is refused as a whole (422, per-row report) and the previous delivery stays active.',
-      consumes: ['text/csv'],
-      response: { 201: Ontvangstbewijs },
-    },
-  }, async (req, reply) => {
-    const id = identiteit(req);
-    const { stroom, checksum } = metChecksum(bestandsstroom(req));
-    const regels = leesCsv(stroom, { maxBytes: config.VISH_MAX_BYTES, kolommen: VISH_KOLOMMEN, verplicht: VISH_VERPLICHT, onbekendeKolom: 'weigeren' });
-    const bewijs = await ctx.vishLevering.lever(id.actor, await orgNaam(id.organisatieId), 'csv', regels as AsyncIterable<BronRegel>, checksum);
-    return reply.status(201).send(bewijs);
-  });
-
-  app.post('/leveringen/json', {
-    config: { toegang: LEVERAARS },
-    schema: {
-      tags: TAG, summary: 'Deliver the full current VISH list as JSON (replaces the previous delivery)',
-      body: z.object({ personen: z.array(JsonPersoon) }),
-      response: { 201: Ontvangstbewijs },
-    },
-  }, async (req, reply) => {
-    const id = identiteit(req);
-    const digest = createHash('sha256').update(JSON.stringify(req.body)).digest('hex');
-    async function* regels(): AsyncGenerator<BronRegel> {
-      let i = 0;
-      for (const p of req.body.personen) yield { regel: ++i, velden: p };
-    }
-    const bewijs = await ctx.vishLevering.lever(id.actor, await orgNaam(id.organisatieId), 'json', regels(), () => digest);
-    return reply.status(201).send(bewijs);
-  });
-
-  app.get('/leveringen', {
-    config: { toegang: LEVERAARS },
-    schema: {
-      tags: TAG, summary: 'Own deliveries (newest first) and deliveries in progress',
-      response: {
-        200: z.object({
-          bezig: z.array(z.object({ leveringId: z.string(), regels: z.number(), regelsPerSeconde: z.number(), gestartOp: z.date() })),
-          leveringen: z.array(z.object({
-            id: z.string(), status: z.string(), bron: z.string(), aantal: z.number(), checksum: z.string().nullable(),
-            gestart_op: z.date(), afgerond_op: z.date().nullable(), geactiveerd_op: z.date().nullable(), verloopt_op: z.date().nullable(),
-            fouten: z.unknown(),
-          })),
-        }),
+    app.post(
+      '/leveringen',
+      {
+        config: { toegang: LEVERAARS },
+        schema: {
+          tags: TAG,
+          summary: 'Deliver the full current VISH list as CSV (replaces the previous delivery)',
+          description:
+            'Body: CSV (`;` or `,`; UTF-8 with/without BOM or Windows-1252) with columns BSN, Contactnaam, Telefoon, E-mail, Fase, Startdatum. A file with any error is refused as a whole (422, per-row report) and the previous delivery stays active.',
+          consumes: ['text/csv'],
+          response: { 201: Ontvangstbewijs },
+        },
       },
-    },
-  }, async (req) => {
-    const id = identiteit(req);
-    return { bezig: ctx.vishLevering.voortgang(id.organisatieId), leveringen: await store.leveringenVan(ctx.db.kysely, id.organisatieId) };
-  });
+      async (req, reply) => {
+        const id = identiteit(req);
+        const { stroom, checksum } = metChecksum(bestandsstroom(req));
+        const regels = leesCsv(stroom, {
+          maxBytes: config.VISH_MAX_BYTES,
+          kolommen: VISH_KOLOMMEN,
+          verplicht: VISH_VERPLICHT,
+          onbekendeKolom: 'weigeren',
+        });
+        const bewijs = await ctx.vishLevering.lever(
+          id.actor,
+          await orgNaam(id.organisatieId),
+          'csv',
+          regels as AsyncIterable<BronRegel>,
+          checksum,
+        );
+        return reply.status(201).send(bewijs);
+      },
+    );
 
-  app.get('/leveringen/:id', {
-    config: { toegang: LEVERAARS },
-    schema: { tags: TAG, summary: 'One own delivery with its error report', params: z.object({ id: z.uuid() }) },
-  }, async (req) => {
-    const id = identiteit(req);
-    const l = await store.leveringVan(ctx.db.kysely, id.organisatieId, req.params.id);
-    if (!l) throw notFound(); // another organisation's delivery is "not found", never "forbidden"
-    return l;
-  });
+    app.post(
+      '/leveringen/json',
+      {
+        config: { toegang: LEVERAARS },
+        schema: {
+          tags: TAG,
+          summary: 'Deliver the full current VISH list as JSON (replaces the previous delivery)',
+          body: z.object({ personen: z.array(JsonPersoon) }),
+          response: { 201: Ontvangstbewijs },
+        },
+      },
+      async (req, reply) => {
+        const id = identiteit(req);
+        const digest = createHash('sha256').update(JSON.stringify(req.body)).digest('hex');
+        async function* regels(): AsyncGenerator<BronRegel> {
+          let i = 0;
+          for (const p of req.body.personen) yield { regel: ++i, velden: p };
+        }
+        const bewijs = await ctx.vishLevering.lever(
+          id.actor,
+          await orgNaam(id.organisatieId),
+          'json',
+          regels(),
+          () => digest,
+        );
+        return reply.status(201).send(bewijs);
+      },
+    );
 
-  app.post('/controle', {
-    config: { toegang: BEVRAGERS },
-    schema: {
-      tags: TAG, summary: 'Check one BSN: match with the helper contact(s), or no match',
-      body: z.object({ bsn: z.string().max(20) }),
-      response: { 200: z.object({ match: z.boolean(), contacten: z.array(Contact) }) },
-    },
-  }, async (req) => controleer(ctx, identiteit(req).actor, req.body.bsn));
+    app.get(
+      '/leveringen',
+      {
+        config: { toegang: LEVERAARS },
+        schema: {
+          tags: TAG,
+          summary: 'Own deliveries (newest first) and deliveries in progress',
+          response: {
+            200: z.object({
+              bezig: z.array(
+                z.object({
+                  leveringId: z.string(),
+                  regels: z.number(),
+                  regelsPerSeconde: z.number(),
+                  gestartOp: z.date(),
+                }),
+              ),
+              leveringen: z.array(
+                z.object({
+                  id: z.string(),
+                  status: z.string(),
+                  bron: z.string(),
+                  aantal: z.number(),
+                  checksum: z.string().nullable(),
+                  gestart_op: z.date(),
+                  afgerond_op: z.date().nullable(),
+                  geactiveerd_op: z.date().nullable(),
+                  verloopt_op: z.date().nullable(),
+                  fouten: z.unknown(),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async (req) => {
+        const id = identiteit(req);
+        return {
+          bezig: ctx.vishLevering.voortgang(id.organisatieId),
+          leveringen: await store.leveringenVan(ctx.db.kysely, id.organisatieId),
+        };
+      },
+    );
 
-  app.post('/controle/batch', {
-    config: { toegang: BEVRAGERS },
-    schema: {
-      tags: TAG, summary: 'Check a batch of up to 1,000,000 BSNs (CSV in, CSV out, streamed)',
-      description: 'Body: CSV with a header row, column `BSN` and optional `Kenmerk` (your reference). Answer: CSV `regel;kenmerk;resultaat;organisatie;contactnaam;telefoon;email`; resultaat is match, geen-match or ongeldig-bsn. The BSN is not repeated in the answer.',
-      consumes: ['text/csv'],
-    },
-  }, async (req, reply) => {
-    const id = identiteit(req);
-    const regels = leesCsv(bestandsstroom(req), {
-      maxBytes: config.VISH_BATCH_MAX * 64, maxRows: config.VISH_BATCH_MAX,
-      kolommen: BATCH_KOLOMMEN, verplicht: ['bsn'], onbekendeKolom: 'negeren',
-    }) as AsyncIterable<BronRegel>;
-    const uit = controleerBatch(ctx, id.actor, regels);
-    // Pull the header line (and with it any header error) before the status line goes out.
-    const eerste = await uit.next();
-    async function* alles() { if (!eerste.done) yield eerste.value; yield* uit; }
-    const stroom = Readable.from(alles());
-    stroom.on('error', (err) => req.log.warn({ err }, 'batch check aborted'));
-    return reply.type('text/csv; charset=utf-8').send(stroom);
-  });
-};
+    app.get(
+      '/leveringen/:id',
+      {
+        config: { toegang: LEVERAARS },
+        schema: { tags: TAG, summary: 'One own delivery with its error report', params: z.object({ id: z.uuid() }) },
+      },
+      async (req) => {
+        const id = identiteit(req);
+        const l = await store.leveringVan(ctx.db.kysely, id.organisatieId, req.params.id);
+        if (!l) throw notFound(); // another organisation's delivery is "not found", never "forbidden"
+        return l;
+      },
+    );
+
+    app.post(
+      '/controle',
+      {
+        config: { toegang: BEVRAGERS },
+        schema: {
+          tags: TAG,
+          summary: 'Check one BSN: match with the helper contact(s), or no match',
+          body: z.object({ bsn: z.string().max(20) }),
+          response: { 200: z.object({ match: z.boolean(), contacten: z.array(Contact) }) },
+        },
+      },
+      async (req) => controleer(ctx, identiteit(req).actor, req.body.bsn),
+    );
+
+    app.post(
+      '/controle/batch',
+      {
+        config: { toegang: BEVRAGERS },
+        schema: {
+          tags: TAG,
+          summary: 'Check a batch of up to 1,000,000 BSNs (CSV in, CSV out, streamed)',
+          description:
+            'Body: CSV with a header row, column `BSN` and optional `Kenmerk` (your reference). Answer: CSV `regel;kenmerk;resultaat;organisatie;contactnaam;telefoon;email`; resultaat is match, geen-match or ongeldig-bsn. The BSN is not repeated in the answer.',
+          consumes: ['text/csv'],
+        },
+      },
+      async (req, reply) => {
+        const id = identiteit(req);
+        const regels = leesCsv(bestandsstroom(req), {
+          maxBytes: config.VISH_BATCH_MAX * 64,
+          maxRows: config.VISH_BATCH_MAX,
+          kolommen: BATCH_KOLOMMEN,
+          verplicht: ['bsn'],
+          onbekendeKolom: 'negeren',
+        }) as AsyncIterable<BronRegel>;
+        const uit = controleerBatch(ctx, id.actor, regels);
+        // Pull the header line (and with it any header error) before the status line goes out.
+        const eerste = await uit.next();
+        async function* alles() {
+          if (!eerste.done) yield eerste.value;
+          yield* uit;
+        }
+        const stroom = Readable.from(alles());
+        stroom.on('error', (err) => req.log.warn({ err }, 'batch check aborted'));
+        return reply.type('text/csv; charset=utf-8').send(stroom);
+      },
+    );
+  };

@@ -20,13 +20,20 @@ export interface VishRij {
   startdatum: string | null;
 }
 
-export interface RijFout { regel: number; veld: string; reden: string }
+export interface RijFout {
+  regel: number;
+  veld: string;
+  reden: string;
+}
 
 const EMAIL = /^[^\s@;,]+@[^\s@;,]+\.[^\s@;,]+$/;
 const TELEFOON = /^\+?[0-9 ()-]{6,20}$/;
 
 /** Validates one row. Error texts never contain the BSN. */
-export function valideerVishRij(regel: number, v: Record<string, string | undefined>): { rij?: VishRij; fouten: RijFout[] } {
+export function valideerVishRij(
+  regel: number,
+  v: Record<string, string | undefined>,
+): { rij?: VishRij; fouten: RijFout[] } {
   const fouten: RijFout[] = [];
   const fout = (veld: string, reden: string) => fouten.push({ regel, veld, reden });
 

@@ -60,7 +60,10 @@ export interface IntakeMeta {
 /** Column rules for a partner: Sector is required when it has more than one, Opdrachtgever for a property manager. */
 export function kolomOpties(p: PartnerProfiel, grenzen: { maxBytes: number; maxRows: number }): CsvOpties {
   return {
-    ...grenzen, kolommen: SIGNAAL_KOLOMMEN, verplicht: SIGNAAL_VERPLICHT, onbekendeKolom: 'weigeren',
+    ...grenzen,
+    kolommen: SIGNAAL_KOLOMMEN,
+    verplicht: SIGNAAL_VERPLICHT,
+    onbekendeKolom: 'weigeren',
     opHeader: (keys) => {
       if (p.sectoren.length > 1 && !keys.includes('sector')) {
         throw invalidInput(`De kolom 'Sector' is verplicht: uw organisatie levert voor ${p.sectoren.join(', ')}.`);
@@ -77,22 +80,39 @@ export function kolomOpties(p: PartnerProfiel, grenzen: { maxBytes: number; maxR
  * store valid rows, return the report. For an SFTP poller too.
  */
 export async function verwerkSignaalbestand(
-  ctx: Context, actor: Actor, partnerId: string, bytes: AsyncIterable<Buffer | Uint8Array>, bestandsnaam: string | null,
-  opties: { bron?: 'upload' | 'sftp'; nu?: Date; perRegel?: IntakeMeta['perRegel']; idempotentie?: IntakeMeta['idempotentie'] } = {},
+  ctx: Context,
+  actor: Actor,
+  partnerId: string,
+  bytes: AsyncIterable<Buffer | Uint8Array>,
+  bestandsnaam: string | null,
+  opties: {
+    bron?: 'upload' | 'sftp';
+    nu?: Date;
+    perRegel?: IntakeMeta['perRegel'];
+    idempotentie?: IntakeMeta['idempotentie'];
+  } = {},
 ): Promise<Rapport> {
   const p = await partnerProfiel(ctx.db.kysely, partnerId);
   const { begin, bron } = await kijkVooruit(bytes);
   const opties_ = kolomOpties(p, { maxBytes: ctx.config.SIGNAAL_MAX_BYTES, maxRows: ctx.config.SIGNAAL_MAX_REGELS });
   const regels = isZip(begin) ? leesXlsx(bron, opties_) : leesCsv(bron, opties_);
   return verwerk(ctx, actor, p, regels, {
-    bron: opties.bron ?? 'upload', bestandsnaam, ...(opties.nu ? { nu: opties.nu } : {}), ...(opties.perRegel ? { perRegel: opties.perRegel } : {}),
+    bron: opties.bron ?? 'upload',
+    bestandsnaam,
+    ...(opties.nu ? { nu: opties.nu } : {}),
+    ...(opties.perRegel ? { perRegel: opties.perRegel } : {}),
     ...(opties.idempotentie ? { idempotentie: opties.idempotentie } : {}),
   });
 }
 
 /** Signals from the REST API (already mapped to column keys), with an idempotency key. */
 export async function verwerkApiSignalen(
-  ctx: Context, actor: Actor, partnerId: string, signalen: Record<string, string | undefined>[], sleutel: string, nu?: Date,
+  ctx: Context,
+  actor: Actor,
+  partnerId: string,
+  signalen: Record<string, string | undefined>[],
+  sleutel: string,
+  nu?: Date,
 ): Promise<{ rapport: Rapport; herhaald: boolean }> {
   const p = await partnerProfiel(ctx.db.kysely, partnerId);
   const hash = createHash('sha256').update(JSON.stringify(signalen)).digest('hex');
@@ -101,10 +121,22 @@ export async function verwerkApiSignalen(
   // Sector and Opdrachtgever are checked per signal (validatie).
   async function* regels(): AsyncGenerator<CsvRegel> {
     let i = 0;
-    for (const s of signalen) yield { regel: ++i, velden: Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as Record<string, string> };
+    for (const s of signalen)
+      yield {
+        regel: ++i,
+        velden: Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)) as Record<string, string>,
+      };
   }
   try {
-    return { rapport: await verwerk(ctx, actor, p, regels(), { bron: 'api', bestandsnaam: null, idempotentie: { sleutel, hash }, ...(nu ? { nu } : {}) }), herhaald: false };
+    return {
+      rapport: await verwerk(ctx, actor, p, regels(), {
+        bron: 'api',
+        bestandsnaam: null,
+        idempotentie: { sleutel, hash },
+        ...(nu ? { nu } : {}),
+      }),
+      herhaald: false,
+    };
   } catch (e) {
     // Same key sent twice at once: the loser of the unique index gets the winner's answer.
     if ((e as { code?: string }).code === '23505') {
@@ -117,12 +149,22 @@ export async function verwerkApiSignalen(
 
 function herhaal(l: { verzoek_hash: string | null; rapport: unknown }, hash: string): Rapport {
   if (l.verzoek_hash !== hash) {
-    throw new AppError(422, 'idempotentie_conflict', 'Deze Idempotency-Key is al gebruikt voor een ander verzoek. Gebruik een nieuwe sleutel.');
+    throw new AppError(
+      422,
+      'idempotentie_conflict',
+      'Deze Idempotency-Key is al gebruikt voor een ander verzoek. Gebruik een nieuwe sleutel.',
+    );
   }
   return (typeof l.rapport === 'string' ? JSON.parse(l.rapport) : l.rapport) as Rapport;
 }
 
-async function verwerk(ctx: Context, actor: Actor, p: PartnerProfiel, bron: AsyncIterable<CsvRegel>, meta: IntakeMeta): Promise<Rapport> {
+async function verwerk(
+  ctx: Context,
+  actor: Actor,
+  p: PartnerProfiel,
+  bron: AsyncIterable<CsvRegel>,
+  meta: IntakeMeta,
+): Promise<Rapport> {
   const db = ctx.db.kysely;
   const dag = vandaag(meta.nu);
   const partnerId = p.organisatie_id;
@@ -134,7 +176,8 @@ async function verwerk(ctx: Context, actor: Actor, p: PartnerProfiel, bron: Asyn
   // Mandates are loaded once; a property manager's row must name an investor with a current mandate.
   const mandaten = new Map<string, string>();
   if (vgm) {
-    for (const o of await partnerStore.opdrachtgevers(db, partnerId)) if (!o.mandaat_tot || o.mandaat_tot >= dag) mandaten.set(o.sleutel, o.id);
+    for (const o of await partnerStore.opdrachtgevers(db, partnerId))
+      if (!o.mandaat_tot || o.mandaat_tot >= dag) mandaten.set(o.sleutel, o.id);
   }
 
   // 1. Read and check the rows, in blocks (an unknown column throws at the first block, before anything is stored).
@@ -146,20 +189,35 @@ async function verwerk(ctx: Context, actor: Actor, p: PartnerProfiel, bron: Asyn
     for await (const r of bron) {
       totaal++;
       const klantnummer = r.velden.klantnummer?.trim() || undefined;
-      if (r.fout) { wijs({ regel: r.regel, klantnummer }, r.fout); continue; }
+      if (r.fout) {
+        wijs({ regel: r.regel, klantnummer }, r.fout);
+        continue;
+      }
       const v = valideerSignaalRij(r.regel, r.velden, { sectoren: p.sectoren, vastgoedmanager: vgm }, dag);
-      if ('redenen' in v) { wijs({ regel: r.regel, klantnummer }, v.redenen.join('; ')); continue; }
+      if ('redenen' in v) {
+        wijs({ regel: r.regel, klantnummer }, v.redenen.join('; '));
+        continue;
+      }
       const rij = v.rij;
       let opdrachtgeverId: string | null = null;
       if (vgm) {
         opdrachtgeverId = mandaten.get(opdrachtgeverSleutel(rij.opdrachtgever ?? '')) ?? null;
-        if (!opdrachtgeverId) { wijs(rij, REDEN_GEEN_MANDAAT); continue; }
+        if (!opdrachtgeverId) {
+          wijs(rij, REDEN_GEEN_MANDAAT);
+          continue;
+        }
       }
       const adres = adresSleutel(rij.postcode, rij.huisnummer, rij.toevoeging);
-      if (gezien.has(`${adres}|${rij.sector}`)) { wijs(rij, REDEN_DUBBEL); continue; }
+      if (gezien.has(`${adres}|${rij.sector}`)) {
+        wijs(rij, REDEN_DUBBEL);
+        continue;
+      }
       gezien.add(`${adres}|${rij.sector}`);
       blok.push({ rij, adres, opdrachtgeverId });
-      if (blok.length >= BLOK) { yield blok; blok = []; }
+      if (blok.length >= BLOK) {
+        yield blok;
+        blok = [];
+      }
     }
     if (blok.length > 0) yield blok;
   }
@@ -193,8 +251,11 @@ async function verwerk(ctx: Context, actor: Actor, p: PartnerProfiel, bron: Asyn
       // Reference data is read outside the transaction on PostgreSQL (in parallel with the inserts); PGlite has one session.
       const lees = stromend ? db : tx;
       const levering = await store.startLevering(tx, {
-        partner_id: partnerId, bron: meta.bron, bestandsnaam: meta.bestandsnaam?.slice(0, 255) ?? null,
-        idempotentie_sleutel: meta.idempotentie?.sleutel ?? null, verzoek_hash: meta.idempotentie?.hash ?? null,
+        partner_id: partnerId,
+        bron: meta.bron,
+        bestandsnaam: meta.bestandsnaam?.slice(0, 255) ?? null,
+        idempotentie_sleutel: meta.idempotentie?.sleutel ?? null,
+        verzoek_hash: meta.idempotentie?.hash ?? null,
       });
       const opslag = opslagcontext(ctx, partnerId, levering, meta.nu ?? new Date());
 
@@ -212,7 +273,12 @@ async function verwerk(ctx: Context, actor: Actor, p: PartnerProfiel, bron: Asyn
         if (p.ad_hoc) {
           // A small landlord accepts the agreement online at its first report for a municipality.
           for (const c of nieuw) {
-            if (gemeenten.get(c)?.doet_mee_vroegsignalering) await partnerStore.maakAdHocConvenant(tx, partnerId, c, { datum: dag, einddatum: eindDatum, door: p.tekenbevoegde_naam });
+            if (gemeenten.get(c)?.doet_mee_vroegsignalering)
+              await partnerStore.maakAdHocConvenant(tx, partnerId, c, {
+                datum: dag,
+                einddatum: eindDatum,
+                door: p.tekenbevoegde_naam,
+              });
           }
         }
         for (const c of await partnerStore.convenantenVoor(tx, partnerId, nieuw)) convenanten.set(c.gemeentecode, c);
@@ -226,9 +292,17 @@ async function verwerk(ctx: Context, actor: Actor, p: PartnerProfiel, bron: Asyn
       const auditVoor = (rows: Opgeslagen[]) => {
         if (!auditTx) return;
         const entries = rows.map((s) => ({
-          actor, actie: s.ingevoegd ? 'vroegsignaal.ontvangen' : 'vroegsignaal.herhaling', onderwerp: s.id, resultaat: 'ok', details: { levering: levering.id },
+          actor,
+          actie: s.ingevoegd ? 'vroegsignaal.ontvangen' : 'vroegsignaal.herhaling',
+          onderwerp: s.id,
+          resultaat: 'ok',
+          details: { levering: levering.id },
         }));
-        auditKetting = auditKetting.then(() => ctx.audit.schrijfVeel(entries, auditTx)).catch((e: unknown) => { auditFout ??= e; });
+        auditKetting = auditKetting
+          .then(() => ctx.audit.schrijfVeel(entries, auditTx))
+          .catch((e: unknown) => {
+            auditFout ??= e;
+          });
       };
       const wachtOpVorige = async () => {
         const r = await bezig;
@@ -238,33 +312,76 @@ async function verwerk(ctx: Context, actor: Actor, p: PartnerProfiel, bron: Asyn
       const verwerkBlok = async (geldig: Geldig[]) => {
         const routes = await routeer(geldig.map((g) => ({ pc6: g.rij.postcode, huisnummer: g.rij.huisnummer })));
         await leerKennen([...new Set(routes.flatMap((r) => (r.gemeentecode ? [r.gemeentecode] : [])))]);
-        const bezwaren = new Set((await store.bezwaren(lees, geldig.map((g) => g.adres))).map((b) => `${b.gemeentecode}|${b.adres_sleutel}|${b.achternaam_sleutel}`));
+        const bezwaren = new Set(
+          (
+            await store.bezwaren(
+              lees,
+              geldig.map((g) => g.adres),
+            )
+          ).map((b) => `${b.gemeentecode}|${b.adres_sleutel}|${b.achternaam_sleutel}`),
+        );
         const rows: NieuwSignaal[] = [];
-        geldig.forEach(({ rij, adres, opdrachtgeverId }, i) => {
+        for (const [i, { rij, adres, opdrachtgeverId }] of geldig.entries()) {
           const route = routes[i]!;
-          if (!route.gemeentecode) return void wijs(rij, route.reden ?? 'Postcode onbekend');
+          if (!route.gemeentecode) {
+            wijs(rij, route.reden ?? 'Postcode onbekend');
+            continue;
+          }
           const g = gemeenten.get(route.gemeentecode);
           const gnaam = g?.naam ?? route.gemeentecode;
-          if (!g?.doet_mee_vroegsignalering) return void wijs(rij, `${REDEN_DOET_NIET_MEE} (${gnaam})`);
+          if (!g?.doet_mee_vroegsignalering) {
+            wijs(rij, `${REDEN_DOET_NIET_MEE} (${gnaam})`);
+            continue;
+          }
           const c = convenanten.get(route.gemeentecode);
-          if (!c || c.status !== 'ondertekend' || (c.einddatum !== null && c.einddatum < dag)) return void wijs(rij, `${REDEN_GEEN_CONVENANT} (${gnaam})`);
-          const bezwaar = bezwaren.size > 0 && bezwaren.has(`${route.gemeentecode}|${adres}|${achternaamSleutel(rij.achternaam)}`);
+          if (c?.status !== 'ondertekend' || (c.einddatum !== null && c.einddatum < dag)) {
+            wijs(rij, `${REDEN_GEEN_CONVENANT} (${gnaam})`);
+            continue;
+          }
+          const bezwaar =
+            bezwaren.size > 0 && bezwaren.has(`${route.gemeentecode}|${adres}|${achternaamSleutel(rij.achternaam)}`);
           meta.perRegel?.(rij.regel, route.gemeentecode);
           rows.push({
-            convenant_id: c.id, gemeentecode: route.gemeentecode, sector: rij.sector,
-            opdrachtgever_id: opdrachtgeverId, status: bezwaar ? 'niet-oppakken' : 'nieuw', status_reden: bezwaar ? 'bezwaar' : null,
-            adres_sleutel: adres, achternaam: rij.achternaam, voorletters: rij.voorletters, straatnaam: rij.straatnaam,
-            huisnummer: rij.huisnummer, toevoeging: rij.toevoeging, postcode: rij.postcode, woonplaats: rij.woonplaats,
-            telefoon1: rij.telefoon1, telefoon2: rij.telefoon2, telefoon3: rij.telefoon3, email: rij.email,
-            maanden_achterstand: rij.maanden, bedrag_achterstand: rij.bedrag, vervaldatum: rij.vervaldatum, klantnummer: rij.klantnummer,
-            herinnering_verstuurd: rij.herinnering, contact_gezocht: rij.contactGezocht, schuldhulp_genoemd: rij.schuldhulpGenoemd,
-            gegevensoverdracht_aangeboden: rij.overdrachtAangeboden, crisissignaal: rij.crisissignaal,
+            convenant_id: c.id,
+            gemeentecode: route.gemeentecode,
+            sector: rij.sector,
+            opdrachtgever_id: opdrachtgeverId,
+            status: bezwaar ? 'niet-oppakken' : 'nieuw',
+            status_reden: bezwaar ? 'bezwaar' : null,
+            adres_sleutel: adres,
+            achternaam: rij.achternaam,
+            voorletters: rij.voorletters,
+            straatnaam: rij.straatnaam,
+            huisnummer: rij.huisnummer,
+            toevoeging: rij.toevoeging,
+            postcode: rij.postcode,
+            woonplaats: rij.woonplaats,
+            telefoon1: rij.telefoon1,
+            telefoon2: rij.telefoon2,
+            telefoon3: rij.telefoon3,
+            email: rij.email,
+            maanden_achterstand: rij.maanden,
+            bedrag_achterstand: rij.bedrag,
+            vervaldatum: rij.vervaldatum,
+            klantnummer: rij.klantnummer,
+            herinnering_verstuurd: rij.herinnering,
+            contact_gezocht: rij.contactGezocht,
+            schuldhulp_genoemd: rij.schuldhulpGenoemd,
+            gegevensoverdracht_aangeboden: rij.overdrachtAangeboden,
+            crisissignaal: rij.crisissignaal,
           });
-        });
+        }
         await wachtOpVorige();
         if (rows.length === 0) return;
         // The outcome is caught at once (no unhandled rejection) and rethrown by the next wachtOpVorige.
-        bezig = bewaarEnKoppel(tx, rows, opslag).then((r) => { for (const s of r) opgeslagen.push(s); auditVoor(r); return {}; }, (fout: unknown) => ({ fout }));
+        bezig = bewaarEnKoppel(tx, rows, opslag).then(
+          (r) => {
+            for (const s of r) opgeslagen.push(s);
+            auditVoor(r);
+            return {};
+          },
+          (fout: unknown) => ({ fout }),
+        );
         if (!stromend) await wachtOpVorige();
       };
       try {
@@ -283,14 +400,24 @@ async function verwerk(ctx: Context, actor: Actor, p: PartnerProfiel, bron: Asyn
       let nieuw = 0;
       for (const s of opgeslagen) {
         const t = per.get(s.gemeentecode) ?? per.set(s.gemeentecode, { nieuw: 0, herhaling: 0 }).get(s.gemeentecode)!;
-        if (s.nieuw) { t.nieuw++; nieuw++; } else t.herhaling++;
+        if (s.nieuw) {
+          t.nieuw++;
+          nieuw++;
+        } else t.herhaling++;
       }
       afgewezen.sort((a, b) => a.regel - b.regel);
       // An objection is the municipality's business: the partner's report shows such a signal as accepted.
       const rapport: Rapport = {
-        leveringId: levering.id, bron: meta.bron, bestandsnaam: meta.bestandsnaam, ontvangenOp: new Date(levering.ontvangen_op).toISOString(),
-        regels: totaal, geaccepteerd: opgeslagen.length, nieuw, herhaling: opgeslagen.length - nieuw,
-        perGemeente: [...per].map(([code, t]) => ({ gemeentecode: code, gemeentenaam: gemeenten.get(code)?.naam ?? code, ...t }))
+        leveringId: levering.id,
+        bron: meta.bron,
+        bestandsnaam: meta.bestandsnaam,
+        ontvangenOp: new Date(levering.ontvangen_op).toISOString(),
+        regels: totaal,
+        geaccepteerd: opgeslagen.length,
+        nieuw,
+        herhaling: opgeslagen.length - nieuw,
+        perGemeente: [...per]
+          .map(([code, t]) => ({ gemeentecode: code, gemeentenaam: gemeenten.get(code)?.naam ?? code, ...t }))
           .sort((a, b) => a.gemeentenaam.localeCompare(b.gemeentenaam, 'nl')),
         afgewezenAantal: afgewezen.length,
         afgewezen: afgewezen.slice(0, MAX_AFGEWEZEN_IN_RAPPORT),
@@ -301,48 +428,77 @@ async function verwerk(ctx: Context, actor: Actor, p: PartnerProfiel, bron: Asyn
       return { rapport, opgeslagen };
     });
   } catch (e) {
-    await auditTx?.rollback().execute().catch(() => undefined);
+    await auditTx
+      ?.rollback()
+      .execute()
+      .catch(() => undefined);
     throw e;
   }
 
   const { rapport, opgeslagen } = ontvangen;
   const levering: AuditEntry = {
-    actor, actie: 'vroegsignaal.levering', onderwerp: rapport.leveringId, resultaat: 'ok',
-    details: { bron: meta.bron, regels: totaal, geaccepteerd: rapport.geaccepteerd, afgewezen: rapport.afgewezenAantal },
+    actor,
+    actie: 'vroegsignaal.levering',
+    onderwerp: rapport.leveringId,
+    resultaat: 'ok',
+    details: {
+      bron: meta.bron,
+      regels: totaal,
+      geaccepteerd: rapport.geaccepteerd,
+      afgewezen: rapport.afgewezenAantal,
+    },
   };
   if (auditTx) {
     try {
       await ctx.audit.schrijfVeel([levering], auditTx);
       await auditTx.commit().execute();
     } catch (e) {
-      await auditTx.rollback().execute().catch(() => undefined);
+      await auditTx
+        .rollback()
+        .execute()
+        .catch(() => undefined);
       throw e;
     }
   } else {
     // PGlite: after the commit, in slices.
     for (let i = 0; i < opgeslagen.length; i += AUDIT_BLOK) {
-      await ctx.audit.schrijfVeel(opgeslagen.slice(i, i + AUDIT_BLOK).map((s) => ({
-        actor, actie: s.ingevoegd ? 'vroegsignaal.ontvangen' : 'vroegsignaal.herhaling', onderwerp: s.id, resultaat: 'ok', details: { levering: rapport.leveringId },
-      })));
+      await ctx.audit.schrijfVeel(
+        opgeslagen.slice(i, i + AUDIT_BLOK).map((s) => ({
+          actor,
+          actie: s.ingevoegd ? 'vroegsignaal.ontvangen' : 'vroegsignaal.herhaling',
+          onderwerp: s.id,
+          resultaat: 'ok',
+          details: { levering: rapport.leveringId },
+        })),
+      );
     }
     await ctx.audit.schrijfVeel([levering]);
   }
   // Rarely a new signal is left without a case (a concurrent upload made its household's case meanwhile): link it now.
   // On failure the scheduled job retries.
   if (opgeslagen.some((s) => s.ingevoegd && s.zaak_id === null)) {
-    await koppelNieuweSignalen(db, meta.nu ?? new Date(), ctx.audit).catch((err: unknown) => ctx.log.error({ err }, 'linking signals to cases failed'));
+    await koppelNieuweSignalen(db, meta.nu ?? new Date(), ctx.audit).catch((err: unknown) =>
+      ctx.log.error({ err }, 'linking signals to cases failed'),
+    );
   }
   return rapport;
 }
 
-function opslagcontext(ctx: Context, partnerId: string, levering: { id: string; ontvangen_op: Date | string }, nu: Date): Opslagcontext {
+function opslagcontext(
+  ctx: Context,
+  partnerId: string,
+  levering: { id: string; ontvangen_op: Date | string },
+  nu: Date,
+): Opslagcontext {
   const ontvangen = new Date(levering.ontvangen_op);
   const dag = vandaag(ontvangen);
   return {
-    partnerId, leveringId: levering.id,
+    partnerId,
+    leveringId: levering.id,
     deadline: { normaal: deadlineVoor(dag, false), crisis: deadlineVoor(dag, true) },
     matching: matchingPeriode(vandaag(nu)),
-    venster: signaalGrens(ctx.config, ontvangen), nu,
+    venster: signaalGrens(ctx.config, ontvangen),
+    nu,
   };
 }
 
@@ -352,15 +508,36 @@ function opslagcontext(ctx: Context, partnerId: string, levering: { id: string; 
  */
 async function bewaarEnKoppel(tx: Kysely<Database>, rows: NieuwSignaal[], c: Opslagcontext): Promise<Opgeslagen[]> {
   const uit = await bewaarSignalen(tx, rows, c);
-  await markeerEerdere(tx, uit.filter((s) => s.ingevoegd && s.meervoudig));
+  await markeerEerdere(
+    tx,
+    uit.filter((s) => s.ingevoegd && s.meervoudig),
+  );
   const perSleutel = new Map(rows.map((r) => [`${r.adres_sleutel}|${r.sector}`, r]));
   const kandidaten = uit.flatMap((s) => {
     const r = perSleutel.get(`${s.adres_sleutel}|${s.sector}`);
     if (!s.ingevoegd || s.status !== 'nieuw' || !s.zaak_id || !r) return [];
-    return [{ signaalId: s.id, gemeentecode: s.gemeentecode, postcode: r.postcode!, huisnummer: r.huisnummer!, toevoeging: r.toevoeging ?? null,
-      achternaam: r.achternaam!, voorletters: r.voorletters ?? null }];
+    return [
+      {
+        signaalId: s.id,
+        gemeentecode: s.gemeentecode,
+        postcode: r.postcode!,
+        huisnummer: r.huisnummer!,
+        toevoeging: r.toevoeging ?? null,
+        achternaam: r.achternaam!,
+        voorletters: r.voorletters ?? null,
+      },
+    ];
   });
   const matches = kandidaten.length > 0 ? await zoekTerugval(tx, kandidaten, c.nu) : [];
-  await pasTerugvalToe(tx, matches.map((m) => ({ signaalId: m.signaalId, trajectId: m.trajectId, organisatieId: m.organisatieId, consulent: m.consulentGebruikerId, regel: m.regel })));
+  await pasTerugvalToe(
+    tx,
+    matches.map((m) => ({
+      signaalId: m.signaalId,
+      trajectId: m.trajectId,
+      organisatieId: m.organisatieId,
+      consulent: m.consulentGebruikerId,
+      regel: m.regel,
+    })),
+  );
   return uit;
 }

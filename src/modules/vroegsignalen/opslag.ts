@@ -5,11 +5,32 @@ type Tx = Kysely<Database>;
 
 /** Columns of a stored signal that come from the delivered row, with their PostgreSQL types (one array parameter each). */
 const KOLOMMEN = {
-  convenant_id: 'uuid', gemeentecode: 'text', sector: 'text', opdrachtgever_id: 'uuid',
-  status: 'text', status_reden: 'text', adres_sleutel: 'text', achternaam: 'text', voorletters: 'text', straatnaam: 'text',
-  huisnummer: 'integer', toevoeging: 'text', postcode: 'text', woonplaats: 'text', telefoon1: 'text', telefoon2: 'text', telefoon3: 'text',
-  email: 'text', maanden_achterstand: 'numeric', bedrag_achterstand: 'numeric', vervaldatum: 'date', klantnummer: 'text',
-  herinnering_verstuurd: 'boolean', contact_gezocht: 'boolean', schuldhulp_genoemd: 'boolean', gegevensoverdracht_aangeboden: 'boolean',
+  convenant_id: 'uuid',
+  gemeentecode: 'text',
+  sector: 'text',
+  opdrachtgever_id: 'uuid',
+  status: 'text',
+  status_reden: 'text',
+  adres_sleutel: 'text',
+  achternaam: 'text',
+  voorletters: 'text',
+  straatnaam: 'text',
+  huisnummer: 'integer',
+  toevoeging: 'text',
+  postcode: 'text',
+  woonplaats: 'text',
+  telefoon1: 'text',
+  telefoon2: 'text',
+  telefoon3: 'text',
+  email: 'text',
+  maanden_achterstand: 'numeric',
+  bedrag_achterstand: 'numeric',
+  vervaldatum: 'date',
+  klantnummer: 'text',
+  herinnering_verstuurd: 'boolean',
+  contact_gezocht: 'boolean',
+  schuldhulp_genoemd: 'boolean',
+  gegevensoverdracht_aangeboden: 'boolean',
   crisissignaal: 'boolean',
 } as const;
 type Kolom = keyof typeof KOLOMMEN;
@@ -17,7 +38,8 @@ export type NieuwSignaal = { [K in Kolom]: Insertable<Database['vroegsignalen']>
 const NAMEN = Object.keys(KOLOMMEN) as Kolom[];
 
 export interface Opslagcontext {
-  partnerId: string; leveringId: string;
+  partnerId: string;
+  leveringId: string;
   /** Deadlines of a case that starts today: 4 weeks, or 3 working days for a threatening situation. */
   deadline: { normaal: string; crisis: string };
   /** DDAS matching period of new cases. */
@@ -29,7 +51,12 @@ export interface Opslagcontext {
 }
 
 export interface Opgeslagen {
-  id: string; gemeentecode: string; adres_sleutel: string; sector: string; status: string; zaak_id: string | null;
+  id: string;
+  gemeentecode: string;
+  adres_sleutel: string;
+  sector: string;
+  status: string;
+  zaak_id: string | null;
   /** A new row (not an update of the open signal). */
   ingevoegd: boolean;
   /** New for the partner: no earlier report of this address + sector (a new signal in an earlier report is a repeat). */
@@ -56,8 +83,14 @@ export async function bewaarSignalen(db: Tx, rows: NieuwSignaal[], c: Opslagcont
   // One JSON parameter: serialised natively on both sides (27 array parameters cost more to encode and bind than to store).
   // op_adres: rows of this block at the same address (another sector or partner row: meervoudig).
   const perAdres = new Map<string, number>();
-  for (const r of rows) perAdres.set(`${r.gemeentecode}|${r.adres_sleutel}`, (perAdres.get(`${r.gemeentecode}|${r.adres_sleutel}`) ?? 0) + 1);
-  const json = JSON.stringify(rows.map((r) => [...NAMEN.map((k) => r[k] ?? null), perAdres.get(`${r.gemeentecode}|${r.adres_sleutel}`)]));
+  for (const r of rows)
+    perAdres.set(
+      `${r.gemeentecode}|${r.adres_sleutel}`,
+      (perAdres.get(`${r.gemeentecode}|${r.adres_sleutel}`) ?? 0) + 1,
+    );
+  const json = JSON.stringify(
+    rows.map((r) => [...NAMEN.map((k) => r[k] ?? null), perAdres.get(`${r.gemeentecode}|${r.adres_sleutel}`)]),
+  );
   const r = await sql<Opgeslagen>`
     WITH i AS MATERIALIZED (
       SELECT u.*, schuldenrust_uuid_v7() AS nid,
@@ -110,9 +143,13 @@ export async function bewaarSignalen(db: Tx, rows: NieuwSignaal[], c: Opslagcont
       SELECT a.nid, ${c.partnerId}::uuid, ${c.leveringId}::uuid, a.melding_id, coalesce(a.herhalingen + 1, 0), z.id,
         CASE WHEN z.status = 'afgesloten' THEN 'Niet opgepakt: andere reden' WHEN z.status = 'nieuw' THEN 'Nog niet opgepakt' END,
         a.meervoudig, a.opeenvolgend,
-        ${sql.join(NAMEN.map((k) => (k === 'status'
-          ? sql`CASE WHEN z.status IN ('opgepakt', 'contact') THEN 'in-behandeling' ELSE a.status END`
-          : sql.ref(`a.${k}`))))}
+        ${sql.join(
+          NAMEN.map((k) =>
+            k === 'status'
+              ? sql`CASE WHEN z.status IN ('opgepakt', 'contact') THEN 'in-behandeling' ELSE a.status END`
+              : sql.ref(`a.${k}`),
+          ),
+        )}
       FROM a LEFT JOIN zaak z ON NOT a.open AND z.gemeentecode = a.gemeentecode AND z.adres_sleutel = a.adres_sleutel
         AND (z.status = 'afgesloten') = (a.status = 'niet-oppakken')
       ON CONFLICT (partner_id, adres_sleutel, sector) WHERE status IN ${OPEN} DO UPDATE SET
@@ -132,7 +169,9 @@ export async function bewaarSignalen(db: Tx, rows: NieuwSignaal[], c: Opslagcont
       UNION ALL
       SELECT b.id, 'systeem', 'signalen-gekoppeld', NULL, NULL, jsonb_build_object('aantal', count(*))
       FROM bij b JOIN ins ON ins.zaak_id = b.id AND ins.ingevoegd GROUP BY b.id)
-    SELECT id, gemeentecode, adres_sleutel, sector, status, zaak_id, ingevoegd, ingevoegd AND melding_id IS NULL AS nieuw, meervoudig FROM ins`.execute(db);
+    SELECT id, gemeentecode, adres_sleutel, sector, status, zaak_id, ingevoegd, ingevoegd AND melding_id IS NULL AS nieuw, meervoudig FROM ins`.execute(
+    db,
+  );
   return r.rows;
 }
 

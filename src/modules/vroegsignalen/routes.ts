@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Context } from '../../context.ts';
@@ -8,7 +7,15 @@ import { bestandsstroom } from '../../http/bestand.ts';
 import { notFound } from '../../shared/errors.ts';
 import { verwerkApiSignalen, verwerkSignaalbestand } from './intake.ts';
 import * as store from './store.ts';
-import { leesSignaal, lijstBezwaren, lijstSignalen, registreerBezwaar, trekInBulk, trekSignaalIn, verwijderBezwaar } from './signalen.ts';
+import {
+  leesSignaal,
+  lijstBezwaren,
+  lijstSignalen,
+  registreerBezwaar,
+  trekInBulk,
+  trekSignaalIn,
+  verwijderBezwaar,
+} from './signalen.ts';
 
 const TAG = ['Vroegsignalering: signalen'];
 const PARTNER = ['signaalpartner'] as const;
@@ -16,165 +23,339 @@ const GEMEENTE = ['gemeente'] as const;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const Rapport = z.object({
-  leveringId: z.string(), bron: z.string(), bestandsnaam: z.string().nullable(), ontvangenOp: z.string(),
-  regels: z.number(), geaccepteerd: z.number(), nieuw: z.number(), herhaling: z.number().describe('Open signals updated by this report (LCV art. 3.2)'),
-  perGemeente: z.array(z.object({ gemeentecode: z.string(), gemeentenaam: z.string(), nieuw: z.number(), herhaling: z.number() })),
+  leveringId: z.string(),
+  bron: z.string(),
+  bestandsnaam: z.string().nullable(),
+  ontvangenOp: z.string(),
+  regels: z.number(),
+  geaccepteerd: z.number(),
+  nieuw: z.number(),
+  herhaling: z.number().describe('Open signals updated by this report (LCV art. 3.2)'),
+  perGemeente: z.array(
+    z.object({ gemeentecode: z.string(), gemeentenaam: z.string(), nieuw: z.number(), herhaling: z.number() }),
+  ),
   afgewezenAantal: z.number(),
-  afgewezen: z.array(z.object({ regel: z.number(), reden: z.string(), klantnummer: z.string().optional() })).describe('At most 10,000; the surname is never repeated'),
+  afgewezen: z
+    .array(z.object({ regel: z.number(), reden: z.string(), klantnummer: z.string().optional() }))
+    .describe('At most 10,000; the surname is never repeated'),
 });
 const Tekst = (max: number) => z.string().max(max);
 const Getal = z.union([z.number(), z.string().max(20)]);
 const JsonSignaal = z.strictObject({
-  achternaam: Tekst(200), voorletters: Tekst(20).optional(), straatnaam: Tekst(200).optional(),
-  huisnummer: Getal, huisnummerToevoeging: Tekst(10).optional(), postcode: Tekst(10), woonplaats: Tekst(100).optional(),
-  telefoonnummers: z.array(Tekst(20)).max(3).optional(), email: Tekst(254).optional(),
-  aantalMaandenAchterstand: Getal, bedragAchterstand: Getal,
-  sector: z.enum(LCV_SECTOREN).optional(), vervaldatum: Tekst(10).optional().describe('JJJJ-MM-DD'), klantnummer: Tekst(50).optional(),
+  achternaam: Tekst(200),
+  voorletters: Tekst(20).optional(),
+  straatnaam: Tekst(200).optional(),
+  huisnummer: Getal,
+  huisnummerToevoeging: Tekst(10).optional(),
+  postcode: Tekst(10),
+  woonplaats: Tekst(100).optional(),
+  telefoonnummers: z.array(Tekst(20)).max(3).optional(),
+  email: Tekst(254).optional(),
+  aantalMaandenAchterstand: Getal,
+  bedragAchterstand: Getal,
+  sector: z.enum(LCV_SECTOREN).optional(),
+  vervaldatum: Tekst(10).optional().describe('JJJJ-MM-DD'),
+  klantnummer: Tekst(50).optional(),
   opdrachtgever: Tekst(200).optional().describe('Property managers: the investor (must have a mandate)'),
-  herinneringVerstuurd: z.boolean().optional(), contactGezocht: z.boolean().optional(),
-  schuldhulpGenoemd: z.boolean().optional(), gegevensoverdrachtAangeboden: z.boolean().optional(),
-  crisissignaal: z.boolean().optional().describe('Threatening situation (eviction, cut-off, termination of health insurance): the municipality acts within 3 working days'),
+  herinneringVerstuurd: z.boolean().optional(),
+  contactGezocht: z.boolean().optional(),
+  schuldhulpGenoemd: z.boolean().optional(),
+  gegevensoverdrachtAangeboden: z.boolean().optional(),
+  crisissignaal: z
+    .boolean()
+    .optional()
+    .describe(
+      'Threatening situation (eviction, cut-off, termination of health insurance): the municipality acts within 3 working days',
+    ),
 });
 const Signaal = z.object({
-  id: z.string(), gemeentecode: z.string(), sector: z.string(),
-  status: z.enum(['ontvangen', 'hulp-geaccepteerd']).describe('The only feedback a partner may get (Wgs): help accepted, or nothing'),
-  hulpGeaccepteerdOp: z.string().nullable(), opschortingTot: z.string().nullable().describe('End of the 30-day collection suspension'),
-  achternaam: z.string(), voorletters: z.string().nullable(), straatnaam: z.string().nullable(), huisnummer: z.number(), toevoeging: z.string().nullable(),
-  postcode: z.string(), woonplaats: z.string().nullable(), telefoonnummers: z.array(z.string()), email: z.string().nullable(),
-  aantalMaandenAchterstand: z.number(), bedragAchterstand: z.number(), vervaldatum: z.string().nullable(), klantnummer: z.string().nullable(),
-  herhalingen: z.number(), ontvangenOp: z.date(), laatsteMeldingOp: z.date(),
+  id: z.string(),
+  gemeentecode: z.string(),
+  sector: z.string(),
+  status: z
+    .enum(['ontvangen', 'hulp-geaccepteerd'])
+    .describe('The only feedback a partner may get (Wgs): help accepted, or nothing'),
+  hulpGeaccepteerdOp: z.string().nullable(),
+  opschortingTot: z.string().nullable().describe('End of the 30-day collection suspension'),
+  achternaam: z.string(),
+  voorletters: z.string().nullable(),
+  straatnaam: z.string().nullable(),
+  huisnummer: z.number(),
+  toevoeging: z.string().nullable(),
+  postcode: z.string(),
+  woonplaats: z.string().nullable(),
+  telefoonnummers: z.array(z.string()),
+  email: z.string().nullable(),
+  aantalMaandenAchterstand: z.number(),
+  bedragAchterstand: z.number(),
+  vervaldatum: z.string().nullable(),
+  klantnummer: z.string().nullable(),
+  herhalingen: z.number(),
+  ontvangenOp: z.date(),
+  laatsteMeldingOp: z.date(),
 });
 const Id = z.object({ id: z.uuid() });
 const jaNee = (b: boolean | undefined) => (b === undefined ? undefined : b ? 'ja' : 'nee');
 
 /** Early signals: delivery (file, API), the partner's own signals, withdrawal; objections (municipality). */
-export const vroegsignaalRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) => {
-  // Excel uploads are streamed to the handler like CSV.
-  app.addContentTypeParser([XLSX, 'application/vnd.ms-excel'], (_req, payload, done) => done(null, payload));
+export const vroegsignaalRoutes =
+  (ctx: Context): FastifyPluginAsyncZod =>
+  async (app) => {
+    // Excel uploads are streamed to the handler like CSV.
+    app.addContentTypeParser([XLSX, 'application/vnd.ms-excel'], (_req, payload, done) => done(null, payload));
 
-  app.post('/leveringen', {
-    config: { toegang: PARTNER },
-    schema: {
-      tags: TAG, summary: 'Upload a signal file (CSV or xlsx); valid rows are stored, the report lists rejected rows',
-      description: 'Body: CSV (`;`/`,`, UTF-8 or Windows-1252) or an .xlsx (first sheet, first row = titles). Columns: Achternaam*, Voorletters, Straatnaam, Huisnummer*, Huisnummer toevoeging, Postcode*, Woonplaats, Telefoonnummer 1-3, E-mailadres, Aantal maanden achterstand*, Bedrag achterstand*, Sector (required when you deliver for more than one), Vervaldatum, Klantnummer, Opdrachtgever (property managers), Herinnering verstuurd, Contact gezocht, Schuldhulp genoemd, Gegevensoverdracht aangeboden, Crisissignaal (ja/nee: threatening situation). Any other column refuses the whole file (400) and nothing is stored.',
-      consumes: ['text/csv', XLSX],
-      querystring: z.object({ bestandsnaam: z.string().max(255).optional() }),
-      response: { 201: Rapport },
-    },
-  }, async (req, reply) => {
-    const id = identiteit(req);
-    const rapport = await verwerkSignaalbestand(ctx, id.actor, id.organisatieId, bestandsstroom(req), req.query.bestandsnaam ?? null);
-    return reply.status(201).send(rapport);
-  });
-
-  app.get('/leveringen', {
-    config: { toegang: PARTNER },
-    schema: {
-      tags: TAG, summary: 'Own deliveries (newest first)',
-      response: { 200: z.array(z.object({ id: z.string(), bron: z.string(), bestandsnaam: z.string().nullable(), ontvangenOp: z.date(), geaccepteerd: z.number(), afgewezen: z.number() })) },
-    },
-  }, async (req) => (await store.leveringen(ctx.db.kysely, identiteit(req).organisatieId)).map((l) => {
-    const r = (l.rapport ?? {}) as { geaccepteerd?: number; afgewezenAantal?: number };
-    return { id: l.id, bron: l.bron, bestandsnaam: l.bestandsnaam, ontvangenOp: l.ontvangen_op, geaccepteerd: r.geaccepteerd ?? 0, afgewezen: r.afgewezenAantal ?? 0 };
-  }));
-
-  app.get('/leveringen/:id', {
-    config: { toegang: PARTNER },
-    schema: { tags: TAG, summary: 'The report of one own delivery', params: Id, response: { 200: Rapport } },
-  }, async (req) => {
-    const l = await store.levering(ctx.db.kysely, identiteit(req).organisatieId, req.params.id);
-    if (!l?.rapport) throw notFound();
-    return l.rapport as z.infer<typeof Rapport>;
-  });
-
-  app.post('/signalen', {
-    config: { toegang: PARTNER },
-    schema: {
-      tags: TAG, summary: 'Deliver one signal or a small batch (max 100) over the API',
-      description: 'Header `Idempotency-Key` (required): a retry with the same key and body returns the first answer (header `Idempotent-Replayed: true`); the same key with another body is refused (422).',
-      headers: z.object({ 'idempotency-key': z.string().min(1).max(200) }),
-      body: z.strictObject({ signalen: z.array(JsonSignaal).min(1).max(100) }),
-      response: { 201: Rapport },
-    },
-  }, async (req, reply) => {
-    const id = identiteit(req);
-    const velden = req.body.signalen.map((s) => ({
-      achternaam: s.achternaam, voorletters: s.voorletters, straatnaam: s.straatnaam, huisnummer: String(s.huisnummer),
-      toevoeging: s.huisnummerToevoeging, postcode: s.postcode, woonplaats: s.woonplaats,
-      telefoon1: s.telefoonnummers?.[0], telefoon2: s.telefoonnummers?.[1], telefoon3: s.telefoonnummers?.[2], email: s.email,
-      maanden: String(s.aantalMaandenAchterstand), bedrag: String(s.bedragAchterstand), sector: s.sector, vervaldatum: s.vervaldatum,
-      klantnummer: s.klantnummer, opdrachtgever: s.opdrachtgever,
-      herinnering: jaNee(s.herinneringVerstuurd), contactGezocht: jaNee(s.contactGezocht),
-      schuldhulpGenoemd: jaNee(s.schuldhulpGenoemd), overdrachtAangeboden: jaNee(s.gegevensoverdrachtAangeboden),
-      crisissignaal: jaNee(s.crisissignaal),
-    }));
-    const { rapport, herhaald } = await verwerkApiSignalen(ctx, id.actor, id.organisatieId, velden, req.headers['idempotency-key']);
-    if (herhaald) reply.header('idempotent-replayed', 'true');
-    return reply.status(201).send(rapport);
-  });
-
-  app.get('/signalen', {
-    config: { toegang: PARTNER },
-    schema: {
-      tags: TAG, summary: 'Own signals (newest first)',
-      querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0), klantnummer: z.string().max(50).optional() }),
-      response: { 200: z.array(Signaal) },
-    },
-  }, async (req) => lijstSignalen(ctx, identiteit(req).actor, identiteit(req).organisatieId, req.query));
-
-  app.get('/signalen/:id', {
-    config: { toegang: PARTNER },
-    schema: { tags: TAG, summary: 'One own signal', params: Id, response: { 200: Signaal } },
-  }, async (req) => leesSignaal(ctx, identiteit(req).actor, identiteit(req).organisatieId, req.params.id));
-
-  app.delete('/signalen/:id', {
-    config: { toegang: PARTNER },
-    schema: {
-      tags: TAG, summary: 'Withdraw a signal: deleted when not yet picked up, else the municipality is asked to stop (one answer for both)',
-      params: Id, response: { 200: z.object({ id: z.string(), resultaat: z.enum(['ingetrokken']) }) },
-    },
-  }, async (req) => trekSignaalIn(ctx, identiteit(req).actor, identiteit(req).organisatieId, req.params.id));
-
-  app.post('/intrekkingen', {
-    config: { toegang: PARTNER },
-    schema: {
-      tags: TAG, summary: 'Withdraw in bulk: CSV/xlsx with Klantnummer, or Postcode + Huisnummer (+ Huisnummer toevoeging)',
-      consumes: ['text/csv', XLSX],
-      response: {
-        200: z.object({
-          regels: z.number(), ingetrokken: z.number(),
-          nietGevonden: z.array(z.number()).describe('Line numbers without an open signal'), afgewezen: z.array(z.object({ regel: z.number(), reden: z.string() })),
-        }),
+    app.post(
+      '/leveringen',
+      {
+        config: { toegang: PARTNER },
+        schema: {
+          tags: TAG,
+          summary: 'Upload a signal file (CSV or xlsx); valid rows are stored, the report lists rejected rows',
+          description:
+            'Body: CSV (`;`/`,`, UTF-8 or Windows-1252) or an .xlsx (first sheet, first row = titles). Columns: Achternaam*, Voorletters, Straatnaam, Huisnummer*, Huisnummer toevoeging, Postcode*, Woonplaats, Telefoonnummer 1-3, E-mailadres, Aantal maanden achterstand*, Bedrag achterstand*, Sector (required when you deliver for more than one), Vervaldatum, Klantnummer, Opdrachtgever (property managers), Herinnering verstuurd, Contact gezocht, Schuldhulp genoemd, Gegevensoverdracht aangeboden, Crisissignaal (ja/nee: threatening situation). Any other column refuses the whole file (400) and nothing is stored.',
+          consumes: ['text/csv', XLSX],
+          querystring: z.object({ bestandsnaam: z.string().max(255).optional() }),
+          response: { 201: Rapport },
+        },
       },
-    },
-  }, async (req) => trekInBulk(ctx, identiteit(req).actor, identiteit(req).organisatieId, bestandsstroom(req)));
+      async (req, reply) => {
+        const id = identiteit(req);
+        const rapport = await verwerkSignaalbestand(
+          ctx,
+          id.actor,
+          id.organisatieId,
+          bestandsstroom(req),
+          req.query.bestandsnaam ?? null,
+        );
+        return reply.status(201).send(rapport);
+      },
+    );
 
-  app.post('/bezwaren', {
-    config: { toegang: GEMEENTE },
-    schema: {
-      tags: TAG, summary: 'Municipality: record a resident\'s objection; later signals for them are not acted on',
-      body: z.strictObject({ postcode: Tekst(10), huisnummer: Getal, huisnummerToevoeging: Tekst(10).optional(), achternaam: z.string().min(1).max(200) }),
-      response: { 201: z.object({ id: z.string(), geregistreerdOp: z.date() }) },
-    },
-  }, async (req, reply) => {
-    const id = identiteit(req);
-    const b = req.body;
-    return reply.status(201).send(await registreerBezwaar(ctx, id.actor, id.organisatieId, { postcode: b.postcode, huisnummer: String(b.huisnummer), toevoeging: b.huisnummerToevoeging, achternaam: b.achternaam }));
-  });
+    app.get(
+      '/leveringen',
+      {
+        config: { toegang: PARTNER },
+        schema: {
+          tags: TAG,
+          summary: 'Own deliveries (newest first)',
+          response: {
+            200: z.array(
+              z.object({
+                id: z.string(),
+                bron: z.string(),
+                bestandsnaam: z.string().nullable(),
+                ontvangenOp: z.date(),
+                geaccepteerd: z.number(),
+                afgewezen: z.number(),
+              }),
+            ),
+          },
+        },
+      },
+      async (req) =>
+        (await store.leveringen(ctx.db.kysely, identiteit(req).organisatieId)).map((l) => {
+          const r = (l.rapport ?? {}) as { geaccepteerd?: number; afgewezenAantal?: number };
+          return {
+            id: l.id,
+            bron: l.bron,
+            bestandsnaam: l.bestandsnaam,
+            ontvangenOp: l.ontvangen_op,
+            geaccepteerd: r.geaccepteerd ?? 0,
+            afgewezen: r.afgewezenAantal ?? 0,
+          };
+        }),
+    );
 
-  app.get('/bezwaren', {
-    config: { toegang: GEMEENTE },
-    schema: {
-      tags: TAG, summary: 'Municipality: own objection register (addresses only)',
-      response: { 200: z.array(z.object({ id: z.string(), postcode: z.string(), huisnummer: z.number(), toevoeging: z.string().nullable(), geregistreerdOp: z.date() })) },
-    },
-  }, async (req) => lijstBezwaren(ctx, identiteit(req).actor, identiteit(req).organisatieId));
+    app.get(
+      '/leveringen/:id',
+      {
+        config: { toegang: PARTNER },
+        schema: { tags: TAG, summary: 'The report of one own delivery', params: Id, response: { 200: Rapport } },
+      },
+      async (req) => {
+        const l = await store.levering(ctx.db.kysely, identiteit(req).organisatieId, req.params.id);
+        if (!l?.rapport) throw notFound();
+        return l.rapport as z.infer<typeof Rapport>;
+      },
+    );
 
-  app.delete('/bezwaren/:id', {
-    config: { toegang: GEMEENTE },
-    schema: { tags: TAG, summary: 'Municipality: remove an objection', params: Id, response: { 204: z.null() } },
-  }, async (req, reply) => {
-    await verwijderBezwaar(ctx, identiteit(req).actor, identiteit(req).organisatieId, req.params.id);
-    return reply.status(204).send(null);
-  });
-};
+    app.post(
+      '/signalen',
+      {
+        config: { toegang: PARTNER },
+        schema: {
+          tags: TAG,
+          summary: 'Deliver one signal or a small batch (max 100) over the API',
+          description:
+            'Header `Idempotency-Key` (required): a retry with the same key and body returns the first answer (header `Idempotent-Replayed: true`); the same key with another body is refused (422).',
+          headers: z.object({ 'idempotency-key': z.string().min(1).max(200) }),
+          body: z.strictObject({ signalen: z.array(JsonSignaal).min(1).max(100) }),
+          response: { 201: Rapport },
+        },
+      },
+      async (req, reply) => {
+        const id = identiteit(req);
+        const velden = req.body.signalen.map((s) => ({
+          achternaam: s.achternaam,
+          voorletters: s.voorletters,
+          straatnaam: s.straatnaam,
+          huisnummer: String(s.huisnummer),
+          toevoeging: s.huisnummerToevoeging,
+          postcode: s.postcode,
+          woonplaats: s.woonplaats,
+          telefoon1: s.telefoonnummers?.[0],
+          telefoon2: s.telefoonnummers?.[1],
+          telefoon3: s.telefoonnummers?.[2],
+          email: s.email,
+          maanden: String(s.aantalMaandenAchterstand),
+          bedrag: String(s.bedragAchterstand),
+          sector: s.sector,
+          vervaldatum: s.vervaldatum,
+          klantnummer: s.klantnummer,
+          opdrachtgever: s.opdrachtgever,
+          herinnering: jaNee(s.herinneringVerstuurd),
+          contactGezocht: jaNee(s.contactGezocht),
+          schuldhulpGenoemd: jaNee(s.schuldhulpGenoemd),
+          overdrachtAangeboden: jaNee(s.gegevensoverdrachtAangeboden),
+          crisissignaal: jaNee(s.crisissignaal),
+        }));
+        const { rapport, herhaald } = await verwerkApiSignalen(
+          ctx,
+          id.actor,
+          id.organisatieId,
+          velden,
+          req.headers['idempotency-key'],
+        );
+        if (herhaald) reply.header('idempotent-replayed', 'true');
+        return reply.status(201).send(rapport);
+      },
+    );
+
+    app.get(
+      '/signalen',
+      {
+        config: { toegang: PARTNER },
+        schema: {
+          tags: TAG,
+          summary: 'Own signals (newest first)',
+          querystring: z.object({
+            limit: z.coerce.number().int().min(1).max(500).default(100),
+            offset: z.coerce.number().int().min(0).default(0),
+            klantnummer: z.string().max(50).optional(),
+          }),
+          response: { 200: z.array(Signaal) },
+        },
+      },
+      async (req) => lijstSignalen(ctx, identiteit(req).actor, identiteit(req).organisatieId, req.query),
+    );
+
+    app.get(
+      '/signalen/:id',
+      {
+        config: { toegang: PARTNER },
+        schema: { tags: TAG, summary: 'One own signal', params: Id, response: { 200: Signaal } },
+      },
+      async (req) => leesSignaal(ctx, identiteit(req).actor, identiteit(req).organisatieId, req.params.id),
+    );
+
+    app.delete(
+      '/signalen/:id',
+      {
+        config: { toegang: PARTNER },
+        schema: {
+          tags: TAG,
+          summary:
+            'Withdraw a signal: deleted when not yet picked up, else the municipality is asked to stop (one answer for both)',
+          params: Id,
+          response: { 200: z.object({ id: z.string(), resultaat: z.enum(['ingetrokken']) }) },
+        },
+      },
+      async (req) => trekSignaalIn(ctx, identiteit(req).actor, identiteit(req).organisatieId, req.params.id),
+    );
+
+    app.post(
+      '/intrekkingen',
+      {
+        config: { toegang: PARTNER },
+        schema: {
+          tags: TAG,
+          summary: 'Withdraw in bulk: CSV/xlsx with Klantnummer, or Postcode + Huisnummer (+ Huisnummer toevoeging)',
+          consumes: ['text/csv', XLSX],
+          response: {
+            200: z.object({
+              regels: z.number(),
+              ingetrokken: z.number(),
+              nietGevonden: z.array(z.number()).describe('Line numbers without an open signal'),
+              afgewezen: z.array(z.object({ regel: z.number(), reden: z.string() })),
+            }),
+          },
+        },
+      },
+      async (req) => trekInBulk(ctx, identiteit(req).actor, identiteit(req).organisatieId, bestandsstroom(req)),
+    );
+
+    app.post(
+      '/bezwaren',
+      {
+        config: { toegang: GEMEENTE },
+        schema: {
+          tags: TAG,
+          summary: "Municipality: record a resident's objection; later signals for them are not acted on",
+          body: z.strictObject({
+            postcode: Tekst(10),
+            huisnummer: Getal,
+            huisnummerToevoeging: Tekst(10).optional(),
+            achternaam: z.string().min(1).max(200),
+          }),
+          response: { 201: z.object({ id: z.string(), geregistreerdOp: z.date() }) },
+        },
+      },
+      async (req, reply) => {
+        const id = identiteit(req);
+        const b = req.body;
+        return reply.status(201).send(
+          await registreerBezwaar(ctx, id.actor, id.organisatieId, {
+            postcode: b.postcode,
+            huisnummer: String(b.huisnummer),
+            toevoeging: b.huisnummerToevoeging,
+            achternaam: b.achternaam,
+          }),
+        );
+      },
+    );
+
+    app.get(
+      '/bezwaren',
+      {
+        config: { toegang: GEMEENTE },
+        schema: {
+          tags: TAG,
+          summary: 'Municipality: own objection register (addresses only)',
+          response: {
+            200: z.array(
+              z.object({
+                id: z.string(),
+                postcode: z.string(),
+                huisnummer: z.number(),
+                toevoeging: z.string().nullable(),
+                geregistreerdOp: z.date(),
+              }),
+            ),
+          },
+        },
+      },
+      async (req) => lijstBezwaren(ctx, identiteit(req).actor, identiteit(req).organisatieId),
+    );
+
+    app.delete(
+      '/bezwaren/:id',
+      {
+        config: { toegang: GEMEENTE },
+        schema: { tags: TAG, summary: 'Municipality: remove an objection', params: Id, response: { 204: z.null() } },
+      },
+      async (req, reply) => {
+        await verwijderBezwaar(ctx, identiteit(req).actor, identiteit(req).organisatieId, req.params.id);
+        return reply.status(204).send(null);
+      },
+    );
+  };

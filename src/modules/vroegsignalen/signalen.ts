@@ -22,22 +22,48 @@ type Terugkoppeling = Awaited<ReturnType<typeof terugkoppeling>>;
 function voorPartner(s: Rij, t: Terugkoppeling) {
   const hulp = t.get(s.id);
   return {
-    id: s.id, gemeentecode: s.gemeentecode, sector: s.sector,
-    status: hulp ? 'hulp-geaccepteerd' as const : 'ontvangen' as const,
-    hulpGeaccepteerdOp: hulp?.hulpGeaccepteerdOp ?? null, opschortingTot: hulp?.opschortingTot ?? null,
-    achternaam: s.achternaam, voorletters: s.voorletters, straatnaam: s.straatnaam, huisnummer: s.huisnummer, toevoeging: s.toevoeging,
-    postcode: s.postcode, woonplaats: s.woonplaats, telefoonnummers: [s.telefoon1, s.telefoon2, s.telefoon3].filter((t): t is string => !!t),
-    email: s.email, aantalMaandenAchterstand: Number(s.maanden_achterstand), bedragAchterstand: Number(s.bedrag_achterstand),
-    vervaldatum: s.vervaldatum, klantnummer: s.klantnummer, herhalingen: s.herhalingen, ontvangenOp: s.eerste_op, laatsteMeldingOp: s.laatste_melding_op,
+    id: s.id,
+    gemeentecode: s.gemeentecode,
+    sector: s.sector,
+    status: hulp ? ('hulp-geaccepteerd' as const) : ('ontvangen' as const),
+    hulpGeaccepteerdOp: hulp?.hulpGeaccepteerdOp ?? null,
+    opschortingTot: hulp?.opschortingTot ?? null,
+    achternaam: s.achternaam,
+    voorletters: s.voorletters,
+    straatnaam: s.straatnaam,
+    huisnummer: s.huisnummer,
+    toevoeging: s.toevoeging,
+    postcode: s.postcode,
+    woonplaats: s.woonplaats,
+    telefoonnummers: [s.telefoon1, s.telefoon2, s.telefoon3].filter((t): t is string => !!t),
+    email: s.email,
+    aantalMaandenAchterstand: Number(s.maanden_achterstand),
+    bedragAchterstand: Number(s.bedrag_achterstand),
+    vervaldatum: s.vervaldatum,
+    klantnummer: s.klantnummer,
+    herhalingen: s.herhalingen,
+    ontvangenOp: s.eerste_op,
+    laatsteMeldingOp: s.laatste_melding_op,
   };
 }
 
 const venster = (ctx: Context) => signaalGrens(ctx.config, new Date());
 
-export async function lijstSignalen(ctx: Context, actor: Actor, partnerId: string, v: { limit: number; offset: number; klantnummer?: string | undefined }) {
+export async function lijstSignalen(
+  ctx: Context,
+  actor: Actor,
+  partnerId: string,
+  v: { limit: number; offset: number; klantnummer?: string | undefined },
+) {
   const rows = await store.signalenVanPartner(ctx.db.kysely, partnerId, venster(ctx), v);
-  if (rows.length > 0) await ctx.audit.schrijfVeel(rows.map((r) => ({ actor, actie: 'vroegsignaal.lezen', onderwerp: r.id, resultaat: 'ok' })));
-  const t = await terugkoppeling(ctx.db.kysely, rows.map((r) => r.id));
+  if (rows.length > 0)
+    await ctx.audit.schrijfVeel(
+      rows.map((r) => ({ actor, actie: 'vroegsignaal.lezen', onderwerp: r.id, resultaat: 'ok' })),
+    );
+  const t = await terugkoppeling(
+    ctx.db.kysely,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => voorPartner(r, t));
 }
 
@@ -65,17 +91,29 @@ export const INTREK_KOLOMMEN: Record<string, string[]> = {
 };
 
 export interface IntrekRapport {
-  regels: number; ingetrokken: number;
-  nietGevonden: number[]; afgewezen: { regel: number; reden: string }[];
+  regels: number;
+  ingetrokken: number;
+  nietGevonden: number[];
+  afgewezen: { regel: number; reden: string }[];
 }
 
 /** Bulk withdrawal from a CSV/xlsx with customer numbers or postcode + house number (+ addition). */
-export async function trekInBulk(ctx: Context, actor: Actor, partnerId: string, bytes: AsyncIterable<Buffer | Uint8Array>): Promise<IntrekRapport> {
+export async function trekInBulk(
+  ctx: Context,
+  actor: Actor,
+  partnerId: string,
+  bytes: AsyncIterable<Buffer | Uint8Array>,
+): Promise<IntrekRapport> {
   const opties: CsvOpties = {
-    maxBytes: 10 * 1024 * 1024, maxRows: 100_000, kolommen: INTREK_KOLOMMEN, onbekendeKolom: 'weigeren',
+    maxBytes: 10 * 1024 * 1024,
+    maxRows: 100_000,
+    kolommen: INTREK_KOLOMMEN,
+    onbekendeKolom: 'weigeren',
     opHeader: (keys) => {
       if (!keys.includes('klantnummer') && !(keys.includes('postcode') && keys.includes('huisnummer'))) {
-        throw invalidInput("Het bestand moet de kolom 'Klantnummer' hebben, of de kolommen 'Postcode' en 'Huisnummer'.");
+        throw invalidInput(
+          "Het bestand moet de kolom 'Klantnummer' hebben, of de kolommen 'Postcode' en 'Huisnummer'.",
+        );
       }
     },
   };
@@ -86,18 +124,33 @@ export async function trekInBulk(ctx: Context, actor: Actor, partnerId: string, 
   const doelen: { regel: number; zoek: { klantnummer?: string; adresSleutel?: string } }[] = [];
   for await (const r of regels) {
     rapport.regels++;
-    if (r.fout) { rapport.afgewezen.push({ regel: r.regel, reden: r.fout }); continue; }
+    if (r.fout) {
+      rapport.afgewezen.push({ regel: r.regel, reden: r.fout });
+      continue;
+    }
     const klantnummer = r.velden.klantnummer?.trim();
-    if (klantnummer) { doelen.push({ regel: r.regel, zoek: { klantnummer } }); continue; }
+    if (klantnummer) {
+      doelen.push({ regel: r.regel, zoek: { klantnummer } });
+      continue;
+    }
     const pc6 = normaliseerPostcode(r.velden.postcode ?? '');
     const hnr = normaliseerHuisnummer(r.velden.huisnummer ?? '');
-    if (!pc6 || !hnr) { rapport.afgewezen.push({ regel: r.regel, reden: 'Klantnummer of een geldige postcode met huisnummer is verplicht' }); continue; }
+    if (!pc6 || !hnr) {
+      rapport.afgewezen.push({
+        regel: r.regel,
+        reden: 'Klantnummer of een geldige postcode met huisnummer is verplicht',
+      });
+      continue;
+    }
     doelen.push({ regel: r.regel, zoek: { adresSleutel: adresSleutel(pc6, hnr, r.velden.toevoeging) } });
   }
   // Nothing changes before the whole file has been read.
   for (const d of doelen) {
     const gevonden = await store.zoekMeldingen(ctx.db.kysely, partnerId, venster(ctx), d.zoek);
-    if (gevonden.length === 0) { rapport.nietGevonden.push(d.regel); continue; }
+    if (gevonden.length === 0) {
+      rapport.nietGevonden.push(d.regel);
+      continue;
+    }
     for (const s of gevonden) {
       await trekSignaalIn(ctx, actor, partnerId, s.id);
       rapport.ingetrokken++;
@@ -108,7 +161,12 @@ export async function trekInBulk(ctx: Context, actor: Actor, partnerId: string, 
 
 // --- Objections registered by the municipality ---
 
-const geenGemeentecode = () => new AppError(409, 'geen_gemeentecode', 'Voor uw organisatie is geen gemeentecode vastgelegd. Neem contact op met de beheerder.');
+const geenGemeentecode = () =>
+  new AppError(
+    409,
+    'geen_gemeentecode',
+    'Voor uw organisatie is geen gemeentecode vastgelegd. Neem contact op met de beheerder.',
+  );
 
 async function eigenCode(ctx: Context, gemeenteOrgId: string) {
   const code = await gemeentecodeVanOrganisatie(ctx.db.kysely, gemeenteOrgId);
@@ -117,7 +175,12 @@ async function eigenCode(ctx: Context, gemeenteOrgId: string) {
 }
 
 /** A resident objected: later signals for this surname at this address land as 'niet-oppakken' (bezwaar). */
-export async function registreerBezwaar(ctx: Context, actor: Actor, gemeenteOrgId: string, v: { postcode: string; huisnummer: string; toevoeging?: string | undefined; achternaam: string }) {
+export async function registreerBezwaar(
+  ctx: Context,
+  actor: Actor,
+  gemeenteOrgId: string,
+  v: { postcode: string; huisnummer: string; toevoeging?: string | undefined; achternaam: string },
+) {
   const code = await eigenCode(ctx, gemeenteOrgId);
   const pc6 = normaliseerPostcode(v.postcode);
   const hnr = normaliseerHuisnummer(v.huisnummer);
@@ -126,10 +189,14 @@ export async function registreerBezwaar(ctx: Context, actor: Actor, gemeenteOrgI
   const naam = achternaamSleutel(v.achternaam);
   if (!naam) throw invalidInput('Achternaam ontbreekt.');
   const [route] = await routeer(ctx.db.kysely, [{ pc6, huisnummer: hnr }]);
-  const inGemeente = route?.gemeentecode === code || (route && 'kandidaten' in route && route.kandidaten?.includes(code));
+  const inGemeente =
+    route?.gemeentecode === code || (route && 'kandidaten' in route && route.kandidaten?.includes(code));
   if (!inGemeente) throw invalidInput('Dit adres ligt niet in uw gemeente.');
   const b = await store.maakBezwaar(ctx.db.kysely, {
-    gemeentecode: code, adres_sleutel: adresSleutel(pc6, hnr, v.toevoeging), achternaam_sleutel: naam, geregistreerd_door: gemeenteOrgId,
+    gemeentecode: code,
+    adres_sleutel: adresSleutel(pc6, hnr, v.toevoeging),
+    achternaam_sleutel: naam,
+    geregistreerd_door: gemeenteOrgId,
   });
   await ctx.audit.schrijf({ actor, actie: 'vroegsignaal.bezwaar-registreren', onderwerp: b.id, resultaat: 'ok' });
   return { id: b.id, geregistreerdOp: b.geregistreerd_op };
@@ -138,16 +205,30 @@ export async function registreerBezwaar(ctx: Context, actor: Actor, gemeenteOrgI
 export async function lijstBezwaren(ctx: Context, actor: Actor, gemeenteOrgId: string) {
   const code = await eigenCode(ctx, gemeenteOrgId);
   const rows = await store.lijstBezwaren(ctx.db.kysely, code);
-  if (rows.length > 0) await ctx.audit.schrijfVeel(rows.map((r) => ({ actor, actie: 'vroegsignaal.bezwaar-lezen', onderwerp: r.id, resultaat: 'ok' })));
+  if (rows.length > 0)
+    await ctx.audit.schrijfVeel(
+      rows.map((r) => ({ actor, actie: 'vroegsignaal.bezwaar-lezen', onderwerp: r.id, resultaat: 'ok' })),
+    );
   return rows.map((r) => {
     const [postcode, huisnummer, toevoeging] = r.adres_sleutel.split('|');
-    return { id: r.id, postcode: postcode!, huisnummer: Number(huisnummer), toevoeging: toevoeging || null, geregistreerdOp: r.geregistreerd_op };
+    return {
+      id: r.id,
+      postcode: postcode!,
+      huisnummer: Number(huisnummer),
+      toevoeging: toevoeging || null,
+      geregistreerdOp: r.geregistreerd_op,
+    };
   });
 }
 
 export async function verwijderBezwaar(ctx: Context, actor: Actor, gemeenteOrgId: string, id: string) {
   const code = await eigenCode(ctx, gemeenteOrgId);
   const ok = await store.verwijderBezwaar(ctx.db.kysely, code, id);
-  await ctx.audit.schrijf({ actor, actie: 'vroegsignaal.bezwaar-verwijderen', onderwerp: id, resultaat: ok ? 'ok' : 'niet-gevonden' });
+  await ctx.audit.schrijf({
+    actor,
+    actie: 'vroegsignaal.bezwaar-verwijderen',
+    onderwerp: id,
+    resultaat: ok ? 'ok' : 'niet-gevonden',
+  });
   if (!ok) throw notFound();
 }

@@ -37,13 +37,24 @@ const naam = (k: string) => SIGNAAL_KOLOMMEN[k]![0]!;
 
 /** LCV art. 3.1: arrears window in days per sector (max null = no upper bound). */
 export const TERMIJNEN: Record<LcvSector, { min: number; max: number | null }> = {
-  energie: { min: 50, max: 100 }, warmte: { min: 50, max: 100 },
-  drinkwater: { min: 30, max: 100 }, zorgverzekering: { min: 30, max: 100 }, huur: { min: 30, max: null },
+  energie: { min: 50, max: 100 },
+  warmte: { min: 50, max: 100 },
+  drinkwater: { min: 30, max: 100 },
+  zorgverzekering: { min: 30, max: 100 },
+  huur: { min: 30, max: null },
 };
 
 const SECTOR_ALIAS: Record<string, LcvSector> = {
-  energie: 'energie', gas: 'energie', elektriciteit: 'energie', warmte: 'warmte', stadsverwarming: 'warmte',
-  drinkwater: 'drinkwater', water: 'drinkwater', zorgverzekering: 'zorgverzekering', zorg: 'zorgverzekering', huur: 'huur',
+  energie: 'energie',
+  gas: 'energie',
+  elektriciteit: 'energie',
+  warmte: 'warmte',
+  stadsverwarming: 'warmte',
+  drinkwater: 'drinkwater',
+  water: 'drinkwater',
+  zorgverzekering: 'zorgverzekering',
+  zorg: 'zorgverzekering',
+  huur: 'huur',
 };
 
 export interface SignaalRij {
@@ -100,18 +111,35 @@ function parseJaNee(raw: string): boolean | null | 'fout' {
   return 'fout';
 }
 
-export interface PartnerRegels { sectoren: LcvSector[]; vastgoedmanager: boolean }
+export interface PartnerRegels {
+  sectoren: LcvSector[];
+  vastgoedmanager: boolean;
+}
 
 /** Validates one row. Reasons never contain the surname. */
-export function valideerSignaalRij(regel: number, v: Record<string, string | undefined>, p: PartnerRegels, dag: string): { rij: SignaalRij } | { redenen: string[] } {
+export function valideerSignaalRij(
+  regel: number,
+  v: Record<string, string | undefined>,
+  p: PartnerRegels,
+  dag: string,
+): { rij: SignaalRij } | { redenen: string[] } {
   const redenen: string[] = [];
   const tekst = (k: string, max: number): string | null => {
     // A line break or tab inside a (quoted) field becomes a space: a name or street is one line.
     const s = (v[k] ?? '').replace(/[\r\n\t]+/g, ' ').trim();
     if (!s) return null;
-    if (isFormule(s)) { redenen.push(`${naam(k)} mag niet beginnen met =, +, -, @ of een tab (dat kan een spreadsheetformule zijn)`); return null; }
-    if (STUURTEKEN.test(s)) { redenen.push(`${naam(k)} bevat een ongeldig teken (stuurteken)`); return null; }
-    if (s.length > max) { redenen.push(`${naam(k)} is langer dan ${max} tekens`); return null; }
+    if (isFormule(s)) {
+      redenen.push(`${naam(k)} mag niet beginnen met =, +, -, @ of een tab (dat kan een spreadsheetformule zijn)`);
+      return null;
+    }
+    if (STUURTEKEN.test(s)) {
+      redenen.push(`${naam(k)} bevat een ongeldig teken (stuurteken)`);
+      return null;
+    }
+    if (s.length > max) {
+      redenen.push(`${naam(k)} is langer dan ${max} tekens`);
+      return null;
+    }
     return s;
   };
 
@@ -121,9 +149,11 @@ export function valideerSignaalRij(regel: number, v: Record<string, string | und
   const rawHnr = (v.huisnummer ?? '').trim();
   const huisnummer = normaliseerHuisnummer(rawHnr);
   if (!rawHnr) redenen.push('Huisnummer ontbreekt');
-  else if (!huisnummer) redenen.push('Huisnummer heeft geen geldig formaat (alleen cijfers; toevoeging in de eigen kolom)');
+  else if (!huisnummer)
+    redenen.push('Huisnummer heeft geen geldig formaat (alleen cijfers; toevoeging in de eigen kolom)');
   const toevoeging = tekst('toevoeging', 10);
-  if (toevoeging && !/^[\p{L}\p{N} -]{1,10}$/u.test(toevoeging)) redenen.push('Huisnummer toevoeging heeft geen geldig formaat');
+  if (toevoeging && !/^[\p{L}\p{N} -]{1,10}$/u.test(toevoeging))
+    redenen.push('Huisnummer toevoeging heeft geen geldig formaat');
 
   const rawPc = (v.postcode ?? '').trim();
   const postcode = normaliseerPostcode(rawPc);
@@ -133,11 +163,15 @@ export function valideerSignaalRij(regel: number, v: Record<string, string | und
   const telefoons = (['telefoon1', 'telefoon2', 'telefoon3'] as const).map((k) => {
     const s = (v[k] ?? '').trim();
     if (!s) return null;
-    if (!TELEFOON.test(s)) { redenen.push(`${naam(k)} heeft geen geldig formaat`); return null; }
+    if (!TELEFOON.test(s)) {
+      redenen.push(`${naam(k)} heeft geen geldig formaat`);
+      return null;
+    }
     return s;
   });
   const email = (v.email ?? '').trim() || null;
-  if (email && (!EMAIL.test(email) || email.length > 254 || isFormule(email) || /[\p{Cc}\p{Cf}]/u.test(email))) redenen.push('E-mailadres heeft geen geldig formaat');
+  if (email && (!EMAIL.test(email) || email.length > 254 || isFormule(email) || /[\p{Cc}\p{Cf}]/u.test(email)))
+    redenen.push('E-mailadres heeft geen geldig formaat');
 
   const rawMaanden = (v.maanden ?? '').trim();
   let maanden: number | null = null;
@@ -174,16 +208,25 @@ export function valideerSignaalRij(regel: number, v: Record<string, string | und
     const dagen = vervaldatum ? dagenTussen(vervaldatum, dag) : Math.round(maanden * 30);
     const t = TERMIJNEN[sector];
     if (dagen < t.min || (t.max !== null && dagen > t.max)) {
-      redenen.push(`Achterstand van ${dagen} dagen valt buiten de termijn voor ${sector} (${t.max === null ? `vanaf ${t.min}` : `${t.min}–${t.max}`} dagen)`);
+      redenen.push(
+        `Achterstand van ${dagen} dagen valt buiten de termijn voor ${sector} (${t.max === null ? `vanaf ${t.min}` : `${t.min}–${t.max}`} dagen)`,
+      );
     }
   }
 
-  const attest = {} as Record<'herinnering' | 'contactGezocht' | 'schuldhulpGenoemd' | 'overdrachtAangeboden', boolean | null>;
+  const attest = {} as Record<
+    'herinnering' | 'contactGezocht' | 'schuldhulpGenoemd' | 'overdrachtAangeboden',
+    boolean | null
+  >;
   for (const k of ['herinnering', 'contactGezocht', 'schuldhulpGenoemd', 'overdrachtAangeboden'] as const) {
     const j = parseJaNee(v[k] ?? '');
-    if (j === 'fout') { redenen.push(`${naam(k)} moet ja of nee zijn`); attest[k] = null; }
-    else if (j === false) { redenen.push(`Maatschappelijk verantwoorde incasso niet doorlopen: '${naam(k)}' is nee`); attest[k] = null; }
-    else attest[k] = j;
+    if (j === 'fout') {
+      redenen.push(`${naam(k)} moet ja of nee zijn`);
+      attest[k] = null;
+    } else if (j === false) {
+      redenen.push(`Maatschappelijk verantwoorde incasso niet doorlopen: '${naam(k)}' is nee`);
+      attest[k] = null;
+    } else attest[k] = j;
   }
 
   const crisis = parseJaNee(v.crisissignaal ?? '');
@@ -202,9 +245,26 @@ export function valideerSignaalRij(regel: number, v: Record<string, string | und
   }
   return {
     rij: {
-      regel, achternaam, voorletters, straatnaam, huisnummer, toevoeging: toevoeging ? normaliseerToevoeging(toevoeging) : null, postcode, woonplaats,
-      telefoon1: telefoons[0]!, telefoon2: telefoons[1]!, telefoon3: telefoons[2]!, email, maanden, bedrag, vervaldatum, klantnummer,
-      sector, opdrachtgever: p.vastgoedmanager ? opdrachtgever : null, ...attest, crisissignaal: crisis === true,
+      regel,
+      achternaam,
+      voorletters,
+      straatnaam,
+      huisnummer,
+      toevoeging: toevoeging ? normaliseerToevoeging(toevoeging) : null,
+      postcode,
+      woonplaats,
+      telefoon1: telefoons[0]!,
+      telefoon2: telefoons[1]!,
+      telefoon3: telefoons[2]!,
+      email,
+      maanden,
+      bedrag,
+      vervaldatum,
+      klantnummer,
+      sector,
+      opdrachtgever: p.vastgoedmanager ? opdrachtgever : null,
+      ...attest,
+      crisissignaal: crisis === true,
     },
   };
 }

@@ -22,21 +22,32 @@ export interface XlsxGrenzen {
 }
 
 export const XLSX_GRENZEN: XlsxGrenzen = {
-  maxBytes: 20 * 1024 * 1024, maxUitgepakt: 200 * 1024 * 1024, maxRatio: 100, maxEntries: 500, maxCellen: 2_000_000, maxKolommen: 100,
+  maxBytes: 20 * 1024 * 1024,
+  maxUitgepakt: 200 * 1024 * 1024,
+  maxRatio: 100,
+  maxEntries: 500,
+  maxCellen: 2_000_000,
+  maxKolommen: 100,
 };
 
-const onleesbaar = () => invalidInput('Dit Excel-bestand kan niet worden gelezen. Sla het op als .xlsx of als CSV en probeer het opnieuw.');
+const onleesbaar = () =>
+  invalidInput('Dit Excel-bestand kan niet worden gelezen. Sla het op als .xlsx of als CSV en probeer het opnieuw.');
 const bom = () => invalidInput('Dit Excel-bestand pakt uit tot een onredelijk grote omvang en is geweigerd.');
 
 /** Reads at least the first 4 bytes (to tell zip from CSV) and gives back a stream that still starts with them. */
-export async function kijkVooruit(bron: AsyncIterable<Buffer | Uint8Array>): Promise<{ begin: Buffer; bron: AsyncIterable<Buffer> }> {
+export async function kijkVooruit(
+  bron: AsyncIterable<Buffer | Uint8Array>,
+): Promise<{ begin: Buffer; bron: AsyncIterable<Buffer> }> {
   const it = bron[Symbol.asyncIterator]();
   const delen: Buffer[] = [];
   let n = 0;
   let klaar = false;
   while (n < 4) {
     const r = await it.next();
-    if (r.done) { klaar = true; break; }
+    if (r.done) {
+      klaar = true;
+      break;
+    }
     delen.push(Buffer.from(r.value));
     n += r.value.length;
   }
@@ -67,24 +78,37 @@ async function verzamel(bron: AsyncIterable<Buffer | Uint8Array>, max: number): 
 /** Zip-bomb check: declared sizes and ratios from the central directory, then the real inflated bytes. */
 export async function controleerZip(buf: Buffer, g: XlsxGrenzen): Promise<void> {
   const zip = await new Promise<yauzl.ZipFile>((res, rej) =>
-    yauzl.fromBuffer(buf, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (err, z) => (err || !z ? rej(onleesbaar()) : res(z))));
-  if (zip.entryCount > g.maxEntries) { zip.close(); throw bom(); }
+    yauzl.fromBuffer(buf, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false }, (err, z) =>
+      err || !z ? rej(onleesbaar()) : res(z),
+    ),
+  );
+  if (zip.entryCount > g.maxEntries) {
+    zip.close();
+    throw bom();
+  }
   let gedeclareerd = 0;
   let echt = 0;
   await new Promise<void>((res, rej) => {
-    const fout = (e: unknown) => { zip.close(); rej(e); };
+    const fout = (e: unknown) => {
+      zip.close();
+      rej(e);
+    };
     zip.on('error', () => fout(onleesbaar()));
     zip.on('end', () => res());
     zip.on('entry', (e: yauzl.Entry) => {
       gedeclareerd += e.uncompressedSize;
-      const ratio = e.compressedSize > 0 ? e.uncompressedSize / e.compressedSize : (e.uncompressedSize > 0 ? Infinity : 0);
+      const ratio =
+        e.compressedSize > 0 ? e.uncompressedSize / e.compressedSize : e.uncompressedSize > 0 ? Infinity : 0;
       if (gedeclareerd > g.maxUitgepakt || (e.uncompressedSize > 1024 * 1024 && ratio > g.maxRatio)) return fout(bom());
       if (e.fileName.endsWith('/')) return zip.readEntry();
       zip.openReadStream(e, (err, s) => {
         if (err || !s) return fout(onleesbaar());
         s.on('data', (c: Buffer) => {
           echt += c.length;
-          if (echt > g.maxUitgepakt) { s.destroy(); fout(bom()); }
+          if (echt > g.maxUitgepakt) {
+            s.destroy();
+            fout(bom());
+          }
         });
         // yauzl errors when the inflated size differs from the declared one.
         s.on('error', () => fout(bom()));
@@ -112,7 +136,11 @@ function celTekst(v: unknown): string {
   return '';
 }
 
-const quote = (s: string) => `"${s.replace(/\r\n?/g, '\n').replace(/[\p{Cc}\p{Cf}]/gu, (c) => (c === '\n' || c === '\t' ? c : '')).replace(/"/g, '""')}"`;
+const quote = (s: string) =>
+  `"${s
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\p{Cc}\p{Cf}]/gu, (c) => (c === '\n' || c === '\t' ? c : ''))
+    .replace(/"/g, '""')}"`;
 
 /**
  * First sheet of an .xlsx as CSV lines (';', all quoted); missing rows become empty lines so line numbers match Excel.
@@ -140,7 +168,11 @@ async function* alsCsv(buf: Buffer, g: XlsxGrenzen): AsyncGenerator<Buffer> {
 
 async function* eenmaalAlsCsv(buf: Buffer, g: XlsxGrenzen): AsyncGenerator<Buffer> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), {
-    worksheets: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', entries: 'emit',
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'cache',
+    entries: 'emit',
   });
   let cellen = 0;
   let vorige = 0;
@@ -152,12 +184,16 @@ async function* eenmaalAlsCsv(buf: Buffer, g: XlsxGrenzen): AsyncGenerator<Buffe
     if (!eerste.done) {
       for await (const row of eerste.value) {
         const values = (row.values as unknown[]) ?? [];
-        if (values.length - 1 > g.maxKolommen) throw invalidInput(`Het Excel-bestand heeft meer dan ${g.maxKolommen} kolommen.`);
+        if (values.length - 1 > g.maxKolommen)
+          throw invalidInput(`Het Excel-bestand heeft meer dan ${g.maxKolommen} kolommen.`);
         cellen += values.length;
         if (cellen > g.maxCellen) throw tooLarge('Het Excel-bestand bevat te veel cellen.');
         const gat = row.number - vorige - 1;
         vorige = row.number;
-        const regel = values.slice(1).map((v) => quote(celTekst(v))).join(';');
+        const regel = values
+          .slice(1)
+          .map((v) => quote(celTekst(v)))
+          .join(';');
         yield Buffer.from('\n'.repeat(Math.max(0, gat)) + regel + '\n', 'utf8');
       }
     }
@@ -173,7 +209,9 @@ async function* eenmaalAlsCsv(buf: Buffer, g: XlsxGrenzen): AsyncGenerator<Buffe
         if (r.done) break;
         blad = r.value;
       }
-    } catch { /* failing already */ }
+    } catch {
+      /* failing already */
+    }
   }
 }
 
@@ -187,7 +225,11 @@ function sluitBlad(blad: unknown) {
 }
 
 /** Reads an .xlsx upload with the same rules as a CSV upload. */
-export async function* leesXlsx(bron: AsyncIterable<Buffer | Uint8Array>, opties: CsvOpties, g: XlsxGrenzen = XLSX_GRENZEN): AsyncGenerator<CsvRegel> {
+export async function* leesXlsx(
+  bron: AsyncIterable<Buffer | Uint8Array>,
+  opties: CsvOpties,
+  g: XlsxGrenzen = XLSX_GRENZEN,
+): AsyncGenerator<CsvRegel> {
   const buf = await verzamel(bron, Math.min(g.maxBytes, opties.maxBytes));
   await controleerZip(buf, g);
   yield* leesCsv(alsCsv(buf, g), { ...opties, maxBytes: g.maxUitgepakt });

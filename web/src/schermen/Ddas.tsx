@@ -17,12 +17,36 @@ export function Ddas() {
       <Heading level={1}>{T.ddas.titel}</Heading>
       <Paragraph>{T.ddas.uitleg}</Paragraph>
       <form className="sr-formulier" onSubmit={(e) => e.preventDefault()}>
-        <FormFieldTextbox label={T.ddas.van} name="van" type="date" value={van} onChange={(e) => zetVan((e.target as HTMLInputElement).value)} />
-        <FormFieldTextbox label={T.ddas.tot} name="tot" type="date" value={tot} onChange={(e) => zetTot((e.target as HTMLInputElement).value)} />
+        <FormFieldTextbox
+          label={T.ddas.van}
+          name="van"
+          type="date"
+          value={van}
+          onChange={(e) => zetVan((e.target as HTMLInputElement).value)}
+        />
+        <FormFieldTextbox
+          label={T.ddas.tot}
+          name="tot"
+          type="date"
+          value={tot}
+          onChange={(e) => zetTot((e.target as HTMLInputElement).value)}
+        />
       </form>
       <ul className="sr-downloads">
-        {shv && <li><Link href={`/api/ddas/schuldhulpverlening?${periode}`} download>{T.ddas.shv}</Link></li>}
-        {vs && <li><Link href={`/api/ddas/vroegsignalering?${periode}`} download>{T.ddas.vs}</Link></li>}
+        {shv && (
+          <li>
+            <Link href={`/api/ddas/schuldhulpverlening?${periode}`} download>
+              {T.ddas.shv}
+            </Link>
+          </li>
+        )}
+        {vs && (
+          <li>
+            <Link href={`/api/ddas/vroegsignalering?${periode}`} download>
+              {T.ddas.vs}
+            </Link>
+          </li>
+        )}
       </ul>
     </>
   );

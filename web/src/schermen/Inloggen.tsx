@@ -13,11 +13,18 @@ export function Inloggen({ bericht, onIngelogd }: { bericht?: string; onIngelogd
   const [fout, zetFout] = useState<unknown>();
 
   const verstuur = async () => {
-    if (!email || !wachtwoord || !code) { zetFout(new Error(T.sessie.verplicht)); return; }
+    if (!email || !wachtwoord || !code) {
+      zetFout(new Error(T.sessie.verplicht));
+      return;
+    }
     zetBezig(true);
     zetFout(undefined);
     try {
-      const s = await api<SessieAntwoord>('POST', '/api/sessie/inloggen', { email, wachtwoord, code: code.replace(/\s/g, '') });
+      const s = await api<SessieAntwoord>('POST', '/api/sessie/inloggen', {
+        email,
+        wachtwoord,
+        code: code.replace(/\s/g, ''),
+      });
       zetCsrf(s.csrfToken);
       onIngelogd(s);
     } catch (e) {
@@ -30,15 +37,50 @@ export function Inloggen({ bericht, onIngelogd }: { bericht?: string; onIngelogd
 
   return (
     <section aria-labelledby="inloggen-titel" className="sr-smal">
-      <Heading level={1} id="inloggen-titel">{T.sessie.titel}</Heading>
+      <Heading level={1} id="inloggen-titel">
+        {T.sessie.titel}
+      </Heading>
       <Paragraph>{T.sessie.uitleg}</Paragraph>
       {bericht && <Melding soort="info">{bericht}</Melding>}
       <Fout fout={fout} />
-      <form className="sr-formulier" onSubmit={(e) => { e.preventDefault(); void verstuur(); }} noValidate>
-        <FormFieldTextbox label={T.sessie.email} name="email" type="email" autoComplete="username" required value={email} onChange={(e) => zetEmail((e.target as HTMLInputElement).value)} />
-        <FormFieldTextbox label={T.sessie.wachtwoord} name="wachtwoord" type="password" autoComplete="current-password" required value={wachtwoord} onChange={(e) => zetWachtwoord((e.target as HTMLInputElement).value)} />
-        <FormFieldTextbox label={T.sessie.code} name="code" autoComplete="one-time-code" required description={T.sessie.codeUitleg} value={code} onChange={(e) => zetCode((e.target as HTMLInputElement).value)} />
-        <Button type="submit" appearance="primary-action-button" busy={bezig} disabled={bezig}>{bezig ? T.sessie.bezig : T.sessie.inloggen}</Button>
+      <form
+        className="sr-formulier"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void verstuur();
+        }}
+        noValidate
+      >
+        <FormFieldTextbox
+          label={T.sessie.email}
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => zetEmail((e.target as HTMLInputElement).value)}
+        />
+        <FormFieldTextbox
+          label={T.sessie.wachtwoord}
+          name="wachtwoord"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={wachtwoord}
+          onChange={(e) => zetWachtwoord((e.target as HTMLInputElement).value)}
+        />
+        <FormFieldTextbox
+          label={T.sessie.code}
+          name="code"
+          autoComplete="one-time-code"
+          required
+          description={T.sessie.codeUitleg}
+          value={code}
+          onChange={(e) => zetCode((e.target as HTMLInputElement).value)}
+        />
+        <Button type="submit" appearance="primary-action-button" busy={bezig} disabled={bezig}>
+          {bezig ? T.sessie.bezig : T.sessie.inloggen}
+        </Button>
       </form>
     </section>
   );

@@ -8,7 +8,11 @@ import { Fout, Laden, Melding, toonDatumTijd, useData } from '../ui.tsx';
 import { vishStatus } from './vish/VishLeveringen.tsx';
 import { terugkoppelingTekst, type Signaal } from './partner/MijnSignalen.tsx';
 
-interface Punt { tekst: string; pad?: string; soort: 'warning' | 'info' | 'ok' }
+interface Punt {
+  tekst: string;
+  pad?: string;
+  soort: 'warning' | 'info' | 'ok';
+}
 
 /** What needs attention, per organisation type; every item links to the screen where it is handled. */
 async function aandachtspunten(g: Gebruiker): Promise<Punt[]> {
@@ -45,7 +49,8 @@ async function aandachtspunten(g: Gebruiker): Promise<Punt[]> {
     }
     case 'beheerder': {
       const gemist = await api<unknown[]>('GET', '/api/beheer/vish/gemiste-leveringen');
-      if (gemist.length) p.push({ tekst: T.start.gemist(gemist.length), pad: '/beheer/organisaties', soort: 'warning' });
+      if (gemist.length)
+        p.push({ tekst: T.start.gemist(gemist.length), pad: '/beheer/organisaties', soort: 'warning' });
       const jobs = await api<Array<{ resultaat: string | null }>>('GET', '/api/beheer/jobs');
       const mislukt = jobs.filter((j) => j.resultaat && j.resultaat !== 'ok').length;
       if (mislukt) p.push({ tekst: T.start.mislukteTaken(mislukt), pad: '/beheer/taken', soort: 'warning' });
@@ -72,18 +77,41 @@ export function Start() {
   return (
     <>
       <Heading level={1}>{T.start.titel(g.naam)}</Heading>
-      <Paragraph>{g.organisatie.naam} · {T.typen[g.organisatie.type]} · {toonDatumTijd(new Date().toISOString())}</Paragraph>
+      <Paragraph>
+        {g.organisatie.naam} · {T.typen[g.organisatie.type]} · {toonDatumTijd(new Date().toISOString())}
+      </Paragraph>
       <Heading level={2}>{T.start.aandacht}</Heading>
       <Fout fout={fout} />
       {!data && !fout && <Laden />}
       {data?.length === 0 && <Melding soort="ok">{T.start.niets}</Melding>}
-      {data?.map((p, i) => <Melding key={i} soort={p.soort}>{p.tekst}{p.pad && <> <AppLink href={p.pad}>{titelVan(g, p.pad)}</AppLink></>}</Melding>)}
+      {data?.map((p, i) => (
+        <Melding key={i} soort={p.soort}>
+          {p.tekst}
+          {p.pad && (
+            <>
+              {' '}
+              <AppLink href={p.pad}>{titelVan(g, p.pad)}</AppLink>
+            </>
+          )}
+        </Melding>
+      ))}
       <Heading level={2}>{T.app.hoofdmenu}</Heading>
       <UnorderedList>
-        {schermenVoor(g).filter((s) => s.pad !== '/' && !s.verborgen).map((s) => <UnorderedListItem key={s.pad}><AppLink href={s.pad}>{s.titel}</AppLink></UnorderedListItem>)}
+        {schermenVoor(g)
+          .filter((s) => s.pad !== '/' && !s.verborgen)
+          .map((s) => (
+            <UnorderedListItem key={s.pad}>
+              <AppLink href={s.pad}>{s.titel}</AppLink>
+            </UnorderedListItem>
+          ))}
       </UnorderedList>
     </>
   );
 }
 
-const titelVan = (g: Gebruiker, pad: string) => T.start.naar(schermenVoor(g).find((s) => s.pad === pad)?.titel.toLowerCase() ?? pad);
+const titelVan = (g: Gebruiker, pad: string) =>
+  T.start.naar(
+    schermenVoor(g)
+      .find((s) => s.pad === pad)
+      ?.titel.toLowerCase() ?? pad,
+  );

@@ -1,5 +1,13 @@
 import { useState } from 'react';
-import { Button, FormField, FormFieldTextbox, FormLabel, Heading, Select, SelectOption } from '@utrecht/component-library-react';
+import {
+  Button,
+  FormField,
+  FormFieldTextbox,
+  FormLabel,
+  Heading,
+  Select,
+  SelectOption,
+} from '@utrecht/component-library-react';
 import { api, foutTekst } from '../../api.ts';
 import { T } from '../../teksten.ts';
 import { OrganisatieKeuze, type Geheimen, type Organisatie } from './gedeeld.tsx';
@@ -7,40 +15,94 @@ import { OrganisatieKeuze, type Geheimen, type Organisatie } from './gedeeld.tsx
 const FG = 'functionaris-gegevensbescherming';
 /** The roles that fit each organisation type (as src/modules/accounts/rollen.ts; the API checks it again). */
 const ROLLEN: Record<string, string[]> = {
-  beheerder: ['beheerder', FG], gemeente: ['gemeente-medewerker', 'gemeente-coordinator', 'schuldhulpverlener', FG],
-  schuldhulpverlener: ['schuldhulpverlener', FG], wijkteam: ['wijkteam', FG], gerechtsdeurwaarder: ['deurwaarder', FG],
+  beheerder: ['beheerder', FG],
+  gemeente: ['gemeente-medewerker', 'gemeente-coordinator', 'schuldhulpverlener', FG],
+  schuldhulpverlener: ['schuldhulpverlener', FG],
+  wijkteam: ['wijkteam', FG],
+  gerechtsdeurwaarder: ['deurwaarder', FG],
   signaalpartner: ['signaalpartner-medewerker', 'signaalpartner-beheerder', FG],
 };
 
 /** Form to create a user; the secrets of the answer go to `onAangemaakt` (shown once by the caller). */
-export function NieuweGebruiker({ organisaties, start, onAangemaakt, onFout }: {
-  organisaties: Organisatie[]; start: string; onAangemaakt: (g: Geheimen) => void; onFout: (tekst: string) => void;
+export function NieuweGebruiker({
+  organisaties,
+  start,
+  onAangemaakt,
+  onFout,
+}: {
+  organisaties: Organisatie[];
+  start: string;
+  onAangemaakt: (g: Geheimen) => void;
+  onFout: (tekst: string) => void;
 }) {
   const [v, zetV] = useState({ organisatieId: start || organisaties[0]?.id || '', naam: '', email: '', rol: '' });
   const type = organisaties.find((o) => o.id === v.organisatieId)?.type ?? '';
   const rollen = ROLLEN[type] ?? [];
-  const rol = rollen.includes(v.rol) ? v.rol : rollen[0] ?? '';
+  const rol = rollen.includes(v.rol) ? v.rol : (rollen[0] ?? '');
   const maak = async () => {
     try {
-      const g = await api<Geheimen>('POST', '/api/beheer/gebruikers', { organisatieId: v.organisatieId, naam: v.naam.trim(), email: v.email.trim(), rol });
+      const g = await api<Geheimen>('POST', '/api/beheer/gebruikers', {
+        organisatieId: v.organisatieId,
+        naam: v.naam.trim(),
+        email: v.email.trim(),
+        rol,
+      });
       zetV({ ...v, naam: '', email: '' });
       onAangemaakt(g);
-    } catch (e) { onFout(foutTekst(e)); }
+    } catch (e) {
+      onFout(foutTekst(e));
+    }
   };
   return (
     <>
       <Heading level={2}>{T.gebruikers.nieuw}</Heading>
-      <form className="sr-formulier" onSubmit={(e) => { e.preventDefault(); void maak(); }}>
-        <OrganisatieKeuze id="nieuw-organisatie" organisaties={organisaties} waarde={v.organisatieId} onChange={(organisatieId) => zetV({ ...v, organisatieId })} />
-        <FormFieldTextbox label={T.gebruikers.naam} name="naam" required autoComplete="off" value={v.naam} onChange={(e) => zetV({ ...v, naam: (e.target as HTMLInputElement).value })} />
-        <FormFieldTextbox label={T.gebruikers.email} name="email" type="email" required autoComplete="off" value={v.email} onChange={(e) => zetV({ ...v, email: (e.target as HTMLInputElement).value })} />
+      <form
+        className="sr-formulier"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void maak();
+        }}
+      >
+        <OrganisatieKeuze
+          id="nieuw-organisatie"
+          organisaties={organisaties}
+          waarde={v.organisatieId}
+          onChange={(organisatieId) => zetV({ ...v, organisatieId })}
+        />
+        <FormFieldTextbox
+          label={T.gebruikers.naam}
+          name="naam"
+          required
+          autoComplete="off"
+          value={v.naam}
+          onChange={(e) => zetV({ ...v, naam: (e.target as HTMLInputElement).value })}
+        />
+        <FormFieldTextbox
+          label={T.gebruikers.email}
+          name="email"
+          type="email"
+          required
+          autoComplete="off"
+          value={v.email}
+          onChange={(e) => zetV({ ...v, email: (e.target as HTMLInputElement).value })}
+        />
         <FormField>
           <FormLabel htmlFor="nieuw-rol">{T.gebruikers.rol}</FormLabel>
           <Select id="nieuw-rol" value={rol} onChange={(e) => zetV({ ...v, rol: e.target.value })}>
-            {rollen.map((r) => <SelectOption key={r} value={r}>{T.rollen[r] ?? r}</SelectOption>)}
+            {rollen.map((r) => (
+              <SelectOption key={r} value={r}>
+                {T.rollen[r] ?? r}
+              </SelectOption>
+            ))}
           </Select>
         </FormField>
-        <Button type="submit" appearance="primary-action-button" disabled={!v.organisatieId || !v.naam.trim() || !v.email.trim() || !rol}>{T.gebruikers.aanmaken}</Button>
+        <Button
+          type="submit"
+          appearance="primary-action-button"
+          disabled={!v.organisatieId || !v.naam.trim() || !v.email.trim() || !rol}
+        >
+          {T.gebruikers.aanmaken}
+        </Button>
       </form>
     </>
   );

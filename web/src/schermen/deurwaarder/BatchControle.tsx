@@ -18,7 +18,11 @@ export function BatchControle() {
       const r = await upload('/api/vish/controle/batch', f, zetFractie, 'text/csv');
       if (r.status !== 200) throw new ApiFout(r.status, titelUit(r.tekst));
       zetResultaat({ naam: f.name.replace(/(\.csv|\.txt)?$/i, '-resultaat.csv'), tekst: r.tekst });
-    } catch (e) { zetFout(e); } finally { zetFractie(undefined); }
+    } catch (e) {
+      zetFout(e);
+    } finally {
+      zetFractie(undefined);
+    }
   };
 
   const regels = resultaat?.tekst.trim().split(/\r?\n/) ?? [];
@@ -29,14 +33,22 @@ export function BatchControle() {
     <>
       <Heading level={1}>{T.batch.titel}</Heading>
       <Paragraph>{T.batch.uitleg}</Paragraph>
-      <BestandUpload label={T.algemeen.bestand} uitleg={T.algemeen.kiesBestand} accept=".csv,.txt" bezig={fractie !== undefined} onUpload={(f) => void verstuur(f)} />
+      <BestandUpload
+        label={T.algemeen.bestand}
+        uitleg={T.algemeen.kiesBestand}
+        accept=".csv,.txt"
+        bezig={fractie !== undefined}
+        onUpload={(f) => void verstuur(f)}
+      />
       {fractie !== undefined && <Voortgang fractie={fractie} />}
       <div aria-live="polite">
         <Fout fout={fout} />
         {resultaat && (
           <>
             <Melding soort="ok">{T.batch.klaar(data.length, matches)}</Melding>
-            <Button appearance="primary-action-button" onClick={() => downloadTekst(resultaat.naam, resultaat.tekst)}>{T.batch.download}</Button>
+            <Button appearance="primary-action-button" onClick={() => downloadTekst(resultaat.naam, resultaat.tekst)}>
+              {T.batch.download}
+            </Button>
             <Tabel titel={T.batch.voorbeeld} koppen={kop} rijen={data.slice(0, 20)} />
           </>
         )}
@@ -44,4 +56,3 @@ export function BatchControle() {
     </>
   );
 }
-

@@ -4,7 +4,10 @@ import { api } from '../../api.ts';
 import { T } from '../../teksten.ts';
 import { Fout, Melding, Tabel } from '../../ui.tsx';
 
-interface Resultaat { match: boolean; contacten: Array<{ organisatie: string; naam: string; telefoon: string | null; email: string | null }> }
+interface Resultaat {
+  match: boolean;
+  contacten: Array<{ organisatie: string; naam: string; telefoon: string | null; email: string | null }>;
+}
 
 /** Check one BSN. The BSN stays in this form only; the answer never repeats it. */
 export function Controle() {
@@ -17,27 +20,55 @@ export function Controle() {
     zetBezig(true);
     zetFout(undefined);
     zetResultaat(undefined);
-    try { zetResultaat(await api<Resultaat>('POST', '/api/vish/controle', { bsn: bsn.trim() })); } catch (e) { zetFout(e); } finally { zetBezig(false); }
+    try {
+      zetResultaat(await api<Resultaat>('POST', '/api/vish/controle', { bsn: bsn.trim() }));
+    } catch (e) {
+      zetFout(e);
+    } finally {
+      zetBezig(false);
+    }
   };
 
   return (
     <>
       <Heading level={1}>{T.controle.titel}</Heading>
       <Paragraph>{T.controle.uitleg}</Paragraph>
-      <form className="sr-formulier" onSubmit={(e) => { e.preventDefault(); void controleer(); }}>
-        <FormFieldTextbox label={T.controle.bsn} description={T.controle.bsnUitleg} name="bsn" autoComplete="off" inputMode="numeric" required
-          value={bsn} onChange={(e) => zetBsn((e.target as HTMLInputElement).value)} />
-        <Button type="submit" appearance="primary-action-button" busy={bezig} disabled={bezig || !bsn.trim()}>{T.controle.knop}</Button>
+      <form
+        className="sr-formulier"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void controleer();
+        }}
+      >
+        <FormFieldTextbox
+          label={T.controle.bsn}
+          description={T.controle.bsnUitleg}
+          name="bsn"
+          autoComplete="off"
+          inputMode="numeric"
+          required
+          value={bsn}
+          onChange={(e) => zetBsn((e.target as HTMLInputElement).value)}
+        />
+        <Button type="submit" appearance="primary-action-button" busy={bezig} disabled={bezig || !bsn.trim()}>
+          {T.controle.knop}
+        </Button>
       </form>
       <div aria-live="polite">
         <Fout fout={fout} />
-        {resultaat && (resultaat.match ? (
-          <>
-            <Melding soort="warning">{T.controle.match}</Melding>
-            <Tabel titel={T.controle.contact} koppen={[T.controle.organisatie, T.controle.naam, T.controle.telefoon, T.controle.email]}
-              rijen={resultaat.contacten.map((c) => [c.organisatie, c.naam, c.telefoon ?? '–', c.email ?? '–'])} />
-          </>
-        ) : <Melding soort="info">{T.controle.geenMatch}</Melding>)}
+        {resultaat &&
+          (resultaat.match ? (
+            <>
+              <Melding soort="warning">{T.controle.match}</Melding>
+              <Tabel
+                titel={T.controle.contact}
+                koppen={[T.controle.organisatie, T.controle.naam, T.controle.telefoon, T.controle.email]}
+                rijen={resultaat.contacten.map((c) => [c.organisatie, c.naam, c.telefoon ?? '–', c.email ?? '–'])}
+              />
+            </>
+          ) : (
+            <Melding soort="info">{T.controle.geenMatch}</Melding>
+          ))}
       </div>
     </>
   );

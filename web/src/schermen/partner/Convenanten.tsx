@@ -5,7 +5,15 @@ import { useGebruiker } from '../../sessie.ts';
 import { T } from '../../teksten.ts';
 import { Fout, Laden, Melding, Tabel, toonDatum, useData } from '../../ui.tsx';
 
-interface Convenant { id: string; gemeentecode: string; gemeentenaam: string; partner: string; sectoren: string[]; status: string; einddatum: string | null }
+interface Convenant {
+  id: string;
+  gemeentecode: string;
+  gemeentenaam: string;
+  partner: string;
+  sectoren: string[];
+  status: string;
+  einddatum: string | null;
+}
 
 /** Agreements: a municipality sets them ready, the partner signs them online. */
 export function Convenanten() {
@@ -22,20 +30,37 @@ export function Convenanten() {
       else await api('POST', `/api/partners/convenanten/${c.id}/ondertekenen`, { akkoord: true });
       zetMelding({ soort: 'ok', tekst: gemeente ? T.convenanten.klaargezet : T.convenanten.ondertekend });
       zetVersie((v) => v + 1);
-    } catch (e) { zetMelding({ soort: 'error', tekst: foutTekst(e) }); }
+    } catch (e) {
+      zetMelding({ soort: 'error', tekst: foutTekst(e) });
+    }
   };
 
   const knop = (c: Convenant) => {
-    if (gemeente) return c.status === 'te-ondertekenen' ? <Button appearance="primary-action-button" onClick={() => void actie(c)}>{T.convenanten.klaarzetten}</Button> : '–';
+    if (gemeente)
+      return c.status === 'te-ondertekenen' ? (
+        <Button appearance="primary-action-button" onClick={() => void actie(c)}>
+          {T.convenanten.klaarzetten}
+        </Button>
+      ) : (
+        '–'
+      );
     if (c.status !== 'gereed') return '–';
     const id = `akkoord-${c.id}`;
     return (
       <div>
         <FormField type="checkbox">
-          <Checkbox id={id} checked={!!akkoord[c.id]} onChange={(e) => zetAkkoord({ ...akkoord, [c.id]: e.target.checked })} />
-          <FormLabel htmlFor={id} type="checkbox">{T.convenanten.akkoord}</FormLabel>
+          <Checkbox
+            id={id}
+            checked={!!akkoord[c.id]}
+            onChange={(e) => zetAkkoord({ ...akkoord, [c.id]: e.target.checked })}
+          />
+          <FormLabel htmlFor={id} type="checkbox">
+            {T.convenanten.akkoord}
+          </FormLabel>
         </FormField>
-        <Button appearance="primary-action-button" disabled={!akkoord[c.id]} onClick={() => void actie(c)}>{T.convenanten.ondertekenen}</Button>
+        <Button appearance="primary-action-button" disabled={!akkoord[c.id]} onClick={() => void actie(c)}>
+          {T.convenanten.ondertekenen}
+        </Button>
       </div>
     );
   };
@@ -48,10 +73,23 @@ export function Convenanten() {
       <Fout fout={fout} />
       {!data && !fout && <Laden />}
       {data && (
-        <Tabel titel={T.convenanten.titel}
-          koppen={[gemeente ? T.convenanten.partner : T.convenanten.gemeente, T.convenanten.sectoren, T.convenanten.status, T.convenanten.einddatum, T.algemeen.acties]}
-          rijen={data.map((c) => [gemeente ? c.partner : `${c.gemeentenaam} (${c.gemeentecode})`, c.sectoren.join(', '),
-            T.convenanten.statusTekst[c.status] ?? c.status, toonDatum(c.einddatum), knop(c)])} />
+        <Tabel
+          titel={T.convenanten.titel}
+          koppen={[
+            gemeente ? T.convenanten.partner : T.convenanten.gemeente,
+            T.convenanten.sectoren,
+            T.convenanten.status,
+            T.convenanten.einddatum,
+            T.algemeen.acties,
+          ]}
+          rijen={data.map((c) => [
+            gemeente ? c.partner : `${c.gemeentenaam} (${c.gemeentecode})`,
+            c.sectoren.join(', '),
+            T.convenanten.statusTekst[c.status] ?? c.status,
+            toonDatum(c.einddatum),
+            knop(c),
+          ])}
+        />
       )}
     </>
   );

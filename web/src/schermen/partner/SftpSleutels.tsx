@@ -5,7 +5,14 @@ import { useGebruiker } from '../../sessie.ts';
 import { T } from '../../teksten.ts';
 import { Fout, Laden, Melding, Tabel, toonDatumTijd, useData } from '../../ui.tsx';
 
-interface Sleutel { id: string; type: string; vingerafdruk: string; omschrijving: string; aangemaaktOp: string; ingetrokkenOp: string | null }
+interface Sleutel {
+  id: string;
+  type: string;
+  vingerafdruk: string;
+  omschrijving: string;
+  aangemaaktOp: string;
+  ingetrokkenOp: string | null;
+}
 
 export function SftpSleutels() {
   const g = useGebruiker();
@@ -22,10 +29,17 @@ export function SftpSleutels() {
       zetSleutel('');
       zetOmschrijving('');
       zetVersie((v) => v + 1);
-    } catch (e) { zetMelding({ soort: 'error', tekst: foutTekst(e) }); }
+    } catch (e) {
+      zetMelding({ soort: 'error', tekst: foutTekst(e) });
+    }
   };
   const trekIn = async (s: Sleutel) => {
-    try { await api('DELETE', `/api/sftp/sleutels/${s.id}`); zetVersie((v) => v + 1); } catch (e) { zetMelding({ soort: 'error', tekst: foutTekst(e) }); }
+    try {
+      await api('DELETE', `/api/sftp/sleutels/${s.id}`);
+      zetVersie((v) => v + 1);
+    } catch (e) {
+      zetMelding({ soort: 'error', tekst: foutTekst(e) });
+    }
   };
 
   return (
@@ -33,20 +47,62 @@ export function SftpSleutels() {
       <Heading level={1}>{T.sftp.titel}</Heading>
       <Paragraph>{T.sftp.uitleg(g.organisatie.id)}</Paragraph>
       <div aria-live="polite">{melding && <Melding soort={melding.soort}>{melding.tekst}</Melding>}</div>
-      <form className="sr-formulier" onSubmit={(e) => { e.preventDefault(); void voegToe(); }}>
+      <form
+        className="sr-formulier"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void voegToe();
+        }}
+      >
         <FormField>
           <FormLabel htmlFor="sftp-sleutel">{T.sftp.sleutel}</FormLabel>
-          <textarea id="sftp-sleutel" className="utrecht-textarea sr-textarea" required value={sleutel} onChange={(e) => zetSleutel(e.target.value)} />
+          <textarea
+            id="sftp-sleutel"
+            className="utrecht-textarea sr-textarea"
+            required
+            value={sleutel}
+            onChange={(e) => zetSleutel(e.target.value)}
+          />
         </FormField>
-        <FormFieldTextbox label={T.sftp.omschrijving} name="omschrijving" required value={omschrijving} onChange={(e) => zetOmschrijving((e.target as HTMLInputElement).value)} />
-        <Button type="submit" appearance="primary-action-button" disabled={!sleutel.trim() || !omschrijving.trim()}>{T.sftp.toevoegen}</Button>
+        <FormFieldTextbox
+          label={T.sftp.omschrijving}
+          name="omschrijving"
+          required
+          value={omschrijving}
+          onChange={(e) => zetOmschrijving((e.target as HTMLInputElement).value)}
+        />
+        <Button type="submit" appearance="primary-action-button" disabled={!sleutel.trim() || !omschrijving.trim()}>
+          {T.sftp.toevoegen}
+        </Button>
       </form>
       <Fout fout={fout} />
       {!data && !fout && <Laden />}
       {data && (
-        <Tabel titel={T.sftp.titel} koppen={[T.sftp.omschrijving, T.sftp.type, T.sftp.vingerafdruk, T.sftp.aangemaakt, T.sftp.ingetrokken, T.algemeen.acties]}
-          rijen={data.map((s) => [s.omschrijving, s.type, <span className="sr-code">{s.vingerafdruk}</span>, toonDatumTijd(s.aangemaaktOp), toonDatumTijd(s.ingetrokkenOp),
-            s.ingetrokkenOp ? '–' : <Button appearance="subtle-button" hint="danger" onClick={() => void trekIn(s)}>{T.sftp.intrekken}</Button>])} />
+        <Tabel
+          titel={T.sftp.titel}
+          koppen={[
+            T.sftp.omschrijving,
+            T.sftp.type,
+            T.sftp.vingerafdruk,
+            T.sftp.aangemaakt,
+            T.sftp.ingetrokken,
+            T.algemeen.acties,
+          ]}
+          rijen={data.map((s) => [
+            s.omschrijving,
+            s.type,
+            <span className="sr-code">{s.vingerafdruk}</span>,
+            toonDatumTijd(s.aangemaaktOp),
+            toonDatumTijd(s.ingetrokkenOp),
+            s.ingetrokkenOp ? (
+              '–'
+            ) : (
+              <Button appearance="subtle-button" hint="danger" onClick={() => void trekIn(s)}>
+                {T.sftp.intrekken}
+              </Button>
+            ),
+          ])}
+        />
       )}
     </>
   );

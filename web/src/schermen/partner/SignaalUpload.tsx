@@ -6,7 +6,12 @@ import { BestandUpload, Melding, Tabel, Voortgang } from '../../ui.tsx';
 import { csvVan } from './rapport.ts';
 
 export interface Rapport {
-  regels: number; geaccepteerd: number; nieuw: number; herhaling: number; afgewezenAantal: number; bestandsnaam: string | null;
+  regels: number;
+  geaccepteerd: number;
+  nieuw: number;
+  herhaling: number;
+  afgewezenAantal: number;
+  bestandsnaam: string | null;
   perGemeente: Array<{ gemeentecode: string; gemeentenaam: string; nieuw: number; herhaling: number }>;
   afgewezen: Array<{ regel: number; reden: string; klantnummer?: string }>;
 }
@@ -22,7 +27,12 @@ export function SignaalUpload() {
     zetFout(undefined);
     zetFractie(0);
     try {
-      const r = await upload(`/api/vroegsignalen/leveringen?bestandsnaam=${encodeURIComponent(f.name)}`, f, zetFractie, bestandstype(f));
+      const r = await upload(
+        `/api/vroegsignalen/leveringen?bestandsnaam=${encodeURIComponent(f.name)}`,
+        f,
+        zetFractie,
+        bestandstype(f),
+      );
       if (r.status === 201) zetRapport(JSON.parse(r.tekst) as Rapport);
       else zetFout(titelUit(r.tekst));
     } catch (e) {
@@ -36,10 +46,19 @@ export function SignaalUpload() {
     <>
       <Heading level={1}>{T.signalen.uploadTitel}</Heading>
       <Paragraph>{T.signalen.uploadUitleg}</Paragraph>
-      <BestandUpload label={T.algemeen.bestand} uitleg={T.algemeen.kiesBestand} bezig={fractie !== undefined} onUpload={(f) => void verstuur(f)} />
+      <BestandUpload
+        label={T.algemeen.bestand}
+        uitleg={T.algemeen.kiesBestand}
+        bezig={fractie !== undefined}
+        onUpload={(f) => void verstuur(f)}
+      />
       {fractie !== undefined && <Voortgang fractie={fractie} />}
       <div aria-live="polite">
-        {fout && <Melding soort="error">{T.signalen.bestandGeweigerd} {fout}</Melding>}
+        {fout && (
+          <Melding soort="error">
+            {T.signalen.bestandGeweigerd} {fout}
+          </Melding>
+        )}
         {rapport && <RapportWeergave rapport={rapport} />}
       </div>
     </>
@@ -51,22 +70,51 @@ function RapportWeergave({ rapport: r }: { rapport: Rapport }) {
   const rijen = r.afgewezen.map((a) => [a.regel, a.klantnummer ?? '', a.reden]);
   return (
     <section aria-labelledby="rapport-titel">
-      <Heading level={2} id="rapport-titel">{T.signalen.rapport}</Heading>
-      {r.afgewezenAantal === 0
-        ? <Melding soort="ok">{T.signalen.alleGoed}</Melding>
-        : <Melding soort="warning">{T.signalen.afgewezen}: {r.afgewezenAantal} / {r.regels}</Melding>}
+      <Heading level={2} id="rapport-titel">
+        {T.signalen.rapport}
+      </Heading>
+      {r.afgewezenAantal === 0 ? (
+        <Melding soort="ok">{T.signalen.alleGoed}</Melding>
+      ) : (
+        <Melding soort="warning">
+          {T.signalen.afgewezen}: {r.afgewezenAantal} / {r.regels}
+        </Melding>
+      )}
       <div className="sr-kaarten">
-        <div className="sr-kaart"><span className="sr-getal">{r.regels}</span>{T.signalen.regels}</div>
-        <div className="sr-kaart"><span className="sr-getal">{r.geaccepteerd}</span>{T.signalen.geaccepteerd}</div>
-        <div className="sr-kaart"><span className="sr-getal">{r.herhaling}</span>{T.signalen.herhaling}</div>
-        <div className="sr-kaart"><span className="sr-getal">{r.afgewezenAantal}</span>{T.signalen.afgewezen}</div>
+        <div className="sr-kaart">
+          <span className="sr-getal">{r.regels}</span>
+          {T.signalen.regels}
+        </div>
+        <div className="sr-kaart">
+          <span className="sr-getal">{r.geaccepteerd}</span>
+          {T.signalen.geaccepteerd}
+        </div>
+        <div className="sr-kaart">
+          <span className="sr-getal">{r.herhaling}</span>
+          {T.signalen.herhaling}
+        </div>
+        <div className="sr-kaart">
+          <span className="sr-getal">{r.afgewezenAantal}</span>
+          {T.signalen.afgewezen}
+        </div>
       </div>
-      <Tabel titel={T.signalen.perGemeente} koppen={[T.signalen.gemeente, T.signalen.nieuw, T.signalen.herhaling]}
-        rijen={r.perGemeente.map((g) => [`${g.gemeentenaam} (${g.gemeentecode})`, g.nieuw, g.herhaling])} />
+      <Tabel
+        titel={T.signalen.perGemeente}
+        koppen={[T.signalen.gemeente, T.signalen.nieuw, T.signalen.herhaling]}
+        rijen={r.perGemeente.map((g) => [`${g.gemeentenaam} (${g.gemeentecode})`, g.nieuw, g.herhaling])}
+      />
       {rijen.length > 0 && (
         <>
           <Tabel titel={T.signalen.afgewezen} koppen={koppen} rijen={rijen} />
-          <Button appearance="secondary-action-button" onClick={() => downloadTekst(`${(r.bestandsnaam ?? 'signalen').replace(/\.\w+$/, '')}-rapport.csv`, csvVan(koppen, rijen))}>
+          <Button
+            appearance="secondary-action-button"
+            onClick={() =>
+              downloadTekst(
+                `${(r.bestandsnaam ?? 'signalen').replace(/\.\w+$/, '')}-rapport.csv`,
+                csvVan(koppen, rijen),
+              )
+            }
+          >
             {T.algemeen.downloadRapport}
           </Button>
         </>

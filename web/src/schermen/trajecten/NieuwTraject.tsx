@@ -4,7 +4,19 @@ import { api, foutTekst } from '../../api.ts';
 import { T } from '../../teksten.ts';
 import { Melding } from '../../ui.tsx';
 
-const LEEG = { externId: '', bsn: '', achternaam: '', voorletters: '', postcode: '', huisnummer: '', toevoeging: '', startdatum: '', naam: '', telefoon: '', email: '' };
+const LEEG = {
+  externId: '',
+  bsn: '',
+  achternaam: '',
+  voorletters: '',
+  postcode: '',
+  huisnummer: '',
+  toevoeging: '',
+  startdatum: '',
+  naam: '',
+  telefoon: '',
+  email: '',
+};
 type Veld = keyof typeof LEEG;
 
 /** Record a new trajectory. The BSN is sent once and shown only on the trajectory itself. */
@@ -13,7 +25,13 @@ export function NieuwTraject({ onKlaar }: { onKlaar: () => void }) {
   const [fout, zetFout] = useState<string>();
   const [bezig, zetBezig] = useState(false);
   const veld = (k: Veld, label: string, extra: Record<string, unknown> = {}) => (
-    <FormFieldTextbox label={label} name={k} value={v[k]} onChange={(e) => zetV({ ...v, [k]: (e.target as HTMLInputElement).value })} {...extra} />
+    <FormFieldTextbox
+      label={label}
+      name={k}
+      value={v[k]}
+      onChange={(e) => zetV({ ...v, [k]: (e.target as HTMLInputElement).value })}
+      {...extra}
+    />
   );
   const leeg = (s: string) => (s.trim() ? s.trim() : undefined);
 
@@ -22,20 +40,38 @@ export function NieuwTraject({ onKlaar }: { onKlaar: () => void }) {
     zetFout(undefined);
     try {
       await api('POST', '/api/trajecten', {
-        externId: leeg(v.externId), bsn: v.bsn.trim(), achternaam: v.achternaam.trim(), voorletters: leeg(v.voorletters),
-        postcode: v.postcode.trim(), huisnummer: Number(v.huisnummer), toevoeging: leeg(v.toevoeging), startdatum: v.startdatum,
+        externId: leeg(v.externId),
+        bsn: v.bsn.trim(),
+        achternaam: v.achternaam.trim(),
+        voorletters: leeg(v.voorletters),
+        postcode: v.postcode.trim(),
+        huisnummer: Number(v.huisnummer),
+        toevoeging: leeg(v.toevoeging),
+        startdatum: v.startdatum,
         consulent: { naam: v.naam.trim(), telefoon: leeg(v.telefoon), email: leeg(v.email) },
       });
       zetV({ ...LEEG, startdatum: v.startdatum });
       onKlaar();
-    } catch (e) { zetFout(foutTekst(e)); } finally { zetBezig(false); }
+    } catch (e) {
+      zetFout(foutTekst(e));
+    } finally {
+      zetBezig(false);
+    }
   };
 
   return (
     <section aria-labelledby="nieuw-traject">
-      <Heading level={2} id="nieuw-traject">{T.trajecten.nieuw}</Heading>
+      <Heading level={2} id="nieuw-traject">
+        {T.trajecten.nieuw}
+      </Heading>
       {fout && <Melding soort="error">{fout}</Melding>}
-      <form className="sr-formulier" onSubmit={(e) => { e.preventDefault(); void bewaar(); }}>
+      <form
+        className="sr-formulier"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void bewaar();
+        }}
+      >
         {veld('externId', T.trajecten.dossier)}
         {veld('bsn', T.controle.bsn, { required: true, autoComplete: 'off', description: T.controle.bsnUitleg })}
         {veld('achternaam', T.bezwaren.achternaam, { required: true })}
@@ -47,7 +83,9 @@ export function NieuwTraject({ onKlaar }: { onKlaar: () => void }) {
         {veld('naam', T.trajecten.consulent, { required: true })}
         {veld('telefoon', T.trajecten.consulentTelefoon, { type: 'tel' })}
         {veld('email', T.trajecten.consulentEmail, { type: 'email' })}
-        <Button type="submit" appearance="primary-action-button" busy={bezig} disabled={bezig}>{T.trajecten.opslaan}</Button>
+        <Button type="submit" appearance="primary-action-button" busy={bezig} disabled={bezig}>
+          {T.trajecten.opslaan}
+        </Button>
       </form>
     </section>
   );

@@ -1,5 +1,13 @@
 import { useState } from 'react';
-import { Button, FormField, FormLabel, Heading, Paragraph, Select, SelectOption } from '@utrecht/component-library-react';
+import {
+  Button,
+  FormField,
+  FormLabel,
+  Heading,
+  Paragraph,
+  Select,
+  SelectOption,
+} from '@utrecht/component-library-react';
 import { api, foutTekst } from '../../api.ts';
 import { T } from '../../teksten.ts';
 import { Fout, Laden, Melding, Tabel, toonDatum, toonDatumTijd, useData } from '../../ui.tsx';
@@ -10,14 +18,25 @@ import { NieuwTraject } from './NieuwTraject.tsx';
 export function Trajecten() {
   const [versie, zetVersie] = useState(0);
   const [status, zetStatus] = useState<'open' | 'gesloten'>('open');
-  const { data, fout } = useData(() => Promise.all([
-    api<{ totaal: number; trajecten: Traject[] }>('GET', `/api/trajecten?status=${status}&perPagina=100`), api<Feed>('GET', '/api/trajecten/vish'),
-  ]), `${versie}-${status}`);
+  const { data, fout } = useData(
+    () =>
+      Promise.all([
+        api<{ totaal: number; trajecten: Traject[] }>('GET', `/api/trajecten?status=${status}&perPagina=100`),
+        api<Feed>('GET', '/api/trajecten/vish'),
+      ]),
+    `${versie}-${status}`,
+  );
   const [melding, zetMelding] = useState<{ soort: 'ok' | 'error'; tekst: string }>();
   const [keuze, zetKeuze] = useState<Record<string, string>>({});
   const vandaag = new Date().toISOString().slice(0, 10);
   const doe = async (f: () => Promise<unknown>, tekst: string) => {
-    try { await f(); zetMelding({ soort: 'ok', tekst }); zetVersie((n) => n + 1); } catch (e) { zetMelding({ soort: 'error', tekst: foutTekst(e) }); }
+    try {
+      await f();
+      zetMelding({ soort: 'ok', tekst });
+      zetVersie((n) => n + 1);
+    } catch (e) {
+      zetMelding({ soort: 'error', tekst: foutTekst(e) });
+    }
   };
 
   const acties = (t: Traject) => {
@@ -30,21 +49,61 @@ export function Trajecten() {
       <div className="sr-acties">
         {volgende.length > 0 && (
           <div className="sr-rij">
-            <FormField><FormLabel htmlFor={`f${t.id}`}>{T.trajecten.naarFase}</FormLabel>
-              <Select id={`f${t.id}`} value={fase} onChange={(e) => zetKeuze({ ...keuze, [`f${t.id}`]: e.target.value })}>
-                {volgende.map((f) => <SelectOption key={f} value={f}>{T.trajecten.fasen[f] ?? f}</SelectOption>)}
-              </Select></FormField>
-            <Button appearance="secondary-action-button" aria-label={`${T.trajecten.faseBijwerken}: ${naam}`}
-              onClick={() => void doe(() => api('PATCH', `/api/trajecten/${t.id}`, { ddas: fasedeel(fase, vandaag) }), T.trajecten.faseBijgewerkt)}>{T.trajecten.faseBijwerken}</Button>
+            <FormField>
+              <FormLabel htmlFor={`f${t.id}`}>{T.trajecten.naarFase}</FormLabel>
+              <Select
+                id={`f${t.id}`}
+                value={fase}
+                onChange={(e) => zetKeuze({ ...keuze, [`f${t.id}`]: e.target.value })}
+              >
+                {volgende.map((f) => (
+                  <SelectOption key={f} value={f}>
+                    {T.trajecten.fasen[f] ?? f}
+                  </SelectOption>
+                ))}
+              </Select>
+            </FormField>
+            <Button
+              appearance="secondary-action-button"
+              aria-label={`${T.trajecten.faseBijwerken}: ${naam}`}
+              onClick={() =>
+                void doe(
+                  () => api('PATCH', `/api/trajecten/${t.id}`, { ddas: fasedeel(fase, vandaag) }),
+                  T.trajecten.faseBijgewerkt,
+                )
+              }
+            >
+              {T.trajecten.faseBijwerken}
+            </Button>
           </div>
         )}
         <div className="sr-rij">
-          <FormField><FormLabel htmlFor={`r${t.id}`}>{T.trajecten.reden}</FormLabel>
-            <Select id={`r${t.id}`} value={reden} onChange={(e) => zetKeuze({ ...keuze, [`r${t.id}`]: e.target.value })}>
-              {UITSTROOMREDENEN.map((r) => <SelectOption key={r} value={r}>{r}</SelectOption>)}
-            </Select></FormField>
-          <Button appearance="subtle-button" aria-label={`${T.trajecten.afsluiten}: ${naam}`}
-            onClick={() => void doe(() => api('POST', `/api/trajecten/${t.id}/afsluiten`, { datum: vandaag, reden }), T.trajecten.afgesloten)}>{T.trajecten.afsluiten}</Button>
+          <FormField>
+            <FormLabel htmlFor={`r${t.id}`}>{T.trajecten.reden}</FormLabel>
+            <Select
+              id={`r${t.id}`}
+              value={reden}
+              onChange={(e) => zetKeuze({ ...keuze, [`r${t.id}`]: e.target.value })}
+            >
+              {UITSTROOMREDENEN.map((r) => (
+                <SelectOption key={r} value={r}>
+                  {r}
+                </SelectOption>
+              ))}
+            </Select>
+          </FormField>
+          <Button
+            appearance="subtle-button"
+            aria-label={`${T.trajecten.afsluiten}: ${naam}`}
+            onClick={() =>
+              void doe(
+                () => api('POST', `/api/trajecten/${t.id}/afsluiten`, { datum: vandaag, reden }),
+                T.trajecten.afgesloten,
+              )
+            }
+          >
+            {T.trajecten.afsluiten}
+          </Button>
         </div>
       </div>
     );
@@ -60,30 +119,69 @@ export function Trajecten() {
       {!data && !fout && <Laden />}
       {feed && (
         <section aria-labelledby="vish-feed">
-          <Heading level={2} id="vish-feed">{T.trajecten.feed}</Heading>
+          <Heading level={2} id="vish-feed">
+            {T.trajecten.feed}
+          </Heading>
           <Melding soort={feed.actief && feed.laatsteResultaat !== 'fout' ? 'info' : 'warning'}>
             {feed.actief ? T.trajecten.feedAan(T.trajecten.regels[feed.regel] ?? feed.regel) : T.trajecten.feedUit}{' '}
-            {feed.laatsteRunOp ? T.trajecten.feedRun(toonDatumTijd(feed.laatsteRunOp), feed.laatsteAantal ?? 0, feed.laatsteResultaat ?? '–') : T.trajecten.feedNooit}
+            {feed.laatsteRunOp
+              ? T.trajecten.feedRun(
+                  toonDatumTijd(feed.laatsteRunOp),
+                  feed.laatsteAantal ?? 0,
+                  feed.laatsteResultaat ?? '–',
+                )
+              : T.trajecten.feedNooit}
             {feed.laatsteMelding && ` ${feed.laatsteMelding}`}
           </Melding>
-          {feed.actief && <Button appearance="secondary-action-button" onClick={() => void doe(() => api('POST', '/api/trajecten/vish/uitvoeren'), T.trajecten.feedGestart)}>{T.trajecten.feedNu}</Button>}
+          {feed.actief && (
+            <Button
+              appearance="secondary-action-button"
+              onClick={() => void doe(() => api('POST', '/api/trajecten/vish/uitvoeren'), T.trajecten.feedGestart)}
+            >
+              {T.trajecten.feedNu}
+            </Button>
+          )}
         </section>
       )}
       <Heading level={2}>{T.trajecten.lijst}</Heading>
       <form className="sr-rij" onSubmit={(e) => e.preventDefault()}>
-        <FormField><FormLabel htmlFor="traject-status">{T.trajecten.status}</FormLabel>
+        <FormField>
+          <FormLabel htmlFor="traject-status">{T.trajecten.status}</FormLabel>
           <Select id="traject-status" value={status} onChange={(e) => zetStatus(e.target.value as 'open' | 'gesloten')}>
-            <SelectOption value="open">{T.trajecten.open}</SelectOption><SelectOption value="gesloten">{T.trajecten.gesloten}</SelectOption>
-          </Select></FormField>
+            <SelectOption value="open">{T.trajecten.open}</SelectOption>
+            <SelectOption value="gesloten">{T.trajecten.gesloten}</SelectOption>
+          </Select>
+        </FormField>
       </form>
       {data && (
-        <Tabel titel={`${T.trajecten.lijst} (${data[0].totaal})`}
-          koppen={[T.trajecten.dossier, T.bezwaren.achternaam, T.trajecten.fase, T.trajecten.startdatum, T.trajecten.consulent, T.algemeen.acties]}
-          rijen={data[0].trajecten.map((t) => [t.externId ?? '–', `${t.achternaam ?? '–'}${t.voorletters ? `, ${t.voorletters}` : ''}`,
-            t.einddatum ? `${T.trajecten.uitstroom} (${t.uitstroomreden ?? ''}, ${toonDatum(t.einddatum)})` : T.trajecten.fasen[t.fase] ?? t.fase,
-            toonDatum(t.startdatum), t.consulent.naam ?? '–', acties(t)])} />
+        <Tabel
+          titel={`${T.trajecten.lijst} (${data[0].totaal})`}
+          koppen={[
+            T.trajecten.dossier,
+            T.bezwaren.achternaam,
+            T.trajecten.fase,
+            T.trajecten.startdatum,
+            T.trajecten.consulent,
+            T.algemeen.acties,
+          ]}
+          rijen={data[0].trajecten.map((t) => [
+            t.externId ?? '–',
+            `${t.achternaam ?? '–'}${t.voorletters ? `, ${t.voorletters}` : ''}`,
+            t.einddatum
+              ? `${T.trajecten.uitstroom} (${t.uitstroomreden ?? ''}, ${toonDatum(t.einddatum)})`
+              : (T.trajecten.fasen[t.fase] ?? t.fase),
+            toonDatum(t.startdatum),
+            t.consulent.naam ?? '–',
+            acties(t),
+          ])}
+        />
       )}
-      <NieuwTraject onKlaar={() => { zetMelding({ soort: 'ok', tekst: T.trajecten.opgeslagen }); zetVersie((n) => n + 1); }} />
+      <NieuwTraject
+        onKlaar={() => {
+          zetMelding({ soort: 'ok', tekst: T.trajecten.opgeslagen });
+          zetVersie((n) => n + 1);
+        }}
+      />
     </>
   );
 }

@@ -1,0 +1,266 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databases, routesVan, testOmgeving, type TestOmgeving } from '../helpers/omgeving.ts';
+import { sessieVoor } from '../helpers/sessies.ts';
+import type { OrganisatieType, Rol } from '../../src/db/schema.ts';
+
+/**
+ * The authorisation matrix: for EVERY route of the running app, which callers get past access
+ * control. Callers: no credential, a machine credential (API key) per organisation type, and a
+ * signed-in person per role. "Allowed" = any answer but 401/403; "refused" = 401 or 403.
+ * A route missing from this table fails the test. Own vs. other organisation: see the last test
+ * here and the module tests (not found for another organisation's record).
+ */
+const M = { gm: 'm.gm', shv: 'm.shv', wt: 'm.wt', dw: 'm.dw', sp: 'm.sp', bh: 'm.bh' } as const;
+const MACHINES = Object.values(M);
+const MENSEN = ['u.bh', 'u.gmw', 'u.gmc', 'u.shv', 'u.wt', 'u.dw', 'u.spm', 'u.spb', 'u.fg'] as const;
+const IEDEREEN = ['anoniem', ...MACHINES, ...MENSEN];
+const GM = [M.gm, 'u.gmw', 'u.gmc'];
+const SHV = [M.shv, 'u.shv'];
+const WT = [M.wt, 'u.wt'];
+const DW = [M.dw, 'u.dw'];
+const SP = [M.sp, 'u.spm', 'u.spb'];
+const BH = [M.bh, 'u.bh'];
+const ALLE_ORGS = [...MACHINES, ...MENSEN]; // routes open to every organisation type (FG included)
+const GEEN = [] as string[];
+
+// method, path, who is allowed. Params: :id etc. are filled with ids that do not exist (404 = allowed).
+const MATRIX: Array<[string, string, readonly string[]]> = [
+  ['GET', '/api/gezondheid', IEDEREEN],
+  ['GET', '/api/openapi.json', IEDEREEN],
+  ['GET', '/api/docs', IEDEREEN],
+  ['GET', '/api/docs/', IEDEREEN],
+  ['GET', '/api/docs/static/index.html', IEDEREEN],
+  ['GET', '/api/docs/static/swagger-initializer.js', IEDEREEN],
+  ['GET', '/api/docs/*', IEDEREEN],
+  ['GET', '/api/docs/json', IEDEREEN],
+  ['GET', '/api/docs/yaml', IEDEREEN],
+  ['GET', '*', IEDEREEN], // web app static files
+  ['POST', '/api/sessie/inloggen', IEDEREEN],
+  ['GET', '/api/sessie/ik', MENSEN],
+  ['GET', '/api/gemeenten', ALLE_ORGS],
+  ['GET', '/api/gemeenten/', ALLE_ORGS],
+  ['PUT', '/api/gemeenten/:code/deelname', [...BH, ...GM]],
+  ['POST', '/api/gemeenten/postcode-uitzonderingen', BH],
+  ['GET', '/api/gemeenten/route', [...BH, ...GM, ...SP]],
+  ['POST', '/api/vish/leveringen', [...SHV, ...WT, ...GM]],
+  ['POST', '/api/vish/leveringen/json', [...SHV, ...WT, ...GM]],
+  ['GET', '/api/vish/leveringen', [...SHV, ...WT, ...GM]],
+  ['GET', '/api/vish/leveringen/:id', [...SHV, ...WT, ...GM]],
+  ['POST', '/api/vish/controle', [...DW, ...GM]],
+  ['POST', '/api/vish/controle/batch', [...DW, ...GM]],
+  ['POST', '/api/vroegsignalen/leveringen', SP],
+  ['GET', '/api/vroegsignalen/leveringen', SP],
+  ['GET', '/api/vroegsignalen/leveringen/:id', SP],
+  ['POST', '/api/vroegsignalen/signalen', SP],
+  ['GET', '/api/vroegsignalen/signalen', SP],
+  ['GET', '/api/vroegsignalen/signalen/:id', SP],
+  ['DELETE', '/api/vroegsignalen/signalen/:id', SP],
+  ['POST', '/api/vroegsignalen/intrekkingen', SP],
+  ['POST', '/api/vroegsignalen/bezwaren', GM],
+  ['GET', '/api/vroegsignalen/bezwaren', GM],
+  ['DELETE', '/api/vroegsignalen/bezwaren/:id', GM],
+  ['GET', '/api/sftp/verbinding', SP],
+  ['GET', '/api/sftp/sleutels', SP],
+  ['POST', '/api/sftp/sleutels', SP],
+  ['DELETE', '/api/sftp/sleutels/:id', SP],
+  ['POST', '/api/partners/aanmelding', SP],
+  ['GET', '/api/partners/aanmelding', SP],
+  ['GET', '/api/partners/convenanten', [...SP, ...GM]],
+  ['POST', '/api/partners/convenanten/:id/gereed', GM],
+  ['POST', '/api/partners/convenanten/:id/ondertekenen', SP],
+  ['GET', '/api/partners/opdrachtgevers', SP],
+  ['POST', '/api/partners/opdrachtgevers', SP],
+  ['DELETE', '/api/partners/opdrachtgevers/:id', SP],
+  ['GET', '/api/beheer/organisaties', BH],
+  ['POST', '/api/beheer/organisaties', BH],
+  ['POST', '/api/beheer/organisaties/:id/schorsen', BH],
+  ['POST', '/api/beheer/organisaties/:id/activeren', BH],
+  ['POST', '/api/beheer/organisaties/:id/aansluitstappen', BH],
+  ['GET', '/api/beheer/organisaties/:id/aansluitstappen', BH],
+  ['POST', '/api/beheer/organisaties/:id/api-sleutels', BH],
+  ['GET', '/api/beheer/api-sleutels', BH],
+  ['POST', '/api/beheer/api-sleutels/:id/intrekken', BH],
+  ['GET', '/api/beheer/vish/gemiste-leveringen', BH],
+  ['GET', '/api/beheer/jobs', BH],
+  ['GET', '/api/beheer/gebruikers', BH],
+  ['GET', '/api/beheer/gebruikers/', BH],
+  ['POST', '/api/beheer/gebruikers', BH],
+  ['POST', '/api/beheer/gebruikers/', BH],
+  ['POST', '/api/beheer/gebruikers/:id/deblokkeren', BH],
+  ['POST', '/api/beheer/gebruikers/:id/totp-reset', BH],
+  ['POST', '/api/beheer/gebruikers/:id/herstelcodes', BH],
+  ['POST', '/api/beheer/gebruikers/:id/deactiveren', BH],
+  ['POST', '/api/beheer/gebruikers/:id/activeren', BH],
+  ['GET', '/api/beheer/certificaten', BH],
+  ['POST', '/api/beheer/organisaties/:id/certificaten', BH],
+  ['POST', '/api/beheer/certificaten/:serienummer/intrekken', BH],
+  ['GET', '/api/gemeenten/postcodes', BH],
+  ['POST', '/api/gemeenten/postcodes/import', BH],
+  ['GET', '/api/beheer/bewaartermijnen/termijnen', BH],
+  ['GET', '/api/beheer/bewaartermijnen/runs', BH],
+  ['POST', '/api/beheer/bewaartermijnen/uitvoeren', BH],
+  ['GET', '/api/audit', ['u.bh', 'u.fg']],
+  ['GET', '/api/audit/', ['u.bh', 'u.fg']],
+  ['GET', '/api/audit/verificatie', ['u.bh']],
+  ['POST', '/api/audit/inzageverzoek', ['u.bh', 'u.fg']],
+  // Added by other helpers in this round:
+  ['GET', '/api/ddas/vroegsignalering', [M.gm, 'u.gmc']],
+  ['GET', '/api/ddas/schuldhulpverlening', [M.gm, M.shv, M.wt, 'u.gmc', 'u.shv', 'u.wt']],
+  ['GET', '/api/ddas/aanleverinstellingen', [M.gm, M.shv, M.wt, 'u.gmc', 'u.shv', 'u.wt']],
+  ['PUT', '/api/ddas/aanleverinstellingen', [M.gm, M.shv, M.wt, 'u.gmc', 'u.shv', 'u.wt']],
+  ['POST', '/api/ddas/clients', BH],
+  ['GET', '/api/ddas/clients', BH],
+  ['DELETE', '/api/ddas/clients/:id', BH],
+  ['POST', '/api/ddas/oauth/token', IEDEREEN],
+  ['POST', '/api/ddas/vs/gegevens', GEEN], // bearer token of a DDAS client only (tested in the ddas module)
+  ['POST', '/api/ddas/shv/gegevens', GEEN],
+  ['GET', '/api/signaalzaken/zaken', [M.gm, M.shv, M.wt, 'u.gmw', 'u.gmc', 'u.shv', 'u.wt']],
+  ['GET', '/api/signaalzaken/zaken/:id', [M.gm, M.shv, M.wt, 'u.gmw', 'u.gmc', 'u.shv', 'u.wt']],
+  ['POST', '/api/signaalzaken/zaken/:id/oppakken', [M.gm, M.shv, M.wt, 'u.gmw', 'u.gmc', 'u.shv', 'u.wt']],
+  ['POST', '/api/signaalzaken/zaken/:id/contactpogingen', [M.gm, M.shv, M.wt, 'u.gmw', 'u.gmc', 'u.shv', 'u.wt']],
+  ['POST', '/api/signaalzaken/zaken/:id/crisis', GM],
+  ['POST', '/api/signaalzaken/zaken/:id/hulp-geaccepteerd', [M.gm, M.shv, M.wt, 'u.gmw', 'u.gmc', 'u.shv', 'u.wt']],
+  ['POST', '/api/signaalzaken/zaken/:id/afsluiten', [M.gm, M.shv, M.wt, 'u.gmw', 'u.gmc', 'u.shv', 'u.wt']],
+  ['POST', '/api/signaalzaken/zaken/:id/bezwaar', [M.gm, M.shv, M.wt, 'u.gmw', 'u.gmc', 'u.shv', 'u.wt']],
+  ['GET', '/api/signaalzaken/rapportage', [M.gm, 'u.gmc']],
+  ['GET', '/api/signaalzaken/rapportage/csv', [M.gm, 'u.gmc']],
+  ['GET', '/api/signaalzaken/werkgebieden', BH],
+  ['POST', '/api/signaalzaken/werkgebieden', BH],
+  ['DELETE', '/api/signaalzaken/werkgebieden/:organisatieId/:gemeentecode', BH],
+  ['POST', '/api/trajecten', [M.gm, M.shv, M.wt, 'u.shv', 'u.wt']],
+  ['GET', '/api/trajecten', [M.gm, M.shv, M.wt, 'u.shv', 'u.wt']],
+  ['POST', '/api/trajecten/', [M.gm, M.shv, M.wt, 'u.shv', 'u.wt']],
+  ['GET', '/api/trajecten/', [M.gm, M.shv, M.wt, 'u.shv', 'u.wt']],
+  ['POST', '/api/trajecten/import', [M.gm, M.shv, M.wt, 'u.shv', 'u.wt']],
+  ['GET', '/api/trajecten/vish', [M.gm, M.shv, M.wt, 'u.shv', 'u.wt']],
+  ['PUT', '/api/trajecten/vish/instellingen', [M.gm, M.shv, M.wt, 'u.shv', 'u.wt']],
+  ['POST', '/api/trajecten/vish/uitvoeren', [M.gm, M.shv, M.wt, 'u.shv', 'u.wt']],
+  ['GET', '/api/trajecten/:id', [M.gm, M.shv, M.wt, 'u.shv', 'u.wt']],
+  ['PATCH', '/api/trajecten/:id', [M.gm, M.shv, M.wt, 'u.shv', 'u.wt']],
+  ['GET', '/api/trajecten/:id/ddas', [M.gm, M.shv, M.wt, 'u.shv', 'u.wt']],
+  ['POST', '/api/trajecten/:id/afsluiten', [M.gm, M.shv, M.wt, 'u.shv', 'u.wt']],
+  // Last: these end the caller's session (run with fresh sessions).
+  ['POST', '/api/sessie/uitloggen', MENSEN],
+  ['POST', '/api/sessie/overal-uitloggen', MENSEN],
+];
+const VERS = new Set(['POST /api/sessie/uitloggen', 'POST /api/sessie/overal-uitloggen']);
+
+const DUMMY = '00000000-0000-4000-8000-000000000000';
+const invullen = (pad: string) =>
+  pad === '*'
+    ? '/bestaat-niet.html'
+    : pad
+        .replace(':organisatieId', DUMMY)
+        .replace(':gemeentecode', 'GM0000')
+        .replace(':code', 'GM0000')
+        .replace(':id', DUMMY)
+        .replace('/*', '/x.js');
+
+const ROLLEN: Record<(typeof MENSEN)[number], [OrganisatieType, Rol]> = {
+  'u.bh': ['beheerder', 'beheerder'],
+  'u.gmw': ['gemeente', 'gemeente-medewerker'],
+  'u.gmc': ['gemeente', 'gemeente-coordinator'],
+  'u.shv': ['schuldhulpverlener', 'schuldhulpverlener'],
+  'u.wt': ['wijkteam', 'wijkteam'],
+  'u.dw': ['gerechtsdeurwaarder', 'deurwaarder'],
+  'u.spm': ['signaalpartner', 'signaalpartner-medewerker'],
+  'u.spb': ['signaalpartner', 'signaalpartner-beheerder'],
+  'u.fg': ['gemeente', 'functionaris-gegevensbescherming'],
+};
+
+for (const kind of await databases()) {
+  describe(`Authorisation matrix on ${kind}`, () => {
+    let t: TestOmgeving;
+    const orgs = new Map<OrganisatieType, Awaited<ReturnType<TestOmgeving['organisatie']>>>();
+    const aanroepers = new Map<string, { headers: Record<string, string>; cookies?: Record<string, string> }>();
+    beforeAll(async () => {
+      t = await testOmgeving(kind, { LOGIN_MAX_PER_IP: 200, VISH_CONTROLE_PIEK: 1000 });
+      const namen: Record<string, OrganisatieType> = {
+        gm: 'gemeente',
+        shv: 'schuldhulpverlener',
+        wt: 'wijkteam',
+        dw: 'gerechtsdeurwaarder',
+        sp: 'signaalpartner',
+        bh: 'beheerder',
+      };
+      for (const [k, type] of Object.entries(namen)) {
+        const o = await t.organisatie(`Matrix ${type}`, type);
+        orgs.set(type, o);
+        aanroepers.set(`m.${k}`, { headers: o.headers });
+      }
+      aanroepers.set('anoniem', { headers: {} });
+      for (const u of MENSEN) aanroepers.set(u, await sessie(u));
+    });
+    afterAll(async () => {
+      await t?.sluit();
+    });
+    const sessie = async (u: (typeof MENSEN)[number]) => {
+      const [type, rol] = ROLLEN[u];
+      const s = await sessieVoor(t, orgs.get(type)!, rol);
+      return { headers: s.headers, cookies: s.cookies };
+    };
+
+    it('every route of the running app has a row, and every row is a route', () => {
+      const echt = routesVan(t.app);
+      const tabel = MATRIX.map(([m, p]) => `${m} ${p}`);
+      expect(
+        echt.filter((r) => !tabel.includes(r)),
+        'routes without a row in MATRIX',
+      ).toEqual([]);
+      expect(
+        tabel.filter((r) => !echt.includes(r)),
+        'rows without a route',
+      ).toEqual([]);
+    });
+
+    it('every cell: allowed callers get past access control, all others get 401/403', async () => {
+      const fouten: string[] = [];
+      for (const [method, pad, toegestaan] of MATRIX) {
+        for (const wie of IEDEREEN) {
+          const a =
+            VERS.has(`${method} ${pad}`) && wie.startsWith('u.')
+              ? await sessie(wie as (typeof MENSEN)[number])
+              : aanroepers.get(wie)!;
+          const r = await t.app.inject({
+            method: method as 'GET',
+            url: invullen(pad),
+            headers: a.headers,
+            ...(a.cookies ? { cookies: a.cookies } : {}),
+            ...(method === 'GET' || method === 'DELETE' ? {} : { payload: {} }),
+          });
+          const geweigerd = r.statusCode === 401 || r.statusCode === 403;
+          if (geweigerd === toegestaan.includes(wie))
+            fouten.push(`${method} ${pad} as ${wie}: ${r.statusCode} ${r.body.slice(0, 120)}`);
+        }
+      }
+      expect(fouten).toEqual([]);
+    });
+
+    it('own vs other organisation: another organisation\'s VISH delivery is "not found"', async () => {
+      const shv = orgs.get('schuldhulpverlener')!;
+      const ander = await t.organisatie('Matrix andere kredietbank', 'schuldhulpverlener');
+      const l = await t.app.inject({
+        method: 'POST',
+        url: '/api/vish/leveringen/json',
+        headers: ander.headers,
+        payload: { personen: [{ bsn: '111222333', contactnaam: 'Team', telefoon: '0301234567' }] },
+      });
+      const id = l.json().leveringId as string;
+      expect(
+        (await t.app.inject({ method: 'GET', url: `/api/vish/leveringen/${id}`, headers: ander.headers })).statusCode,
+      ).toBe(200);
+      expect(
+        (await t.app.inject({ method: 'GET', url: `/api/vish/leveringen/${id}`, headers: shv.headers })).statusCode,
+      ).toBe(404);
+      expect(
+        (
+          await t.app.inject({
+            method: 'GET',
+            url: `/api/vish/leveringen/${id}`,
+            cookies: aanroepers.get('u.shv')!.cookies!,
+          })
+        ).statusCode,
+      ).toBe(404);
+    });
+  });
+}
