@@ -57,6 +57,8 @@ export interface WebhookOntvanger {
   vondsten: Array<Vondst & { waar: string }>;
   /** What to answer: a status, or 'hangen' (never answer: the caller times out or is killed). */
   antwoord: number | 'hangen';
+  /** Milliseconds before answering (a slow receiver). */
+  vertraging: number;
   /** Called when a request has arrived (before the answer). */
   bijVerzoek?: (v: WebhookVerzoek) => void;
   wacht(type: string, ms?: number): Promise<WebhookVerzoek>;
@@ -70,6 +72,7 @@ export async function webhookOntvanger(): Promise<WebhookOntvanger> {
     verwerkt: new Map(),
     vondsten: [],
     antwoord: 200,
+    vertraging: 0,
     async wacht(type, ms = 15_000) {
       const eind = Date.now() + ms;
       for (;;) {
@@ -91,9 +94,13 @@ export async function webhookOntvanger(): Promise<WebhookOntvanger> {
       for (const f of zoekInTekst(body)) o.vondsten.push({ ...f, waar: `webhook ${json.id}` });
       o.verzoeken.push(v);
       o.bijVerzoek?.(v);
-      if (o.antwoord === 'hangen') return;
-      if (o.antwoord >= 200 && o.antwoord < 300 && !o.verwerkt.has(json.id)) o.verwerkt.set(json.id, json);
-      res.writeHead(o.antwoord).end();
+      const antwoord = o.antwoord;
+      if (antwoord === 'hangen') return;
+      setTimeout(() => {
+        // The idempotent receiver: an event id it has processed before is acknowledged, not processed again.
+        if (antwoord >= 200 && antwoord < 300 && !o.verwerkt.has(json.id)) o.verwerkt.set(json.id, json);
+        res.writeHead(antwoord).end();
+      }, o.vertraging);
     });
   });
   // A hanging answer must not keep the test process alive.
