@@ -42,6 +42,10 @@ export const notificatieRoutes =
   async (app) => {
     const db = ctx.db.kysely;
     const IEDEREEN = { toegang: ORGANISATIE_TYPES };
+    // Before validation (as the platform's access check): a machine learns nothing about these routes' input.
+    app.addHook('preValidation', async (req) => {
+      persoon(identiteit(req));
+    });
 
     app.get(
       '/',
@@ -193,6 +197,9 @@ export const webhookRoutes =
   async (app) => {
     const db = ctx.db.kysely;
     const BEHEER = { toegang: abonnementen.WEBHOOK_ORGANISATIETYPEN, rollen: WEBHOOK_BEHEER_ROLLEN };
+    app.addHook('preValidation', async (req) => {
+      beheerder(identiteit(req));
+    });
     const audit = (id: Identiteit, actie: string, onderwerp: string) =>
       ctx.audit.schrijf({ actor: id.actor, actie: `webhook.${actie}`, onderwerp, resultaat: 'ok' });
 
