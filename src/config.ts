@@ -72,6 +72,7 @@ const schema = z.object({
   NOTIFICATIE_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
   /** A worker's lease on a task; a task of a worker that died is taken again after this. */
   NOTIFICATIE_CLAIM_SECONDEN: z.coerce.number().positive().default(120),
+  NOTIFICATIE_BEWAARTERMIJN_DAGEN: z.coerce.number().int().positive().default(90),
   DEMO_DATA: z.enum(['aan', 'uit']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -4,7 +4,7 @@ import { handhaafBewaartermijnen } from '../modules/retentie/handhaving.ts';
 import { gemisteLeveringen } from '../modules/verwijsindex/store.ts';
 import { bouwAlleFeeds } from '../modules/trajecten/vish-feed.ts';
 import { koppelNieuweSignalen } from '../modules/signaalzaken/koppelen.ts';
-import { publiceer } from '../modules/notificaties/index.ts';
+import { publiceer, schoonNotificatiesOp } from '../modules/notificaties/index.ts';
 import { meldGemisteLeveringen } from '../modules/verwijsindex/gemist-melden.ts';
 import { meldTermijnen } from '../modules/signaalzaken/termijnmelding.ts';
 import { meldAflopendeConvenanten } from '../modules/partners/herinneringen.ts';
@@ -57,6 +57,8 @@ export const JOBS = {
   'termijnen-overzicht': (ctx: Context) => voerJobUit(ctx, 'termijnen-overzicht', () => meldTermijnen(ctx)),
   'convenant-herinneringen': (ctx: Context) =>
     voerJobUit(ctx, 'convenant-herinneringen', () => meldAflopendeConvenanten(ctx)),
+  'notificaties-opschonen': (ctx: Context) =>
+    voerJobUit(ctx, 'notificaties-opschonen', () => schoonNotificatiesOp(ctx)),
   // Safety net: signals not yet in a case (e.g. the intake's linking step failed) are linked here.
   'signaalzaken-koppelen': (ctx: Context) =>
     voerJobUit(ctx, 'signaalzaken-koppelen', async () => ({

@@ -4,7 +4,12 @@ import { mailbox, webhookOntvanger, type Mailbox, type WebhookOntvanger } from '
 import { sessieVoor } from '../helpers/sessies.ts';
 import { createContext } from '../../src/context.ts';
 import { SYSTEEM } from '../../src/modules/audit/audit.ts';
-import { controleerHandtekening, maakBezorger, publiceer } from '../../src/modules/notificaties/index.ts';
+import {
+  controleerHandtekening,
+  maakBezorger,
+  publiceer,
+  schoonNotificatiesOp,
+} from '../../src/modules/notificaties/index.ts';
 import { urlFout } from '../../src/modules/notificaties/webhook-aanroep.ts';
 import { wachttijdMs } from '../../src/modules/notificaties/wachtrij.ts';
 
@@ -188,6 +193,26 @@ for (const kind of await databases()) {
       await bezorger.bezorgAlles();
       expect(haak.verzoeken.some((v) => v.id === id)).toBe(false);
       await t.app.inject({ method: 'DELETE', url: `/api/webhooks/${a.id}`, headers: partner.headers });
+    });
+
+    it('events older than the retention period go with their notifications, unless still being delivered', async () => {
+      const oud = new Date(Date.now() - 100 * 86_400_000);
+      const [klaar, bezig] = await publiceer(db(), 'levering.verwerkt', [levering(60), levering(61)], { nu: oud });
+      await db()
+        .updateTable('notificatie_taken')
+        .set({ status: 'afgeleverd' })
+        .where('gebeurtenis_id', '=', klaar!)
+        .execute();
+      const r = await schoonNotificatiesOp(t.ctx);
+      expect(r.verwijderd).toBe(1);
+      const over = await db()
+        .selectFrom('notificatie_gebeurtenissen')
+        .select('id')
+        .where('id', 'in', [klaar!, bezig!])
+        .execute();
+      expect(over.map((x) => x.id)).toEqual([bezig]);
+      await bezorger.bezorgAlles();
+      expect((await schoonNotificatiesOp(t.ctx)).verwijderd).toBe(1);
     });
 
     it('keyed events are published once, however often a job runs', async () => {

@@ -9,5 +9,6 @@ export { publiceer } from './publiceren.ts';
 export { CATALOGUS, GEBEURTENIS_TYPEN, type GebeurtenisType, type Invoer } from './catalogus.ts';
 export { notificatieRoutes, webhookRoutes } from './routes.ts';
 export { maakBezorger, startBezorger } from './werker.ts';
+export { schoonNotificatiesOp } from './opschonen.ts';
 export { startSmtpOntvanger, type OntvangenMail } from './smtp-ontvanger.ts';
 export { controleerHandtekening, HANDTEKENING_HEADER } from './ondertekening.ts';
