@@ -255,7 +255,8 @@ for (const kind of await databases()) {
         }
       }
       expect(fouten).toEqual([]);
-    });
+      // Every route × every caller: thousands of requests, slow on a busy 2-core machine.
+    }, 300_000);
 
     it('own vs other organisation: another organisation\'s VISH delivery is "not found"', async () => {
       const shv = orgs.get('schuldhulpverlener')!;

@@ -283,6 +283,35 @@ for (const kind of await databases()) {
       expect((await vraag(t, o.utrecht, 'GET', '/api/notificaties')).statusCode).toBe(403);
     });
 
+    it('agreements and objections: the partner hears of an agreement to sign, the coordinator of a signature and an objection', async () => {
+      const typen = async (g: Parameters<typeof sessie>[0]) =>
+        (
+          (await vraag(t, await sessie(g), 'GET', '/api/notificaties?limit=200')).json().notificaties as {
+            type: string;
+            link: string;
+          }[]
+        ).map((n) => `${n.type} ${n.link}`);
+      expect(await typen(partnerBeheer)).toContain('convenant.te-ondertekenen /convenanten');
+      expect(await typen(o.coordinator)).toContain('convenant.ondertekend /convenanten');
+      const b = await vraag(t, o.utrecht, 'POST', '/api/vroegsignalen/bezwaren', {
+        postcode: '3511AB',
+        huisnummer: '205',
+        achternaam: 'Smits',
+      });
+      expect(b.statusCode).toBe(201);
+      await bezorger.bezorgAlles();
+      expect(await typen(o.coordinator)).toContain('bezwaar.geregistreerd /bezwaren');
+      // Not for a worker (another role), and not by e-mail by default (app only).
+      expect(await typen(o.medewerker)).not.toContain('bezwaar.geregistreerd /bezwaren');
+      expect(post.mails.some((m) => /Bezwaar/.test(m.onderwerp))).toBe(false);
+      const g = await db()
+        .selectFrom('notificatie_gebeurtenissen')
+        .select('data')
+        .where('type', '=', 'bezwaar.geregistreerd')
+        .executeTakeFirstOrThrow();
+      expect(g.data).toEqual({ bezwaarId: b.json().id });
+    });
+
     it('relapse: the original counsellor is told (and sees the case); a colleague organisation is not', async () => {
       const [bsn] = bsns(32_000_000, 1);
       const tr = await maak(
