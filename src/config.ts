@@ -60,6 +60,19 @@ const schema = z.object({
   SIGNAAL_BEWAARTERMIJN_MAANDEN: z.coerce.number().int().positive().default(12),
   SESSIE_BEWAARTERMIJN_DAGEN: z.coerce.number().int().positive().default(30),
   JOBRUN_BEWAARTERMIJN_DAGEN: z.coerce.number().int().positive().default(400),
+  /** Notifications (src/modules/notificaties, docs/notificaties.md): e-mail over SMTP (none = no e-mail; `npm start`
+   * on the embedded database runs a local receiver), the app's address in e-mail links, webhook secrets' key. */
+  SMTP_URL: z.string().optional(),
+  MAIL_AFZENDER: z.string().default('Schuldenrust <geen-antwoord@schuldenrust.example>'),
+  PUBLIEKE_URL: z.string().optional(),
+  WEBHOOK_SLEUTEL: z.string().optional(),
+  /** Webhooks only to public https receivers (default in production: aan). */
+  WEBHOOK_ALLEEN_PUBLIEK: z.enum(['aan', 'uit']).optional(),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  NOTIFICATIE_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
+  /** A worker's lease on a task; a task of a worker that died is taken again after this. */
+  NOTIFICATIE_CLAIM_SECONDEN: z.coerce.number().positive().default(120),
+  NOTIFICATIE_BEWAARTERMIJN_DAGEN: z.coerce.number().int().positive().default(90),
   DEMO_DATA: z.enum(['aan', 'uit']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

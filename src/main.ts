@@ -8,13 +8,23 @@ import { startSftpPoller } from './modules/sftp/poller.ts';
 import { ensureCa, ensureServerCertificate } from './modules/organisaties/ca.ts';
 import { DEMO_GEBRUIKERS, DEMO_TOTP_GEHEIM, DEMO_WACHTWOORD } from './modules/accounts/demo.ts';
 import { DEMO_BSN_GEEN_MATCH, DEMO_BSN_MATCH, DEMO_ORGANISATIES, laadDemoData } from './cli/demo.ts';
+import { startBezorger, startSmtpOntvanger, type OntvangenMail } from './modules/notificaties/index.ts';
+
+/** A demo e-mail in the console: addressee, subject and the link (the texts hold no personal data of residents). */
+function toonDemoMail(m: OntvangenMail) {
+  const link = /https?:\/\/\S+/.exec(m.tekst)?.[0] ?? '';
+  process.stdout.write(`Demo-mail aan ${m.aan.join(', ')}: ${m.onderwerp}\n  ${link}\n`);
+}
 
 /** Start: config -> database (+ migrations) -> demo data -> jobs -> HTTP and mutual-TLS listeners. */
 async function main() {
   const config = loadConfig();
   const release = config.DATABASE_URL ? () => undefined : claimDataDir(`${config.DATA_DIR}/pglite`);
-  const ctx = await createContext(config);
   const demo = config.DEMO_DATA ? config.DEMO_DATA === 'aan' : !config.DATABASE_URL;
+  // Demo without SMTP_URL: a local SMTP receiver in this process; every e-mail it gets is shown in the console.
+  const demoMail = demo && !config.SMTP_URL ? await startSmtpOntvanger(toonDemoMail) : undefined;
+  if (demoMail) config.SMTP_URL = demoMail.url;
+  const ctx = await createContext(config);
   if (demo && (await laadDemoData(ctx))) ctx.log.info('demo data loaded');
 
   const app = await buildApp(ctx);
@@ -27,6 +37,7 @@ async function main() {
     await tlsApp.listen({ host: config.HOST, port: config.TLS_PORT });
   }
   const stopJobs = startScheduler(ctx);
+  const stopBezorger = startBezorger(ctx); // notifications: e-mail, webhooks, in-app list
   // SFTP drop box for signal files, and the poller that processes finished uploads.
   const sftp: SftpServer | undefined = config.SFTP_PORT
     ? await startSftpServer(ctx, { host: config.HOST, port: config.SFTP_PORT })
@@ -45,6 +56,9 @@ async function main() {
           `  SFTP (signaalbestanden): sftp -P ${sftp.port} <organisatie-id>@${config.HOST}  (hostsleutel ${sftp.vingerafdruk})`,
         ]
       : []),
+    ...(demoMail
+      ? [`  E-mail (demo):    lokale SMTP-ontvanger ${demoMail.url}; ontvangen mails verschijnen hieronder`]
+      : []),
   ];
   if (demo) {
     lines.push('', 'Demo-organisaties en hun API-sleutels (header X-Api-Key):');
@@ -61,6 +75,8 @@ async function main() {
   const stop = async () => {
     stopJobs();
     stopPoller();
+    await stopBezorger();
+    await demoMail?.sluit();
     await sftp?.close();
     await app.close();
     await tlsApp?.close();

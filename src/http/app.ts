@@ -26,6 +26,7 @@ import { sftpRoutes } from '../modules/sftp/routes.ts';
 import { DDAS_OAUTH2, ddasRoutes } from '../modules/ddas/routes.ts';
 import { trajectRoutes } from '../modules/trajecten/routes.ts';
 import { signaalzaakRoutes } from '../modules/signaalzaken/routes.ts';
+import { notificatieRoutes, webhookRoutes } from '../modules/notificaties/index.ts';
 import { registerWeb } from './web.ts';
 
 export interface TlsOpties {
@@ -154,6 +155,8 @@ export async function buildApp(ctx: Context, tls?: TlsOpties): Promise<FastifyIn
   await app.register(ddasRoutes(ctx), { prefix: '/api/ddas' });
   await app.register(trajectRoutes(ctx), { prefix: '/api/trajecten' });
   await app.register(signaalzaakRoutes(ctx), { prefix: '/api/signaalzaken' });
+  await app.register(notificatieRoutes(ctx), { prefix: '/api/notificaties' });
+  await app.register(webhookRoutes(ctx), { prefix: '/api/webhooks' });
   // The web application (static files and client-side routes) at `/`; registered last, so every /api route wins.
   await registerWeb(app);
   return app;

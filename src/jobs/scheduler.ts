@@ -4,6 +4,10 @@ import { handhaafBewaartermijnen } from '../modules/retentie/handhaving.ts';
 import { gemisteLeveringen } from '../modules/verwijsindex/store.ts';
 import { bouwAlleFeeds } from '../modules/trajecten/vish-feed.ts';
 import { koppelNieuweSignalen } from '../modules/signaalzaken/koppelen.ts';
+import { publiceer, schoonNotificatiesOp } from '../modules/notificaties/index.ts';
+import { meldGemisteLeveringen } from '../modules/verwijsindex/gemist-melden.ts';
+import { meldTermijnen } from '../modules/signaalzaken/termijnmelding.ts';
+import { meldAflopendeConvenanten } from '../modules/partners/herinneringen.ts';
 
 /** Runs a job and records the run (start, end, result, counts) in job_runs. */
 export async function voerJobUit(ctx: Context, job: string, werk: () => Promise<Record<string, unknown>>) {
@@ -18,15 +22,19 @@ export async function voerJobUit(ctx: Context, job: string, werk: () => Promise<
     return details;
   } catch (err) {
     ctx.log.error({ err, job }, 'job failed');
-    await ctx.db.kysely
-      .updateTable('job_runs')
-      .set({
-        beeindigd_op: new Date(),
-        resultaat: 'fout',
-        details: JSON.stringify({ melding: (err as Error).message }),
-      })
-      .where('id', '=', run.id)
-      .execute();
+    // The failed run and the operator's notification commit together.
+    await ctx.db.kysely.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('job_runs')
+        .set({
+          beeindigd_op: new Date(),
+          resultaat: 'fout',
+          details: JSON.stringify({ melding: (err as Error).message }),
+        })
+        .where('id', '=', run.id)
+        .execute();
+      await publiceer(tx, 'taak.mislukt', { job, runId: run.id });
+    });
     throw err;
   }
 }
@@ -41,9 +49,16 @@ export const JOBS = {
         new Date(Date.now() - ctx.config.VISH_GEMISTE_LEVERING_UREN * 3_600_000),
       );
       if (gemist.length) ctx.log.warn({ organisaties: gemist.map((g) => g.id) }, 'missed daily VISH delivery');
+      await meldGemisteLeveringen(ctx, gemist);
       return { gemist: gemist.length };
     }),
   'trajecten-vish-feed': (ctx: Context) => voerJobUit(ctx, 'trajecten-vish-feed', () => bouwAlleFeeds(ctx)),
+  // Notifications: the daily digest of deadlines, reminders before agreements end (src/modules/notificaties).
+  'termijnen-overzicht': (ctx: Context) => voerJobUit(ctx, 'termijnen-overzicht', () => meldTermijnen(ctx)),
+  'convenant-herinneringen': (ctx: Context) =>
+    voerJobUit(ctx, 'convenant-herinneringen', () => meldAflopendeConvenanten(ctx)),
+  'notificaties-opschonen': (ctx: Context) =>
+    voerJobUit(ctx, 'notificaties-opschonen', () => schoonNotificatiesOp(ctx)),
   // Safety net: signals not yet in a case (e.g. the intake's linking step failed) are linked here.
   'signaalzaken-koppelen': (ctx: Context) =>
     voerJobUit(ctx, 'signaalzaken-koppelen', async () => ({

@@ -22,6 +22,7 @@ const SP = [M.sp, 'u.spm', 'u.spb'];
 const BH = [M.bh, 'u.bh'];
 const ALLE_ORGS = [...MACHINES, ...MENSEN]; // routes open to every organisation type (FG included)
 const GEEN = [] as string[];
+const WEBHOOK_BEHEER = [M.gm, M.shv, M.wt, M.sp, M.bh, 'u.gmc', 'u.shv', 'u.wt', 'u.spb', 'u.bh'];
 
 // method, path, who is allowed. Params: :id etc. are filled with ids that do not exist (404 = allowed).
 const MATRIX: Array<[string, string, readonly string[]]> = [
@@ -139,6 +140,25 @@ const MATRIX: Array<[string, string, readonly string[]]> = [
   ['PATCH', '/api/trajecten/:id', [M.gm, M.shv, M.wt, 'u.shv', 'u.wt']],
   ['GET', '/api/trajecten/:id/ddas', [M.gm, M.shv, M.wt, 'u.shv', 'u.wt']],
   ['POST', '/api/trajecten/:id/afsluiten', [M.gm, M.shv, M.wt, 'u.shv', 'u.wt']],
+  // Notifications (issue 15): a person's own list and preferences (every role; machines get 403 in the handler),
+  // webhooks: the organisation's administrators (machines of those types, and in a municipality only the coordinator).
+  ['GET', '/api/notificaties', MENSEN],
+  ['GET', '/api/notificaties/', MENSEN],
+  ['GET', '/api/notificaties/aantal', MENSEN],
+  ['POST', '/api/notificaties/:id/gelezen', MENSEN],
+  ['POST', '/api/notificaties/gelezen', MENSEN],
+  ['GET', '/api/notificaties/voorkeuren', MENSEN],
+  ['PUT', '/api/notificaties/voorkeuren', MENSEN],
+  ['GET', '/api/webhooks/gebeurtenissen', WEBHOOK_BEHEER],
+  ['GET', '/api/webhooks', WEBHOOK_BEHEER],
+  ['GET', '/api/webhooks/', WEBHOOK_BEHEER],
+  ['POST', '/api/webhooks', WEBHOOK_BEHEER],
+  ['POST', '/api/webhooks/', WEBHOOK_BEHEER],
+  ['PATCH', '/api/webhooks/:id', WEBHOOK_BEHEER],
+  ['DELETE', '/api/webhooks/:id', WEBHOOK_BEHEER],
+  ['POST', '/api/webhooks/:id/geheim', WEBHOOK_BEHEER],
+  ['GET', '/api/webhooks/:id/afleveringen', WEBHOOK_BEHEER],
+  ['POST', '/api/webhooks/:id/afleveringen/:afleveringId/opnieuw', WEBHOOK_BEHEER],
   // Last: these end the caller's session (run with fresh sessions).
   ['POST', '/api/sessie/uitloggen', MENSEN],
   ['POST', '/api/sessie/overal-uitloggen', MENSEN],
@@ -154,6 +174,7 @@ const invullen = (pad: string) =>
         .replace(':gemeentecode', 'GM0000')
         .replace(':code', 'GM0000')
         .replace(':id', DUMMY)
+        .replace(':afleveringId', DUMMY)
         .replace('/*', '/x.js');
 
 const ROLLEN: Record<(typeof MENSEN)[number], [OrganisatieType, Rol]> = {
@@ -234,7 +255,8 @@ for (const kind of await databases()) {
         }
       }
       expect(fouten).toEqual([]);
-    });
+      // Every route × every caller: thousands of requests, slow on a busy 2-core machine.
+    }, 300_000);
 
     it('own vs other organisation: another organisation\'s VISH delivery is "not found"', async () => {
       const shv = orgs.get('schuldhulpverlener')!;

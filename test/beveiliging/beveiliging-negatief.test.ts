@@ -255,6 +255,14 @@ for (const kind of await databases()) {
         'POST /api/sessie/inloggen',
         'POST /api/sessie/uitloggen',
         'POST /api/sessie/overal-uitloggen',
+        // Every person's own notification list and preferences (a machine gets 403; the matrix covers both).
+        'GET /api/notificaties',
+        'GET /api/notificaties/',
+        'GET /api/notificaties/aantal',
+        'POST /api/notificaties/:id/gelezen',
+        'POST /api/notificaties/gelezen',
+        'GET /api/notificaties/voorkeuren',
+        'PUT /api/notificaties/voorkeuren',
       ];
       const fouten: string[] = [];
       let geteld = 0;

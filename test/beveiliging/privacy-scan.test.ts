@@ -3,6 +3,8 @@ import { sql } from 'kysely';
 import { databases, testOmgeving, type TestOmgeving } from '../helpers/omgeving.ts';
 import { sessieVoor } from '../helpers/sessies.ts';
 import { zoekInTekst } from '../helpers/privacy-scanner.ts';
+import { mailbox, webhookOntvanger } from '../helpers/ontvangers.ts';
+import { maakBezorger } from '../../src/modules/notificaties/index.ts';
 import { DEMO_BSN_GEEN_MATCH, DEMO_BSN_MATCH, DEMO_ORGANISATIES, laadDemoData } from '../../src/cli/demo.ts';
 
 /**
@@ -80,6 +82,75 @@ for (const kind of await databases()) {
       const inzage = await req('POST', '/api/audit/inzageverzoek', bh.headers, { bsn: DEMO_BSN_MATCH }, bh.cookies);
       expect(inzage.statusCode).toBe(200);
       expect(inzage.body).not.toContain(DEMO_BSN_MATCH);
+    });
+
+    it('notifications of the demo data and traffic: no BSN or surname in any e-mail or webhook body', async () => {
+      const post = await mailbox();
+      const haak = await webhookOntvanger();
+      try {
+        t.ctx.config.SMTP_URL = post.url;
+        const partner = sleutel('Woningcorporatie Domstad');
+        const typen = (await req('GET', '/api/webhooks/gebeurtenissen', partner)).json() as { type: string }[];
+        const a = await req('POST', '/api/webhooks', partner, {
+          url: haak.url,
+          gebeurtenissen: typen.map((x) => x.type),
+        });
+        expect(a.statusCode).toBe(201);
+        const crisis = await t.app.inject({
+          method: 'POST',
+          url: '/api/vroegsignalen/signalen',
+          headers: { ...partner, 'idempotency-key': 'privacy-crisis' },
+          payload: {
+            signalen: [
+              {
+                achternaam: 'Yılmaz',
+                voorletters: 'E.',
+                huisnummer: 99,
+                postcode: '3511 AB',
+                aantalMaandenAchterstand: 2,
+                bedragAchterstand: 500,
+                crisissignaal: true,
+              },
+            ],
+          },
+        });
+        expect(crisis.statusCode).toBe(201);
+        const gm = sleutel('Gemeente Utrecht');
+        const zaken = (await req('GET', '/api/signaalzaken/zaken?filter=open', gm)).json().zaken as Array<{
+          id: string;
+          terugval: boolean;
+        }>;
+        const zaak = zaken.find((z) => !z.terugval)!;
+        const medewerker = await t.ctx.db.kysely
+          .selectFrom('gebruikers')
+          .select('id')
+          .where('email', '=', 'medewerker@utrecht.example')
+          .executeTakeFirstOrThrow();
+        for (const [pad, body] of [
+          ['oppakken', { behandelaarId: medewerker.id }],
+          ['contactpogingen', { soort: 'Huisbezoek', bereikt: true }],
+          ['hulp-geaccepteerd', {}],
+        ] as const)
+          expect((await req('POST', `/api/signaalzaken/zaken/${zaak.id}/${pad}`, gm, body)).statusCode).toBeLessThan(
+            300,
+          );
+        const b = maakBezorger(t.ctx);
+        await b.bezorgAlles();
+        b.sluit();
+        const onderwerpen = post.mails.map((m) => m.onderwerp).join('\n');
+        for (const soort of [/crisissignaal/, /Terugval/, /Hulp geaccepteerd/]) expect(onderwerpen).toMatch(soort);
+        const webhooktypen = new Set(haak.verzoeken.map((v) => v.headers['schuldenrust-event-type']));
+        expect(webhooktypen).toContain('signaal.hulp-geaccepteerd');
+        expect(webhooktypen).toContain('levering.verwerkt');
+        expect(post.vondsten).toEqual([]);
+        expect(haak.vondsten).toEqual([]);
+        // The scanner does find a name where there is one (the scan is not vacuous).
+        expect(zoekInTekst(JSON.stringify({ achternaam: 'Yılmaz' }))).not.toEqual([]);
+      } finally {
+        t.ctx.config.SMTP_URL = undefined;
+        await post.sluit();
+        await haak.sluit();
+      }
     });
 
     it('no table holds a clear BSN; surnames only in the columns meant for them', async () => {

@@ -9,6 +9,7 @@ import { DEMO_TOTP_GEHEIM, DEMO_WACHTWOORD } from '../../src/modules/accounts/de
 import { laadDemoData } from '../../src/cli/demo.ts';
 import { bouwWeb } from '../../web/bouw.ts';
 import { testOmgeving, type TestOmgeving } from '../helpers/omgeving.ts';
+import type { Config } from '../../src/config.ts';
 
 /** Headless Debian Chromium (the system package; the test tool's own browser download does not work here). */
 export const CHROMIUM = process.env.CHROMIUM_PAD ?? '/usr/bin/chromium';
@@ -101,9 +102,11 @@ export async function schermafdruk(page: Page, naam: string) {
 }
 
 /** The real server with the demo data and the built app on a free port, and a headless Chromium (PGlite). */
-export async function startDemoOmgeving(): Promise<{ t: TestOmgeving; basis: string; browser: Browser }> {
+export async function startDemoOmgeving(
+  instellingen: Partial<Config> = {},
+): Promise<{ t: TestOmgeving; basis: string; browser: Browser }> {
   await bouwWeb({ alleenAlsNodig: true });
-  const t = await testOmgeving('pglite');
+  const t = await testOmgeving('pglite', instellingen);
   await laadDemoData(t.ctx);
   await t.app.listen({ host: '127.0.0.1', port: 0 });
   const basis = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;

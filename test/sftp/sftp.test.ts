@@ -222,6 +222,15 @@ for (const kind of await databases()) {
         .where('actie', '=', 'vroegsignaal.levering')
         .execute();
       expect(audit).toEqual([{ actor_soort: 'sftp-sleutel', organisatie_id: a.id }]);
+      // The partner is notified that the file was processed, with the report's id and counts (no names).
+      const melding = await t.ctx.db.kysely
+        .selectFrom('notificatie_gebeurtenissen')
+        .select(['data', 'doel'])
+        .where('type', '=', 'levering.verwerkt')
+        .execute();
+      expect(melding).toMatchObject([
+        { data: { bron: 'sftp', geaccepteerd: 2, afgewezen: 2 }, doel: { organisaties: [a.id] } },
+      ]);
       // The raw file is gone; the partner may delete its result file.
       expect(readdirSync(join(partnerRoot(a), 'verwerking'))).toEqual([]);
       await p((cb) => sftp.unlink('upload/signalen.csv.resultaat.csv', cb));
@@ -269,6 +278,13 @@ for (const kind of await databases()) {
       const leveringen = await aantal('vroegsignaal_leveringen');
       expect(await pollSftp(t.ctx, { claimsVoor: Date.now() + 1000 })).toEqual({ verwerkt: 1 });
       expect([await aantal('vroegsignalen'), await aantal('vroegsignaal_leveringen')]).toEqual([voor + 2, leveringen]);
+      // One delivery, one "processed" notification: answering the stored report again announces nothing new.
+      const verwerkt = await t.ctx.db.kysely
+        .selectFrom('notificatie_gebeurtenissen')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('type', '=', 'levering.verwerkt')
+        .executeTakeFirstOrThrow();
+      expect(Number(verwerkt.n)).toBe(leveringen);
       const tweede = (await p<Buffer>((cb) => sftp.readFile('upload/herstart.csv.resultaat.csv', cb))).toString('utf8');
       expect(tweede).toContain('2 geaccepteerd (2 nieuw, 0 herhaling)');
       expect(readdirSync(join(partnerRoot(a), 'verwerking'))).toEqual([]);

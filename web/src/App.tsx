@@ -17,6 +17,7 @@ import { GebruikerContext, type Gebruiker, type SessieAntwoord } from './sessie.
 import { T } from './teksten.ts';
 import { Inloggen } from './schermen/Inloggen.tsx';
 import { Laden } from './ui.tsx';
+import { Bel } from './schermen/meldingen/Bel.tsx';
 
 export function App() {
   const [gebruiker, zetGebruiker] = useState<Gebruiker | null>();
@@ -73,6 +74,7 @@ export function App() {
           {gebruiker && (
             <div className="sr-gebruiker">
               <Paragraph>{T.sessie.ingelogdAls(gebruiker.naam, gebruiker.organisatie.naam)}</Paragraph>
+              <Bel />
               <div className="sr-knoppen">
                 <Button appearance="secondary-action-button" onClick={() => void uitloggen(false)}>
                   {T.sessie.uitloggen}

@@ -25,6 +25,7 @@ import { Ddas } from './schermen/Ddas.tsx';
 import { Werkvoorraad } from './schermen/gemeente/Werkvoorraad.tsx';
 import { ZaakPagina } from './schermen/gemeente/ZaakPagina.tsx';
 import { Rapportages } from './schermen/gemeente/Rapportages.tsx';
+import { meldingSchermen } from './schermen/meldingen/schermen.tsx';
 
 export interface Scherm {
   /** A path; `:id` matches one segment (detail pages). */
@@ -119,5 +120,7 @@ export const SCHERMEN: Record<OrganisatieType, Scherm[]> = {
 };
 
 /** The screens a signed-in person may use: by organisation type, then by role where the API checks roles. */
-export const schermenVoor = (g: Gebruiker): Scherm[] =>
-  SCHERMEN[g.organisatie.type].filter((s) => !s.rollen || s.rollen.includes(g.rol));
+export const schermenVoor = (g: Gebruiker): Scherm[] => [
+  ...SCHERMEN[g.organisatie.type].filter((s) => !s.rollen || s.rollen.includes(g.rol)),
+  ...meldingSchermen(g),
+];

@@ -23,8 +23,20 @@ export function usePad(): string {
   return pad;
 }
 
-export function AppLink({ href, children, huidig }: { href: string; children: ReactNode; huidig?: boolean }) {
+export function AppLink({
+  href,
+  children,
+  huidig,
+  onKlik,
+}: {
+  href: string;
+  children: ReactNode;
+  huidig?: boolean;
+  /** Also called on a click (before navigating), e.g. to mark a notification read. */
+  onKlik?: () => void;
+}) {
   const klik = (e: MouseEvent) => {
+    onKlik?.();
     if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
     e.preventDefault();
     navigeer(href);

@@ -8,6 +8,7 @@ import { gemeentenMetCodes } from '../gemeenten/gemeenten.ts';
 import { gemeentecodeVanOrganisatie } from '../gemeenten/store.ts';
 import { normaliseerKop } from '../../shared/csv-bron.ts';
 import * as store from './store.ts';
+import { publiceer } from '../notificaties/index.ts';
 
 /** DDAS-VS EnumSignaalpartner values for the LCV partners; the LCV sector is the sub-type. */
 export const DDAS_PARTNER_TYPES = ['Energie', 'Water', 'Zorg', 'Huur'] as const;
@@ -148,7 +149,17 @@ export async function maakGereed(ctx: Context, actor: Actor, gemeenteOrgId: stri
   const code = await gemeentecodeVanOrganisatie(ctx.db.kysely, gemeenteOrgId);
   const c = await store.convenant(ctx.db.kysely, id);
   if (!c || !code || c.gemeentecode !== code) throw notFound();
-  if (!(await store.zetGereed(ctx.db.kysely, id, looptijdMaanden))) {
+  const gereed = await ctx.db.kysely.transaction().execute(async (tx) => {
+    const ok = await store.zetGereed(tx, id, looptijdMaanden);
+    if (ok)
+      await publiceer(tx, 'convenant.te-ondertekenen', {
+        partnerId: c.partner_id,
+        convenantId: id,
+        gemeentecode: code,
+      });
+    return ok;
+  });
+  if (!gereed) {
     throw new AppError(
       409,
       'verkeerde_status',
@@ -166,7 +177,12 @@ export async function onderteken(ctx: Context, actor: Actor, partnerId: string, 
   const p = await partnerProfiel(ctx.db.kysely, partnerId);
   const datum = vandaag(nu);
   const einddatum = plusMaanden(datum, c.looptijd_maanden);
-  if (!(await store.zetOndertekend(ctx.db.kysely, id, { datum, einddatum, door: p.tekenbevoegde_naam }))) {
+  const getekend = await ctx.db.kysely.transaction().execute(async (tx) => {
+    const ok = await store.zetOndertekend(tx, id, { datum, einddatum, door: p.tekenbevoegde_naam });
+    if (ok) await publiceer(tx, 'convenant.ondertekend', { convenantId: id, gemeentecode: c.gemeentecode, einddatum });
+    return ok;
+  });
+  if (!getekend) {
     throw new AppError(
       409,
       'verkeerde_status',

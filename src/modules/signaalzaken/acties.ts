@@ -11,6 +11,8 @@ import * as regels from './regels.ts';
 import * as store from './store.ts';
 import { SIGNAALSTATUSSEN, type Contactsoort, type Eindresultaat, type ZaakStatus } from './vocabulaire.ts';
 import { bereikVan } from './zaken.ts';
+import { meldHulpGeaccepteerd } from './meldingen.ts';
+import { publiceer } from '../notificaties/index.ts';
 
 /** Collection is suspended for 30 days after the resident accepts help (LCV art. 4). */
 export const OPSCHORTING_DAGEN = 30;
@@ -154,6 +156,7 @@ export async function legHulpGeaccepteerdVast(
     nietInToekomst(datum, dag, 'De datum waarop hulp is geaccepteerd');
     const tot = plusDagen(datum, OPSCHORTING_DAGEN);
     await store.werkZaakBij(tx, zaak.id, { hulp_geaccepteerd_op: datum, opschorting_tot: tot });
+    await meldHulpGeaccepteerd(tx, zaak.id);
     return {
       naar: zaak.status,
       details: { datum },
@@ -207,12 +210,13 @@ export async function legBezwaarVast(ctx: Context, id: Identiteit, zaakId: strin
       const naam = achternaamSleutel(s.achternaam);
       if (!naam || gezien.has(naam)) continue;
       gezien.add(naam);
-      await maakBezwaar(tx, {
+      const b = await maakBezwaar(tx, {
         gemeentecode: s.gemeentecode,
         adres_sleutel: s.adres_sleutel,
         achternaam_sleutel: naam,
         geregistreerd_door: id.organisatieId,
       });
+      await publiceer(tx, 'bezwaar.geregistreerd', { bezwaarId: b.id, gemeentecode: s.gemeentecode });
     }
     await store.signalenNietOppakken(tx, zaak.id);
     return {

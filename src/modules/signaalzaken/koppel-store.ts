@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { publiceer } from '../notificaties/index.ts';
 
 type Tx = Kysely<Database>;
 /** Calendar month and day in the Netherlands, whatever the server's time zone. */
@@ -143,7 +144,13 @@ export interface TerugvalRij {
  */
 export async function pasTerugvalToe(tx: Tx, m: TerugvalRij[]) {
   if (m.length === 0) return 0;
-  const r = await sql<{ n: number }>`
+  const r = await sql<{
+    id: string;
+    traject_id: string;
+    organisatie_id: string;
+    toegewezen: boolean;
+    behandelaar_id: string | null;
+  }>`
     WITH m AS (
       SELECT DISTINCT ON (s.zaak_id) s.zaak_id, m.traject_id, m.organisatie_id, m.regel,
         (SELECT g.id FROM gebruikers g WHERE g.id = m.consulent AND g.organisatie_id = m.organisatie_id) AS behandelaar
@@ -156,10 +163,23 @@ export async function pasTerugvalToe(tx: Tx, m: TerugvalRij[]) {
         organisatie_id = CASE WHEN z.status = 'nieuw' THEN m.organisatie_id ELSE z.organisatie_id END,
         behandelaar_id = CASE WHEN z.status = 'nieuw' THEN m.behandelaar ELSE z.behandelaar_id END
       FROM m WHERE z.id = m.zaak_id AND z.terugval_traject_id IS NULL AND z.status <> 'afgesloten'
-      RETURNING z.id, m.traject_id, m.organisatie_id, m.regel)
-    INSERT INTO vroegsignaalzaak_historie (zaak_id, actor_soort, gebeurtenis, details)
-    SELECT id, 'systeem', 'terugval', jsonb_build_object('traject', traject_id, 'organisatie', organisatie_id, 'regel', regel) FROM u
-    RETURNING 1 AS n`.execute(tx);
+      RETURNING z.id, m.traject_id, m.organisatie_id, m.regel, z.organisatie_id = m.organisatie_id AS toegewezen, z.behandelaar_id),
+    h AS (INSERT INTO vroegsignaalzaak_historie (zaak_id, actor_soort, gebeurtenis, details)
+      SELECT id, 'systeem', 'terugval', jsonb_build_object('traject', traject_id, 'organisatie', organisatie_id, 'regel', regel) FROM u)
+    SELECT id, traject_id, organisatie_id, toegewezen, behandelaar_id FROM u`.execute(tx);
+  // The counsellor (or the organisation) is told, in this transaction; only of cases it now sees (assigned to it).
+  await publiceer(
+    tx,
+    'signaal.terugval',
+    r.rows
+      .filter((x) => x.toegewezen)
+      .map((x) => ({
+        zaakId: x.id,
+        trajectId: x.traject_id,
+        organisatieId: x.organisatie_id,
+        consulentId: x.behandelaar_id,
+      })),
+  );
   return r.rows.length;
 }
 

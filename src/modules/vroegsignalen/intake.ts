@@ -22,6 +22,7 @@ import { pasTerugvalToe } from '../signaalzaken/koppel-store.ts';
 import { zoekTerugval } from '../trajecten/terugval.ts';
 import { bewaarSignalen, markeerEerdere, type NieuwSignaal, type Opgeslagen, type Opslagcontext } from './opslag.ts';
 import { isZip, kijkVooruit, leesXlsx } from './xlsx.ts';
+import { meldOntvangst } from './meldingen.ts';
 import { SIGNAAL_KOLOMMEN, SIGNAAL_VERPLICHT, valideerSignaalRij, type SignaalRij } from './validatie.ts';
 
 const MAX_AFGEWEZEN_IN_RAPPORT = 10_000;
@@ -423,6 +424,7 @@ async function verwerk(
         afgewezen: afgewezen.slice(0, MAX_AFGEWEZEN_IN_RAPPORT),
       };
       await store.bewaarRapport(tx, levering.id, rapport);
+      await meldOntvangst(tx, { partnerId, rapport, opgeslagen, crisisDeadline: opslag.deadline.crisis });
       await auditKetting;
       if (auditFout) throw auditFout;
       return { rapport, opgeslagen };

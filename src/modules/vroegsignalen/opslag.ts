@@ -62,6 +62,8 @@ export interface Opgeslagen {
   /** New for the partner: no earlier report of this address + sector (a new signal in an earlier report is a repeat). */
   nieuw: boolean;
   meervoudig: boolean;
+  /** A threatening situation (notifications: a new crisis signal is announced to the municipality at once). */
+  crisissignaal: boolean;
 }
 
 const OPEN = sql.raw(`('nieuw', 'in-behandeling', 'niet-oppakken')`);
@@ -160,7 +162,7 @@ export async function bewaarSignalen(db: Tx, rows: NieuwSignaal[], c: Opslagcont
         herhalingen = vroegsignalen.herhalingen + 1,
         crisissignaal = vroegsignalen.crisissignaal OR excluded.crisissignaal,
         laatste_melding_op = now()
-      RETURNING id, gemeentecode, adres_sleutel, sector, status, zaak_id, melding_id, meervoudig, (xmax::text = '0') AS ingevoegd),
+      RETURNING id, gemeentecode, adres_sleutel, sector, status, zaak_id, melding_id, meervoudig, crisissignaal, (xmax::text = '0') AS ingevoegd),
     -- A case's "created" event is read from the case itself (store.historie); written here: the objection that closed a
     -- new case, and "signals linked" for cases that already existed.
     h AS (
@@ -169,7 +171,7 @@ export async function bewaarSignalen(db: Tx, rows: NieuwSignaal[], c: Opslagcont
       UNION ALL
       SELECT b.id, 'systeem', 'signalen-gekoppeld', NULL, NULL, jsonb_build_object('aantal', count(*))
       FROM bij b JOIN ins ON ins.zaak_id = b.id AND ins.ingevoegd GROUP BY b.id)
-    SELECT id, gemeentecode, adres_sleutel, sector, status, zaak_id, ingevoegd, ingevoegd AND melding_id IS NULL AS nieuw, meervoudig FROM ins`.execute(
+    SELECT id, gemeentecode, adres_sleutel, sector, status, zaak_id, ingevoegd, ingevoegd AND melding_id IS NULL AS nieuw, meervoudig, crisissignaal FROM ins`.execute(
     db,
   );
   return r.rows;

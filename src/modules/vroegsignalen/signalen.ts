@@ -9,6 +9,7 @@ import { achternaamSleutel, adresSleutel, normaliseerHuisnummer, normaliseerPost
 import { isZip, kijkVooruit, leesXlsx } from './xlsx.ts';
 import * as store from './store.ts';
 import { terugkoppeling } from '../signaalzaken/store.ts';
+import { publiceer } from '../notificaties/index.ts';
 
 type Rij = Awaited<ReturnType<typeof store.signaalVanPartner>> & {};
 
@@ -192,11 +193,15 @@ export async function registreerBezwaar(
   const inGemeente =
     route?.gemeentecode === code || (route && 'kandidaten' in route && route.kandidaten?.includes(code));
   if (!inGemeente) throw invalidInput('Dit adres ligt niet in uw gemeente.');
-  const b = await store.maakBezwaar(ctx.db.kysely, {
-    gemeentecode: code,
-    adres_sleutel: adresSleutel(pc6, hnr, v.toevoeging),
-    achternaam_sleutel: naam,
-    geregistreerd_door: gemeenteOrgId,
+  const b = await ctx.db.kysely.transaction().execute(async (tx) => {
+    const b = await store.maakBezwaar(tx, {
+      gemeentecode: code,
+      adres_sleutel: adresSleutel(pc6, hnr, v.toevoeging),
+      achternaam_sleutel: naam,
+      geregistreerd_door: gemeenteOrgId,
+    });
+    await publiceer(tx, 'bezwaar.geregistreerd', { bezwaarId: b.id, gemeentecode: code });
+    return b;
   });
   await ctx.audit.schrijf({ actor, actie: 'vroegsignaal.bezwaar-registreren', onderwerp: b.id, resultaat: 'ok' });
   return { id: b.id, geregistreerdOp: b.geregistreerd_op };

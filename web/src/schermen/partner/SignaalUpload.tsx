@@ -65,7 +65,7 @@ export function SignaalUpload() {
   );
 }
 
-function RapportWeergave({ rapport: r }: { rapport: Rapport }) {
+export function RapportWeergave({ rapport: r }: { rapport: Rapport }) {
   const koppen = [T.signalen.regel, T.signalen.klantnummer, T.signalen.reden];
   const rijen = r.afgewezen.map((a) => [a.regel, a.klantnummer ?? '', a.reden]);
   return (
