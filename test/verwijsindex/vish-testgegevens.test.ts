@@ -9,6 +9,8 @@ import { maakOrganisatie } from '../../src/modules/organisaties/organisaties.ts'
 import { maakApiSleutel } from '../../src/modules/organisaties/api-sleutels.ts';
 import type { Aansluitfase, OrganisatieType } from '../../src/db/schema.ts';
 import { vishOmgeving } from '../../src/modules/verwijsindex/omgeving.ts';
+import { inzageRapport } from '../../src/modules/audit/inzage.ts';
+import { SYSTEEM } from '../../src/modules/audit/audit.ts';
 
 /**
  * Test deliveries are not live. Before, an organisation still in the joining step 'testlevering' could
@@ -211,6 +213,16 @@ for (const kind of await databases()) {
       } finally {
         await tls.close();
       }
+    });
+
+    it('a subject access report also names test lists that hold the person (they are processing too)', async () => {
+      const r = await inzageRapport(t.ctx, SYSTEEM, { bsn: C }, null);
+      expect(r.vindplaatsen.filter((v) => v.soort === 'vish-levering')).toEqual([
+        expect.objectContaining({
+          organisatie: 'Kredietbank Productie',
+          toelichting: expect.stringContaining('testlevering'),
+        }),
+      ]);
     });
 
     it('an organisation before its test step has no VISH traffic at all', async () => {
