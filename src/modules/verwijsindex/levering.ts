@@ -269,8 +269,9 @@ export class VishLevering {
 
   /**
    * Records a delivery that failed on the way (the previous one stays active) and returns the error to
-   * answer. A lost database connection becomes a 503 in Dutch; if the record itself cannot be written now,
-   * the delivery stays 'bezig' and the clean-up of abandoned deliveries removes it (onderhoud.ts).
+   * answer. A lost database connection becomes a 503 in Dutch. If even the record cannot be written (the
+   * database is still away), the delivery stays 'bezig' until the clean-up at the next start or after
+   * 6 hours (onderhoud.ts); it blocks nothing meanwhile.
    */
   private async breekAf(actor: Actor, leveringId: string, err: unknown): Promise<unknown> {
     const publiek = err instanceof AppError ? err : isVerbindingsfout(err) ? verbindingWeg() : null;
@@ -280,7 +281,7 @@ export class VishLevering {
       });
       await this.d.audit.schrijf({ actor, actie: 'vish.levering', onderwerp: leveringId, resultaat: 'afgebroken' });
     } catch (e) {
-      this.d.log.error({ err: e, leveringId }, 'could not record the aborted VISH delivery; clean-up will');
+      this.d.log.error({ err: e, leveringId }, 'could not record the aborted VISH delivery; it stays bezig until clean-up');
     }
     if (publiek !== err) this.d.log.error({ err, leveringId }, 'VISH delivery aborted');
     return publiek ?? err;
