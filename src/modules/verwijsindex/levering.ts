@@ -281,7 +281,10 @@ export class VishLevering {
       });
       await this.d.audit.schrijf({ actor, actie: 'vish.levering', onderwerp: leveringId, resultaat: 'afgebroken' });
     } catch (e) {
-      this.d.log.error({ err: e, leveringId }, 'could not record the aborted VISH delivery; it stays bezig until clean-up');
+      this.d.log.error(
+        { err: e, leveringId },
+        'could not record the aborted VISH delivery; it stays bezig until clean-up',
+      );
     }
     if (publiek !== err) this.d.log.error({ err, leveringId }, 'VISH delivery aborted');
     return publiek ?? err;
