@@ -12,6 +12,8 @@ ALTER TABLE vish_leveringen ADD COLUMN omgeving text NOT NULL DEFAULT 'productie
 DROP INDEX vish_leveringen_een_actief;
 CREATE UNIQUE INDEX vish_leveringen_een_actief ON vish_leveringen (organisatie_id, omgeving) WHERE status = 'actief';
 CREATE INDEX vish_leveringen_bezig ON vish_leveringen (status) WHERE status = 'bezig';
+-- An organisation's lists in submission order (the "newer list?" check of every swap, the delivery list).
+CREATE INDEX vish_leveringen_lijst ON vish_leveringen (organisatie_id, omgeving, volgnr);
 -- 'ingetrokken': a withdrawal (the trajectories feed found no one), recorded as a row so that it
 -- counts as the organisation's newest list.
 ALTER TABLE vish_leveringen DROP CONSTRAINT vish_leveringen_status_check;
