@@ -11,7 +11,7 @@ import { laadKluis } from './modules/accounts/geheimen.ts';
 import { VishIndex } from './modules/verwijsindex/index.ts';
 import { laadSleutels, type Pseudonimiseerder } from './modules/verwijsindex/pseudoniem.ts';
 import { VishLevering } from './modules/verwijsindex/levering.ts';
-import { synchroniseerIndex } from './modules/verwijsindex/onderhoud.ts';
+import { ruimOnderbrokenLeveringenOp, synchroniseerIndex } from './modules/verwijsindex/onderhoud.ts';
 
 /** Everything a request, job or CLI command needs; built once at start. */
 export interface Context {
@@ -38,7 +38,7 @@ export async function createContext(config: Config, log: Logger = createLogger(c
     bijVerbindingsfout: (err) =>
       log.warn(
         { code: (err as { code?: string }).code, melding: err.message },
-        'idle database connection failed; the pool replaces it',
+        'database connection failed; its work fails, the pool replaces it',
       ),
   });
   const applied = await migrate(db);
@@ -54,6 +54,8 @@ export async function createContext(config: Config, log: Logger = createLogger(c
     log,
     bewaarDagen: config.VISH_BEWAARTERMIJN_DAGEN,
   });
+  const onderbroken = await ruimOnderbrokenLeveringenOp(db); // left 'bezig' by a process that was killed
+  if (onderbroken) log.warn({ onderbroken }, 'aborted VISH deliveries of ended processes cleaned up');
   await synchroniseerIndex(db.kysely, vishIndex, pseudo, log);
   const apiSleutels = new ApiSleutelControle(db.kysely, config.AUTH_CACHE_MS);
   const organisatieToegang = new OrganisatieToegang(db.kysely, config.AUTH_CACHE_MS);

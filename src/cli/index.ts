@@ -26,7 +26,7 @@ const HULP = `Gebruik: npm run cli -- <opdracht> [opties]
 
   organisaties lijst
   organisaties aanmaken --naam <naam> --type <${ORGANISATIE_TYPES.join('|')}> [--gemeentecode GM0344]
-  api-sleutel aanmaken --organisatie <naam-of-id> [--omschrijving <tekst>]
+  api-sleutel aanmaken --organisatie <naam-of-id> [--omschrijving <tekst>] [--test]  (--test: alleen VISH-testgegevens)
   api-sleutel lijst [--organisatie <naam-of-id>]
   api-sleutel intrekken <id>
   certificaat uitgeven --organisatie <naam-of-id> [--dagen 365] [--uitvoer <map>]
@@ -79,6 +79,7 @@ async function opdracht(ctx: Context, groep: string, actie: string | undefined, 
       organisatie: { type: 'string' },
       omschrijving: { type: 'string' },
       huisnummer: { type: 'string' },
+      test: { type: 'boolean' },
     },
   });
   const org = async () => {
@@ -106,15 +107,21 @@ async function opdracht(ctx: Context, groep: string, actie: string | undefined, 
     case 'api-sleutel aanmaken': {
       const o = await org();
       if (!o) return 2;
-      const k = await maakApiSleutel(db, o.id, values.omschrijving ?? 'Aangemaakt via CLI');
-      out(`API-sleutel ${k.id} voor ${o.naam} (wordt maar één keer getoond):\n${k.sleutel}`);
+      const k = await maakApiSleutel(db, o.id, values.omschrijving ?? 'Aangemaakt via CLI', {
+        test: values.test === true,
+      });
+      out(
+        `${values.test ? 'Test-API-sleutel' : 'API-sleutel'} ${k.id} voor ${o.naam} (wordt maar één keer getoond):\n${k.sleutel}`,
+      );
       return 0;
     }
     case 'api-sleutel lijst': {
       const o = values.organisatie ? await org() : undefined;
       if (values.organisatie && !o) return 2;
       for (const k of await lijstApiSleutels(db, o?.id))
-        out(`${k.id}  ${k.organisatie_id}  ${k.ingetrokken_op ? 'ingetrokken' : 'actief     '}  ${k.omschrijving}`);
+        out(
+          `${k.id}  ${k.organisatie_id}  ${k.ingetrokken_op ? 'ingetrokken' : 'actief     '}  ${k.test ? 'test ' : ''}${k.omschrijving}`,
+        );
       return 0;
     }
     case 'api-sleutel intrekken': {

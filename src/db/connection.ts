@@ -6,6 +6,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { PGlite } from '@electric-sql/pglite';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { eigenProces, procesClaim, type ProcesLeven } from './proces.ts';
 import type { Database } from './schema.ts';
 
 export type DbKind = 'postgres' | 'pglite';
@@ -17,6 +18,8 @@ export interface Db {
   copyLines(table: string, columns: string[], lines: AsyncIterable<string>): Promise<number>;
   /** Runs a multi-statement SQL script inside the transaction `tx` (used by migrations). */
   runScript(tx: Kysely<Database>, script: string): Promise<void>;
+  /** This process's liveness (see proces.ts): lets a starting process clean up what a dead one left. */
+  proces: ProcesLeven;
   close(): Promise<void>;
 }
 
@@ -27,30 +30,42 @@ const DATE = 1082;
 export async function openDatabase(opts: {
   url?: string | undefined;
   pgliteDir: string;
-  /** An idle pooled connection failed (server restart, connection terminated): logged; the pool replaces it. */
+  /**
+   * A connection failed (server restart, connection terminated), idle or in use: logged. The work on it
+   * fails with an error (see fouten.ts) and the pool replaces the connection.
+   */
   bijVerbindingsfout?: (err: Error) => void;
 }): Promise<Db> {
   return opts.url ? openPostgres(opts.url, opts.bijVerbindingsfout) : openPGlite(opts.pgliteDir);
 }
 
-function openPostgres(url: string, bijVerbindingsfout: (err: Error) => void = () => undefined): Db {
+async function openPostgres(url: string, bijVerbindingsfout: (err: Error) => void = () => undefined): Promise<Db> {
   // Counts come back as int8; they fit a JS number. Dates stay 'YYYY-MM-DD' (no timezone shift).
   const types = {
     getTypeParser: (oid: number, format?: Parameters<typeof pg.types.getTypeParser>[1]) =>
       oid === INT8 ? (v: string) => Number(v) : oid === DATE ? (v: string) => v : pg.types.getTypeParser(oid, format),
   };
   const pool = new pg.Pool({ connectionString: url, max: 10, types });
-  // Without a listener, an error on an idle connection (e.g. PostgreSQL restarting) would crash the process.
-  pool.on('error', bijVerbindingsfout);
+  // A client emits 'error' when its connection breaks. The pool listens only while a client is idle; a
+  // client checked out (a COPY, a transaction, a query in flight) had no listener, and an unhandled
+  // 'error' event ends the whole process. So every client gets its own listener for its whole life: the
+  // work in flight still fails (its query rejects, the next one is refused) and the pool discards it.
+  pool.on('connect', (client) => client.on('error', bijVerbindingsfout));
+  pool.on('error', () => undefined); // idle client errors: already reported by the client's own listener
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const proces = await procesClaim(url, async (q, params) => (await pool.query(q, params)).rows, bijVerbindingsfout);
   return {
     kind: 'postgres',
     kysely,
+    proces,
     async copyLines(table, columns, lines) {
       const client = await pool.connect();
       let count = 0;
       try {
         const sink = client.query(copyFrom(`COPY ${table} (${columns.join(',')}) FROM STDIN`));
+        // The copy stream reports a broken connection as an 'error' event; after pipeline() has settled it
+        // no longer listens, and a late one would be unhandled.
+        sink.on('error', () => undefined);
         await pipeline(Readable.from(inBlokken(lines, () => count++)), sink);
       } catch (err) {
         client.release(true); // an aborted COPY leaves the session unusable: discard it
@@ -63,6 +78,7 @@ function openPostgres(url: string, bijVerbindingsfout: (err: Error) => void = ()
       await sql.raw(script).execute(tx);
     },
     async close() {
+      await proces.sluit();
       await kysely.destroy();
     },
   };
@@ -77,6 +93,7 @@ async function openPGlite(dir: string): Promise<Db> {
   return {
     kind: 'pglite',
     kysely,
+    proces: eigenProces(),
     async copyLines(table, columns, lines) {
       // PGlite reads COPY input from a Blob: load in bounded chunks so memory stays flat.
       const CHUNK = 50_000;

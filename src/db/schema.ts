@@ -53,6 +53,8 @@ export interface ApiSleutelsTable {
   hash: Uint8Array;
   aangemaakt_op: Generated<Date>;
   ingetrokken_op: NullableTimestamp;
+  /** 0012: a test credential touches VISH test data only. */
+  test: Generated<boolean>;
 }
 
 export interface SftpSleutelsTable {
@@ -74,6 +76,8 @@ export interface CertificatenTable {
   geldig_tot: Timestamp;
   aangemaakt_op: Generated<Date>;
   ingetrokken_op: NullableTimestamp;
+  /** 0012: a test credential touches VISH test data only. */
+  test: Generated<boolean>;
 }
 
 // --- People accounts (0004_accounts.sql) ---
@@ -145,7 +149,7 @@ export interface JobRunsTable {
   details: Json;
 }
 
-export type LeveringStatus = 'bezig' | 'actief' | 'vervangen' | 'verworpen' | 'afgebroken' | 'verlopen';
+export type LeveringStatus = 'bezig' | 'actief' | 'vervangen' | 'verworpen' | 'afgebroken' | 'verlopen' | 'ingetrokken';
 
 export interface VishLeveringenTable {
   id: Generated<string>;
@@ -160,6 +164,10 @@ export interface VishLeveringenTable {
   afgerond_op: NullableTimestamp;
   geactiveerd_op: NullableTimestamp;
   verloopt_op: NullableTimestamp;
+  /** 0012: submission order, owning process, test or production data. */
+  volgnr: Generated<number>;
+  eigenaar: number | null;
+  omgeving: Generated<'productie' | 'test'>;
 }
 
 export interface VishContactenTable {

@@ -10,6 +10,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Context } from '../context.ts';
 import { AppError } from '../shared/errors.ts';
+import { isVerbindingsfout } from '../db/fouten.ts';
 import { registerAuth } from './auth.ts';
 import { registerVishToegang } from './vish-toegang.ts';
 import { auditRoutes } from '../modules/audit/routes.ts';
@@ -90,6 +91,16 @@ export async function buildApp(ctx: Context, tls?: TlsOpties): Promise<FastifyIn
         code: 'gelijktijdige_verwerking',
         title:
           'Een andere verwerking liep tegelijk. Er is niets opgeslagen; probeer het over een halve minuut opnieuw.',
+      });
+    }
+    // The database connection broke (server restart, terminated backend) or could not be made.
+    if (isVerbindingsfout(err)) {
+      req.log.error({ err }, 'request failed: database connection lost');
+      return reply.status(503).header('retry-after', '60').type('application/problem+json').send({
+        type: 'about:blank',
+        status: 503,
+        code: 'database_onbereikbaar',
+        title: 'De verbinding met de database viel weg. Probeer het over een minuut opnieuw.',
       });
     }
     const status = (err as { statusCode?: number }).statusCode ?? 500;

@@ -12,6 +12,8 @@ export interface Identiteit {
   actor: Actor;
   /** Only for a signed-in person (actor.soort 'gebruiker'). */
   rol?: Rol;
+  /** A credential (API key, certificate) marked as test: its VISH traffic touches test data only. */
+  testCredential?: boolean;
 }
 
 /** Who may call a route: organisation types, or 'publiek' for the few open routes (docs, health). */
@@ -72,6 +74,7 @@ export function registerAuth(app: FastifyInstance, ctx: Context) {
         organisatieId: cert.organisatieId,
         organisatieType: org.type,
         actor: { organisatieId: cert.organisatieId, soort: 'certificaat', id: cert.serienummer },
+        testCredential: cert.test,
       };
     }
     const key = req.headers['x-api-key'];
@@ -84,6 +87,7 @@ export function registerAuth(app: FastifyInstance, ctx: Context) {
         organisatieId: m.organisatieId,
         organisatieType: m.organisatieType,
         actor: { organisatieId: m.organisatieId, soort: 'api-sleutel', id: m.credentialId },
+        testCredential: m.test,
       };
     }
     // A person's session cookie. Unsafe methods need the session's CSRF token in X-CSRF-Token.

@@ -87,7 +87,7 @@ for (const kind of await databases()) {
       expect((await check(extra.headers)).statusCode).toBe(401);
     });
 
-    it('joining: VISH traffic only in production; test phase may deliver but not check; steps recorded with who and when', async () => {
+    it('joining: no VISH traffic before the test step; test phase delivers and checks test data only; steps recorded with who and when', async () => {
       const maak = await t.app.inject({
         method: 'POST',
         url: '/api/beheer/organisaties',
@@ -143,7 +143,7 @@ for (const kind of await databases()) {
         'productie',
       ]);
       expect(stappen.stappen[0]).toMatchObject({ door_soort: 'api-sleutel', op: expect.any(String) });
-      // A bailiff still in test phase may not check.
+      // A bailiff still in test phase checks test data only (test/verwijsindex/vish-testgegevens.test.ts).
       const dwNieuw = (
         await t.app.inject({
           method: 'POST',
@@ -160,7 +160,11 @@ for (const kind of await databases()) {
           payload: { omschrijving: 'test' },
         })
       ).json().sleutel as string;
-      expect((await check({ 'x-api-key': dwSleutel })).statusCode).toBe(403);
+      const testcheck = await check({ 'x-api-key': dwSleutel });
+      expect(testcheck.statusCode).toBe(200);
+      expect(testcheck.json().contacten.map((c: { organisatie: string }) => c.organisatie)).toEqual([
+        'Nieuwe Kredietbank',
+      ]);
     });
 
     it('rate limit on the check endpoints per credential: 429 with a Dutch problem and Retry-After; others unaffected', async () => {

@@ -261,6 +261,28 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Web a
     await expect.poll(() => page.getByRole('table', { name: /^Trajecten/ }).textContent()).toContain('Uitstroom');
   });
 
+  it('"Nu leveren" with no trajectory left asks before it withdraws the uploaded VISH list', async () => {
+    const page = wijkteam; // has an uploaded list (above) and no open trajectory left
+    const vraag = page.getByRole('heading', { level: 3, name: 'Lijst in de Verwijsindex intrekken?' });
+    await page.getByRole('button', { name: 'Nu leveren' }).click();
+    await vraag.waitFor();
+    await expect.poll(() => page.getByRole('main').textContent()).toContain('door uw organisatie aangeleverd');
+    await toegankelijk(page);
+    await schermafdruk(page, '12-trajecten-vish-intrekken');
+    await page.getByRole('button', { name: 'Nee, niets doen' }).click();
+    await vraag.waitFor({ state: 'detached' });
+    const lijst = async () =>
+      page.evaluate(async () => {
+        const r = await fetch('/api/vish/leveringen', { credentials: 'same-origin' });
+        return ((await r.json()).leveringen as Array<{ status: string }>).map((l) => l.status);
+      });
+    expect((await lijst())[0]).toBe('actief'); // cancelled: nothing withdrawn
+    await page.getByRole('button', { name: 'Nu leveren' }).click();
+    await page.getByRole('button', { name: 'Ja, lijst intrekken' }).click();
+    await page.getByText('Uw organisatie heeft nu geen lijst in de Verwijsindex.').waitFor();
+    expect((await lijst()).slice(0, 2)).toEqual(['ingetrokken', 'vervangen']);
+  });
+
   it('a municipal coordinator reads the monthly report with its chart and CSV export', async () => {
     const page = await pagina();
     await inloggen(page, 'coordinator@utrecht.example');

@@ -166,6 +166,7 @@ for (const kind of await databases()) {
         'organisatieId',
         'serienummer',
         'status',
+        'test',
       ]);
       expect((await lijst()).map((x) => x.organisatieId).sort()).toEqual([deurwaarder.id, partner.id].sort());
     });

@@ -145,7 +145,7 @@ describe('mutual TLS', () => {
     const ok = await call(c);
     expect(ok).toEqual({
       status: 200,
-      body: { authorized: true, identiteit: { organisatieId: org.id, serienummer: c.serienummer } },
+      body: { authorized: true, identiteit: { organisatieId: org.id, serienummer: c.serienummer, test: false } },
     });
 
     // A slower resolver still answers from its cache right after the revocation: no DB on a hit.
@@ -207,7 +207,7 @@ describe('CLI certificaten', () => {
       certPem: readFileSync(join(uitvoer, `${serienummer}.crt.pem`), 'utf8'),
       keyPem: readFileSync(join(uitvoer, `${serienummer}.key.pem`), 'utf8'),
     };
-    expect((await call(files)).body.identiteit).toEqual({ organisatieId: org.id, serienummer });
+    expect((await call(files)).body.identiteit).toEqual({ organisatieId: org.id, serienummer, test: false });
 
     out.length = 0;
     expect(await certificatenCommand(['lijst', '--organisatie', org.id], ctx)).toBe(0);

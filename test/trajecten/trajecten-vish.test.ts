@@ -15,8 +15,14 @@ for (const kind of await databases()) {
     let kb: Org;
     let wijk: Org;
     let dw: Org;
-    const run = async (org: Org) =>
-      (await t.app.inject({ method: 'POST', url: '/api/trajecten/vish/uitvoeren', headers: org.headers })).json();
+    const uitvoeren = (org: Org, payload?: object) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/trajecten/vish/uitvoeren',
+        headers: org.headers,
+        ...(payload ? { payload } : {}),
+      });
+    const run = async (org: Org, payload?: object) => (await uitvoeren(org, payload)).json();
     const status = async (org: Org) =>
       (await t.app.inject({ method: 'GET', url: '/api/trajecten/vish', headers: org.headers })).json();
 
@@ -83,7 +89,10 @@ for (const kind of await databases()) {
       expect((await controle(t, dw, D)).match).toBe(true);
       await sluit(t, wijk, tr.id, '2026-03-01');
       expect((await controle(t, dw, D)).match).toBe(true); // until the next run, as with a daily file
-      expect(await run(wijk)).toMatchObject({ resultaat: 'leeg', aantal: 0 });
+      // Over the API the withdrawal needs a confirmation; the scheduled job does not ask.
+      expect((await uitvoeren(wijk)).statusCode).toBe(409);
+      expect((await controle(t, dw, D)).match).toBe(true);
+      expect(await run(wijk, { bevestig: true })).toMatchObject({ resultaat: 'leeg', aantal: 0 });
       expect((await controle(t, dw, D)).match).toBe(false);
       expect((await status(wijk)).laatsteAantal).toBe(0);
       // The index rebuilt from the database agrees (e.g. after a restart).
@@ -157,6 +166,44 @@ for (const kind of await databases()) {
       const a = Buffer.from(t.ctx.pseudo.pseudoniem(A));
       expect(rijen.some((x) => Buffer.from(x.bsn_pseudoniem!).equals(a))).toBe(true);
       expect((await JOBS['trajecten-vish-feed'](t.ctx)).herpseudonimiseerd).toBe(0);
+    });
+    it('no trajectories but a hand-uploaded list: running the feed over the API is refused (409) until confirmed', async () => {
+      const eigen = await t.organisatie('Budgetbureau Eigen Lijst', 'schuldhulpverlener');
+      const [F] = bsns(50_100_000, 1) as [string];
+      // No list and nothing to deliver: nothing is withdrawn, so no confirmation is asked.
+      expect(await run(eigen)).toMatchObject({ resultaat: 'leeg', aantal: 0 });
+      const lijst = await t.app.inject({
+        method: 'POST',
+        url: '/api/vish/leveringen',
+        headers: { ...eigen.headers, 'content-type': 'text/csv' },
+        payload: `BSN;Contactnaam;Telefoon\r\n${F};Eigen bestand;0301234567\r\n`,
+      });
+      expect(lijst.statusCode).toBe(201);
+      const geweigerd = await uitvoeren(eigen);
+      expect(geweigerd.statusCode).toBe(409);
+      expect(geweigerd.json()).toMatchObject({
+        code: 'bevestiging_nodig',
+        title: expect.stringMatching(/ingetrokken \(1 personen, door uw organisatie aangeleverd\).*"bevestig": true/),
+        details: { actieveLevering: { id: lijst.json().leveringId, aantal: 1, bron: 'csv' } },
+      });
+      expect((await uitvoeren(eigen, { bevestig: false })).statusCode).toBe(409);
+      // Refused: the list is untouched and the refusal is not recorded as a run.
+      expect((await controle(t, dw, F)).match).toBe(true);
+      expect((await status(eigen)).laatsteResultaat).toBe('leeg');
+      const ok = await uitvoeren(eigen, { bevestig: true });
+      expect(ok.statusCode).toBe(200);
+      expect(ok.json()).toMatchObject({ resultaat: 'leeg', aantal: 0 });
+      expect((await controle(t, dw, F)).match).toBe(false);
+      const leveringen = (
+        await t.app.inject({ method: 'GET', url: '/api/vish/leveringen', headers: eigen.headers })
+      ).json().leveringen as Array<{ status: string; bron: string }>;
+      expect(leveringen.map((l) => [l.status, l.bron])).toEqual([
+        ['ingetrokken', 'trajecten'],
+        ['vervangen', 'csv'],
+      ]);
+      // With a trajectory to deliver the run replaces the list without asking.
+      await maak(t, eigen, traject(F, { ddas: TOELATING }));
+      expect((await uitvoeren(eigen)).json()).toMatchObject({ resultaat: 'geleverd', aantal: 1 });
     });
   });
 

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
+import pg from 'pg';
+import { PROCES_SLOT } from '../../src/db/proces.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases, testOmgeving, TEST_SLEUTELS, type TestOmgeving } from '../helpers/omgeving.ts';
-import { verloopVish } from '../../src/modules/verwijsindex/onderhoud.ts';
 import { SYSTEEM } from '../../src/modules/audit/audit.ts';
 import { bsnFromSeed } from '../../src/shared/bsn.ts';
 import type { BronRegel } from '../../src/modules/verwijsindex/levering.ts';
@@ -87,53 +88,109 @@ for (const kind of await databases()) {
       expect(staged).toHaveLength(0);
     });
 
-    it('a process killed mid-delivery leaves the old set active after restart; the leftovers are cleaned', async () => {
-      let output = '';
-      await t.herstart({}, async () => {
-        const child = spawn(
-          process.execPath,
-          ['--import', 'tsx', 'test/helpers/fixtures/onderbroken-levering.ts', org.id, org.naam, OUD],
-          {
-            env: {
-              ...process.env,
-              DATABASE_URL: t.config.DATABASE_URL ?? '',
-              DATA_DIR: t.config.DATA_DIR,
-              PSEUDONIEM_SLEUTELS: TEST_SLEUTELS,
-            },
-            stdio: ['ignore', 'pipe', 'inherit'],
+    /** Starts test/helpers/fixtures/onderbroken-levering.ts: a process that stages a delivery and hangs. */
+    const startOnderbroken = async () => {
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'test/helpers/fixtures/onderbroken-levering.ts', org.id, org.naam, OUD],
+        {
+          env: {
+            ...process.env,
+            DATABASE_URL: t.config.DATABASE_URL ?? '',
+            DATA_DIR: t.config.DATA_DIR,
+            PSEUDONIEM_SLEUTELS: TEST_SLEUTELS,
           },
-        );
-        await new Promise<void>((resolve, reject) => {
-          child.stdout.on('data', (d) => {
-            output += d;
-            if (output.includes('BEZIG')) {
-              child.kill('SIGKILL');
-            }
-          });
-          child.on('exit', () => resolve());
-          child.on('error', reject);
-        });
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
+      const gestopt = new Promise<void>((resolve, reject) => {
+        child.on('exit', () => resolve());
+        child.on('error', reject);
       });
-      expect(output).toContain('BEZIG');
+      let output = '';
+      const nummer = await new Promise<number>((resolve, reject) => {
+        child.stdout.on('data', (d) => {
+          output += d;
+          const m = /BEZIG (\d+)/.exec(output);
+          if (m) resolve(Number(m[1]));
+        });
+        gestopt.then(() => reject(new Error(`fixture ended early: ${output}`)), reject);
+      });
+      return {
+        async kill() {
+          child.kill('SIGKILL');
+          await gestopt;
+          if (!t.config.DATABASE_URL) return;
+          // PostgreSQL ends the dead process's session, and with it its liveness lock, within moments.
+          const c = new pg.Client({ connectionString: t.config.DATABASE_URL });
+          await c.connect();
+          try {
+            for (let i = 0; i < 100; i++) {
+              const r = await c.query(
+                `SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = ${PROCES_SLOT} AND objid = $1`,
+                [nummer],
+              );
+              if (r.rowCount === 0) return;
+              await new Promise((klaar) => setTimeout(klaar, 100));
+            }
+            throw new Error('the killed process still holds its liveness lock');
+          } finally {
+            await c.end();
+          }
+        },
+      };
+    };
+    const bezig = () =>
+      t.ctx.db.kysely.selectFrom('vish_leveringen').select(['id', 'eigenaar']).where('status', '=', 'bezig').execute();
+    const gestaged = async (id: string) =>
+      (
+        await t.ctx.db.kysely
+          .selectFrom('vish_personen')
+          .select('levering_id')
+          .where('levering_id', '=', id)
+          .limit(1)
+          .execute()
+      ).length;
+
+    it('a process killed mid-delivery: the restart cleans up its delivery and staged pseudonyms at once; the old set stays active', async () => {
+      await t.herstart({}, async () => {
+        const kind = await startOnderbroken();
+        await kind.kill();
+      });
       expect(match(NIEUW)).toBe(true); // the set active before the killed delivery
       expect(match(OUD)).toBe(false);
-      const bezig = await t.ctx.db.kysely
+      expect(await bezig()).toEqual([]); // cleaned up by the start-up, not 6 hours later
+      const afgebroken = await t.ctx.db.kysely
         .selectFrom('vish_leveringen')
-        .select('id')
-        .where('status', '=', 'bezig')
-        .execute();
-      expect(bezig).toHaveLength(1);
-      const r = await verloopVish(t.ctx.db, t.ctx.vishIndex, new Date(Date.now() + 7 * 3_600_000));
-      expect(r.afgebroken).toBe(1);
-      const staged = await t.ctx.db.kysely
-        .selectFrom('vish_personen')
-        .select('levering_id')
-        .where('levering_id', '=', bezig[0]!.id)
-        .limit(1)
-        .execute();
-      expect(staged).toHaveLength(0);
-      expect(match(NIEUW)).toBe(true);
+        .select(['id', 'fouten'])
+        .where('status', '=', 'afgebroken')
+        .where('bron', '=', 'test')
+        .orderBy('volgnr', 'desc')
+        .executeTakeFirstOrThrow();
+      expect(afgebroken.fouten).toEqual({ melding: 'Verwerking niet afgerond (onderbroken)' });
+      expect(await gestaged(afgebroken.id)).toBe(0);
     });
+
+    it.runIf(kind === 'postgres')(
+      'a delivery another live process is running survives this process starting; once that process is killed, the next start cleans it up',
+      async () => {
+        const ander = await startOnderbroken();
+        try {
+          const [l] = await bezig();
+          expect(l?.eigenaar).toEqual(expect.any(Number));
+          expect(await t.ctx.db.proces.leeft(l!.eigenaar!)).toBe(true);
+          await t.herstart(); // this node starts (or restarts) while the other delivers
+          expect(await bezig()).toEqual([l]);
+          await ander.kill();
+          await t.herstart();
+          expect(await bezig()).toEqual([]);
+          expect(await gestaged(l!.id)).toBe(0);
+          expect(match(NIEUW)).toBe(true);
+        } finally {
+          await ander.kill();
+        }
+      },
+    );
 
     it('key rotation: a new key goes first, older deliveries stay findable, new ones use the new key', async () => {
       const nieuweSleutel = `t2:${Buffer.alloc(32, 9).toString('base64')}`;

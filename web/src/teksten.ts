@@ -452,6 +452,12 @@ export const T = {
       `Laatste levering: ${wanneer}, ${aantal} personen (${resultaat}).`,
     feedNu: 'Nu leveren',
     feedGestart: 'De levering aan VISH is gemaakt.',
+    feedLeeg: 'Er staan geen trajecten klaar voor VISH. Uw organisatie heeft nu geen lijst in de Verwijsindex.',
+    intrekkenTitel: 'Lijst in de Verwijsindex intrekken?',
+    intrekkenUitleg: (aantal: number, uitTrajecten: boolean) =>
+      `Er staan geen trajecten klaar voor de Verwijsindex. Als u nu levert, trekt u de lijst van uw organisatie in (${aantal} personen, ${uitTrajecten ? 'gemaakt uit uw trajecten' : 'door uw organisatie aangeleverd'}). Deurwaarders vinden deze personen dan niet meer in de Verwijsindex.`,
+    intrekkenJa: 'Ja, lijst intrekken',
+    intrekkenNee: 'Nee, niets doen',
     regels: {
       'vanaf-toelating': 'vanaf de toelating',
       'alle-open': 'alle open trajecten',

@@ -54,15 +54,21 @@ export async function inzageRapport(ctx: Context, actor: Actor, vraag: InzageVra
   const onderwerpen: string[] = [];
 
   if (bsn) {
-    for (const t of ctx.vishIndex.zoek(bsn)) {
-      if (!eigenNaam || t.organisatie === eigenNaam)
-        uit.push({
-          soort: 'vish-levering',
-          organisatie: t.organisatie,
-          aantal: 1,
-          laatste: null,
-          toelichting: 'Staat in de actieve VISH-levering (lopend schuldhulptraject).',
-        });
+    // Test lists too: they should hold test persons, but if a real person is in one, that is processing as well.
+    for (const omgeving of ['productie', 'test'] as const) {
+      for (const t of ctx.vishIndex.zoek(bsn, undefined, omgeving)) {
+        if (!eigenNaam || t.organisatie === eigenNaam)
+          uit.push({
+            soort: 'vish-levering',
+            organisatie: t.organisatie,
+            aantal: 1,
+            laatste: null,
+            toelichting:
+              omgeving === 'test'
+                ? 'Staat in een actieve VISH-testlevering (alleen zichtbaar voor testcontroles).'
+                : 'Staat in de actieve VISH-levering (lopend schuldhulptraject).',
+          });
+      }
     }
     const pseudoniemen = ctx.pseudo.sleutelIds().map((id) => ({ id, p: ctx.pseudo.pseudoniem(bsn, id) }));
     const checks = await auditOver(

@@ -6,12 +6,17 @@ import type { Database, OrganisatieType } from '../../db/schema.ts';
  * API keys for systems whose TLS terminates before the platform. Format `srk_<id>_<secret>`;
  * the secret is 256 random bits, so a plain SHA-256 is the right stored form (no password hashing needed).
  */
-export async function maakApiSleutel(db: Kysely<Database>, organisatieId: string, omschrijving: string) {
+export async function maakApiSleutel(
+  db: Kysely<Database>,
+  organisatieId: string,
+  omschrijving: string,
+  { test = false }: { test?: boolean } = {},
+) {
   const id = randomBytes(6).toString('hex');
   const geheim = randomBytes(32).toString('base64url');
   await db
     .insertInto('api_sleutels')
-    .values({ id, organisatie_id: organisatieId, omschrijving, hash: sha256(geheim) })
+    .values({ id, organisatie_id: organisatieId, omschrijving, hash: sha256(geheim), test })
     .execute();
   return { id, sleutel: `srk_${id}_${geheim}` };
 }
@@ -19,7 +24,7 @@ export async function maakApiSleutel(db: Kysely<Database>, organisatieId: string
 export async function lijstApiSleutels(db: Kysely<Database>, organisatieId?: string) {
   let q = db
     .selectFrom('api_sleutels')
-    .select(['id', 'organisatie_id', 'omschrijving', 'aangemaakt_op', 'ingetrokken_op']);
+    .select(['id', 'organisatie_id', 'omschrijving', 'test', 'aangemaakt_op', 'ingetrokken_op']);
   if (organisatieId) q = q.where('organisatie_id', '=', organisatieId);
   return q.orderBy('aangemaakt_op').execute();
 }
@@ -39,6 +44,8 @@ export interface MachineIdentiteit {
   organisatieType: OrganisatieType;
   organisatieStatus: 'actief' | 'geschorst';
   credentialId: string;
+  /** A test key: VISH test data only (verwijsindex/omgeving.ts). */
+  test: boolean;
 }
 
 /**
@@ -69,7 +76,7 @@ export class ApiSleutelControle {
       const row = await this.db
         .selectFrom('api_sleutels as k')
         .innerJoin('organisaties as o', 'o.id', 'k.organisatie_id')
-        .select(['k.hash', 'k.ingetrokken_op', 'o.id as organisatieId', 'o.type', 'o.status'])
+        .select(['k.hash', 'k.ingetrokken_op', 'k.test', 'o.id as organisatieId', 'o.type', 'o.status'])
         .where('k.id', '=', id)
         .executeTakeFirst();
       hit = {
@@ -82,6 +89,7 @@ export class ApiSleutelControle {
                 organisatieType: row.type,
                 organisatieStatus: row.status,
                 credentialId: id,
+                test: row.test,
               }
             : null,
       };

@@ -18,6 +18,7 @@ const Certificaat = z.object({
   geldigTot: z.date(),
   ingetrokkenOp: z.date().nullable(),
   status: z.enum(['geldig', 'ingetrokken', 'verlopen', 'nog-niet-geldig']),
+  test: z.boolean(),
 });
 
 /**
@@ -66,6 +67,7 @@ export const certificaatRoutes =
             geldigTot: tot,
             ingetrokkenOp: c.ingetrokken_op ? new Date(c.ingetrokken_op) : null,
             status,
+            test: c.test,
           };
         });
       },
@@ -79,7 +81,10 @@ export const certificaatRoutes =
           tags: TAG,
           summary: 'Issue a client certificate; the private key is only in this answer (not stored)',
           params: z.object({ id: z.uuid() }),
-          body: z.object({ dagen: z.number().int().min(1).max(3650).default(365) }),
+          body: z.object({
+            dagen: z.number().int().min(1).max(3650).default(365),
+            test: z.boolean().default(false).describe('A test certificate: VISH test data only'),
+          }),
           response: {
             201: z.object({
               serienummer: z.string(),
@@ -98,13 +103,13 @@ export const certificaatRoutes =
         const org = await vindOrganisatie(ctx.db.kysely, req.params.id);
         if (!org) throw notFound();
         const platform = await platformCa();
-        const c = await registerCertificate(ctx.db, org, platform, req.body.dagen);
+        const c = await registerCertificate(ctx.db, org, platform, req.body.dagen, undefined, { test: req.body.test });
         await ctx.audit.schrijf({
           actor: identiteit(req).actor,
           actie: 'certificaat.uitgeven',
           onderwerp: c.serienummer,
           resultaat: 'ok',
-          details: { organisatieId: org.id, dagen: req.body.dagen },
+          details: { organisatieId: org.id, dagen: req.body.dagen, ...(req.body.test ? { test: true } : {}) },
         });
         return reply.header('cache-control', 'no-store').status(201).send({
           serienummer: c.serienummer,

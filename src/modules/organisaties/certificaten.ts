@@ -8,6 +8,7 @@ export interface CertificaatRij {
   geldig_vanaf: Date;
   geldig_tot: Date;
   ingetrokken_op: Date | null;
+  test: boolean;
 }
 
 /** Issues a client certificate for `org` and records it. The private key is returned once, never stored. */
@@ -17,6 +18,7 @@ export async function registerCertificate(
   ca: Ca,
   days: number,
   validity?: { notBefore?: Date; notAfter?: Date },
+  { test = false }: { test?: boolean } = {},
 ): Promise<UitgegevenCertificaat> {
   const c = await issueClientCertificate(ca, { organisatieId: org.id, organisatieNaam: org.naam, days, ...validity });
   await db.kysely
@@ -28,6 +30,7 @@ export async function registerCertificate(
       onderwerp: c.onderwerp,
       geldig_vanaf: c.geldigVanaf,
       geldig_tot: c.geldigTot,
+      test,
     })
     .execute();
   return c;
@@ -36,7 +39,7 @@ export async function registerCertificate(
 export async function listCertificates(db: Db, organisatieId?: string): Promise<CertificaatRij[]> {
   let q = db.kysely
     .selectFrom('certificaten')
-    .select(['serienummer', 'organisatie_id', 'onderwerp', 'geldig_vanaf', 'geldig_tot', 'ingetrokken_op']);
+    .select(['serienummer', 'organisatie_id', 'onderwerp', 'geldig_vanaf', 'geldig_tot', 'ingetrokken_op', 'test']);
   if (organisatieId) q = q.where('organisatie_id', '=', organisatieId);
   return q.orderBy('aangemaakt_op').orderBy('serienummer').execute();
 }
@@ -62,7 +65,7 @@ export async function revokeCertificate(db: Db, serienummer: string): Promise<bo
 
 interface Entry {
   at: number;
-  cert: { organisatieId: string; serienummer: string; vanaf: number; tot: number } | null;
+  cert: { organisatieId: string; serienummer: string; vanaf: number; tot: number; test: boolean } | null;
 }
 
 /**
@@ -85,13 +88,13 @@ export class CertificateResolver {
     this.cache.delete(fingerprint256);
   }
 
-  async resolve(fingerprint256: string): Promise<{ organisatieId: string; serienummer: string } | null> {
+  async resolve(fingerprint256: string): Promise<{ organisatieId: string; serienummer: string; test: boolean } | null> {
     let e = this.cache.get(fingerprint256);
     if (!e || Date.now() - e.at > this.ttlMs) e = await this.load(fingerprint256);
     const c = e.cert;
     const now = Date.now();
     if (!c || now < c.vanaf || now > c.tot) return null;
-    return { organisatieId: c.organisatieId, serienummer: c.serienummer };
+    return { organisatieId: c.organisatieId, serienummer: c.serienummer, test: c.test };
   }
 
   private load(fp: string): Promise<Entry> {
@@ -107,7 +110,7 @@ export class CertificateResolver {
   private async fetch(fp: string): Promise<Entry> {
     const row = await this.db.kysely
       .selectFrom('certificaten')
-      .select(['serienummer', 'organisatie_id', 'geldig_vanaf', 'geldig_tot', 'ingetrokken_op'])
+      .select(['serienummer', 'organisatie_id', 'geldig_vanaf', 'geldig_tot', 'ingetrokken_op', 'test'])
       .where('vingerafdruk', '=', fp)
       .executeTakeFirst();
     const e: Entry = {
@@ -119,6 +122,7 @@ export class CertificateResolver {
               serienummer: row.serienummer,
               vanaf: new Date(row.geldig_vanaf).getTime(),
               tot: new Date(row.geldig_tot).getTime(),
+              test: row.test,
             }
           : null,
     };

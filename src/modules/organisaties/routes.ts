@@ -149,18 +149,22 @@ export const beheerRoutes =
           tags: TAG,
           summary: 'Create an API key; the key is shown only in this answer',
           params: z.object({ id: z.uuid() }),
-          body: z.object({ omschrijving: z.string().min(1).max(200) }),
+          body: z.object({
+            omschrijving: z.string().min(1).max(200),
+            test: z.boolean().default(false).describe('A test key: its VISH deliveries and checks use test data only'),
+          }),
           response: { 201: z.object({ id: z.string(), sleutel: z.string() }) },
         },
       },
       async (req, reply) => {
         if (!(await vindOrganisatie(db, req.params.id))) throw notFound();
-        const k = await maakApiSleutel(db, req.params.id, req.body.omschrijving);
+        const k = await maakApiSleutel(db, req.params.id, req.body.omschrijving, { test: req.body.test });
         await ctx.audit.schrijf({
           actor: identiteit(req).actor,
           actie: 'api-sleutel.aanmaken',
           onderwerp: k.id,
           resultaat: 'ok',
+          ...(req.body.test ? { details: { test: true } } : {}),
         });
         return reply.status(201).send(k);
       },

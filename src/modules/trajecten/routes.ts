@@ -238,6 +238,9 @@ export const trajectRoutes =
         schema: {
           tags: TAG,
           summary: 'Build your VISH delivery from your trajectories now (full replace)',
+          description:
+            'When no trajectory qualifies while your organisation has an active VISH list (for instance a file you uploaded yourself), the run would withdraw that list: it is refused with 409 `bevestiging_nodig` unless the body has `bevestig: true`.',
+          body: z.strictObject({ bevestig: z.boolean().optional() }).nullish(),
           response: {
             200: z.object({
               resultaat: z.string(),
@@ -251,7 +254,7 @@ export const trajectRoutes =
       },
       async (req) => {
         const id = identiteit(req);
-        return bouwVishFeed(ctx, id.organisatieId, id.actor);
+        return bouwVishFeed(ctx, id.organisatieId, id.actor, { intrekkenToegestaan: req.body?.bevestig === true });
       },
     );
 

@@ -3,7 +3,6 @@ import { AppError } from '../../shared/errors.ts';
 import { SYSTEEM, type Actor } from '../audit/audit.ts';
 import { indexSleutel } from '../verwijsindex/index.ts';
 import type { BronRegel } from '../verwijsindex/levering.ts';
-import * as vishStore from '../verwijsindex/store.ts';
 import { valideerVishRij } from '../verwijsindex/validatie.ts';
 import { bsnContext, bsnKluis } from './kluis.ts';
 import * as store from './store.ts';
@@ -25,12 +24,14 @@ export interface FeedResultaat {
  * BSNs are decrypted one by one while the rows stream; none is kept or logged. Rows that could not pass
  * the delivery's validation (no usable contact) or repeat a person are left out and counted, so one bad
  * trajectory never blocks the whole delivery. No entries at all: the active delivery is withdrawn, so a
- * closed trajectory stops matching.
+ * closed trajectory stops matching. `intrekkenToegestaan: false` (a run asked for by a person or system
+ * over the API) refuses that withdrawal with 409 until it is confirmed (`bevestig: true`).
  */
 export async function bouwVishFeed(
   ctx: Context,
   organisatieId: string,
   actor: Actor = SYSTEEM,
+  { intrekkenToegestaan = true }: { intrekkenToegestaan?: boolean } = {},
 ): Promise<FeedResultaat> {
   const db = ctx.db.kysely;
   const org = await db
@@ -76,12 +77,10 @@ export async function bouwVishFeed(
     const probe = regels();
     const eerste = await probe.next();
     if (eerste.done) {
-      const actief = (await vishStore.leveringenVan(db, organisatieId, 10)).find((l) => l.status === 'actief');
-      if (actief) {
-        await vishStore.zetStatus(db, actief.id, 'vervangen');
-        if (ctx.vishIndex.actieveLevering(organisatieId) === actief.id) ctx.vishIndex.verwijder(organisatieId);
-        await vishStore.verwijderPersonen(ctx.db, actief.id);
-      }
+      const omgeving = await ctx.vishLevering.omgevingVan(organisatieId);
+      const actief = await ctx.vishLevering.actieveLijst(organisatieId, omgeving);
+      if (actief && !intrekkenToegestaan) throw bevestigingNodig(actief);
+      if (actief) await ctx.vishLevering.trekIn(actor, organisatieId, omgeving, 'trajecten');
       uit = { resultaat: 'leeg', aantal: 0, overgeslagen, leveringId: null };
     } else {
       async function* alles() {
@@ -92,6 +91,7 @@ export async function bouwVishFeed(
       uit = { resultaat: 'geleverd', aantal: bewijs.regelsGeaccepteerd, overgeslagen, leveringId: bewijs.leveringId };
     }
   } catch (err) {
+    if (err instanceof AppError && err.code === BEVESTIGING_NODIG) throw err; // nothing happened: not a run
     const melding = err instanceof AppError ? err.publicMessage : 'De levering kon niet worden gemaakt.';
     uit = { resultaat: 'fout', aantal: 0, overgeslagen, leveringId: null, melding };
     ctx.log.error({ err, organisatieId }, 'VISH feed from trajectories failed');
@@ -114,6 +114,15 @@ export async function bouwVishFeed(
   });
   return uit;
 }
+
+const BEVESTIGING_NODIG = 'bevestiging_nodig';
+const bevestigingNodig = (actief: { id: string; aantal: number; bron: string }) =>
+  new AppError(
+    409,
+    BEVESTIGING_NODIG,
+    `Er staan geen trajecten klaar voor de Verwijsindex. Als u nu levert, wordt de actieve lijst van uw organisatie ingetrokken (${actief.aantal} personen, ${actief.bron === 'trajecten' ? 'gemaakt uit uw trajecten' : 'door uw organisatie aangeleverd'}). Deurwaarders vinden deze personen dan niet meer in de Verwijsindex. Wilt u dat? Stuur dan het verzoek opnieuw met "bevestig": true.`,
+    { actieveLevering: { id: actief.id, aantal: actief.aantal, bron: actief.bron } },
+  );
 
 /** After a key rotation: pseudonyms made under an older key are made again from the encrypted copy. */
 export async function vernieuwPseudoniemen(ctx: Context): Promise<number> {

@@ -4,6 +4,7 @@ import { csvRegel } from '../../shared/csv-bron.ts';
 import { invalidInput } from '../../shared/errors.ts';
 import type { Actor, AuditLog } from '../audit/audit.ts';
 import type { Treffer, VishIndex } from './index.ts';
+import type { VishOmgeving } from './omgeving.ts';
 import type { Pseudonimiseerder } from './pseudoniem.ts';
 import type { BronRegel } from './levering.ts';
 
@@ -14,11 +15,15 @@ export interface ControleDeps {
   audit: AuditLog;
 }
 
-/** Check one BSN: match + helper contact(s) of every organisation that has the person, or no match. */
+/**
+ * Check one BSN: match + helper contact(s) of every organisation that has the person, or no match.
+ * `omgeving`: production or test data (omgeving.ts); a test check is audited as such.
+ */
 export async function controleer(
   d: ControleDeps,
   actor: Actor,
   rawBsn: string,
+  omgeving: VishOmgeving = 'productie',
 ): Promise<{ match: boolean; contacten: Treffer[] }> {
   const bsn = normaliseBsn(rawBsn);
   if (!bsn) {
@@ -27,10 +32,10 @@ export async function controleer(
     );
   }
   const p = d.pseudo.pseudoniem(bsn);
-  const contacten = d.vishIndex.zoek(bsn, p);
+  const contacten = d.vishIndex.zoek(bsn, p, omgeving);
   await d.audit.schrijf({
     actor,
-    actie: 'vish.controle',
+    actie: omgeving === 'test' ? 'vish.testcontrole' : 'vish.controle',
     onderwerp: d.pseudo.auditVerwijzingVan(p),
     resultaat: contacten.length > 0 ? 'match' : 'geen-match',
   });
@@ -52,7 +57,9 @@ export async function* controleerBatch(
   d: ControleDeps,
   actor: Actor,
   regels: AsyncIterable<BronRegel>,
+  omgeving: VishOmgeving = 'productie',
 ): AsyncGenerator<string> {
+  const actie = omgeving === 'test' ? 'vish.testbatchcontrole' : 'vish.batchcontrole';
   // Read the first row before answering anything, so a bad header is an error status, not a broken stream.
   const it = regels[Symbol.asyncIterator]();
   const eerste = await it.next();
@@ -64,7 +71,7 @@ export async function* controleerBatch(
   const blok = async (): Promise<string> => {
     const volgende = {
       // Chained (hash chain) and written with COPY by the audit log's serialised writer.
-      opgeslagen: audit.length > 0 ? d.audit.kopieer(actor, 'vish.batchcontrole', audit) : Promise.resolve(),
+      opgeslagen: audit.length > 0 ? d.audit.kopieer(actor, actie, audit) : Promise.resolve(),
       uit: uit.join(''),
     };
     volgende.opgeslagen.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
@@ -84,7 +91,7 @@ export async function* controleerBatch(
       uit.push(csvRegel([r.regel, kenmerk, 'ongeldig-bsn', '', '', '', '']));
     } else {
       const p = d.pseudo.pseudoniem(bsn);
-      const treffers = d.vishIndex.zoek(bsn, p);
+      const treffers = d.vishIndex.zoek(bsn, p, omgeving);
       audit.push([d.pseudo.auditVerwijzingVan(p), treffers.length > 0 ? 'match' : 'geen-match']);
       if (treffers.length === 0) uit.push(csvRegel([r.regel, kenmerk, 'geen-match', '', '', '', '']));
       for (const t of treffers)

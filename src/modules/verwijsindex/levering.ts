@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../../db/connection.ts';
 import { copyBytea, copyValue } from '../../db/connection.ts';
 import { AppError } from '../../shared/errors.ts';
+import { isVerbindingsfout } from '../../db/fouten.ts';
 import type { Actor, AuditLog } from '../audit/audit.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { indexSleutel, type HulpContact, type OrganisatieSet, type VishIndex } from './index.ts';
+import { vishOmgeving, type VishOmgeving } from './omgeving.ts';
 import type { Pseudonimiseerder } from './pseudoniem.ts';
 import * as store from './store.ts';
 import { valideerVishRij, type RijFout } from './validatie.ts';
@@ -18,6 +20,7 @@ export interface BronRegel {
 export interface Ontvangstbewijs {
   leveringId: string;
   status: 'actief';
+  omgeving: VishOmgeving;
   regelsGeaccepteerd: number;
   duurMs: number;
   checksum: string;
@@ -28,6 +31,7 @@ export interface Ontvangstbewijs {
 export interface Voortgang {
   leveringId: string;
   organisatieId: string;
+  omgeving: VishOmgeving;
   regels: number;
   gestartOp: Date;
   regelsPerSeconde: number;
@@ -49,25 +53,45 @@ export interface LeveringDeps {
  * A VISH delivery: the organisation's complete current list. Streams once: rows are validated,
  * pseudonymised and COPY'd into staging under a new delivery id; only a fully valid file is
  * swapped in (one transaction), so any error, crash or kill leaves the previous delivery active.
+ *
+ * Two lists of one organisation at the same time: the one submitted last wins, whichever finishes
+ * first. An earlier-submitted list that finishes after a later one took effect is not activated (409).
+ * A delivery records the process running it (db/proces.ts), so one left 'bezig' by a killed process is
+ * cleaned up at the next start (onderhoud.ts) without touching deliveries that live nodes are running.
  */
 export class VishLevering {
-  readonly lopend = new Map<string, { organisatieId: string; regels: number; gestartOp: Date }>();
+  readonly lopend = new Map<
+    string,
+    { organisatieId: string; omgeving: VishOmgeving; regels: number; gestartOp: Date }
+  >();
   private opruimen = new Set<Promise<void>>();
 
   constructor(private readonly d: LeveringDeps) {}
 
+  /**
+   * `omgeving`: production or test data, as decided for the caller (see omgeving.ts); without it, from
+   * the organisation's joining step (the trajectories feed).
+   */
   async lever(
     actor: Actor,
     org: { id: string; naam: string },
     bron: string,
     regels: AsyncIterable<BronRegel>,
     checksumVan: () => string,
+    omgeving?: VishOmgeving,
   ): Promise<Ontvangstbewijs> {
     const { db, pseudo } = this.d;
     const start = Date.now();
     const sleutelId = pseudo.huidigeSleutel;
-    const levering = await store.startLevering(db.kysely, org.id, bron, sleutelId);
-    const voortgang = { organisatieId: org.id, regels: 0, gestartOp: levering.gestart_op };
+    const waar = omgeving ?? (await this.omgevingVan(org.id));
+    const levering = await store.startLevering(db.kysely, {
+      organisatieId: org.id,
+      bron,
+      sleutelId,
+      omgeving: waar,
+      eigenaar: db.proces.nummer,
+    });
+    const voortgang = { organisatieId: org.id, omgeving: waar, regels: 0, gestartOp: levering.gestart_op };
     this.lopend.set(levering.id, voortgang);
 
     const personen = new Map<string, number>();
@@ -127,12 +151,7 @@ export class VishLevering {
       await db.copyLines('vish_personen', PERSONEN_KOLOMMEN, copyRegels());
     } catch (err) {
       this.lopend.delete(levering.id);
-      const publiek = err instanceof AppError ? err : null;
-      await store.verwerpLevering(db, levering.id, 'afgebroken', {
-        melding: publiek?.publicMessage ?? 'Verwerking afgebroken',
-      });
-      await this.d.audit.schrijf({ actor, actie: 'vish.levering', onderwerp: levering.id, resultaat: 'afgebroken' });
-      throw err;
+      throw await this.breekAf(actor, levering.id, err);
     }
     this.lopend.delete(levering.id);
 
@@ -141,7 +160,11 @@ export class VishLevering {
         aantal === 0 && aantalFouten === 0
           ? { aantalFouten: 1, fouten: [{ regel: 1, veld: '*', reden: 'Het bestand bevat geen personen' }] }
           : { aantalFouten, fouten };
-      await store.verwerpLevering(db, levering.id, 'verworpen', rapport);
+      try {
+        await store.verwerpLevering(db, levering.id, 'verworpen', rapport);
+      } catch (err) {
+        throw await this.breekAf(actor, levering.id, err);
+      }
       await this.d.audit.schrijf({
         actor,
         actie: 'vish.levering',
@@ -157,17 +180,35 @@ export class VishLevering {
       );
     }
 
-    await store.bewaarContacten(db.kysely, levering.id, contacten);
     const checksum = checksumVan();
-    const { vorige, verlooptOp } = await store.activeerLevering(db.kysely, org.id, levering.id, {
-      aantal,
-      checksum,
-      bewaarDagen: this.d.bewaarDagen,
-    });
+    let uitkomst: store.Activering;
+    try {
+      await store.bewaarContacten(db.kysely, levering.id, contacten);
+      uitkomst = await store.activeerLevering(
+        db.kysely,
+        { organisatieId: org.id, omgeving: waar, leveringId: levering.id, volgnr: levering.volgnr },
+        { aantal, checksum, bewaarDagen: this.d.bewaarDagen },
+      );
+    } catch (err) {
+      throw await this.breekAf(actor, levering.id, err);
+    }
+    if (uitkomst.uitkomst === 'onderbroken') throw await this.breekAf(actor, levering.id, onderbroken());
+    if (uitkomst.uitkomst === 'achterhaald') {
+      this.ruimOp(levering.id);
+      await this.d.audit.schrijf({ actor, actie: 'vish.levering', onderwerp: levering.id, resultaat: 'achterhaald' });
+      throw new AppError(
+        409,
+        'levering_achterhaald',
+        'Deze lijst is niet geactiveerd, omdat uw organisatie tijdens de verwerking een nieuwere lijst heeft gestuurd. De nieuwste lijst geldt; u hoeft niets te doen.',
+        { leveringId: levering.id, nieuwereLevering: uitkomst.nieuwer },
+      );
+    }
     const set: OrganisatieSet = {
       organisatieId: org.id,
       organisatieNaam: org.naam,
       leveringId: levering.id,
+      volgnr: levering.volgnr,
+      omgeving: waar,
       sleutelId,
       personen,
       contacten,
@@ -178,18 +219,75 @@ export class VishLevering {
       actie: 'vish.levering',
       onderwerp: levering.id,
       resultaat: 'geactiveerd',
-      details: { aantal },
+      details: { aantal, omgeving: waar },
     });
-    if (vorige) this.ruimOp(vorige);
+    if (uitkomst.vorige) this.ruimOp(uitkomst.vorige);
     return {
       leveringId: levering.id,
       status: 'actief',
+      omgeving: waar,
       regelsGeaccepteerd: aantal,
       duurMs: Date.now() - start,
       checksum,
-      verlooptOp: verlooptOp.toISOString(),
-      vervangtLevering: vorige,
+      verlooptOp: uitkomst.verlooptOp.toISOString(),
+      vervangtLevering: uitkomst.vorige,
     };
+  }
+
+  /** Production or test data for an organisation's own deliveries, by its joining step (omgeving.ts). */
+  async omgevingVan(organisatieId: string): Promise<VishOmgeving> {
+    const fase = await store.aansluitfaseVan(this.d.db.kysely, organisatieId);
+    const waar = fase ? vishOmgeving(fase, false) : null;
+    if (!waar) throw nietAangesloten();
+    return waar;
+  }
+
+  /** The organisation's active list in this omgeving (id, persons, source), if any. */
+  async actieveLijst(organisatieId: string, omgeving: VishOmgeving) {
+    return store.actieveLevering(this.d.db.kysely, organisatieId, omgeving);
+  }
+
+  /**
+   * Withdraws the organisation's active list: checks stop matching at once. It counts as the newest
+   * list, so a delivery submitted before it and still running does not bring the old list back.
+   */
+  async trekIn(actor: Actor, organisatieId: string, omgeving: VishOmgeving, bron: string): Promise<string | null> {
+    const r = await store.trekLijstIn(this.d.db.kysely, organisatieId, omgeving, bron, this.d.pseudo.huidigeSleutel);
+    this.d.index.verwijder(organisatieId, omgeving, r.volgnr);
+    if (r.ingetrokken) {
+      this.ruimOp(r.ingetrokken);
+      await this.d.audit.schrijf({
+        actor,
+        actie: 'vish.levering',
+        onderwerp: r.ingetrokken,
+        resultaat: 'ingetrokken',
+        details: { omgeving },
+      });
+    }
+    return r.ingetrokken;
+  }
+
+  /**
+   * Records a delivery that failed on the way (the previous one stays active) and returns the error to
+   * answer. A lost database connection becomes a 503 in Dutch. If even the record cannot be written (the
+   * database is still away), the delivery stays 'bezig' until the clean-up at the next start or after
+   * 6 hours (onderhoud.ts); it blocks nothing meanwhile.
+   */
+  private async breekAf(actor: Actor, leveringId: string, err: unknown): Promise<unknown> {
+    const publiek = err instanceof AppError ? err : isVerbindingsfout(err) ? verbindingWeg() : null;
+    try {
+      await store.verwerpLevering(this.d.db, leveringId, 'afgebroken', {
+        melding: publiek?.publicMessage ?? 'Verwerking afgebroken',
+      });
+      await this.d.audit.schrijf({ actor, actie: 'vish.levering', onderwerp: leveringId, resultaat: 'afgebroken' });
+    } catch (e) {
+      this.d.log.error(
+        { err: e, leveringId },
+        'could not record the aborted VISH delivery; it stays bezig until clean-up',
+      );
+    }
+    if (publiek !== err) this.d.log.error({ err, leveringId }, 'VISH delivery aborted');
+    return publiek ?? err;
   }
 
   voortgang(organisatieId: string): Voortgang[] {
@@ -198,6 +296,7 @@ export class VishLevering {
       .map(([id, v]) => ({
         leveringId: id,
         organisatieId: v.organisatieId,
+        omgeving: v.omgeving,
         regels: v.regels,
         gestartOp: v.gestartOp,
         regelsPerSeconde: Math.round(v.regels / Math.max(0.001, (Date.now() - v.gestartOp.getTime()) / 1000)),
@@ -217,6 +316,25 @@ export class VishLevering {
     await Promise.all([...this.opruimen]);
   }
 }
+
+const onderbroken = () =>
+  new AppError(
+    503,
+    'levering_onderbroken',
+    'De levering is niet verwerkt, omdat de verwerking werd onderbroken. De vorige levering blijft actief. Stuur het bestand opnieuw.',
+  );
+const nietAangesloten = () =>
+  new AppError(
+    403,
+    'aansluiting_niet_afgerond',
+    'Uw organisatie is nog niet aangesloten op de Verwijsindex. Rond eerst de aansluitstappen af met de beheerder.',
+  );
+const verbindingWeg = () =>
+  new AppError(
+    503,
+    'database_onbereikbaar',
+    'De levering is niet verwerkt, omdat de verbinding met de database wegviel. De vorige levering blijft actief. Stuur het bestand over een paar minuten opnieuw.',
+  );
 
 /** SHA-256 over the bytes as they pass, for the receipt. */
 export function metChecksum(bron: AsyncIterable<Buffer | Uint8Array>) {

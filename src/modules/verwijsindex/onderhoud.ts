@@ -17,10 +17,10 @@ export async function synchroniseerIndex(
   log: Logger,
 ) {
   const actief = await store.actieveLeveringen(db);
-  const ids = new Set(actief.map((l) => l.organisatie_id));
-  for (const org of index.organisaties()) if (!ids.has(org)) index.verwijder(org);
+  const ids = new Set(actief.map((l) => l.id));
+  for (const s of index.leveringen()) if (!ids.has(s.leveringId)) index.verwijder(s.organisatieId, s.omgeving);
   for (const l of actief) {
-    if (index.actieveLevering(l.organisatie_id) === l.id) continue;
+    if (index.actieveLevering(l.organisatie_id, l.omgeving) === l.id) continue;
     if (!pseudo.heeftSleutel(l.sleutel_id)) {
       log.error(
         { leveringId: l.id, sleutelId: l.sleutel_id },
@@ -33,6 +33,29 @@ export async function synchroniseerIndex(
 }
 
 /**
+ * Longest a delivery may run. A delivery still 'bezig' after this is aborted whatever its process does;
+ * so is one made by an older version without a recorded process.
+ */
+const MAX_LEVERINGSDUUR_MS = 6 * 3_600_000;
+
+/**
+ * Deliveries left 'bezig' by a process that no longer runs (killed, crashed, the host gone) are aborted
+ * and their staged persons deleted. Runs at start-up, so a restart after a kill leaves nothing behind,
+ * and with the retention job. A delivery whose process still runs (this one or another node on the same
+ * PostgreSQL) is left alone: its process holds its liveness lock (db/proces.ts).
+ */
+export async function ruimOnderbrokenLeveringenOp(db: Db, nu = new Date()): Promise<number> {
+  let n = 0;
+  for (const l of await store.lopendeLeveringen(db.kysely)) {
+    const teOud = l.gestart_op.getTime() < nu.getTime() - MAX_LEVERINGSDUUR_MS;
+    const verlaten = l.eigenaar === null ? teOud : teOud || !(await db.proces.leeft(l.eigenaar));
+    if (!verlaten) continue;
+    if (await store.verwerpLevering(db, l.id, 'afgebroken', { melding: 'Verwerking niet afgerond (onderbroken)' })) n++;
+  }
+  return n;
+}
+
+/**
  * VISH retention: an active delivery expires `bewaarDagen` after activation unless replaced; its
  * persons are deleted. Staged rows of deliveries that never finished (crash, kill) are deleted too.
  */
@@ -40,17 +63,10 @@ export async function verloopVish(db: Db, index: VishIndex, nu = new Date()) {
   const verlopen = await store.leveringMetStatus(db.kysely, ['actief'], nu, 'verloopt_op');
   for (const l of verlopen) {
     await store.zetStatus(db.kysely, l.id, 'verlopen');
-    if (index.actieveLevering(l.organisatie_id) === l.id) index.verwijder(l.organisatie_id);
+    if (index.actieveLevering(l.organisatie_id, l.omgeving) === l.id) index.verwijder(l.organisatie_id, l.omgeving);
     await store.verwijderPersonen(db, l.id);
   }
-  const onafgemaakt = await store.leveringMetStatus(
-    db.kysely,
-    ['bezig'],
-    new Date(nu.getTime() - 6 * 3_600_000),
-    'gestart_op',
-  );
-  for (const l of onafgemaakt)
-    await store.verwerpLevering(db, l.id, 'afgebroken', { melding: 'Verwerking niet afgerond (onderbroken)' });
+  const afgebroken = await ruimOnderbrokenLeveringenOp(db, nu);
   // Leftovers of replaced/rejected deliveries whose background cleanup did not run (e.g. a restart).
   const restanten = await db.kysely
     .selectFrom('vish_leveringen as l')
@@ -62,5 +78,5 @@ export async function verloopVish(db: Db, index: VishIndex, nu = new Date()) {
     .execute();
   for (const l of restanten) await store.verwijderPersonen(db, l.id);
   const opgeruimd = restanten.length;
-  return { verlopen: verlopen.length, afgebroken: onafgemaakt.length, opgeruimd };
+  return { verlopen: verlopen.length, afgebroken, opgeruimd };
 }

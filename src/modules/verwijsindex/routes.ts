@@ -1,14 +1,16 @@
 import { Readable } from 'node:stream';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Context } from '../../context.ts';
 import { identiteit } from '../../http/auth.ts';
 import { bestandsstroom } from '../../http/bestand.ts';
 import { leesCsv } from '../../shared/csv-bron.ts';
-import { notFound } from '../../shared/errors.ts';
+import { forbidden, notFound } from '../../shared/errors.ts';
 import { controleer, controleerBatch, BATCH_KOLOMMEN } from './controle.ts';
 import { metChecksum, type BronRegel } from './levering.ts';
+import type { VishOmgeving } from './omgeving.ts';
 import * as store from './store.ts';
 import { VISH_KOLOMMEN, VISH_VERPLICHT } from './validatie.ts';
 
@@ -16,9 +18,13 @@ const LEVERAARS = ['schuldhulpverlener', 'wijkteam', 'gemeente'] as const;
 const BEVRAGERS = ['gerechtsdeurwaarder', 'gemeente'] as const;
 const TAG = ['Verwijsindex (VISH)'];
 
+const Omgeving = z
+  .enum(['productie', 'test'])
+  .describe('test: a test delivery (organisation in its test step, or a test credential); answers test checks only');
 const Ontvangstbewijs = z.object({
   leveringId: z.string(),
   status: z.literal('actief'),
+  omgeving: Omgeving,
   regelsGeaccepteerd: z.number(),
   duurMs: z.number(),
   checksum: z.string().describe('SHA-256 (hex) of the delivered bytes (CSV) or of the JSON body'),
@@ -40,6 +46,12 @@ const JsonPersoon = z.object({
   startdatum: z.string().optional(),
 });
 
+/** Production or test data for this caller, as set by the VISH access hook (http/vish-toegang.ts). */
+const omgevingVan = (req: FastifyRequest): VishOmgeving => {
+  if (!req.vishOmgeving) throw forbidden(); // never guess: no decision means no VISH data
+  return req.vishOmgeving;
+};
+
 export const vishRoutes =
   (ctx: Context): FastifyPluginAsyncZod =>
   async (app) => {
@@ -59,7 +71,7 @@ export const vishRoutes =
           tags: TAG,
           summary: 'Deliver the full current VISH list as CSV (replaces the previous delivery)',
           description:
-            'Body: CSV (`;` or `,`; UTF-8 with/without BOM or Windows-1252) with columns BSN, Contactnaam, Telefoon, E-mail, Fase, Startdatum. A file with any error is refused as a whole (422, per-row report) and the previous delivery stays active.',
+            'Body: CSV (`;` or `,`; UTF-8 with/without BOM or Windows-1252) with columns BSN, Contactnaam, Telefoon, E-mail, Fase, Startdatum. A file with any error is refused as a whole (422, per-row report) and the previous delivery stays active. Two lists at once: the one sent last wins; an earlier one that finishes later is not activated (409 `levering_achterhaald`). A lost database connection: 503, the previous delivery stays active.',
           consumes: ['text/csv'],
           response: { 201: Ontvangstbewijs },
         },
@@ -79,6 +91,7 @@ export const vishRoutes =
           'csv',
           regels as AsyncIterable<BronRegel>,
           checksum,
+          omgevingVan(req),
         );
         return reply.status(201).send(bewijs);
       },
@@ -108,6 +121,7 @@ export const vishRoutes =
           'json',
           regels(),
           () => digest,
+          omgevingVan(req),
         );
         return reply.status(201).send(bewijs);
       },
@@ -125,6 +139,7 @@ export const vishRoutes =
               bezig: z.array(
                 z.object({
                   leveringId: z.string(),
+                  omgeving: Omgeving,
                   regels: z.number(),
                   regelsPerSeconde: z.number(),
                   gestartOp: z.date(),
@@ -134,6 +149,7 @@ export const vishRoutes =
                 z.object({
                   id: z.string(),
                   status: z.string(),
+                  omgeving: Omgeving,
                   bron: z.string(),
                   aantal: z.number(),
                   checksum: z.string().nullable(),
@@ -182,7 +198,7 @@ export const vishRoutes =
           response: { 200: z.object({ match: z.boolean(), contacten: z.array(Contact) }) },
         },
       },
-      async (req) => controleer(ctx, identiteit(req).actor, req.body.bsn),
+      async (req) => controleer(ctx, identiteit(req).actor, req.body.bsn, omgevingVan(req)),
     );
 
     app.post(
@@ -206,11 +222,17 @@ export const vishRoutes =
           verplicht: ['bsn'],
           onbekendeKolom: 'negeren',
         }) as AsyncIterable<BronRegel>;
-        const uit = controleerBatch(ctx, id.actor, regels);
-        // Pull the header line (and with it any header error) before the status line goes out.
-        const eerste = await uit.next();
+        const uit = controleerBatch(ctx, id.actor, regels, omgevingVan(req));
+        // Pull the header line and the first block of results (audited and stored) before the status line
+        // goes out, so a bad header, or a database failure in a batch of up to one block, is an error status
+        // and not a broken stream.
+        const vooraf: string[] = [];
+        for (let n = await uit.next(); !n.done; n = await uit.next()) {
+          vooraf.push(n.value);
+          if (vooraf.length > 1 && n.value) break;
+        }
         async function* alles() {
-          if (!eerste.done) yield eerste.value;
+          yield* vooraf;
           yield* uit;
         }
         const stroom = Readable.from(alles());

@@ -12,6 +12,7 @@ import { api, foutTekst } from '../../api.ts';
 import { T } from '../../teksten.ts';
 import { Fout, Laden, Melding, Tabel, toonDatum, toonDatumTijd, useData } from '../../ui.tsx';
 import { FASEN, fasedeel, UITSTROOMREDENEN, type Feed, type Traject } from './model.ts';
+import { FeedNu } from './FeedNu.tsx';
 import { NieuwTraject } from './NieuwTraject.tsx';
 
 /** Own trajectories: list, record, move to a next phase, close; and the VISH feed built from them. */
@@ -26,7 +27,7 @@ export function Trajecten() {
       ]),
     `${versie}-${status}`,
   );
-  const [melding, zetMelding] = useState<{ soort: 'ok' | 'error'; tekst: string }>();
+  const [melding, zetMelding] = useState<{ soort: 'ok' | 'error' | 'warning'; tekst: string }>();
   const [keuze, zetKeuze] = useState<Record<string, string>>({});
   const vandaag = new Date().toISOString().slice(0, 10);
   const doe = async (f: () => Promise<unknown>, tekst: string) => {
@@ -134,12 +135,12 @@ export function Trajecten() {
             {feed.laatsteMelding && ` ${feed.laatsteMelding}`}
           </Melding>
           {feed.actief && (
-            <Button
-              appearance="secondary-action-button"
-              onClick={() => void doe(() => api('POST', '/api/trajecten/vish/uitvoeren'), T.trajecten.feedGestart)}
-            >
-              {T.trajecten.feedNu}
-            </Button>
+            <FeedNu
+              onKlaar={(m) => {
+                zetMelding(m);
+                zetVersie((n) => n + 1);
+              }}
+            />
           )}
         </section>
       )}
