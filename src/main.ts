@@ -6,6 +6,7 @@ import { startScheduler } from './jobs/scheduler.ts';
 import { startSftpServer, type SftpServer } from './modules/sftp/server.ts';
 import { startSftpPoller } from './modules/sftp/poller.ts';
 import { ensureCa, ensureServerCertificate } from './modules/organisaties/ca.ts';
+import { controleerOndertekeningBijStart } from './modules/ddas/ondertekening.ts';
 import { DEMO_GEBRUIKERS, DEMO_TOTP_GEHEIM, DEMO_WACHTWOORD } from './modules/accounts/demo.ts';
 import { DEMO_BSN_GEEN_MATCH, DEMO_BSN_MATCH, DEMO_ORGANISATIES, laadDemoData } from './cli/demo.ts';
 
@@ -14,6 +15,8 @@ async function main() {
   const config = loadConfig();
   const release = config.DATABASE_URL ? () => undefined : claimDataDir(`${config.DATA_DIR}/pglite`);
   const ctx = await createContext(config);
+  // DDAS signing certificate: chain and expiry (production refuses to start with an invalid one).
+  await controleerOndertekeningBijStart(config, ctx.log);
   const demo = config.DEMO_DATA ? config.DEMO_DATA === 'aan' : !config.DATABASE_URL;
   if (demo && (await laadDemoData(ctx))) ctx.log.info('demo data loaded');
 

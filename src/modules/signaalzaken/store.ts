@@ -235,6 +235,10 @@ export async function schrijfHistorie(
 }
 
 /** Picked up: the case's open signals are now being worked (a withdrawal then asks the municipality to stop). */
+export async function signalenWarmeOverdracht(db: Tx, zaakId: string, warm: boolean | null) {
+  await db.updateTable('vroegsignalen').set({ warme_overdracht: warm }).where('zaak_id', '=', zaakId).execute();
+}
+
 export async function signalenInBehandeling(db: Tx, zaakId: string) {
   await db
     .updateTable('vroegsignalen')
