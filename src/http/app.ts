@@ -52,7 +52,10 @@ export async function buildApp(ctx: Context, tls?: TlsOpties): Promise<FastifyIn
   app.setErrorHandler((err, req, reply) => {
     // A JSON route sent as text/csv/plain/octet-stream gets the upload stream as body: say so (415), and never
     // list the stream's internals (_readableState, socket, ...) as "unrecognized keys".
-    if (hasZodFastifySchemaValidationErrors(err) && typeof (req.body as { pipe?: unknown } | null)?.pipe === 'function') {
+    if (
+      hasZodFastifySchemaValidationErrors(err) &&
+      typeof (req.body as { pipe?: unknown } | null)?.pipe === 'function'
+    ) {
       return reply.status(415).type('application/problem+json').send({
         type: 'about:blank',
         status: 415,

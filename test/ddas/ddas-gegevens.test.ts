@@ -586,7 +586,7 @@ for (const kind of await databases()) {
       }
     });
 
-    it('a page fetched after a change still belongs to the first page\'s snapshot; page 1 again starts a new one', async () => {
+    it("a page fetched after a change still belongs to the first page's snapshot; page 1 again starts a new one", async () => {
       const { access_token } = (await token(cbs.clientId, cbs.clientSecret)).json();
       const vraag = { ...verzoek, aanleverende_organisatie: 'Gemeente Utrecht', pageSize: 50 };
       const p1 = await gegevens('vs', access_token, { ...vraag, page: 1 });

@@ -130,7 +130,11 @@ describe('DDAS signing certificate from configuration, and the JAdES signature',
   it('production: refuses to start without a certificate, with an expired one, or with an incomplete chain', async () => {
     const { log } = logMetWaarschuwingen();
     const productie = (extra: Partial<Config>) =>
-      ({ ...extra, NODE_ENV: 'production', DDAS_VERZOEK_VERTROUWD: extra.DDAS_VERZOEK_VERTROUWD ?? '/dev/null' }) as Partial<Config>;
+      ({
+        ...extra,
+        NODE_ENV: 'production',
+        DDAS_VERZOEK_VERTROUWD: extra.DDAS_VERZOEK_VERTROUWD ?? '/dev/null',
+      }) as Partial<Config>;
     await expect(controleerOndertekeningBijStart(config(productie({})), log)).rejects.toThrow(
       /in productie is een PKIoverheid-certificaat nodig/,
     );
@@ -163,9 +167,9 @@ describe('DDAS signing certificate from configuration, and the JAdES signature',
     ).rejects.toThrow(/vertrouwd/);
     // Requests must be signed in production: without trust anchors for the requester it does not start.
     const goed = await maakTestPki({ naam: 'Goed' });
-    await expect(
-      controleerOndertekeningBijStart(uitBestanden(goed, { NODE_ENV: 'production' }), log),
-    ).rejects.toThrow(/DDAS_VERZOEK_VERTROUWD/);
+    await expect(controleerOndertekeningBijStart(uitBestanden(goed, { NODE_ENV: 'production' }), log)).rejects.toThrow(
+      /DDAS_VERZOEK_VERTROUWD/,
+    );
   });
 
   it('a key that does not belong to the certificate, or a non-RSA key, is refused everywhere', async () => {

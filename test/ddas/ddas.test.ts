@@ -182,7 +182,9 @@ for (const kind of await databases()) {
       const z1 = tot6.leveringen[0].vroegsignaalzaken.find((z: any) => z.contactpogingen.length > 0);
       expect(z1.resultaat).toBeUndefined();
       expect(z1.datum_opgepakt).toBe('2026-02-05');
-      expect(z1.contactpogingen).toEqual([{ soort: 'Telefoon', bereikt: false, datum: '2026-02-05', dagdeel: 'Ochtend' }]);
+      expect(z1.contactpogingen).toEqual([
+        { soort: 'Telefoon', bereikt: false, datum: '2026-02-05', dagdeel: 'Ochtend' },
+      ]);
       const ids = z1.vroegsignalen.map((v: any) => v.ID);
       for (const s of tot6.leveringen[0].vroegsignalen.filter((x: any) => ids.includes(x.ID)))
         expect(s.status).toBeUndefined(); // picked up by then, not closed
@@ -199,7 +201,11 @@ for (const kind of await databases()) {
     });
 
     it('a delivery describes its period: a trajectory as it stood at the end (debt help)', async () => {
-      const r = await t.app.inject({ method: 'GET', url: `/api/ddas/schuldhulpverlening?${q}`, headers: d.kredietbank.headers });
+      const r = await t.app.inject({
+        method: 'GET',
+        url: `/api/ddas/schuldhulpverlening?${q}`,
+        headers: d.kredietbank.headers,
+      });
       const bestand = r.json();
       expect(valideer('shv', bestand).fouten).toEqual([]);
       const vol = bestand.leveringen[0].schuldhulptrajecten.find((x: any) => x.planVanAanpak);

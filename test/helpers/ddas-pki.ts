@@ -14,7 +14,12 @@ x509.cryptoProvider.set(globalThis.crypto);
  * certificates and keys, checked by the platform like the real ones.
  */
 const DAG = 86_400_000;
-const RSA = { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' };
+const RSA = {
+  name: 'RSASSA-PKCS1-v1_5',
+  modulusLength: 2048,
+  publicExponent: new Uint8Array([1, 0, 1]),
+  hash: 'SHA-256',
+};
 // RSA throughout, as PKIoverheid's chains are.
 const SIGN = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;
 

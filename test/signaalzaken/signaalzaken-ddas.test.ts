@@ -2,13 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases, testOmgeving, type TestOmgeving } from '../helpers/omgeving.ts';
 import { lever, opzet, rij, vraag, zaakVan, type Opzet } from '../helpers/signaalzaken-opzet.ts';
 import { aanmelding, dagenGeleden, partnerMetConvenanten } from '../helpers/fixtures/vroegsignalering.ts';
-import {
-  contactpogingNaMatching,
-  contactpogingNietInToekomst,
-} from '../../src/modules/signaalzaken/regels.ts';
+import { contactpogingNaMatching, contactpogingNietInToekomst } from '../../src/modules/signaalzaken/regels.ts';
 import { vandaag } from '../../src/shared/datum.ts';
 import { plusDagen } from '../../src/shared/werkdagen.ts';
-import { valideer } from '../../src/modules/ddas/validatie.ts';
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { SCHEMA_MAP, valideer } from '../../src/modules/ddas/validatie.ts';
+import { V1_0_CODELIJSTEN } from '../../src/modules/ddas/vocabulaire.ts';
 
 /** What the DDAS Vroegsignalering export needs to be true: dates, warm handover, partner types, contact kinds. */
 for (const kind of await databases()) {
@@ -48,9 +49,9 @@ for (const kind of await databases()) {
       expect(r.json().title).toMatch(/ligt voor de matchingsdatum van de zaak/);
       const z = (await vraag(t, o.utrecht, 'GET', `/api/signaalzaken/zaken/${id}`)).json();
       expect(z.contactpogingen).toEqual([]);
-      expect((await doe(id, 'contactpogingen', { soort: 'Telefoon', bereikt: false, datum: vandaag() })).statusCode).toBe(
-        201,
-      );
+      expect(
+        (await doe(id, 'contactpogingen', { soort: 'Telefoon', bereikt: false, datum: vandaag() })).statusCode,
+      ).toBe(201);
     });
 
     it('rule contactpogingNietInToekomst: a contact attempt in the future is refused', async () => {
@@ -83,8 +84,11 @@ for (const kind of await databases()) {
       for (const s of await inExport()) expect(s.warmeOverdracht).toBe(false);
       // Another municipality cannot record it.
       expect(
-        (await vraag(t, o.amsterdam, 'POST', `/api/signaalzaken/zaken/${id}/warme-overdracht`, { warmeOverdracht: true }))
-          .statusCode,
+        (
+          await vraag(t, o.amsterdam, 'POST', `/api/signaalzaken/zaken/${id}/warme-overdracht`, {
+            warmeOverdracht: true,
+          })
+        ).statusCode,
       ).toBe(404);
       expect(valideer('vs', await exporteer()).fouten).toEqual([]);
     });
@@ -93,13 +97,19 @@ for (const kind of await databases()) {
       const id = await nieuweZaak();
       await doe(id, 'oppakken', { behandelaarId: o.medewerker.id });
       expect(
-        (await doe(id, 'contactpogingen', { soort: 'Afspraak op locatie', bereikt: true, dagdeel: 'Middag' })).statusCode,
+        (await doe(id, 'contactpogingen', { soort: 'Afspraak op locatie', bereikt: true, dagdeel: 'Middag' }))
+          .statusCode,
       ).toBe(201);
       await doe(id, 'afsluiten', { resultaat: 'Inwoner hoeft geen hulp vanuit vroegsignalering' });
       const zaakIn = async () => {
         const b = await exporteer();
-        const ids = (await vraag(t, o.utrecht, 'GET', `/api/signaalzaken/zaken/${id}`)).json().signalen.map((s: any) => s.id);
-        return { b, z: b.leveringen[0].vroegsignaalzaken.find((z: any) => z.vroegsignalen.some((s: any) => ids.includes(s.ID))) };
+        const ids = (await vraag(t, o.utrecht, 'GET', `/api/signaalzaken/zaken/${id}`))
+          .json()
+          .signalen.map((s: any) => s.id);
+        return {
+          b,
+          z: b.leveringen[0].vroegsignaalzaken.find((z: any) => z.vroegsignalen.some((s: any) => ids.includes(s.ID))),
+        };
       };
       // v0.9 (default): no such kind there, so 'Overige'.
       const v09 = await zaakIn();
@@ -112,6 +122,14 @@ for (const kind of await databases()) {
         const v10 = await zaakIn();
         expect(v10.z.contactpogingen[0].soort).toBe('Afspraak op locatie');
         expect(v10.z.resultaat).toBe('Inwoner regelt het zelf/hoeft geen hulp vanuit vroegsignalering');
+        // The v1.0 model is the v0.9 structure with the two changed code lists.
+        const schema = JSON.parse(readFileSync(`${SCHEMA_MAP.vs}json_schema_Uitwisselmodel.json`, 'utf8'));
+        schema.$defs.EnumContactsoort.enum = [...V1_0_CODELIJSTEN.EnumContactsoort];
+        schema.$defs.EnumEindresultaat.enum = [...V1_0_CODELIJSTEN.EnumEindresultaat];
+        const ajv = new Ajv2020({ allErrors: true, strict: true });
+        (addFormats as unknown as (a: Ajv2020) => void)(ajv);
+        const geldig = ajv.compile(schema);
+        expect(geldig(v10.b), JSON.stringify(geldig.errors)).toBe(true);
       } finally {
         await t.herstart({ DDAS_VS_MODELVERSIE: '0.9' });
       }
@@ -140,7 +158,14 @@ for (const kind of await databases()) {
       const typen = b.leveringen[0].vroegsignalen.map((s: any) => s.signaalpartner.type);
       expect(typen).toContain('DUO');
       expect(valideer('vs', b).fouten).toEqual([]);
-      for (const type of ['Hypotheek', 'CAK Zorgverzekeringen', 'CAK Eigen bijdrage', 'Belastingdienst', 'Dienst Toeslagen', 'Overige']) {
+      for (const type of [
+        'Hypotheek',
+        'CAK Zorgverzekeringen',
+        'CAK Eigen bijdrage',
+        'Belastingdienst',
+        'Dienst Toeslagen',
+        'Overige',
+      ]) {
         const p = await t.organisatie(`Partner ${type}`, 'signaalpartner');
         const sector = type.startsWith('CAK') ? 'zorgverzekering' : 'overig';
         const r = await t.app.inject({

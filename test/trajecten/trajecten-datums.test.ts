@@ -41,17 +41,24 @@ for (const kind of await databases()) {
         headers: { ...kb.headers, 'content-type': 'text/csv' },
         payload: `${regels.join('\r\n')}\r\n`,
       });
-    const KOP = 'Dossiernummer;BSN;Achternaam;Postcode;Huisnummer;Consulent;Startdatum;Datum intake;Start stabilisatie;Einde stabilisatie';
+    const KOP =
+      'Dossiernummer;BSN;Achternaam;Postcode;Huisnummer;Consulent;Startdatum;Datum intake;Start stabilisatie;Einde stabilisatie';
 
     it('rule trajectStartNietInToekomst: a trajectory cannot start tomorrow', async () => {
       expect(trajectStartNietInToekomst({ startdatum: '2026-01-02', ddas: {} }, '2026-01-01')).toHaveLength(1);
       expect(trajectStartNietInToekomst({ startdatum: '2026-01-01', ddas: {} }, '2026-01-01')).toEqual([]);
-      await geweigerd(await nieuw(traject(A, { startdatum: morgen() })), /startdatum van het traject .* ligt in de toekomst/);
+      await geweigerd(
+        await nieuw(traject(A, { startdatum: morgen() })),
+        /startdatum van het traject .* ligt in de toekomst/,
+      );
     });
 
     it('rule eindeNietVoorStart: an intake that ends before it starts is refused (API and import)', async () => {
       expect(
-        eindeNietVoorStart({ startdatum: '2026-01-05', ddas: { intake: { startdatum: '2026-01-10', einddatum: '2026-01-08' } } }),
+        eindeNietVoorStart({
+          startdatum: '2026-01-05',
+          ddas: { intake: { startdatum: '2026-01-10', einddatum: '2026-01-08' } },
+        }),
       ).toEqual(['De intake eindigt (2026-01-08) voordat die begint (2026-01-10).']);
       await geweigerd(
         await nieuw(traject(B, { ddas: { intake: { startdatum: '2026-01-10', einddatum: '2026-01-08' } } })),
@@ -66,7 +73,9 @@ for (const kind of await databases()) {
       expect(r.statusCode).toBe(200);
       const rapport = r.json();
       expect(rapport).toMatchObject({ nieuw: 1 });
-      expect(JSON.stringify(rapport.afgewezen)).toMatch(/De stabilisatiefase eindigt \(2026-02-01\) voordat die begint/);
+      expect(JSON.stringify(rapport.afgewezen)).toMatch(
+        /De stabilisatiefase eindigt \(2026-02-01\) voordat die begint/,
+      );
     });
 
     it('rule nietVoorTrajectstart: a stabilisation phase in 2020 in a trajectory that starts in 2026 is refused', async () => {
@@ -112,7 +121,11 @@ for (const kind of await databases()) {
       );
       // A planned end of the solution (a debt settlement runs 18 months) may be in the future.
       const ok = await nieuw(
-        traject(G, { ddas: { oplossing: { soort: 'Saneringskrediet', startdatum: '2026-02-01', einddatum: plusDagen(vandaag(), 400) } } }),
+        traject(G, {
+          ddas: {
+            oplossing: { soort: 'Saneringskrediet', startdatum: '2026-02-01', einddatum: plusDagen(vandaag(), 400) },
+          },
+        }),
       );
       expect(ok.statusCode, ok.body).toBe(201);
     });
@@ -122,9 +135,13 @@ for (const kind of await databases()) {
       const fout = await nieuw(traject(x, { partnerBsn: x }));
       expect(fout.statusCode).toBe(400);
       expect(fout.json().title).toMatch(/partner is hetzelfde als dat van de cliënt/);
-      expect((await nieuw(traject(x, { partnerBsn: '123456789' }))).json().title).toMatch(/BSN van de partner is niet geldig/);
+      expect((await nieuw(traject(x, { partnerBsn: '123456789' }))).json().title).toMatch(
+        /BSN van de partner is niet geldig/,
+      );
       const m = await maak(t, kb, traject(x, { partnerBsn: partner, toevoeging: '-a', externId: 'P-1' }));
-      const dd = (await t.app.inject({ method: 'GET', url: `/api/trajecten/${m.id}/ddas`, headers: kb.headers })).json();
+      const dd = (
+        await t.app.inject({ method: 'GET', url: `/api/trajecten/${m.id}/ddas`, headers: kb.headers })
+      ).json();
       expect(dd.client).toEqual([
         { Burgerservicenummer: x, Postcode: '3511AB', Huisnummer: '12', Huisnummertoevoeging: 'A' },
         { Burgerservicenummer: partner, Postcode: '3511AB', Huisnummer: '12', Huisnummertoevoeging: 'A' },
@@ -139,8 +156,15 @@ for (const kind of await databases()) {
       expect(valideer('shv', bestand).fouten).toEqual([]);
       expect(JSON.stringify(bestand)).toContain(partner);
       // Removing the partner (null) leaves one person.
-      await t.app.inject({ method: 'PATCH', url: `/api/trajecten/${m.id}`, headers: kb.headers, payload: { partnerBsn: null } });
-      const na = (await t.app.inject({ method: 'GET', url: `/api/trajecten/${m.id}/ddas`, headers: kb.headers })).json();
+      await t.app.inject({
+        method: 'PATCH',
+        url: `/api/trajecten/${m.id}`,
+        headers: kb.headers,
+        payload: { partnerBsn: null },
+      });
+      const na = (
+        await t.app.inject({ method: 'GET', url: `/api/trajecten/${m.id}/ddas`, headers: kb.headers })
+      ).json();
       expect(na.client).toHaveLength(1);
     });
 
@@ -150,7 +174,9 @@ for (const kind of await databases()) {
       expect(schoon.join('\n')).toContain('Alle opgeslagen datums kloppen.');
       // Rows stored before the rules existed (written straight into the table, as old data is).
       const [h] = (
-        await sql<{ id: string }>`SELECT id FROM trajecten WHERE organisatie_id = ${kb.id} ORDER BY aangemaakt_op LIMIT 1`.execute(
+        await sql<{
+          id: string;
+        }>`SELECT id FROM trajecten WHERE organisatie_id = ${kb.id} ORDER BY aangemaakt_op LIMIT 1`.execute(
           t.ctx.db.kysely,
         )
       ).rows;
@@ -160,7 +186,9 @@ for (const kind of await databases()) {
       const regels: string[] = [];
       const code = await ddasCommand(t.ctx, ['datumcontrole'], (r) => regels.push(r));
       expect(code).toBe(1);
-      expect(regels.join('\n')).toContain(`traject ${h!.id}: De intake eindigt (2026-01-08) voordat die begint (2026-01-10).`);
+      expect(regels.join('\n')).toContain(
+        `traject ${h!.id}: De intake eindigt (2026-01-08) voordat die begint (2026-01-10).`,
+      );
       expect(regels.at(-1)).toMatch(/^1 datum klopt niet/);
       expect(regels.join('\n')).not.toMatch(/Jansen|\d{9}/); // ids and dates only
     });

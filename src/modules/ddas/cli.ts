@@ -86,8 +86,7 @@ export async function ddasCommand(ctx: Context, args: string[], out: Out): Promi
     }
     case 'datumcontrole ': {
       const bevindingen = await controleerOpgeslagenDatums(ctx, vandaag());
-      for (const b of bevindingen)
-        out(`${b.soort} ${b.id}${b.zaakId ? ` (zaak ${b.zaakId})` : ''}: ${b.reden}`);
+      for (const b of bevindingen) out(`${b.soort} ${b.id}${b.zaakId ? ` (zaak ${b.zaakId})` : ''}: ${b.reden}`);
       out(
         bevindingen.length === 0
           ? 'Alle opgeslagen datums kloppen.'
@@ -104,8 +103,13 @@ export async function ddasCommand(ctx: Context, args: string[], out: Out): Promi
     case 'ondertekening ': {
       const o = await laad(ctx.config);
       out(`Bron: ${o.bron}; x5t#S256: ${o.x5tS256}`);
-      for (const [i, c] of o.keten.entries()) out(`  ${i}: ${c.subject.replace(/\n/g, ', ')} (geldig tot ${c.validTo})`);
-      out(o.controle.geldig ? `Keten geldig tot ${o.controle.geldigTot.toISOString()}.` : `ONGELDIG: ${o.controle.fouten.join(' ')}`);
+      for (const [i, c] of o.keten.entries())
+        out(`  ${i}: ${c.subject.replace(/\n/g, ', ')} (geldig tot ${c.validTo})`);
+      out(
+        o.controle.geldig
+          ? `Keten geldig tot ${o.controle.geldigTot.toISOString()}.`
+          : `ONGELDIG: ${o.controle.fouten.join(' ')}`,
+      );
       return o.controle.geldig ? 0 : 1;
     }
     default:

@@ -32,7 +32,10 @@ export async function controleerOpgeslagenDatums(ctx: Context, vandaag: string):
       .limit(BLOK)
       .execute();
     for (const r of rijen)
-      for (const reden of [contactpogingNietInToekomst(r.datum, vandaag), contactpogingNaMatching(r.datum, r.matchingsdatum)])
+      for (const reden of [
+        contactpogingNietInToekomst(r.datum, vandaag),
+        contactpogingNaMatching(r.datum, r.matchingsdatum),
+      ])
         if (reden) uit.push({ soort: 'contactpoging', id: r.id, zaakId: r.zaak_id, reden });
     if (rijen.length < BLOK) break;
     na = rijen[rijen.length - 1]!.id;
@@ -47,7 +50,11 @@ export async function controleerOpgeslagenDatums(ctx: Context, vandaag: string):
       .limit(BLOK)
       .execute();
     for (const r of rijen) {
-      const t: TrajectDatums = { startdatum: r.startdatum, einddatum: r.einddatum, ddas: (r.ddas ?? {}) as TrajectDatums['ddas'] };
+      const t: TrajectDatums = {
+        startdatum: r.startdatum,
+        einddatum: r.einddatum,
+        ddas: (r.ddas ?? {}) as TrajectDatums['ddas'],
+      };
       for (const reden of datumFouten(t, vandaag)) uit.push({ soort: 'traject', id: r.id, reden });
     }
     if (rijen.length < BLOK) break;

@@ -55,7 +55,8 @@ export async function directeSelectie(
   const records: Array<{ organisatieId: string; recordId: string }> = [];
   for (const id of organisatieIds) {
     const o = await store.organisatie(ctx.db.kysely, id);
-    if (o) for (const r of await BRONNEN[model].recordIds(ctx, o, periode)) records.push({ organisatieId: id, recordId: r });
+    if (o)
+      for (const r of await BRONNEN[model].recordIds(ctx, o, periode)) records.push({ organisatieId: id, recordId: r });
   }
   return {
     organisaties: organisatieIds,

@@ -76,13 +76,16 @@ export const gegevensRoutes =
       if (err instanceof AppError)
         return stuurProbleem(
           reply,
-          err.status === 422 ? PROBLEMEN.onverwerkbaar(err.code, err.publicMessage) : PROBLEMEN.ongeldig(err.publicMessage),
+          err.status === 422
+            ? PROBLEMEN.onverwerkbaar(err.code, err.publicMessage)
+            : PROBLEMEN.ongeldig(err.publicMessage),
         );
       const e = err as { statusCode?: number; code?: string; ddasGeenJson?: boolean };
       if (e.ddasGeenJson) return stuurProbleem(reply, PROBLEMEN.geenJson);
       if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return stuurProbleem(reply, PROBLEMEN.mediatype);
       if (e.statusCode === 413) return stuurProbleem(reply, PROBLEMEN.teGroot);
-      if (e.statusCode && e.statusCode < 500) return stuurProbleem(reply, PROBLEMEN.ongeldig('Het verzoek is niet geldig.'));
+      if (e.statusCode && e.statusCode < 500)
+        return stuurProbleem(reply, PROBLEMEN.ongeldig('Het verzoek is niet geldig.'));
       req.log.error({ err }, 'DDAS /gegevens request failed');
       return stuurProbleem(reply, PROBLEMEN.intern);
     });

@@ -54,9 +54,7 @@ export async function onderteken(
   return `${jws.protected}..${jws.signature}`;
 }
 
-export type Verificatie =
-  | { ok: true; vorm: HandtekeningVorm; onderwerp: string }
-  | { ok: false; reden: string };
+export type Verificatie = { ok: true; vorm: HandtekeningVorm; onderwerp: string } | { ok: false; reden: string };
 
 /**
  * Verifies a detached JWS of either form against the exact body and the message's Digest header. The key is the

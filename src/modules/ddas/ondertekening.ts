@@ -72,7 +72,9 @@ export async function laad(config: Config, nu = new Date()): Promise<Ondertekena
   } else if (config.DDAS_ONDERTEKENING_CERTIFICAAT || config.DDAS_ONDERTEKENING_SLEUTEL) {
     bron = 'bestanden';
     if (!config.DDAS_ONDERTEKENING_CERTIFICAAT || !config.DDAS_ONDERTEKENING_SLEUTEL)
-      throw new Error('DDAS-ondertekening: geef zowel DDAS_ONDERTEKENING_CERTIFICAAT als DDAS_ONDERTEKENING_SLEUTEL op.');
+      throw new Error(
+        'DDAS-ondertekening: geef zowel DDAS_ONDERTEKENING_CERTIFICAAT als DDAS_ONDERTEKENING_SLEUTEL op.',
+      );
     certs = [
       ...leesPemBundel(lees(config.DDAS_ONDERTEKENING_CERTIFICAAT, 'DDAS_ONDERTEKENING_CERTIFICAAT').toString('utf8')),
       ...(config.DDAS_ONDERTEKENING_KETEN
@@ -169,7 +171,9 @@ function uitPkcs12(der: Buffer, wachtwoord: string): { certs: NodeX509[]; key: K
   try {
     p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(der.toString('binary')), wachtwoord);
   } catch {
-    throw new Error('DDAS-ondertekening: het PKCS#12-bestand kan niet worden geopend (verkeerd wachtwoord of formaat).');
+    throw new Error(
+      'DDAS-ondertekening: het PKCS#12-bestand kan niet worden geopend (verkeerd wachtwoord of formaat).',
+    );
   }
   const { certBag, keyBag, pkcs8ShroudedKeyBag } = forge.pki.oids;
   // forge decodes RSA certificates only; any other kind is kept as its ASN.1 (bag.asn1) and read by Node.

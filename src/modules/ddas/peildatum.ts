@@ -29,7 +29,10 @@ export function delenOpEinde(d: DdasDelen, eind: string): DdasDelen {
   zet('aanmelding', periode(d.aanmelding));
   zet('informatieEnAdvies', periode(d.informatieEnAdvies));
   const intake = periode(d.intake);
-  zet('intake', intake && na(intake.beschikkingsdatum) ? zonder(intake, ['beschikkingsdatum', 'beschikkingssoort']) : intake);
+  zet(
+    'intake',
+    intake && na(intake.beschikkingsdatum) ? zonder(intake, ['beschikkingsdatum', 'beschikkingssoort']) : intake,
+  );
   zet('planVanAanpak', na(d.planVanAanpak?.datumAfronding) ? undefined : d.planVanAanpak);
   zet('stabilisatie', periode(d.stabilisatie));
   const s = d.schuldregeling;
@@ -44,14 +47,22 @@ export function delenOpEinde(d: DdasDelen, eind: string): DdasDelen {
     );
   }
   zet('oplossing', periode(d.oplossing));
-  zet('begeleiding', d.begeleiding?.flatMap((b) => periode(b) ?? []));
+  zet(
+    'begeleiding',
+    d.begeleiding?.flatMap((b) => periode(b) ?? []),
+  );
   zet('nazorg', periode(d.nazorg));
   if (d.uitstroom && !na(d.uitstroom.datum))
     zet(
       'uitstroom',
-      na(d.uitstroom.datumBeeindigingsbeschikking) ? zonder(d.uitstroom, ['datumBeeindigingsbeschikking']) : d.uitstroom,
+      na(d.uitstroom.datumBeeindigingsbeschikking)
+        ? zonder(d.uitstroom, ['datumBeeindigingsbeschikking'])
+        : d.uitstroom,
     );
-  zet('crisisinterventies', d.crisisinterventies?.flatMap((c) => periode(c) ?? []));
+  zet(
+    'crisisinterventies',
+    d.crisisinterventies?.flatMap((c) => periode(c) ?? []),
+  );
   zet(
     'moratoria',
     d.moratoria?.flatMap((m) => {
@@ -60,8 +71,14 @@ export function delenOpEinde(d: DdasDelen, eind: string): DdasDelen {
       return [zonder(m, weg)];
     }),
   );
-  zet('voorlopigeVoorzieningen', d.voorlopigeVoorzieningen?.flatMap((v) => periode(v) ?? []));
-  zet('schulden', d.schulden?.filter((x) => !na(x.peildatum)));
+  zet(
+    'voorlopigeVoorzieningen',
+    d.voorlopigeVoorzieningen?.flatMap((v) => periode(v) ?? []),
+  );
+  zet(
+    'schulden',
+    d.schulden?.filter((x) => !na(x.peildatum)),
+  );
   return uit as DdasDelen;
 }
 

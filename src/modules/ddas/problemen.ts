@@ -58,10 +58,16 @@ export const PROBLEMEN = {
     'De meegegeven access token is ongeldig of ingetrokken.',
     { fsc: 'ERROR_CODE_ACCESS_TOKEN_INVALID', headers: { 'www-authenticate': 'Bearer error="invalid_token"' } },
   ),
-  tokenVerlopen: fout(401, 'token-verlopen', 'Access token verlopen', 'De access token is verlopen. Vraag een nieuwe aan.', {
-    fsc: 'ERROR_CODE_ACCESS_TOKEN_EXPIRED',
-    headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
-  }),
+  tokenVerlopen: fout(
+    401,
+    'token-verlopen',
+    'Access token verlopen',
+    'De access token is verlopen. Vraag een nieuwe aan.',
+    {
+      fsc: 'ERROR_CODE_ACCESS_TOKEN_EXPIRED',
+      headers: { 'www-authenticate': 'Bearer error="invalid_token"' },
+    },
+  ),
   scope: (scope: string) =>
     fout(403, 'geen-toegang', 'Geen toegang', 'Deze access token geeft geen toegang tot deze gegevens (scope).', {
       fsc: 'ERROR_CODE_WRONG_GROUP_ID_IN_TOKEN',

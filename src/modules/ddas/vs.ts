@@ -78,7 +78,12 @@ export const vsBron: Bron = {
     for (const s of signalen) if (s.zaak_id) perZaak.get(s.zaak_id)?.signalen.push({ ID: s.id });
     for (const p of pogingen)
       perZaak.get(p.zaak_id)?.pogingen.push(
-        zonderLeeg({ soort: contactsoortIn(p.soort, versie), bereikt: p.bereikt, datum: p.datum, dagdeel: p.dagdeel }),
+        zonderLeeg({
+          soort: contactsoortIn(p.soort, versie),
+          bereikt: p.bereikt,
+          datum: p.datum,
+          dagdeel: p.dagdeel,
+        }),
       );
 
     const vroegsignaalzaken = zaken.map((z) => {

@@ -34,7 +34,9 @@ export interface TrajectDatums {
     nazorg?: Periode | undefined;
     uitstroom?: { datum?: string | undefined; datumBeeindigingsbeschikking?: string | undefined } | undefined;
     crisisinterventies?: Periode[] | undefined;
-    moratoria?: Array<Periode & { datumAanvraag?: string | undefined; datumGoedkeuring?: string | undefined }> | undefined;
+    moratoria?:
+      | Array<Periode & { datumAanvraag?: string | undefined; datumGoedkeuring?: string | undefined }>
+      | undefined;
     voorlopigeVoorzieningen?: Periode[] | undefined;
     schulden?: Array<{ peildatum?: string | undefined }> | undefined;
   };
@@ -115,10 +117,12 @@ export function geenGebeurtenisInToekomst(t: TrajectDatums, vandaag: string): st
     ['de afwijzing van de schuldregeling', s?.afgewezen],
     ['de intrekking van de schuldregeling', s?.ingetrokken],
     ['het verzoek om een dwangakkoord', s?.datumVerzoekDwangakkoord],
-    ...(d.moratoria ?? []).flatMap((m): Array<[string, string | undefined]> => [
-      ['de aanvraag van het moratorium', m.datumAanvraag],
-      ['de goedkeuring van het moratorium', m.datumGoedkeuring],
-    ]),
+    ...(d.moratoria ?? []).flatMap(
+      (m): Array<[string, string | undefined]> => [
+        ['de aanvraag van het moratorium', m.datumAanvraag],
+        ['de goedkeuring van het moratorium', m.datumGoedkeuring],
+      ],
+    ),
     ['de uitstroom', d.uitstroom?.datum ?? t.einddatum],
     ['de beëindigingsbeschikking', d.uitstroom?.datumBeeindigingsbeschikking],
     ...(d.schulden ?? []).map((x): [string, string | undefined] => ['de peildatum van een schuld', x.peildatum]),
