@@ -48,14 +48,10 @@ export async function buildApp(ctx: Context, tls?: TlsOpties): Promise<FastifyIn
   app.addContentTypeParser(['text/csv', 'text/plain', 'application/octet-stream'], (_req, payload, done) =>
     done(null, payload),
   );
-
-  app.setErrorHandler((err, req, reply) => {
-    // A JSON route sent as text/csv/plain/octet-stream gets the upload stream as body: say so (415), and never
-    // list the stream's internals (_readableState, socket, ...) as "unrecognized keys".
-    if (
-      hasZodFastifySchemaValidationErrors(err) &&
-      typeof (req.body as { pipe?: unknown } | null)?.pipe === 'function'
-    ) {
+  // A route with a JSON body schema that got such an upload stream instead was sent the wrong content type: say so
+  // (415) before validation, which would otherwise strip the stream to an empty object or list its internals.
+  app.addHook('preValidation', async (req, reply) => {
+    if (req.routeOptions.schema?.body && typeof (req.body as { pipe?: unknown } | null)?.pipe === 'function') {
       return reply.status(415).type('application/problem+json').send({
         type: 'about:blank',
         status: 415,
@@ -63,6 +59,9 @@ export async function buildApp(ctx: Context, tls?: TlsOpties): Promise<FastifyIn
         title: 'Dit inhoudstype wordt hier niet ondersteund. Stuur JSON (Content-Type: application/json).',
       });
     }
+  });
+
+  app.setErrorHandler((err, req, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
       return reply
         .status(400)

@@ -287,6 +287,18 @@ for (const kind of await databases()) {
       expect(g.json()).toMatchObject({ kvkNummer: '76543210', contactpersoon: { naam: 'M. Monitor' } });
     });
 
+    it('a JSON route sent as text/plain answers 415 in one sentence, not with the request stream internals', async () => {
+      const r = await t.app.inject({
+        method: 'PUT',
+        url: '/api/ddas/aanleverinstellingen',
+        headers: { ...d.utrecht.headers, 'content-type': 'text/plain' },
+        payload: '{"kvkNummer":"12345678"}',
+      });
+      expect(r.statusCode).toBe(415);
+      expect(r.json()).toMatchObject({ status: 415, code: 'verkeerd_inhoudstype' });
+      expect(r.body).not.toMatch(/_readableState|socket|fouten/);
+    });
+
     it('with DDAS_VS_PERSOONSGEGEVENS=aan the names are delivered, and the file still validates', async () => {
       await t.herstart({ DDAS_VS_PERSOONSGEGEVENS: 'aan' });
       try {

@@ -9,6 +9,7 @@ import {
   trajectStartNietInToekomst,
 } from '../../src/modules/trajecten/validatie.ts';
 import { valideer } from '../../src/modules/ddas/validatie.ts';
+import { anonimiseer } from '../../src/modules/trajecten/store.ts';
 import { ddasCommand } from '../../src/modules/ddas/cli.ts';
 import { vandaag } from '../../src/shared/datum.ts';
 import { plusDagen } from '../../src/shared/werkdagen.ts';
@@ -155,6 +156,15 @@ for (const kind of await databases()) {
       ).json();
       expect(valideer('shv', bestand).fouten).toEqual([]);
       expect(JSON.stringify(bestand)).toContain(partner);
+      // Anonymisation (retention) destroys the partner's BSN with the rest.
+      const a = await maak(t, kb, traject(bsns(43_000_000, 1)[0]!, { partnerBsn: partner, externId: 'P-2' }));
+      await anonimiseer(t.ctx.db.kysely, a.id, '{}');
+      const rij = await t.ctx.db.kysely
+        .selectFrom('trajecten')
+        .select(['partner_bsn_versleuteld', 'bsn_versleuteld'])
+        .where('id', '=', a.id)
+        .executeTakeFirstOrThrow();
+      expect(rij).toEqual({ partner_bsn_versleuteld: null, bsn_versleuteld: null });
       // Removing the partner (null) leaves one person.
       await t.app.inject({
         method: 'PATCH',
