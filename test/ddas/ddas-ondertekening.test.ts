@@ -8,6 +8,8 @@ import { controleerKeten } from '../../src/modules/ddas/keten.ts';
 import { digest, onderteken } from '../../src/modules/ddas/handtekening.ts';
 import { controleerOndertekeningBijStart, laad } from '../../src/modules/ddas/ondertekening.ts';
 import { createLogger } from '../../src/shared/logger.ts';
+import type { Context } from '../../src/context.ts';
+import { ddasCommand } from '../../src/modules/ddas/cli.ts';
 import { maakTestPki, type TestPki } from '../helpers/ddas-pki.ts';
 
 const DAG = 86_400_000;
@@ -201,6 +203,25 @@ describe('DDAS signing certificate from configuration, and the JAdES signature',
     const w2 = logMetWaarschuwingen();
     await controleerOndertekeningBijStart(uitBestanden(verlopen), w2.log);
     expect(w2.waarschuwingen().join('\n')).toMatch(/not valid/);
+  });
+
+  it('`ddas ondertekening` shows the operator the source, the chain and its validity (exit 1 when it does not hold)', async () => {
+    const goed = await maakTestPki({ naam: 'CLI' });
+    const regels: string[] = [];
+    expect(await ddasCommand({ config: uitBestanden(goed) } as Context, ['ondertekening'], (r) => regels.push(r))).toBe(
+      0,
+    );
+    expect(regels.join('\n')).toMatch(/Bron: bestanden[\s\S]*CLI DDAS ondertekening[\s\S]*Keten geldig tot/);
+    const verlopen = await maakTestPki({
+      naam: 'CLI verlopen',
+      leafVan: new Date(Date.now() - 400 * DAG),
+      leafTot: new Date(Date.now() - DAG),
+    });
+    const fout: string[] = [];
+    expect(
+      await ddasCommand({ config: uitBestanden(verlopen) } as Context, ['ondertekening'], (r) => fout.push(r)),
+    ).toBe(1);
+    expect(fout.join('\n')).toMatch(/ONGELDIG: .*is verlopen/);
   });
 
   it('development without configuration: the platform CA issues the signing certificate (chain of two)', async () => {

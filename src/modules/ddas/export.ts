@@ -99,8 +99,14 @@ export async function bouwExport(
   const plak = await selectie.plak(van, Math.min(totalRecords, van + pagina.pageSize));
   const leveringen: Record<string, unknown>[] = [];
   const ids: string[] = [];
+  const perOrganisatie = new Map<string, string[]>();
+  for (const r of plak) {
+    const lijst = perOrganisatie.get(r.organisatieId);
+    if (lijst) lijst.push(r.recordId);
+    else perOrganisatie.set(r.organisatieId, [r.recordId]);
+  }
   for (const o of orgs) {
-    const eigen = plak.filter((r) => r.organisatieId === o.id).map((r) => r.recordId);
+    const eigen = perOrganisatie.get(o.id) ?? [];
     // An organisation without records still gets its (empty) levering when the whole delivery is empty.
     if (eigen.length > 0 || totalRecords === 0) {
       const levering = await bron.levering(ctx, o, periode, eigen);
