@@ -223,7 +223,6 @@ export async function legBezwaarVast(ctx: Context, id: Identiteit, zaakId: strin
   });
 }
 
-/** The municipality marks a threatening situation: deadline within 3 working days from today (if that is earlier). */
 /**
  * Warm handover (DDAS warmeOverdracht): the partner already had contact with the resident and asked the
  * municipality to pick them up. The worker records it for the case and its signals (null: unknown again);
@@ -247,6 +246,7 @@ export async function legWarmeOverdrachtVast(
   });
 }
 
+/** The municipality marks a threatening situation: deadline within 3 working days from today (if that is earlier). */
 export async function markeerCrisis(ctx: Context, id: Identiteit, zaakId: string, nu = new Date()) {
   return actie(ctx, id, zaakId, 'crisis', nu, async ({ zaak, tx, toestand, dag }) => {
     regels.magMarkerenAlsCrisis(toestand);
