@@ -244,7 +244,7 @@ for (const kind of await databases()) {
         }
       }
       expect(fouten).toEqual([]);
-    });
+    }, 240_000); // ~2,000 requests: well over the default 60 s when the full suite loads the machine
 
     it('own vs other organisation: another organisation\'s VISH delivery is "not found"', async () => {
       const shv = orgs.get('schuldhulpverlener')!;
