@@ -52,6 +52,27 @@ const schema = z.object({
   DDAS_CODE_GEGEVENSLEVERANCIER: z.string().min(1).default('SCHULDENRUST'),
   /** Lifetime of the OAuth2 access tokens of the DDAS /gegevens APIs (CBS client). */
   DDAS_TOKEN_SECONDEN: z.coerce.number().int().min(30).max(3600).default(300),
+  /** DDAS signing certificate (PKIoverheid): PEM files (certificate, chain, key) or one PKCS#12 file. Unset: the platform CA issues one, not in production. See docs/ddas.md. */
+  DDAS_ONDERTEKENING_CERTIFICAAT: z.string().optional(),
+  DDAS_ONDERTEKENING_KETEN: z.string().optional(),
+  DDAS_ONDERTEKENING_SLEUTEL: z.string().optional(),
+  DDAS_ONDERTEKENING_SLEUTEL_WACHTWOORD: z.string().optional(),
+  DDAS_ONDERTEKENING_PKCS12: z.string().optional(),
+  DDAS_ONDERTEKENING_PKCS12_WACHTWOORD: z.string().optional(),
+  /** PEM bundle of trust anchors (PKIoverheid roots) our own chain must end in; optional. */
+  DDAS_ONDERTEKENING_VERTROUWD: z.string().optional(),
+  /** Form of the response signature: 'jades' (NL GOV ADR signing module, digest signed) or 'body' (detached JWS over the body). */
+  DDAS_HANDTEKENING_VORM: z.enum(['jades', 'body']).default('jades'),
+  /** Requests to /gegevens: signature required ('verplicht', default in production) or checked when present ('optioneel'). */
+  DDAS_VERZOEK_ONDERTEKENING: z.enum(['verplicht', 'optioneel']).optional(),
+  /** PEM bundle of trust anchors for the requester's (CBS's) signing certificate. Development: the platform CA. */
+  DDAS_VERZOEK_VERTROUWD: z.string().optional(),
+  /** A paged delivery is a snapshot fixed at its first page, readable this long. */
+  DDAS_SNAPSHOT_MINUTEN: z.coerce.number().int().min(5).max(1440).default(60),
+  /** /gegevens requests per client per minute (429 with Retry-After above it). */
+  DDAS_VERZOEKEN_PER_MINUUT: z.coerce.number().int().positive().default(120),
+  /** Version of the DDAS Vroegsignalering vocabularies in the export (the stored values are the platform's own codes). */
+  DDAS_VS_MODELVERSIE: z.enum(['0.9', '1.0']).default('0.9'),
   /** VISH check endpoints: token bucket per credential (sustained checks per second, burst). */
   VISH_CONTROLE_PER_SECONDE: z.coerce.number().positive().default(20),
   VISH_CONTROLE_PIEK: z.coerce.number().int().positive().default(200),

@@ -6,6 +6,7 @@ import { startScheduler } from './jobs/scheduler.ts';
 import { startSftpServer, type SftpServer } from './modules/sftp/server.ts';
 import { startSftpPoller } from './modules/sftp/poller.ts';
 import { ensureCa, ensureServerCertificate } from './modules/organisaties/ca.ts';
+import { controleerOndertekeningBijStart } from './modules/ddas/ondertekening.ts';
 import { DEMO_GEBRUIKERS, DEMO_TOTP_GEHEIM, DEMO_WACHTWOORD } from './modules/accounts/demo.ts';
 import { DEMO_BSN_GEEN_MATCH, DEMO_BSN_MATCH, DEMO_ORGANISATIES, laadDemoData } from './cli/demo.ts';
 import { startBezorger, startSmtpOntvanger, type OntvangenMail } from './modules/notificaties/index.ts';
@@ -25,6 +26,8 @@ async function main() {
   const demoMail = demo && !config.SMTP_URL ? await startSmtpOntvanger(toonDemoMail) : undefined;
   if (demoMail) config.SMTP_URL = demoMail.url;
   const ctx = await createContext(config);
+  // DDAS signing certificate: chain and expiry (production refuses to start with an invalid one).
+  await controleerOndertekeningBijStart(config, ctx.log);
   if (demo && (await laadDemoData(ctx))) ctx.log.info('demo data loaded');
 
   const app = await buildApp(ctx);

@@ -221,6 +221,9 @@ export interface Database {
   // DDAS (0008_ddas.sql)
   ddas_clients: DdasClientsTable;
   ddas_aanleverinstellingen: DdasAanleverinstellingenTable;
+  // DDAS snapshots of paged deliveries (0018_ddas_snapshots.sql)
+  ddas_snapshots: DdasSnapshotsTable;
+  ddas_snapshot_records: DdasSnapshotRecordsTable;
 }
 
 // --- Early signals (vroegsignalering) ---
@@ -249,7 +252,8 @@ export interface PostcodeUitzonderingenTable {
   aangemaakt_op: Generated<Date>;
 }
 
-export const LCV_SECTOREN = ['energie', 'warmte', 'drinkwater', 'zorgverzekering', 'huur'] as const;
+/** The LCV sectors, plus 'overig' for partner types outside the LCV (0019). */
+export const LCV_SECTOREN = ['energie', 'warmte', 'drinkwater', 'zorgverzekering', 'huur', 'overig'] as const;
 export type LcvSector = (typeof LCV_SECTOREN)[number];
 
 export interface SignaalpartnersTable {
@@ -342,7 +346,8 @@ export interface VroegsignalenTable {
   intrekking_gevraagd_op: NullableTimestamp;
   // 0005_signaalzaken.sql: DDAS flags, the case, the monitor's marks, the DDAS signal status.
   crisissignaal: Generated<boolean>;
-  warme_overdracht: Generated<boolean>;
+  /** NULL = not (yet) recorded (0019). */
+  warme_overdracht: Generated<boolean | null>;
   zaak_id: string | null;
   /** The partner's report this signal belongs to; NULL = its own id (0010). */
   melding_id: string | null;
@@ -382,6 +387,26 @@ export interface DdasAanleverinstellingenTable {
   bijgewerkt_op: Generated<Date>;
 }
 
+export interface DdasSnapshotsTable {
+  id: Generated<string>;
+  client_id: string;
+  model: 'vs' | 'shv';
+  sleutel: string;
+  startdatum: DateText;
+  einddatum: DateText;
+  organisaties: string[];
+  totaal: number;
+  aangemaakt_op: Generated<Date>;
+  verloopt_op: Date;
+}
+
+export interface DdasSnapshotRecordsTable {
+  snapshot_id: string;
+  volgnummer: number;
+  organisatie_id: string;
+  record_id: string;
+}
+
 // --- Debt-help trajectories (0006_trajecten.sql) ---
 
 export type VishKeuze = 'standaard' | 'altijd' | 'nooit';
@@ -394,6 +419,8 @@ export interface TrajectenTable {
   bsn_pseudoniem: Uint8Array | null;
   sleutel_id: string | null;
   bsn_versleuteld: string | null;
+  /** The partner's BSN, encrypted like the client's; DDAS export only (0019). */
+  partner_bsn_versleuteld: Generated<string | null>;
   achternaam: string | null;
   voorletters: string | null;
   achternaam_sleutel: string | null;
@@ -448,7 +475,8 @@ export interface VroegsignaalzakenTable {
   ontvangen_op: Timestamp;
   deadline: DateText;
   crisis: Generated<boolean>;
-  warme_overdracht: Generated<boolean>;
+  /** NULL = not (yet) recorded (0019). */
+  warme_overdracht: Generated<boolean | null>;
   organisatie_id: string | null;
   behandelaar_id: string | null;
   datum_opgepakt: NullableDateText;

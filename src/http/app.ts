@@ -50,6 +50,18 @@ export async function buildApp(ctx: Context, tls?: TlsOpties): Promise<FastifyIn
   app.addContentTypeParser(['text/csv', 'text/plain', 'application/octet-stream'], (_req, payload, done) =>
     done(null, payload),
   );
+  // A route with a JSON body schema that got such an upload stream instead was sent the wrong content type: say so
+  // (415) before validation, which would otherwise strip the stream to an empty object or list its internals.
+  app.addHook('preValidation', async (req, reply) => {
+    if (req.routeOptions.schema?.body && typeof (req.body as { pipe?: unknown } | null)?.pipe === 'function') {
+      return reply.status(415).type('application/problem+json').send({
+        type: 'about:blank',
+        status: 415,
+        code: 'verkeerd_inhoudstype',
+        title: 'Dit inhoudstype wordt hier niet ondersteund. Stuur JSON (Content-Type: application/json).',
+      });
+    }
+  });
 
   app.setErrorHandler((err, req, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {

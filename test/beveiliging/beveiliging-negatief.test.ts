@@ -263,6 +263,8 @@ for (const kind of await databases()) {
         'POST /api/notificaties/gelezen',
         'GET /api/notificaties/voorkeuren',
         'PUT /api/notificaties/voorkeuren',
+        // DDAS /gegevens: any method but POST is 405 for everyone, before credentials (the POST itself is refused).
+        ...['vs', 'shv'].flatMap((m) => ['GET', 'PUT', 'PATCH', 'DELETE'].map((x) => `${x} /api/ddas/${m}/gegevens`)),
       ];
       const fouten: string[] = [];
       let geteld = 0;

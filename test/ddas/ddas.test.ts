@@ -88,7 +88,7 @@ for (const kind of await databases()) {
           Straatnaam: 'Oudegracht',
           Postcode: '3511AB',
           Huisnummer: '10',
-          Huisnummertoevoeging: 'bis',
+          Huisnummertoevoeging: 'BIS', // normalised as in the debt-help file
           Plaatsnaam: 'Utrecht',
         },
       });
@@ -143,13 +143,14 @@ for (const kind of await databases()) {
     });
 
     it('debt-help organisation: the DDAS Schuldhulpverlening file validates and carries every part', async () => {
+      // The whole year: the full trajectory ends on 31 December, so every part is in this period.
       const r = await t.app.inject({
         method: 'GET',
-        url: `/api/ddas/schuldhulpverlening?${q}`,
+        url: '/api/ddas/schuldhulpverlening?startdatum=2026-01-01&einddatum=2026-12-31',
         headers: d.kredietbank.headers,
       });
       expect(r.statusCode).toBe(200);
-      expect(r.headers['content-disposition']).toContain('ddas-shv-kredietbank-utrecht-2026-01-01-2026-06-30.json');
+      expect(r.headers['content-disposition']).toContain('ddas-shv-kredietbank-utrecht-2026-01-01-2026-12-31.json');
       const bestand = r.json();
       expect(valideer('shv', bestand).fouten).toEqual([]);
       const l = bestand.leveringen[0];
@@ -164,6 +165,59 @@ for (const kind of await databases()) {
         gemeentecode: '0344',
         client: [{ Burgerservicenummer: DEMO_BSN, Postcode: '3511AB', Huisnummer: '10', Huisnummertoevoeging: 'A' }],
       });
+    });
+
+    it('a delivery describes its period: what happened after its end is not in it (early signals)', async () => {
+      const bestand = async (eind: string) =>
+        (
+          await t.app.inject({
+            method: 'GET',
+            url: `/api/ddas/vroegsignalering?startdatum=2026-02-01&einddatum=${eind}`,
+            headers: d.utrecht.headers,
+          })
+        ).json();
+      // Case z1: picked up and called on 5 February, home visit on 9 February, closed on 10 March.
+      const tot6 = await bestand('2026-02-06');
+      expect(valideer('vs', tot6).fouten).toEqual([]);
+      const z1 = tot6.leveringen[0].vroegsignaalzaken.find((z: any) => z.contactpogingen.length > 0);
+      expect(z1.resultaat).toBeUndefined();
+      expect(z1.datum_opgepakt).toBe('2026-02-05');
+      expect(z1.contactpogingen).toEqual([
+        { soort: 'Telefoon', bereikt: false, datum: '2026-02-05', dagdeel: 'Ochtend' },
+      ]);
+      const ids = z1.vroegsignalen.map((v: any) => v.ID);
+      for (const s of tot6.leveringen[0].vroegsignalen.filter((x: any) => ids.includes(x.ID)))
+        expect(s.status).toBeUndefined(); // picked up by then, not closed
+      // Before the pick-up: not picked up, no attempts, and its signals are "Nog niet opgepakt".
+      const tot4 = await bestand('2026-02-04');
+      const vroeg = tot4.leveringen[0].vroegsignaalzaken.find((z: any) =>
+        z.vroegsignalen.some((v: any) => ids.includes(v.ID)),
+      );
+      expect(vroeg).not.toHaveProperty('datum_opgepakt');
+      expect(vroeg.contactpogingen).toEqual([]);
+      for (const s of tot4.leveringen[0].vroegsignalen.filter((x: any) => ids.includes(x.ID)))
+        expect(s.status).toBe('Nog niet opgepakt');
+      expect(valideer('vs', tot4).fouten).toEqual([]);
+    });
+
+    it('a delivery describes its period: a trajectory as it stood at the end (debt help)', async () => {
+      const r = await t.app.inject({
+        method: 'GET',
+        url: `/api/ddas/schuldhulpverlening?${q}`,
+        headers: d.kredietbank.headers,
+      });
+      const bestand = r.json();
+      expect(valideer('shv', bestand).fouten).toEqual([]);
+      const vol = bestand.leveringen[0].schuldhulptrajecten.find((x: any) => x.planVanAanpak);
+      // Ends 31 December and is in aftercare from 1 November: on 30 June neither had happened.
+      expect(vol).not.toHaveProperty('einddatum');
+      expect(vol).not.toHaveProperty('uitstroom');
+      expect(vol).not.toHaveProperty('nazorg');
+      expect(vol.oplossing).toEqual({ soort: 'Saneringskrediet', startdatum: '2026-05-01', vtlb: 1450 });
+      expect(vol.moratoria[0]).not.toHaveProperty('einddatum'); // still running on 30 June
+      expect(vol.begeleiding).toEqual([{ soort: 'Budgetbeheer', startdatum: '2026-01-27' }]);
+      expect(vol.stabilisatie).toEqual(VOLLEDIG_TRAJECT.stabilisatie);
+      expect(vol.schuldregeling).toEqual(VOLLEDIG_TRAJECT.schuldregeling);
     });
 
     it('SHV: only own trajectories; a municipality without its own gets an empty, valid file; others are refused', async () => {
@@ -231,6 +285,18 @@ for (const kind of await databases()) {
         headers: d.utrecht.headers,
       });
       expect(g.json()).toMatchObject({ kvkNummer: '76543210', contactpersoon: { naam: 'M. Monitor' } });
+    });
+
+    it('a JSON route sent as text/plain answers 415 in one sentence, not with the request stream internals', async () => {
+      const r = await t.app.inject({
+        method: 'PUT',
+        url: '/api/ddas/aanleverinstellingen',
+        headers: { ...d.utrecht.headers, 'content-type': 'text/plain' },
+        payload: '{"kvkNummer":"12345678"}',
+      });
+      expect(r.statusCode).toBe(415);
+      expect(r.json()).toMatchObject({ status: 415, code: 'verkeerd_inhoudstype' });
+      expect(r.body).not.toMatch(/_readableState|socket|fouten/);
     });
 
     it('with DDAS_VS_PERSOONSGEGEVENS=aan the names are delivered, and the file still validates', async () => {

@@ -190,6 +190,13 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Web a
     await page.getByLabel('De inwoner is bereikt').check();
     await page.getByRole('button', { name: 'Contactpoging vastleggen' }).click();
     await page.getByText('De contactpoging is vastgelegd.').waitFor();
+    // Warm handover (DDAS): unknown until the worker records it.
+    const warm = page.getByLabel(/Had de signaalpartner al contact met de inwoner/);
+    expect(await warm.inputValue()).toBe('onbekend');
+    await warm.selectOption('ja');
+    await page.getByRole('button', { name: 'Warme overdracht opslaan' }).click();
+    await page.getByText('De warme overdracht is vastgelegd.').waitFor();
+    expect(await page.getByLabel(/Had de signaalpartner al contact met de inwoner/).inputValue()).toBe('ja');
     await page.getByRole('button', { name: 'Hulp geaccepteerd vastleggen' }).click();
     await page.getByText(/de inwoner heeft hulp geaccepteerd/).waitFor();
     await expect.poll(() => page.getByRole('table', { name: 'Historie' }).getByRole('row').count()).toBeGreaterThan(2);

@@ -86,7 +86,7 @@ for (const kind of await databases()) {
       expect(r.json().maanden).toEqual([
         {
           maand,
-          signalenPerSector: { energie: 2, warmte: 0, drinkwater: 1, zorgverzekering: 0, huur: 0 },
+          signalenPerSector: { energie: 2, warmte: 0, drinkwater: 1, zorgverzekering: 0, huur: 0, overig: 0 },
           signalen: 3,
           zaken: 3,
           termijnBekend: 2,
@@ -111,10 +111,10 @@ for (const kind of await databases()) {
         .trim()
         .split('\r\n');
       expect(regels[0]).toBe(
-        'Gemeente;Gemeentecode;Maand;Signalen energie;Signalen warmte;Signalen drinkwater;Signalen zorgverzekering;Signalen huur;Signalen totaal;Zaken;Termijn bekend;Binnen termijn;Aandeel binnen termijn (%);Hulp geaccepteerd;Aandeel hulp geaccepteerd (%);Terugval',
+        'Gemeente;Gemeentecode;Maand;Signalen energie;Signalen warmte;Signalen drinkwater;Signalen zorgverzekering;Signalen huur;Signalen overig;Signalen totaal;Zaken;Termijn bekend;Binnen termijn;Aandeel binnen termijn (%);Hulp geaccepteerd;Aandeel hulp geaccepteerd (%);Terugval',
       );
       expect(regels[1]).toBe(
-        `"'=HYPERLINK(""http://x.example"",""Utrecht"")";GM0344;${maand};2;0;1;0;0;3;3;2;1;"50,0";1;"33,3";1`,
+        `"'=HYPERLINK(""http://x.example"",""Utrecht"")";GM0344;${maand};2;0;1;0;0;0;3;3;2;1;"50,0";1;"33,3";1`,
       );
       expect(regels.slice(1).every((l) => !/(^|;)[=+\-@]/.test(l))).toBe(true);
       // Only the municipality's coordinator (or its system); not another organisation, not a worker.

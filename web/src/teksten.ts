@@ -508,6 +508,10 @@ export const T = {
     crisis: 'Dreigende situatie',
     terugvalKort: 'Terugval',
     warm: 'Warme overdracht',
+    warmVraag: 'Had de signaalpartner al contact met de inwoner en vroeg die u de inwoner op te pakken?',
+    warmOnbekend: 'Onbekend',
+    warmOpslaan: 'Warme overdracht opslaan',
+    warmVastgelegd: 'De warme overdracht is vastgelegd.',
     stop: 'Stop gevraagd',
     statussen: { nieuw: 'Nieuw', opgepakt: 'Opgepakt', contact: 'In contact', afgesloten: 'Afgesloten' } as Record<
       string,

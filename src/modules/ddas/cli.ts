@@ -4,11 +4,16 @@ import type { Context } from '../../context.ts';
 import { SYSTEEM } from '../audit/audit.ts';
 import { lijstClients, registreerClient, SCOPES, trekClientIn } from './clients.ts';
 import { herkenModel, MODEL_NAAM, valideer, type DdasModel } from './validatie.ts';
+import { vandaag } from '../../shared/datum.ts';
+import { controleerOpgeslagenDatums } from './datumcontrole.ts';
+import { laad } from './ondertekening.ts';
 
 export const DDAS_HULP = `  ddas valideer <bestand.json> [--model vs|shv]   (controleert een DDAS-bestand tegen het officiële schema)
   ddas client registreren --naam <naam> [--scopes ${SCOPES.join(',')}]
   ddas client lijst
   ddas client intrekken <client-id>
+  ddas datumcontrole                           (meldt opgeslagen contactpogingen en trajecten met datums die niet kloppen)
+  ddas ondertekening                           (toont het ondertekeningscertificaat, de keten en de geldigheid)
 `;
 
 type Out = (line: string) => void;
@@ -78,6 +83,34 @@ export async function ddasCommand(ctx: Context, args: string[], out: Out): Promi
       const ok = positionals[0] ? await trekClientIn(ctx, SYSTEEM, positionals[0]) : false;
       out(ok ? 'Client ingetrokken; zijn tokens werken niet meer.' : 'Onbekende of al ingetrokken client.');
       return ok ? 0 : 2;
+    }
+    case 'datumcontrole ': {
+      const bevindingen = await controleerOpgeslagenDatums(ctx, vandaag());
+      for (const b of bevindingen) out(`${b.soort} ${b.id}${b.zaakId ? ` (zaak ${b.zaakId})` : ''}: ${b.reden}`);
+      out(
+        bevindingen.length === 0
+          ? 'Alle opgeslagen datums kloppen.'
+          : `${bevindingen.length} ${bevindingen.length === 1 ? 'datum klopt' : 'datums kloppen'} niet; corrigeer ze in het dossier of de zaak.`,
+      );
+      await ctx.audit.schrijf({
+        actor: SYSTEEM,
+        actie: 'ddas.datumcontrole',
+        resultaat: 'ok',
+        details: { bevindingen: bevindingen.length },
+      });
+      return bevindingen.length === 0 ? 0 : 1;
+    }
+    case 'ondertekening ': {
+      const o = await laad(ctx.config);
+      out(`Bron: ${o.bron}; x5t#S256: ${o.x5tS256}`);
+      for (const [i, c] of o.keten.entries())
+        out(`  ${i}: ${c.subject.replace(/\n/g, ', ')} (geldig tot ${c.validTo})`);
+      out(
+        o.controle.geldig
+          ? `Keten geldig tot ${o.controle.geldigTot.toISOString()}.`
+          : `ONGELDIG: ${o.controle.fouten.join(' ')}`,
+      );
+      return o.controle.geldig ? 0 : 1;
     }
     default:
       out(DDAS_HULP);

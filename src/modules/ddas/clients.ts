@@ -10,6 +10,8 @@ import * as store from './store.ts';
 /** One scope per model: a token for early signals does not open debt-help data, and the other way round. */
 export const SCOPES = ['ddas-vs', 'ddas-shv'] as const;
 export type Scope = (typeof SCOPES)[number];
+/** The scope DDAS-VS.yaml / DDAS-SHV.yaml name: read access to every model the client is registered for. */
+export const SPEC_SCOPE = 'read';
 
 const UITGEVER = 'schuldenrust';
 const PUBLIEK = 'ddas-gegevens';
@@ -66,7 +68,8 @@ export async function geefToken(
     return { ok: false, error: 'invalid_client' };
   }
   const scopes = gevraagd ? [...new Set(gevraagd.split(' ').filter(Boolean))] : c.scopes;
-  if (scopes.length === 0 || scopes.some((s) => !c.scopes.includes(s))) return { ok: false, error: 'invalid_scope' };
+  if (scopes.length === 0 || scopes.some((s) => s !== SPEC_SCOPE && !c.scopes.includes(s)))
+    return { ok: false, error: 'invalid_scope' };
   const expiresIn = ctx.config.DDAS_TOKEN_SECONDEN;
   const accessToken = await new SignJWT({ scope: scopes.join(' ') })
     .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
@@ -104,7 +107,9 @@ export async function controleerToken(
     const c = await store.client(ctx.db.kysely, payload.sub!);
     if (!c || c.ingetrokken_op) return { ok: false, fout: 'ongeldig' };
     const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ') : [];
-    if (!scopes.includes(scope) || !c.scopes.includes(scope)) return { ok: false, fout: 'scope' };
+    // 'read' (the spec's scope) opens every model the client is registered for; the registration always limits.
+    if (!(scopes.includes(scope) || scopes.includes(SPEC_SCOPE)) || !c.scopes.includes(scope))
+      return { ok: false, fout: 'scope' };
     return { ok: true, clientId: c.id };
   } catch (err) {
     return { ok: false, fout: err instanceof errors.JWTExpired ? 'verlopen' : 'ongeldig' };

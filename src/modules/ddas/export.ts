@@ -12,20 +12,15 @@ export interface Periode {
 }
 export type Organisatie = NonNullable<Awaited<ReturnType<typeof store.organisatie>>>;
 
-/** One model's data source: counts and reads the records (vroegsignaalzaken / schuldhulptrajecten) of one organisation. */
+/** One model's data source: which records (signal cases / trajectories) an organisation delivers, and their DDAS form. */
 export interface Bron {
-  tellen(ctx: Context, org: Organisatie, periode: Periode): Promise<number>;
-  /** Records `offset`..`offset+limit` in a stable order, as one DDAS `levering` (without teller), plus the record ids for the audit log. */
-  levering(
-    ctx: Context,
-    org: Organisatie,
-    periode: Periode,
-    offset: number,
-    limit: number,
-  ): Promise<{ levering: Record<string, unknown>; ids: string[] }>;
+  /** Ids of the organisation's records in the period, in delivery order. */
+  recordIds(ctx: Context, org: Organisatie, periode: Periode): Promise<string[]>;
+  /** One DDAS `levering` (without teller) with exactly these records, as they stood at the end of the period. */
+  levering(ctx: Context, org: Organisatie, periode: Periode, ids: string[]): Promise<Record<string, unknown>>;
 }
 
-const BRONNEN: Record<DdasModel, Bron> = { vs: vsBron, shv: shvBron };
+export const BRONNEN: Record<DdasModel, Bron> = { vs: vsBron, shv: shvBron };
 
 export const MAX_PAGE_SIZE = 50_000;
 
@@ -37,27 +32,60 @@ export interface Paginering {
 }
 
 /**
- * Builds one DDAS Uitwisselmodel for `organisatieIds` (one `levering` per organisation, in the given order) and
- * `periode`. With `pagina`, the records (signal cases / trajectories) of all organisations together are paged.
- * Every exported record is audited with the requester as actor.
+ * The records of one delivery, fixed once: the organisations (in levering order) and the records of all of them
+ * together, numbered 0..totaal-1. A paged /gegevens delivery reads a stored snapshot (snapshot.ts); the
+ * downloadable file reads a list made on the spot.
+ */
+export interface Selectie {
+  organisaties: string[];
+  totaal: number;
+  /** The moment the list was fixed: the delivery's aanleverdatumEnTijd. */
+  vastgelegdOp: Date;
+  /** Records `van` (inclusive) to `tot` (exclusive), in order. */
+  plak(van: number, tot: number): Promise<Array<{ organisatieId: string; recordId: string }>>;
+}
+
+/** A selection made now, in memory (the whole file of one organisation). */
+export async function directeSelectie(
+  ctx: Context,
+  model: DdasModel,
+  organisatieIds: string[],
+  periode: Periode,
+): Promise<Selectie> {
+  const records: Array<{ organisatieId: string; recordId: string }> = [];
+  for (const id of organisatieIds) {
+    const o = await store.organisatie(ctx.db.kysely, id);
+    if (o)
+      for (const r of await BRONNEN[model].recordIds(ctx, o, periode)) records.push({ organisatieId: id, recordId: r });
+  }
+  return {
+    organisaties: organisatieIds,
+    totaal: records.length,
+    vastgelegdOp: new Date(),
+    plak: async (van, tot) => records.slice(van, tot),
+  };
+}
+
+/**
+ * Builds one DDAS Uitwisselmodel from a selection (one `levering` per organisation, in the selection's order)
+ * for `periode`. With `pagina`, the records of all organisations together are paged. Every exported record is
+ * audited with the requester as actor.
  */
 export async function bouwExport(
   ctx: Context,
   actor: Actor,
   model: DdasModel,
-  organisatieIds: string[],
+  selectie: Selectie,
   periode: Periode,
   pagina: { page: number; pageSize: number } = { page: 1, pageSize: Number.MAX_SAFE_INTEGER },
 ): Promise<{ gegevens: Record<string, unknown>; paginering: Paginering }> {
   const bron = BRONNEN[model];
   const orgs: Organisatie[] = [];
-  for (const id of organisatieIds) {
+  for (const id of selectie.organisaties) {
     const o = await store.organisatie(ctx.db.kysely, id);
     if (o) orgs.push(o);
   }
-  const aantallen: number[] = [];
-  for (const o of orgs) aantallen.push(await bron.tellen(ctx, o, periode));
-  const totalRecords = aantallen.reduce((a, b) => a + b, 0);
+  const totalRecords = selectie.totaal;
   const totalPages = Math.max(1, Math.ceil(totalRecords / pagina.pageSize));
   if (pagina.page > totalPages) {
     throw new AppError(
@@ -68,21 +96,23 @@ export async function bouwExport(
   }
 
   const van = (pagina.page - 1) * pagina.pageSize;
-  const tot = Math.min(totalRecords, van + pagina.pageSize);
+  const plak = await selectie.plak(van, Math.min(totalRecords, van + pagina.pageSize));
   const leveringen: Record<string, unknown>[] = [];
   const ids: string[] = [];
-  let start = 0;
-  for (const [i, o] of orgs.entries()) {
-    const n = aantallen[i]!;
-    const offset = Math.max(0, van - start);
-    const limit = Math.min(n, tot - start) - offset;
+  const perOrganisatie = new Map<string, string[]>();
+  for (const r of plak) {
+    const lijst = perOrganisatie.get(r.organisatieId);
+    if (lijst) lijst.push(r.recordId);
+    else perOrganisatie.set(r.organisatieId, [r.recordId]);
+  }
+  for (const o of orgs) {
+    const eigen = perOrganisatie.get(o.id) ?? [];
     // An organisation without records still gets its (empty) levering when the whole delivery is empty.
-    if (limit > 0 || totalRecords === 0) {
-      const r = await bron.levering(ctx, o, periode, offset, Math.max(0, limit));
-      leveringen.push({ teller: leveringen.length + 1, ...r.levering });
-      ids.push(...r.ids);
+    if (eigen.length > 0 || totalRecords === 0) {
+      const levering = await bron.levering(ctx, o, periode, eigen);
+      leveringen.push({ teller: leveringen.length + 1, ...levering });
+      ids.push(...eigen);
     }
-    start += n;
   }
 
   const actie = `ddas.${model}.export`;
@@ -94,10 +124,11 @@ export async function bouwExport(
     resultaat: 'ok',
     details: { ...periode, organisaties: orgs.length, records: ids.length, page: pagina.page, totalRecords },
   });
+
   const gegevens = {
     startdatumLevering: periode.startdatum,
     einddatumLevering: periode.einddatum,
-    aanleverdatumEnTijd: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    aanleverdatumEnTijd: selectie.vastgelegdOp.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     codeGegevensleverancier: ctx.config.DDAS_CODE_GEGEVENSLEVERANCIER,
     leveringen,
   };
@@ -110,6 +141,12 @@ export async function bouwExport(
       totalRecords,
     },
   };
+}
+
+/** Rows in the order of `ids` (a record that is gone meanwhile is skipped). */
+export function inVolgorde<T extends { id: string }>(ids: string[], rijen: T[]): T[] {
+  const per = new Map(rijen.map((r) => [r.id, r]));
+  return ids.flatMap((id) => per.get(id) ?? []);
 }
 
 /** 'GM0344' -> '0344': DDAS uses the four digits. */

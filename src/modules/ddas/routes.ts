@@ -47,7 +47,11 @@ export const DDAS_OAUTH2 = {
   flows: {
     clientCredentials: {
       tokenUrl: '/api/ddas/oauth/token',
-      scopes: { 'ddas-vs': 'DDAS Vroegsignalering ophalen', 'ddas-shv': 'DDAS Schuldhulpverlening ophalen' },
+      scopes: {
+        read: 'DDAS-gegevens ophalen (de scope van DDAS-VS.yaml / DDAS-SHV.yaml): elk model waarvoor de client is geregistreerd',
+        'ddas-vs': 'DDAS Vroegsignalering ophalen',
+        'ddas-shv': 'DDAS Schuldhulpverlening ophalen',
+      },
     },
   },
 };
@@ -228,7 +232,7 @@ const tokenRoute =
           tags: TAG,
           summary: 'OAuth2 token endpoint (client credentials) for the DDAS /gegevens APIs',
           description:
-            "Client authentication with HTTP Basic (client_secret_basic) or client_id + client_secret in the form (client_secret_post). Optional `scope`: ddas-vs and/or ddas-shv (default: all of the client's).",
+            "Client authentication with HTTP Basic (client_secret_basic) or client_id + client_secret in the form (client_secret_post). Optional `scope`: `read` (the spec's scope), ddas-vs and/or ddas-shv (default: all of the client's).",
           security: [],
           consumes: ['application/x-www-form-urlencoded'],
           body: z.object({

@@ -2,7 +2,7 @@ import type { Context } from '../../context.ts';
 import { vandaag } from '../../shared/datum.ts';
 import { AppError, invalidInput } from '../../shared/errors.ts';
 import type { Actor } from '../audit/audit.ts';
-import { bouwExport, type Periode } from './export.ts';
+import { bouwExport, directeSelectie, type Periode } from './export.ts';
 import * as store from './store.ts';
 import type { DdasModel } from './validatie.ts';
 
@@ -66,7 +66,8 @@ export async function exportBestand(
       'Uw organisatie heeft geen gemeentecode; vraag de beheerder die vast te leggen.',
     );
   }
-  const { gegevens } = await bouwExport(ctx, actor, model, [organisatieId], periode);
+  const selectie = await directeSelectie(ctx, model, [organisatieId], periode);
+  const { gegevens } = await bouwExport(ctx, actor, model, selectie, periode);
   const wie =
     model === 'vs'
       ? o!.gemeentecode!

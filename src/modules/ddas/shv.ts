@@ -1,28 +1,32 @@
 import { bsnContext, bsnKluis } from '../trajecten/kluis.ts';
 import { naarDdasSchuldhulptraject, type DdasDelen } from '../trajecten/ddas.ts';
-import { ddasGemeentecode, zonderLeeg, type Bron, type Organisatie } from './export.ts';
+import { ddasGemeentecode, inVolgorde, zonderLeeg, type Bron, type Organisatie } from './export.ts';
+import { delenOpEinde, einddatumOpEinde } from './peildatum.ts';
 import * as store from './store-shv.ts';
 
 /**
  * DDAS Schuldhulpverlening (Uitwisselmodel v1.0): one `levering` per debt-help organisation with its
- * `schuldhulptrajecten`. The trajectory parts are stored in DDAS form by the trajectories module; the client's
- * BSN (CBS's linking key, which the schema asks for) is decrypted here and nowhere else.
+ * `schuldhulptrajecten`, each as it stood at the end of the period. The trajectory parts are stored in DDAS form
+ * by the trajectories module; the BSNs (CBS's linking key, which the schema asks for) are decrypted here and
+ * nowhere else.
  */
 export const shvBron: Bron = {
-  tellen: (ctx, org, periode) => store.telTrajecten(ctx.db.kysely, org.id, periode),
-  async levering(ctx, org, periode, offset, limit) {
-    const rijen = limit > 0 ? await store.trajecten(ctx.db.kysely, org.id, periode, offset, limit) : [];
+  recordIds: (ctx, org, periode) => store.trajectIds(ctx.db.kysely, org.id, periode),
+  async levering(ctx, org, periode, ids) {
+    const rijen = inVolgorde(ids, await store.trajecten(ctx.db.kysely, org.id, ids));
     const kluis = bsnKluis(ctx.config);
+    const ontsleutel = (c: string) => kluis.ontsleutel(c, bsnContext(org.id));
     const schuldhulptrajecten = rijen.map((t) =>
       naarDdasSchuldhulptraject({
         startdatum: t.startdatum,
-        einddatum: t.einddatum,
+        einddatum: einddatumOpEinde(t.einddatum, periode.einddatum),
         gemeentecode: ddasGemeentecode(t.gemeentecode),
-        ddas: (t.ddas ?? {}) as DdasDelen,
+        ddas: delenOpEinde((t.ddas ?? {}) as DdasDelen, periode.einddatum),
         client:
           !t.geanonimiseerd_op && t.bsn_versleuteld && t.postcode && t.huisnummer !== null
             ? {
-                bsn: kluis.ontsleutel(t.bsn_versleuteld, bsnContext(org.id)),
+                bsn: ontsleutel(t.bsn_versleuteld),
+                partnerBsn: t.partner_bsn_versleuteld ? ontsleutel(t.partner_bsn_versleuteld) : null,
                 postcode: t.postcode,
                 huisnummer: t.huisnummer,
                 toevoeging: t.toevoeging,
@@ -30,10 +34,7 @@ export const shvBron: Bron = {
             : null,
       }),
     );
-    return {
-      levering: { aanleverende_organisatie: aanleverendeOrganisatie(org), schuldhulptrajecten },
-      ids: rijen.map((t) => t.id),
-    };
+    return { aanleverende_organisatie: aanleverendeOrganisatie(org), schuldhulptrajecten };
   },
 };
 

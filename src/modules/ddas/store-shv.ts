@@ -6,22 +6,25 @@ type Db = Kysely<Database>;
 
 // Read-only queries on the trajectories module's table (0006_trajecten.sql) for the DDAS-SHV export.
 
-/** Trajectories of the organisation that ran at some time in the period (started before its end, not closed before its start). */
-function inPeriode(db: Db, organisatieId: string, p: Periode) {
-  return db
+/** Ids of the organisation's trajectories that ran at some time in the period (started before its end, not closed before its start), in delivery order. */
+export async function trajectIds(db: Db, organisatieId: string, p: Periode): Promise<string[]> {
+  const rijen = await db
     .selectFrom('trajecten')
+    .select('id')
     .where('organisatie_id', '=', organisatieId)
     .where('startdatum', '<=', p.einddatum)
-    .where((eb) => eb.or([eb('einddatum', 'is', null), eb('einddatum', '>=', p.startdatum)]));
+    .where((eb) => eb.or([eb('einddatum', 'is', null), eb('einddatum', '>=', p.startdatum)]))
+    .orderBy('startdatum')
+    .orderBy('id')
+    .execute();
+  return rijen.map((r) => r.id);
 }
 
-export async function telTrajecten(db: Db, organisatieId: string, p: Periode): Promise<number> {
-  const r = await inPeriode(db, organisatieId, p).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
-  return Number(r.n);
-}
-
-export async function trajecten(db: Db, organisatieId: string, p: Periode, offset: number, limit: number) {
-  return inPeriode(db, organisatieId, p)
+/** These trajectories of the organisation (any order). */
+export async function trajecten(db: Db, organisatieId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('trajecten')
     .select([
       'id',
       'startdatum',
@@ -29,14 +32,13 @@ export async function trajecten(db: Db, organisatieId: string, p: Periode, offse
       'gemeentecode',
       'ddas',
       'bsn_versleuteld',
+      'partner_bsn_versleuteld',
       'postcode',
       'huisnummer',
       'toevoeging',
       'geanonimiseerd_op',
     ])
-    .orderBy('startdatum')
-    .orderBy('id')
-    .offset(offset)
-    .limit(limit)
+    .where('organisatie_id', '=', organisatieId)
+    .where(sql<boolean>`id = any(${ids}::uuid[])`)
     .execute();
 }

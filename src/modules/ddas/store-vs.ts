@@ -6,10 +6,11 @@ type Db = Kysely<Database>;
 
 // Read-only queries on the signal-case tables (0002_vroegsignalen.sql, 0005_signaalzaken.sql) for the DDAS-VS export.
 
-/** Signal cases of the municipality that were open at some time in the period (matched before its end, not closed before its start). */
-function inPeriode(db: Db, gemeentecode: string, p: Periode) {
-  return db
+/** Ids of the municipality's signal cases open at some time in the period (matched before its end, not closed before its start), in delivery order. */
+export async function zaakIds(db: Db, gemeentecode: string, p: Periode): Promise<string[]> {
+  const rijen = await db
     .selectFrom('vroegsignaalzaken as z')
+    .select('z.id')
     .where('z.gemeentecode', '=', gemeentecode)
     .where('z.matchingsdatum', '<=', p.einddatum)
     .where((eb) =>
@@ -21,16 +22,18 @@ function inPeriode(db: Db, gemeentecode: string, p: Periode) {
           sql<string>`${p.startdatum}::date`,
         ),
       ]),
-    );
+    )
+    .orderBy('z.matchingsdatum')
+    .orderBy('z.id')
+    .execute();
+  return rijen.map((r) => r.id);
 }
 
-export async function telZaken(db: Db, gemeentecode: string, p: Periode): Promise<number> {
-  const r = await inPeriode(db, gemeentecode, p).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
-  return Number(r.n);
-}
-
-export async function zaken(db: Db, gemeentecode: string, p: Periode, offset: number, limit: number) {
-  return inPeriode(db, gemeentecode, p)
+/** These cases (any order), with the closing date as the resident's calendar day. */
+export async function zaken(db: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('vroegsignaalzaken as z')
     .select([
       'z.id',
       'z.resultaat',
@@ -38,27 +41,27 @@ export async function zaken(db: Db, gemeentecode: string, p: Periode, offset: nu
       'z.startdatum_matchingperiode',
       'z.einddatum_matchingperiode',
       'z.datum_opgepakt',
+      sql<string | null>`(z.afgesloten_op AT TIME ZONE 'Europe/Amsterdam')::date::text`.as('afgesloten_datum'),
     ])
-    .orderBy('z.matchingsdatum')
-    .orderBy('z.id')
-    .offset(offset)
-    .limit(limit)
+    .where(sql<boolean>`z.id = any(${ids}::uuid[])`)
     .execute();
 }
 
-export async function contactpogingen(db: Db, zaakIds: string[]) {
+/** Contact attempts of these cases made on or before `tot` (a delivery describes its period). */
+export async function contactpogingen(db: Db, zaakIds: string[], tot: string) {
   if (zaakIds.length === 0) return [];
   return db
     .selectFrom('vroegsignaalzaak_contactpogingen')
     .select(['zaak_id', 'soort', 'bereikt', 'datum', 'dagdeel'])
     .where(sql<boolean>`zaak_id = any(${zaakIds}::uuid[])`)
+    .where('datum', '<=', tot)
     .orderBy('datum')
     .orderBy('vastgelegd_op')
     .execute();
 }
 
-/** The signals of these cases; names only when `metNamen` (the columns are not even read otherwise). */
-export async function signalen(db: Db, zaakIds: string[], metNamen: boolean) {
+/** The signals of these cases received on or before `tot`; names only when `metNamen` (the columns are not even read otherwise). */
+export async function signalen(db: Db, zaakIds: string[], metNamen: boolean, tot: string) {
   if (zaakIds.length === 0) return [];
   return db
     .selectFrom('vroegsignalen as s')
@@ -81,6 +84,7 @@ export async function signalen(db: Db, zaakIds: string[], metNamen: boolean) {
     ])
     .$if(metNamen, (q) => q.select(['s.voorletters', 's.achternaam']))
     .where(sql<boolean>`s.zaak_id = any(${zaakIds}::uuid[])`)
+    .where(sql<boolean>`(s.ontvangen_op AT TIME ZONE 'Europe/Amsterdam')::date <= ${tot}::date`)
     .orderBy('s.ontvangen_op')
     .orderBy('s.id')
     .execute();

@@ -1,7 +1,9 @@
-import { ddasGemeentecode, zonderLeeg, type Bron, type Organisatie } from './export.ts';
+import { normaliseerToevoeging } from '../gemeenten/postcode.ts';
+import { ddasGemeentecode, inVolgorde, zonderLeeg, type Bron, type Organisatie } from './export.ts';
 import * as store from './store-vs.ts';
+import { contactsoortIn, eindresultaatIn } from './vocabulaire.ts';
 
-/** EnumSignaalpartner of the Uitwisselmodel; a partner registered with another word is delivered as 'Overige'. */
+/** EnumSignaalpartner (the same in v0.9 and v1.0); a partner registered with another word is delivered as 'Overige'. */
 const SIGNAALPARTNERS = new Set([
   'Energie',
   'Huur',
@@ -17,40 +19,54 @@ const SIGNAALPARTNERS = new Set([
 ]);
 
 /**
- * DDAS Vroegsignalering (Uitwisselmodel v0.9): one `levering` per municipality with its `vroegsignaalzaken`
- * (the records that are counted and paged), their `vroegsignalen` and `contactpogingen`. The resident's
- * address is always delivered; names only with DDAS_VS_PERSOONSGEGEVENS=aan. The platform holds no BSN or
- * date of birth for a signal, so those are never in the file.
+ * DDAS Vroegsignalering (Uitwisselmodel v0.9 by default; DDAS_VS_MODELVERSIE maps the vocabularies to v1.0): one
+ * `levering` per municipality with its `vroegsignaalzaken` (the records that are counted and paged), their
+ * `vroegsignalen` and `contactpogingen`, each case as it stood at the end of the period: an end result, pick-up,
+ * contact attempt or signal after that day is not in it. The resident's address is always delivered; names only
+ * with DDAS_VS_PERSOONSGEGEVENS=aan. The platform holds no BSN or date of birth for a signal.
  */
 export const vsBron: Bron = {
-  tellen: (ctx, org, periode) =>
-    org.gemeentecode ? store.telZaken(ctx.db.kysely, org.gemeentecode, periode) : Promise.resolve(0),
-  async levering(ctx, org, periode, offset, limit) {
+  recordIds: (ctx, org, periode) =>
+    org.gemeentecode ? store.zaakIds(ctx.db.kysely, org.gemeentecode, periode) : Promise.resolve([]),
+  async levering(ctx, org, periode, ids) {
     const db = ctx.db.kysely;
-    const zaken = org.gemeentecode && limit > 0 ? await store.zaken(db, org.gemeentecode, periode, offset, limit) : [];
-    const ids = zaken.map((z) => z.id);
+    const eind = periode.einddatum;
+    const versie = ctx.config.DDAS_VS_MODELVERSIE;
+    const zaken = inVolgorde(ids, await store.zaken(db, ids));
     const metNamen = ctx.config.DDAS_VS_PERSOONSGEGEVENS === 'aan';
-    const [signalen, pogingen] = await Promise.all([store.signalen(db, ids, metNamen), store.contactpogingen(db, ids)]);
-    const opgepakt = new Set(zaken.filter((z) => z.datum_opgepakt).map((z) => z.id));
+    const [signalen, pogingen] = await Promise.all([
+      store.signalen(db, ids, metNamen, eind),
+      store.contactpogingen(db, ids, eind),
+    ]);
+    // As at the end of the period: closed (with its result) only when closed by then, picked up only when picked up by then.
+    const opEinde = new Map(
+      zaken.map((z) => {
+        const gesloten = z.afgesloten_datum !== null && z.afgesloten_datum <= eind;
+        const opgepakt = z.datum_opgepakt !== null && z.datum_opgepakt <= eind;
+        return [z.id, { gesloten, opgepakt }];
+      }),
+    );
 
     const vroegsignalen = signalen.map((s) => {
       const naam = s as { voorletters?: string | null; achternaam?: string | null };
+      const zaak = s.zaak_id ? opEinde.get(s.zaak_id) : undefined;
+      // A signal of a case picked up by then has no "not picked up" status; one closed later was still open.
+      const status = zaak?.gesloten ? s.signaalstatus : null;
       return zonderLeeg({
         ID: s.id,
         crisissignaal: s.crisissignaal,
-        warmeOverdracht: s.warme_overdracht,
+        warmeOverdracht: s.warme_overdracht, // unknown (null) is left out
         bedrag: Math.round(Number(s.bedrag_achterstand)),
         ontstaansdatum: s.vervaldatum,
         signaaldatum: s.signaaldatum,
-        // A signal of a case that was picked up has no "not picked up" status any more.
-        status: s.signaalstatus ?? (s.zaak_id && opgepakt.has(s.zaak_id) ? null : 'Nog niet opgepakt'),
+        status: status ?? (zaak?.opgepakt ? null : 'Nog niet opgepakt'),
         signaalpartner: { type: s.ddas_type && SIGNAALPARTNERS.has(s.ddas_type) ? s.ddas_type : 'Overige' },
         client: zonderLeeg({
           ...(metNamen ? { Voorletters: naam.voorletters, Achternaam: naam.achternaam } : {}),
           Straatnaam: s.straatnaam,
           Postcode: s.postcode,
           Huisnummer: String(s.huisnummer),
-          Huisnummertoevoeging: s.toevoeging,
+          Huisnummertoevoeging: normaliseerToevoeging(s.toevoeging) || null,
           Plaatsnaam: s.woonplaats,
         }),
       });
@@ -61,30 +77,33 @@ export const vsBron: Bron = {
     );
     for (const s of signalen) if (s.zaak_id) perZaak.get(s.zaak_id)?.signalen.push({ ID: s.id });
     for (const p of pogingen)
-      perZaak
-        .get(p.zaak_id)
-        ?.pogingen.push(zonderLeeg({ soort: p.soort, bereikt: p.bereikt, datum: p.datum, dagdeel: p.dagdeel }));
+      perZaak.get(p.zaak_id)?.pogingen.push(
+        zonderLeeg({
+          soort: contactsoortIn(p.soort, versie),
+          bereikt: p.bereikt,
+          datum: p.datum,
+          dagdeel: p.dagdeel,
+        }),
+      );
 
     const vroegsignaalzaken = zaken.map((z) => {
       const d = perZaak.get(z.id)!;
+      const e = opEinde.get(z.id)!;
       return zonderLeeg({
-        resultaat: z.resultaat,
+        resultaat: e.gesloten && z.resultaat ? eindresultaatIn(z.resultaat, versie) : null,
         matchingsdatum: z.matchingsdatum,
         startdatum_matchtingperiode: z.startdatum_matchingperiode, // sic: the schema's spelling
-        datum_opgepakt: z.datum_opgepakt,
+        datum_opgepakt: e.opgepakt ? z.datum_opgepakt : null,
         einddatum_matchingperiode: z.einddatum_matchingperiode,
         vroegsignalen: d.signalen.length > 0 ? d.signalen : null, // minItems 1
         contactpogingen: d.pogingen,
       });
     });
     return {
-      levering: {
-        gemeentecode: ddasGemeentecode(org.gemeentecode ?? ''),
-        aanleverende_organisatie: aanleverendeOrganisatie(org),
-        vroegsignalen,
-        vroegsignaalzaken,
-      },
-      ids,
+      gemeentecode: ddasGemeentecode(org.gemeentecode ?? ''),
+      aanleverende_organisatie: aanleverendeOrganisatie(org),
+      vroegsignalen,
+      vroegsignaalzaken,
     };
   },
 };

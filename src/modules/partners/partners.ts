@@ -10,16 +10,25 @@ import { normaliseerKop } from '../../shared/csv-bron.ts';
 import * as store from './store.ts';
 import { publiceer } from '../notificaties/index.ts';
 
-/** DDAS-VS EnumSignaalpartner values for the LCV partners; the LCV sector is the sub-type. */
-export const DDAS_PARTNER_TYPES = ['Energie', 'Water', 'Zorg', 'Huur'] as const;
-export type DdasPartnerType = (typeof DDAS_PARTNER_TYPES)[number];
-export const DDAS_TYPE_VAN_SECTOR: Record<LcvSector, DdasPartnerType> = {
-  energie: 'Energie',
-  warmte: 'Energie',
-  drinkwater: 'Water',
-  zorgverzekering: 'Zorg',
-  huur: 'Huur',
-};
+/**
+ * DDAS-VS EnumSignaalpartner: every type a partner may register as, with the sectors (the sub-type) it may report
+ * in. The LCV sectors carry the LCV arrears windows; the types outside the LCV report in sector 'overig'.
+ */
+export const SECTOREN_VAN_TYPE = {
+  Energie: ['energie', 'warmte'],
+  Water: ['drinkwater'],
+  Zorg: ['zorgverzekering'],
+  Huur: ['huur'],
+  'CAK Zorgverzekeringen': ['zorgverzekering'],
+  'CAK Eigen bijdrage': ['zorgverzekering'],
+  Hypotheek: ['overig'],
+  DUO: ['overig'],
+  Belastingdienst: ['overig'],
+  'Dienst Toeslagen': ['overig'],
+  Overige: ['overig'],
+} as const satisfies Record<string, readonly LcvSector[]>;
+export type DdasPartnerType = keyof typeof SECTOREN_VAN_TYPE;
+export const DDAS_PARTNER_TYPES = Object.keys(SECTOREN_VAN_TYPE) as [DdasPartnerType, ...DdasPartnerType[]];
 
 export interface Aanmelding {
   type: DdasPartnerType;
@@ -42,7 +51,8 @@ const geenVastgoedmanager = () =>
  */
 export async function meldAan(ctx: Context, actor: Actor, partnerId: string, a: Aanmelding) {
   const sectoren = [...new Set(a.sectoren)];
-  const fout = sectoren.find((s) => DDAS_TYPE_VAN_SECTOR[s] !== a.type);
+  const toegestaan: readonly LcvSector[] = SECTOREN_VAN_TYPE[a.type];
+  const fout = sectoren.find((s) => !toegestaan.includes(s));
   if (fout) throw invalidInput(`Sector '${fout}' past niet bij type signaalpartner '${a.type}'.`);
   if (a.adHoc && (a.rol !== 'eigen-beheer' || a.type !== 'Huur'))
     throw invalidInput('Een lichte aanmelding is alleen voor kleine verhuurders die zelf melden.');

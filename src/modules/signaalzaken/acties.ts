@@ -123,7 +123,7 @@ export async function legContactpogingVast(
   return actie(ctx, id, zaakId, 'contactpoging', nu, async ({ zaak, tx, toestand, dag }) => {
     regels.magContactpoging(toestand);
     const datum = v.datum ?? dag;
-    nietInToekomst(datum, dag, 'De datum van de contactpoging');
+    regels.controleerContactpogingDatum(datum, zaak.matchingsdatum, dag);
     const p = await store.voegPogingToe(tx, {
       zaak_id: zaak.id,
       soort: v.soort,
@@ -223,6 +223,29 @@ export async function legBezwaarVast(ctx: Context, id: Identiteit, zaakId: strin
       naar: 'afgesloten',
       details: { resultaat, reden: 'bezwaar' },
       uit: { id: zaak.id, status: 'afgesloten' as const, resultaat },
+    };
+  });
+}
+
+/**
+ * Warm handover (DDAS warmeOverdracht): the partner already had contact with the resident and asked the
+ * municipality to pick them up. The worker records it for the case and its signals (null: unknown again);
+ * the DDAS export leaves it out while unknown. Allowed in any state: it describes how the case came in.
+ */
+export async function legWarmeOverdrachtVast(
+  ctx: Context,
+  id: Identiteit,
+  zaakId: string,
+  v: { warmeOverdracht: boolean | null },
+  nu = new Date(),
+) {
+  return actie(ctx, id, zaakId, 'warme-overdracht', nu, async ({ zaak, tx }) => {
+    await store.werkZaakBij(tx, zaak.id, { warme_overdracht: v.warmeOverdracht });
+    await store.signalenWarmeOverdracht(tx, zaak.id, v.warmeOverdracht);
+    return {
+      naar: zaak.status,
+      details: { warmeOverdracht: v.warmeOverdracht },
+      uit: { id: zaak.id, warmeOverdracht: v.warmeOverdracht },
     };
   });
 }

@@ -1,4 +1,4 @@
-import { AppError } from '../../shared/errors.ts';
+import { AppError, invalidInput } from '../../shared/errors.ts';
 import { NA_BEREIKT, NIET_NA_HULP, NIET_OPGEPAKT, type Eindresultaat, type ZaakStatus } from './vocabulaire.ts';
 
 /**
@@ -77,4 +77,26 @@ export function magAfsluiten(z: ZaakToestand, r: Eindresultaat) {
 /** The resident objects: the case is closed as not to be acted on, from any open state. */
 export function magBezwaar(z: ZaakToestand) {
   if (z.status === 'afgesloten') throw AFGESLOTEN();
+}
+
+// --- Dates that must be true (a refusal is a 400 with a Dutch reason; the same rules check stored data) ---
+
+/** A contact attempt cannot be in the future (a date is a calendar day in Europe/Amsterdam). Null: allowed. */
+export function contactpogingNietInToekomst(datum: string, vandaag: string): string | null {
+  return datum > vandaag
+    ? `De datum van de contactpoging (${datum}) ligt in de toekomst; leg een poging vast als die gedaan is.`
+    : null;
+}
+
+/** A contact attempt cannot be before the case existed: its matching date. */
+export function contactpogingNaMatching(datum: string, matchingsdatum: string): string | null {
+  return datum < matchingsdatum
+    ? `De datum van de contactpoging (${datum}) ligt voor de matchingsdatum van de zaak (${matchingsdatum}).`
+    : null;
+}
+
+/** Both contact-attempt date rules; throws the first refusal. */
+export function controleerContactpogingDatum(datum: string, matchingsdatum: string, vandaag: string) {
+  const fout = contactpogingNietInToekomst(datum, vandaag) ?? contactpogingNaMatching(datum, matchingsdatum);
+  if (fout) throw invalidInput(fout);
 }

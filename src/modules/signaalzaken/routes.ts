@@ -7,6 +7,7 @@ import {
   legContactpogingVast,
   legHulpGeaccepteerdVast,
   markeerCrisis,
+  legWarmeOverdrachtVast,
   pakOp,
   sluitAf,
 } from './acties.ts';
@@ -36,7 +37,7 @@ const ZaakKern = {
   ontvangenOp: z.date(),
   deadline: z.string(),
   crisis: z.boolean(),
-  warmeOverdracht: z.boolean(),
+  warmeOverdracht: z.boolean().nullable().describe('Warm handover (DDAS); null: not recorded yet'),
   teLaat: z.boolean().describe('Not yet acted on and past the deadline'),
   uiterlijkVandaag: z.boolean().describe('Not yet acted on, deadline today'),
   terugval: z.boolean(),
@@ -82,7 +83,7 @@ const Zaak = z.object({
       bedragAchterstand: z.number(),
       vervaldatum: z.string().nullable(),
       crisissignaal: z.boolean(),
-      warmeOverdracht: z.boolean(),
+      warmeOverdracht: z.boolean().nullable(),
       meervoudig: z.boolean(),
       opeenvolgend: z.boolean(),
       herhalingen: z.number(),
@@ -251,6 +252,22 @@ export const signaalzaakRoutes =
         },
       },
       async (req) => legBezwaarVast(ctx, identiteit(req), req.params.id),
+    );
+
+    app.post(
+      '/zaken/:id/warme-overdracht',
+      {
+        config: WERK,
+        schema: {
+          tags: TAG,
+          summary:
+            'Record whether the case came as a warm handover (DDAS warmeOverdracht: the partner already had contact and asked to pick the resident up); null = unknown',
+          params: Id,
+          body: z.strictObject({ warmeOverdracht: z.boolean().nullable() }),
+          response: { 200: z.object({ id: z.string(), warmeOverdracht: z.boolean().nullable() }) },
+        },
+      },
+      async (req) => legWarmeOverdrachtVast(ctx, identiteit(req), req.params.id, req.body),
     );
 
     app.post(

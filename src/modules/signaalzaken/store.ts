@@ -234,6 +234,11 @@ export async function schrijfHistorie(
     .execute();
 }
 
+/** Warm handover recorded for the case: the same for each of its signals (null: unknown). */
+export async function signalenWarmeOverdracht(db: Tx, zaakId: string, warm: boolean | null) {
+  await db.updateTable('vroegsignalen').set({ warme_overdracht: warm }).where('zaak_id', '=', zaakId).execute();
+}
+
 /** Picked up: the case's open signals are now being worked (a withdrawal then asks the municipality to stop). */
 export async function signalenInBehandeling(db: Tx, zaakId: string) {
   await db

@@ -1,6 +1,8 @@
 /**
- * DDAS Vroegsignalering vocabularies (Uitwisselmodel v0.9, ../shared/standards/ddas-vroegsignalering), used as the
- * platform's own values: the database stores these exact strings, so a DDAS export is a mapping.
+ * The platform's own codes for the DDAS Vroegsignalering vocabularies. The list is frozen: a code never changes
+ * spelling or meaning (its spelling is the v0.9 wording of the day it was fixed), new codes are added. Each DDAS
+ * model version is a mapping of these codes (src/modules/ddas/vocabulaire.ts), so a new version is a new
+ * mapping, not a data migration.
  */
 export const EINDRESULTATEN = [
   'Niet opgepakt: herhaalde melding',
@@ -30,6 +32,7 @@ export const CONTACTSOORTEN = [
   'Kaartje',
   'Overige',
   'Administratief',
+  'Afspraak op locatie', // DDAS v1.0
 ] as const;
 export type Contactsoort = (typeof CONTACTSOORTEN)[number];
 

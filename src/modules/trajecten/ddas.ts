@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { normaliseerToevoeging } from '../gemeenten/postcode.ts';
 import {
   BEGELEIDINGSSOORTEN,
   BESCHIKKINGSSOORTEN,
@@ -160,25 +161,35 @@ export function zonderPersoonsgegevens(d: DdasDelen): DdasDelen {
   return uit;
 }
 
-/** One `schuldhulptraject` of the DDAS-SHV Uitwisselmodel. `client` only when the BSN may be exported. */
+/**
+ * One `schuldhulptraject` of the DDAS-SHV Uitwisselmodel. `client` only when the BSN may be exported; with a
+ * partner the `client` array holds both persons (the schema allows two), at the same address. The house-number
+ * addition is written as everywhere in DDAS exports: normalised ('1-a' and '1 A' give 'A').
+ */
 export function naarDdasSchuldhulptraject(t: {
   startdatum: string;
   einddatum: string | null;
   gemeentecode: string;
   ddas: DdasDelen;
-  client?: { bsn: string; postcode: string; huisnummer: number; toevoeging: string | null } | null;
+  client?: {
+    bsn: string;
+    partnerBsn?: string | null;
+    postcode: string;
+    huisnummer: number;
+    toevoeging: string | null;
+  } | null;
 }): Record<string, unknown> {
   const uit: Record<string, unknown> = { ...t.ddas, startdatum: t.startdatum, gemeentecode: t.gemeentecode };
   if (t.einddatum) uit.einddatum = t.einddatum;
   if (t.client) {
-    uit.client = [
-      {
-        Burgerservicenummer: t.client.bsn,
-        Postcode: t.client.postcode,
-        Huisnummer: String(t.client.huisnummer),
-        ...(t.client.toevoeging ? { Huisnummertoevoeging: t.client.toevoeging } : {}),
-      },
-    ];
+    const toevoeging = normaliseerToevoeging(t.client.toevoeging);
+    const persoon = (bsn: string) => ({
+      Burgerservicenummer: bsn,
+      Postcode: t.client!.postcode,
+      Huisnummer: String(t.client!.huisnummer),
+      ...(toevoeging ? { Huisnummertoevoeging: toevoeging } : {}),
+    });
+    uit.client = [persoon(t.client.bsn), ...(t.client.partnerBsn ? [persoon(t.client.partnerBsn)] : [])];
   }
   return uit;
 }

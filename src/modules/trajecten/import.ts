@@ -17,6 +17,7 @@ import { EMAIL, TELEFOON } from './validatie.ts';
 export const IMPORT_KOLOMMEN: Record<string, string[]> = {
   dossiernummer: ['Dossiernummer', 'Dossier', 'Zaaknummer'],
   bsn: ['BSN', 'Burgerservicenummer'],
+  partnerbsn: ['BSN partner'],
   achternaam: ['Achternaam'],
   voorletters: ['Voorletters'],
   postcode: ['Postcode'],
@@ -128,6 +129,7 @@ function naarInvoer(v: Record<string, string>): NieuwTrajectInvoer {
   return {
     externId: v.dossiernummer!,
     bsn: v.bsn ?? '',
+    ...(v.partnerbsn !== undefined ? { partnerBsn: v.partnerbsn || null } : {}),
     achternaam: v.achternaam ?? '',
     voorletters: v.voorletters || null,
     postcode: v.postcode ?? '',

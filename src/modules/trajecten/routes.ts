@@ -39,6 +39,12 @@ const Ddas = z
 const Nieuw = z.strictObject({
   externId: z.string().min(1).max(100).optional().describe('Case number in your own system'),
   bsn: z.string().max(20),
+  partnerBsn: z
+    .string()
+    .max(20)
+    .nullable()
+    .optional()
+    .describe("BSN of the client's partner (a household of two); only for the DDAS export, null removes it"),
   achternaam: z.string().min(1).max(200),
   voorletters: z.string().max(20).nullable().optional(),
   postcode: z.string().max(10),
@@ -54,6 +60,7 @@ const Traject = z.object({
   id: z.string(),
   externId: z.string().nullable(),
   bsn: z.string().nullable(),
+  partnerBsn: z.string().nullable(),
   achternaam: z.string().nullable(),
   voorletters: z.string().nullable(),
   postcode: z.string().nullable(),
@@ -154,7 +161,7 @@ export const trajectRoutes =
           tags: TAG,
           summary: 'Import a CSV export of your case system (upsert by Dossiernummer); per-row report',
           description:
-            'Body: CSV (`;`/`,`, UTF-8 or Windows-1252). Required columns: Dossiernummer, BSN, Achternaam, Postcode, Huisnummer, Consulent, Startdatum. Optional: Voorletters, Huisnummer toevoeging, Consulent telefoon, Consulent e-mail, Ondernemer, Datum intake, Beschikking, Beschikkingsdatum, Start stabilisatie, Einde stabilisatie, Datum schuldregeling, Dwangakkoord, Oplossing, Start oplossing, Begeleiding, Start begeleiding, Start nazorg, Einde nazorg, Einddatum, Uitstroomreden, VISH. Any other column refuses the file.',
+            'Body: CSV (`;`/`,`, UTF-8 or Windows-1252). Required columns: Dossiernummer, BSN, Achternaam, Postcode, Huisnummer, Consulent, Startdatum. Optional: BSN partner, Voorletters, Huisnummer toevoeging, Consulent telefoon, Consulent e-mail, Ondernemer, Datum intake, Beschikking, Beschikkingsdatum, Start stabilisatie, Einde stabilisatie, Datum schuldregeling, Dwangakkoord, Oplossing, Start oplossing, Begeleiding, Start begeleiding, Start nazorg, Einde nazorg, Einddatum, Uitstroomreden, VISH. Any other column refuses the file.',
           consumes: ['text/csv'],
           response: {
             200: z.object({

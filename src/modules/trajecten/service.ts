@@ -7,6 +7,8 @@ import { routeer } from '../gemeenten/gemeenten.ts';
 import { normaliseerPostcode } from '../gemeenten/postcode.ts';
 import { DdasDelen, huidigeFase, naarDdasSchuldhulptraject, vanafToelating, voegDelenSamen } from './ddas.ts';
 import { bsnContext, bsnKluis } from './kluis.ts';
+import { datumFouten } from './validatie.ts';
+import { vandaag } from '../../shared/datum.ts';
 import { achternaamVergelijkSleutel } from './namen.ts';
 import * as store from './store.ts';
 import type { TrajectRij } from './store.ts';
@@ -29,6 +31,8 @@ export interface Persoon {
 
 export interface NieuwTrajectInvoer extends Persoon {
   externId?: string | null | undefined;
+  /** The partner's BSN (DDAS `client` holds up to two persons); null removes it. */
+  partnerBsn?: string | null | undefined;
   startdatum: string;
   consulent: Consulent;
   ondernemer?: boolean | undefined;
@@ -49,6 +53,10 @@ export function weergave(ctx: Context, t: TrajectRij, metBsn = false) {
     bsn:
       metBsn && t.bsn_versleuteld
         ? bsnKluis(ctx.config).ontsleutel(t.bsn_versleuteld, bsnContext(t.organisatie_id))
+        : null,
+    partnerBsn:
+      metBsn && t.partner_bsn_versleuteld
+        ? bsnKluis(ctx.config).ontsleutel(t.partner_bsn_versleuteld, bsnContext(t.organisatie_id))
         : null,
     achternaam: t.achternaam,
     voorletters: t.voorletters,
@@ -87,7 +95,15 @@ export function ddasVan(ctx: Context, t: TrajectRij) {
     ddas: t.ddas as DdasDelen,
     client:
       bsn && t.postcode && t.huisnummer
-        ? { bsn, postcode: t.postcode, huisnummer: t.huisnummer, toevoeging: t.toevoeging }
+        ? {
+            bsn,
+            partnerBsn: t.partner_bsn_versleuteld
+              ? bsnKluis(ctx.config).ontsleutel(t.partner_bsn_versleuteld, bsnContext(t.organisatie_id))
+              : null,
+            postcode: t.postcode,
+            huisnummer: t.huisnummer,
+            toevoeging: t.toevoeging,
+          }
         : null,
   });
 }
@@ -117,6 +133,15 @@ export async function persoonKolommen(ctx: Context, organisatieId: string, p: Pe
     toevoeging: p.toevoeging?.trim() || null,
     gemeentecode: route.gemeentecode,
   };
+}
+
+/** The partner's BSN, checked and encrypted like the client's (never pseudonymised: it is not in VISH). */
+function partnerKolom(ctx: Context, organisatieId: string, partnerBsn: string | null, clientBsn: string) {
+  if (partnerBsn === null || partnerBsn.trim() === '') return { partner_bsn_versleuteld: null };
+  const bsn = normaliseBsn(partnerBsn);
+  if (!bsn) throw invalidInput('Het BSN van de partner is niet geldig (9 cijfers en de elfproef).');
+  if (bsn === normaliseBsn(clientBsn)) throw invalidInput('Het BSN van de partner is hetzelfde als dat van de cliënt.');
+  return { partner_bsn_versleuteld: bsnKluis(ctx.config).versleutel(bsn, bsnContext(organisatieId)) };
 }
 
 async function consulentKolommen(ctx: Context, organisatieId: string, c: Consulent) {
@@ -153,6 +178,12 @@ function delen(startdatum: string, ruw: Record<string, unknown> | undefined, oud
   if (!d.aanmelding?.startdatum) d.aanmelding = { ...(d.aanmelding ?? {}), startdatum };
   if (d.uitstroom && (!d.uitstroom.datum || !d.uitstroom.reden))
     throw invalidInput('Uitstroom heeft een datum en een reden nodig; gebruik afsluiten.');
+  const fouten = datumFouten({ startdatum, einddatum: d.uitstroom?.datum, ddas: d }, vandaag());
+  if (fouten.length > 0)
+    throw invalidInput(
+      fouten.length === 1 ? fouten[0]! : `${fouten[0]} (En nog ${fouten.length - 1} andere datums kloppen niet.)`,
+      fouten.map((melding) => ({ veld: 'datums', melding })),
+    );
   return d;
 }
 
@@ -165,6 +196,7 @@ export async function maakTraject(ctx: Context, actor: Actor, organisatieId: str
     ondernemer: v.ondernemer ?? false,
     vish_keuze: v.vishKeuze ?? 'standaard',
     ...(await persoonKolommen(ctx, organisatieId, v)),
+    ...partnerKolom(ctx, organisatieId, v.partnerBsn ?? null, v.bsn),
     ...(await consulentKolommen(ctx, organisatieId, v.consulent)),
     ...afgeleid(d),
   });
@@ -211,6 +243,7 @@ export async function werkTrajectBij(
           toevoeging: v.toevoeging !== undefined ? v.toevoeging : oud.toevoeging,
         })
       : {}),
+    ...(v.partnerBsn !== undefined ? partnerKolom(ctx, organisatieId, v.partnerBsn, bsn) : {}),
     ...(v.consulent ? await consulentKolommen(ctx, organisatieId, v.consulent) : {}),
     ...afgeleid(d),
   });

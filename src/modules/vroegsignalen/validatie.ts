@@ -42,6 +42,8 @@ export const TERMIJNEN: Record<LcvSector, { min: number; max: number | null }> =
   drinkwater: { min: 30, max: 100 },
   zorgverzekering: { min: 30, max: 100 },
   huur: { min: 30, max: null },
+  // Partner types outside the LCV (mortgage, DUO, tax, benefits, other): no LCV window; like rent, from 30 days.
+  overig: { min: 30, max: null },
 };
 
 const SECTOR_ALIAS: Record<string, LcvSector> = {
@@ -55,6 +57,7 @@ const SECTOR_ALIAS: Record<string, LcvSector> = {
   zorgverzekering: 'zorgverzekering',
   zorg: 'zorgverzekering',
   huur: 'huur',
+  overig: 'overig',
 };
 
 export interface SignaalRij {

@@ -68,6 +68,8 @@ export function ZaakActies({ zaak: z, doe }: { zaak: Zaak; doe: Doe }) {
           label={T.zaken.datum}
           name="contact-datum"
           type="date"
+          min={z.matchingsdatum}
+          max={vandaag}
           value={c.datum}
           onChange={(e) => zetC({ ...c, datum: (e.target as HTMLInputElement).value })}
         />

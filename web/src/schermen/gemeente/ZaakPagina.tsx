@@ -5,6 +5,7 @@ import { AppLink } from '../../router.tsx';
 import { T } from '../../teksten.ts';
 import { euro, Fout, Laden, Melding, Tabel, toonDatum, toonDatumTijd, useData } from '../../ui.tsx';
 import { adres, type Zaak } from './model.ts';
+import { WarmeOverdracht } from './WarmeOverdracht.tsx';
 import { ZaakActies } from './ZaakActies.tsx';
 
 /** One case: its signals (with the resident's details the municipality may see), contact attempts, history, actions. */
@@ -79,6 +80,7 @@ export function ZaakPagina({ id }: { id: string }) {
             ])}
           />
           {z.status !== 'afgesloten' && <ZaakActies zaak={z} doe={doe} />}
+          <WarmeOverdracht key={String(z.warmeOverdracht)} zaak={z} doe={doe} />
           <Tabel
             titel={T.zaken.contactpogingen}
             koppen={[T.zaken.datum, T.zaken.soort, T.zaken.dagdeel, T.zaken.bereikt]}

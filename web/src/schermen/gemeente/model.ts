@@ -9,7 +9,7 @@ export interface ZaakKern {
   ontvangenOp: string;
   deadline: string;
   crisis: boolean;
-  warmeOverdracht: boolean;
+  warmeOverdracht: boolean | null;
   teLaat: boolean;
   uiterlijkVandaag: boolean;
   terugval: boolean;
@@ -24,6 +24,7 @@ export interface Wachtrij {
   zaken: Array<ZaakKern & { aantalSignalen: number; sectoren: string[] }>;
 }
 export interface Zaak extends ZaakKern {
+  matchingsdatum: string;
   afgeslotenOp: string | null;
   terugvalRegel: string | null;
   signalen: Array<{
@@ -57,6 +58,7 @@ export const CONTACTSOORTEN = [
   'Mail',
   'SMS/Whatsapp',
   'Kaartje',
+  'Afspraak op locatie',
   'Overige',
   'Administratief',
 ] as const;

@@ -29,6 +29,13 @@ const SECTOREN: Record<string, string[]> = {
   Water: ['drinkwater'],
   Zorg: ['zorgverzekering'],
   Huur: ['huur'],
+  'CAK Zorgverzekeringen': ['zorgverzekering'],
+  'CAK Eigen bijdrage': ['zorgverzekering'],
+  Hypotheek: ['overig'],
+  DUO: ['overig'],
+  Belastingdienst: ['overig'],
+  'Dienst Toeslagen': ['overig'],
+  Overige: ['overig'],
 };
 
 /** Registration as signal partner (NVVK form): one agreement per municipality follows, to be signed online. */
