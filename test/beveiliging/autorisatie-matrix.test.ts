@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases, routesVan, testOmgeving, type TestOmgeving } from '../helpers/omgeving.ts';
 import { sessieVoor } from '../helpers/sessies.ts';
 import type { OrganisatieType, Rol } from '../../src/db/schema.ts';
+import { SYSTEEM } from '../../src/modules/audit/audit.ts';
+import { lever, opzet, rij, sessie as zaakSessie, vraag, zaakVan, type Opzet } from '../helpers/signaalzaken-opzet.ts';
 
 /**
  * The authorisation matrix: for EVERY route of the running app, which callers get past access
@@ -261,6 +263,130 @@ for (const kind of await databases()) {
           })
         ).statusCode,
       ).toBe(404);
+    });
+  });
+}
+
+/**
+ * Acting on a signal case, per case state (rule: src/modules/signaalzaken/bevoegdheid.ts). The municipality acts on
+ * every case of its own; a work-area organisation (neighbourhood team, debt-help organisation) reads the unassigned
+ * cases and may pick one up, but acts only on a case assigned to it. "Allowed" = past authorisation (any answer but
+ * 401/403/404); a refused call leaves the case unchanged. Every cell gets its own case.
+ */
+const ZAAK_HANDELINGEN = [
+  'lezen',
+  'oppakken',
+  'contactpogingen',
+  'hulp-geaccepteerd',
+  'afsluiten',
+  'bezwaar',
+  'crisis',
+];
+type ZaakStaat = 'nieuw' | 'toegewezen-wijkteam' | 'opgepakt-wijkteam' | 'opgepakt-gemeente' | 'opgepakt-kredietbank';
+// Callers: Utrecht (API key, worker), the neighbourhood team with Utrecht as work area (API key, person), the
+// Kredietbank with Utrecht as work area (API key), Amsterdam (API key).
+const ZAAK_AANROEPERS = ['gm', 'gm.mw', 'wt', 'wt.mw', 'kb', 'ams'] as const;
+const GEMEENTE_ZELF = ['gm', 'gm.mw'];
+const WIJKTEAM = ['wt', 'wt.mw'];
+const ZAAKMATRIX: Array<[ZaakStaat, string, readonly string[]]> = [];
+for (const h of ZAAK_HANDELINGEN) {
+  const gemeenteEnWijkteam = h === 'crisis' ? GEMEENTE_ZELF : [...GEMEENTE_ZELF, ...WIJKTEAM];
+  // Unassigned: every work-area organisation reads it and may pick it up; only the municipality does anything else.
+  ZAAKMATRIX.push([
+    'nieuw',
+    h,
+    h === 'lezen' || h === 'oppakken' ? [...GEMEENTE_ZELF, ...WIJKTEAM, 'kb'] : GEMEENTE_ZELF,
+  ]);
+  ZAAKMATRIX.push(['toegewezen-wijkteam', h, gemeenteEnWijkteam]); // relapse: assigned before anyone picked it up
+  ZAAKMATRIX.push(['opgepakt-wijkteam', h, gemeenteEnWijkteam]);
+  ZAAKMATRIX.push(['opgepakt-gemeente', h, GEMEENTE_ZELF]);
+  ZAAKMATRIX.push(['opgepakt-kredietbank', h, h === 'crisis' ? GEMEENTE_ZELF : [...GEMEENTE_ZELF, 'kb']]);
+}
+
+for (const kind of await databases()) {
+  describe(`Authorisation matrix of signal cases per state on ${kind}`, () => {
+    let t: TestOmgeving;
+    let o: Opzet;
+    const aanroepers = new Map<string, { headers: Record<string, string>; cookies?: Record<string, string> }>();
+    /** Per caller: a worker of its own organisation, to pick up with. */
+    const behandelaar = new Map<string, string>();
+    beforeAll(async () => {
+      t = await testOmgeving(kind, { LOGIN_MAX_PER_IP: 200 });
+      o = await opzet(t);
+      for (const org of [o.wijkteam, o.kredietbank])
+        await t.ctx.db.kysely
+          .insertInto('werkgebieden')
+          .values({ organisatie_id: org.id, gemeentecode: 'GM0344' })
+          .execute();
+      const wijkteamer = await t.ctx.accounts.maakGebruiker(SYSTEEM, {
+        organisatieId: o.wijkteam.id,
+        email: 'wijkteamer@matrix.test',
+        naam: 'Wijkteamer',
+        rol: 'wijkteam',
+      });
+      aanroepers.set('gm', o.utrecht).set('wt', o.wijkteam).set('kb', o.kredietbank).set('ams', o.amsterdam);
+      aanroepers.set('gm.mw', await zaakSessie(t, o.medewerker)).set('wt.mw', await zaakSessie(t, wijkteamer));
+      behandelaar.set('gm', o.medewerker.id).set('wt', wijkteamer.id).set('kb', o.consulent.id);
+    });
+    afterAll(async () => t?.sluit());
+
+    it('every case state × act × caller: allowed, or refused with the case unchanged', async () => {
+      const cellen = ZAAKMATRIX.flatMap(([staat, h, toegestaan]) =>
+        ZAAK_AANROEPERS.map((wie) => ({ staat, h, wie, toegestaan: toegestaan.includes(wie) })),
+      );
+      // One case per cell: one household each, all delivered in one file.
+      await lever(
+        t,
+        o.energie,
+        cellen.map((_, i) => rij(`Matrix${i}`, '3512AB', String(i + 1))),
+      );
+      const db = t.ctx.db.kysely;
+      const zaken = await Promise.all(cellen.map((_, i) => zaakVan(t, `3512AB|${i + 1}|`)));
+      // Bring each case into its state, as the platform would.
+      const pakOp = async (wie: string, zaakId: string) => {
+        const r = await vraag(t, aanroepers.get(wie)!, 'POST', `/api/signaalzaken/zaken/${zaakId}/oppakken`, {
+          behandelaarId: behandelaar.get(wie)!,
+        });
+        expect(r.statusCode, r.body).toBe(200);
+      };
+      for (const [i, c] of cellen.entries()) {
+        const z = zaken[i]!;
+        if (c.staat === 'toegewezen-wijkteam')
+          await db
+            .updateTable('vroegsignaalzaken')
+            .set({ organisatie_id: o.wijkteam.id, behandelaar_id: behandelaar.get('wt')! })
+            .where('id', '=', z.id)
+            .execute();
+        if (c.staat === 'opgepakt-wijkteam') await pakOp('wt', z.id);
+        if (c.staat === 'opgepakt-gemeente') await pakOp('gm', z.id);
+        if (c.staat === 'opgepakt-kredietbank') await pakOp('kb', z.id);
+      }
+      const fouten: string[] = [];
+      for (const [i, c] of cellen.entries()) {
+        const z = zaken[i]!;
+        const wie = aanroepers.get(c.wie)!;
+        const url = `/api/signaalzaken/zaken/${z.id}${c.h === 'lezen' ? '' : `/${c.h}`}`;
+        const payload =
+          c.h === 'oppakken'
+            ? c.wie.endsWith('.mw')
+              ? {}
+              : { behandelaarId: behandelaar.get(c.wie) ?? behandelaar.get('gm')! }
+            : c.h === 'contactpogingen'
+              ? { soort: 'Telefoon', bereikt: true }
+              : c.h === 'afsluiten'
+                ? { resultaat: 'Inwoner is overleden' }
+                : c.h === 'hulp-geaccepteerd'
+                  ? {}
+                  : undefined;
+        const voor = await zaakVan(t, `3512AB|${i + 1}|`);
+        const r = await vraag(t, wie, c.h === 'lezen' ? 'GET' : 'POST', url, payload);
+        const geweigerd = [401, 403, 404].includes(r.statusCode);
+        if (geweigerd === c.toegestaan)
+          fouten.push(`${c.staat} ${c.h} as ${c.wie}: ${r.statusCode} ${r.body.slice(0, 100)}`);
+        if (geweigerd && JSON.stringify(await zaakVan(t, `3512AB|${i + 1}|`)) !== JSON.stringify(voor))
+          fouten.push(`${c.staat} ${c.h} as ${c.wie}: refused, but the case changed`);
+      }
+      expect(fouten).toEqual([]);
     });
   });
 }
