@@ -2,6 +2,7 @@ import type { TLSSocket } from 'node:tls';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ORGANISATIE_TYPES, type OrganisatieType, type Rol } from '../db/schema.ts';
 import { CSRF_HEADER, SESSIE_COOKIE } from '../modules/accounts/accounts.ts';
+import { ALLEEN_GENOEMD, BEHEERROLLEN } from '../modules/accounts/rollen.ts';
 import type { Context } from '../context.ts';
 import type { Actor } from '../modules/audit/audit.ts';
 import { AppError, forbidden, notAuthenticated } from '../shared/errors.ts';
@@ -49,13 +50,10 @@ export function registerAuth(app: FastifyInstance, ctx: Context) {
     if (!toegang?.includes(id.organisatieType)) throw forbidden();
     const rollen = req.routeOptions.config.rollen;
     if (rollen && id.actor.soort === 'gebruiker' && !(id.rol && rollen.includes(id.rol))) throw forbidden();
-    // A privacy officer reads the audit trail, not the organisation's work: only routes that name the
-    // role, or that are open to every organisation type (session, reference data).
-    if (
-      id.rol === 'functionaris-gegevensbescherming' &&
-      !rollen?.includes(id.rol) &&
-      toegang.length < ORGANISATIE_TYPES.length
-    )
+    // A privacy officer reads the audit trail and an organisation administrator administers, neither does the
+    // organisation's work: only routes that name the role, or that are open to every organisation type (session,
+    // reference data).
+    if (id.rol && ALLEEN_GENOEMD.has(id.rol) && !rollen?.includes(id.rol) && toegang.length < ORGANISATIE_TYPES.length)
       throw forbidden();
   });
 
@@ -123,6 +121,14 @@ const geschorst = () =>
     'organisatie_geschorst',
     'De toegang van uw organisatie is geschorst. Neem contact op met de beheerder.',
   );
+
+/**
+ * Route config of an administrative act (participation, agreements, keys, settings, work areas, users...): these
+ * organisation types, and of their people only the administrator role (accounts/rollen.ts BEHEERROLLEN).
+ */
+export function beheerhandeling(...typen: OrganisatieType[]): { toegang: OrganisatieType[]; rollen: Rol[] } {
+  return { toegang: typen, rollen: [...new Set(typen.flatMap((t) => BEHEERROLLEN[t]))] };
+}
 
 /** The caller's identity inside a handler whose route requires one. */
 export function identiteit(req: FastifyRequest): Identiteit {

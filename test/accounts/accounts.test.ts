@@ -141,6 +141,7 @@ for (const kind of await databases()) {
         naam: expect.any(String),
         email: g.email,
         rol: 'deurwaarder',
+        beheerder: false,
         organisatie: { id: dw.id, naam: 'Deurwaarders Test', type: 'gerechtsdeurwaarder' },
       });
       expect(r.json().csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/);

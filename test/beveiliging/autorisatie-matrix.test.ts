@@ -3,26 +3,57 @@ import { databases, routesVan, testOmgeving, type TestOmgeving } from '../helper
 import { sessieVoor } from '../helpers/sessies.ts';
 import type { OrganisatieType, Rol } from '../../src/db/schema.ts';
 import { SYSTEEM } from '../../src/modules/audit/audit.ts';
+import { ROL_ORGANISATIETYPEN } from '../../src/modules/accounts/rollen.ts';
 import { lever, opzet, rij, sessie as zaakSessie, vraag, zaakVan, type Opzet } from '../helpers/signaalzaken-opzet.ts';
 
 /**
  * The authorisation matrix: for EVERY route of the running app, which callers get past access
  * control. Callers: no credential, a machine credential (API key) per organisation type, and a
- * signed-in person per role. "Allowed" = any answer but 401/403; "refused" = 401 or 403.
+ * signed-in person for every role in every organisation type it fits (roles x routes; a role or fit
+ * added without a caller here fails). "Allowed" = any answer but 401/403; "refused" = 401 or 403.
  * A route missing from this table fails the test. Own vs. other organisation: see the last test
  * here and the module tests (not found for another organisation's record).
  */
 const M = { gm: 'm.gm', shv: 'm.shv', wt: 'm.wt', dw: 'm.dw', sp: 'm.sp', bh: 'm.bh' } as const;
 const MACHINES = Object.values(M);
-const MENSEN = ['u.bh', 'u.gmw', 'u.gmc', 'u.shv', 'u.wt', 'u.dw', 'u.spm', 'u.spb', 'u.fg'] as const;
+const MENSEN = [
+  'u.bh',
+  'u.gmw',
+  'u.gmc',
+  'u.gm.shv',
+  'u.shv',
+  'u.shv.ob',
+  'u.wt',
+  'u.wt.ob',
+  'u.dw',
+  'u.dw.ob',
+  'u.spm',
+  'u.spb',
+  'u.fg',
+  'u.fg.shv',
+  'u.fg.wt',
+  'u.fg.dw',
+  'u.fg.sp',
+  'u.fg.bh',
+] as const;
 const IEDEREEN = ['anoniem', ...MACHINES, ...MENSEN];
-const GM = [M.gm, 'u.gmw', 'u.gmc'];
+// Per organisation type: its machine and its people, except the roles that reach only routes naming them
+// (privacy officer 'u.fg*', organisation administrator '*.ob').
+const GM = [M.gm, 'u.gmw', 'u.gmc', 'u.gm.shv'];
 const SHV = [M.shv, 'u.shv'];
 const WT = [M.wt, 'u.wt'];
 const DW = [M.dw, 'u.dw'];
 const SP = [M.sp, 'u.spm', 'u.spb'];
 const BH = [M.bh, 'u.bh'];
 const ALLE_ORGS = [...MACHINES, ...MENSEN]; // routes open to every organisation type (FG included)
+const FG = MENSEN.filter((u) => u.startsWith('u.fg'));
+// Administrative acts: the machine, and of the people only the organisation's administrator role.
+const BEHEER_GM = [M.gm, 'u.gmc'];
+const BEHEER_SP = [M.sp, 'u.spb'];
+const BEHEER_SHV_WT = [M.shv, M.wt, 'u.shv.ob', 'u.wt.ob'];
+// Debt help: trajectories and their DDAS file (counsellors, also a municipality's own).
+const SCHULDHULP = [M.gm, M.shv, M.wt, 'u.shv', 'u.wt', 'u.gm.shv'];
+const WERKVOORRAAD = [M.gm, M.shv, M.wt, 'u.gmw', 'u.gmc', 'u.gm.shv', 'u.shv', 'u.wt'];
 const GEEN = [] as string[];
 
 // method, path, who is allowed. Params: :id etc. are filled with ids that do not exist (404 = allowed).
@@ -41,7 +72,7 @@ const MATRIX: Array<[string, string, readonly string[]]> = [
   ['GET', '/api/sessie/ik', MENSEN],
   ['GET', '/api/gemeenten', ALLE_ORGS],
   ['GET', '/api/gemeenten/', ALLE_ORGS],
-  ['PUT', '/api/gemeenten/:code/deelname', [...BH, ...GM]],
+  ['PUT', '/api/gemeenten/:code/deelname', [...BH, ...BEHEER_GM]],
   ['POST', '/api/gemeenten/postcode-uitzonderingen', BH],
   ['GET', '/api/gemeenten/route', [...BH, ...GM, ...SP]],
   ['POST', '/api/vish/leveringen', [...SHV, ...WT, ...GM]],
@@ -63,16 +94,16 @@ const MATRIX: Array<[string, string, readonly string[]]> = [
   ['DELETE', '/api/vroegsignalen/bezwaren/:id', GM],
   ['GET', '/api/sftp/verbinding', SP],
   ['GET', '/api/sftp/sleutels', SP],
-  ['POST', '/api/sftp/sleutels', SP],
-  ['DELETE', '/api/sftp/sleutels/:id', SP],
-  ['POST', '/api/partners/aanmelding', SP],
+  ['POST', '/api/sftp/sleutels', BEHEER_SP],
+  ['DELETE', '/api/sftp/sleutels/:id', BEHEER_SP],
+  ['POST', '/api/partners/aanmelding', BEHEER_SP],
   ['GET', '/api/partners/aanmelding', SP],
   ['GET', '/api/partners/convenanten', [...SP, ...GM]],
-  ['POST', '/api/partners/convenanten/:id/gereed', GM],
-  ['POST', '/api/partners/convenanten/:id/ondertekenen', SP],
+  ['POST', '/api/partners/convenanten/:id/gereed', BEHEER_GM],
+  ['POST', '/api/partners/convenanten/:id/ondertekenen', BEHEER_SP],
   ['GET', '/api/partners/opdrachtgevers', SP],
-  ['POST', '/api/partners/opdrachtgevers', SP],
-  ['DELETE', '/api/partners/opdrachtgevers/:id', SP],
+  ['POST', '/api/partners/opdrachtgevers', BEHEER_SP],
+  ['DELETE', '/api/partners/opdrachtgevers/:id', BEHEER_SP],
   ['GET', '/api/beheer/organisaties', BH],
   ['POST', '/api/beheer/organisaties', BH],
   ['POST', '/api/beheer/organisaties/:id/schorsen', BH],
@@ -101,46 +132,46 @@ const MATRIX: Array<[string, string, readonly string[]]> = [
   ['GET', '/api/beheer/bewaartermijnen/termijnen', BH],
   ['GET', '/api/beheer/bewaartermijnen/runs', BH],
   ['POST', '/api/beheer/bewaartermijnen/uitvoeren', BH],
-  ['GET', '/api/audit', ['u.bh', 'u.fg']],
-  ['GET', '/api/audit/', ['u.bh', 'u.fg']],
+  ['GET', '/api/audit', ['u.bh', ...FG]],
+  ['GET', '/api/audit/', ['u.bh', ...FG]],
   ['GET', '/api/audit/verificatie', ['u.bh']],
-  ['POST', '/api/audit/inzageverzoek', ['u.bh', 'u.fg']],
+  ['POST', '/api/audit/inzageverzoek', ['u.bh', ...FG]],
   // Added by other helpers in this round:
   ['GET', '/api/ddas/vroegsignalering', [M.gm, 'u.gmc']],
-  ['GET', '/api/ddas/schuldhulpverlening', [M.gm, M.shv, M.wt, 'u.gmc', 'u.shv', 'u.wt']],
-  ['GET', '/api/ddas/aanleverinstellingen', [M.gm, M.shv, M.wt, 'u.gmc', 'u.shv', 'u.wt']],
-  ['PUT', '/api/ddas/aanleverinstellingen', [M.gm, M.shv, M.wt, 'u.gmc', 'u.shv', 'u.wt']],
+  ['GET', '/api/ddas/schuldhulpverlening', [...SCHULDHULP, 'u.gmc']],
+  ['GET', '/api/ddas/aanleverinstellingen', [...SCHULDHULP, 'u.gmc', 'u.shv.ob', 'u.wt.ob']],
+  ['PUT', '/api/ddas/aanleverinstellingen', [...BEHEER_GM, ...BEHEER_SHV_WT]],
   ['POST', '/api/ddas/clients', BH],
   ['GET', '/api/ddas/clients', BH],
   ['DELETE', '/api/ddas/clients/:id', BH],
   ['POST', '/api/ddas/oauth/token', IEDEREEN],
   ['POST', '/api/ddas/vs/gegevens', GEEN], // bearer token of a DDAS client only (tested in the ddas module)
   ['POST', '/api/ddas/shv/gegevens', GEEN],
-  ['GET', '/api/signaalzaken/zaken', [M.gm, M.shv, M.wt, 'u.gmw', 'u.gmc', 'u.shv', 'u.wt']],
-  ['GET', '/api/signaalzaken/zaken/:id', [M.gm, M.shv, M.wt, 'u.gmw', 'u.gmc', 'u.shv', 'u.wt']],
-  ['POST', '/api/signaalzaken/zaken/:id/oppakken', [M.gm, M.shv, M.wt, 'u.gmw', 'u.gmc', 'u.shv', 'u.wt']],
-  ['POST', '/api/signaalzaken/zaken/:id/contactpogingen', [M.gm, M.shv, M.wt, 'u.gmw', 'u.gmc', 'u.shv', 'u.wt']],
-  ['POST', '/api/signaalzaken/zaken/:id/crisis', GM],
-  ['POST', '/api/signaalzaken/zaken/:id/hulp-geaccepteerd', [M.gm, M.shv, M.wt, 'u.gmw', 'u.gmc', 'u.shv', 'u.wt']],
-  ['POST', '/api/signaalzaken/zaken/:id/afsluiten', [M.gm, M.shv, M.wt, 'u.gmw', 'u.gmc', 'u.shv', 'u.wt']],
-  ['POST', '/api/signaalzaken/zaken/:id/bezwaar', [M.gm, M.shv, M.wt, 'u.gmw', 'u.gmc', 'u.shv', 'u.wt']],
+  ['GET', '/api/signaalzaken/zaken', WERKVOORRAAD],
+  ['GET', '/api/signaalzaken/zaken/:id', WERKVOORRAAD],
+  ['POST', '/api/signaalzaken/zaken/:id/oppakken', WERKVOORRAAD],
+  ['POST', '/api/signaalzaken/zaken/:id/contactpogingen', WERKVOORRAAD],
+  ['POST', '/api/signaalzaken/zaken/:id/crisis', [M.gm, 'u.gmw', 'u.gmc']],
+  ['POST', '/api/signaalzaken/zaken/:id/hulp-geaccepteerd', WERKVOORRAAD],
+  ['POST', '/api/signaalzaken/zaken/:id/afsluiten', WERKVOORRAAD],
+  ['POST', '/api/signaalzaken/zaken/:id/bezwaar', WERKVOORRAAD],
   ['GET', '/api/signaalzaken/rapportage', [M.gm, 'u.gmc']],
   ['GET', '/api/signaalzaken/rapportage/csv', [M.gm, 'u.gmc']],
   ['GET', '/api/signaalzaken/werkgebieden', BH],
   ['POST', '/api/signaalzaken/werkgebieden', BH],
   ['DELETE', '/api/signaalzaken/werkgebieden/:organisatieId/:gemeentecode', BH],
-  ['POST', '/api/trajecten', [M.gm, M.shv, M.wt, 'u.shv', 'u.wt']],
-  ['GET', '/api/trajecten', [M.gm, M.shv, M.wt, 'u.shv', 'u.wt']],
-  ['POST', '/api/trajecten/', [M.gm, M.shv, M.wt, 'u.shv', 'u.wt']],
-  ['GET', '/api/trajecten/', [M.gm, M.shv, M.wt, 'u.shv', 'u.wt']],
-  ['POST', '/api/trajecten/import', [M.gm, M.shv, M.wt, 'u.shv', 'u.wt']],
-  ['GET', '/api/trajecten/vish', [M.gm, M.shv, M.wt, 'u.shv', 'u.wt']],
-  ['PUT', '/api/trajecten/vish/instellingen', [M.gm, M.shv, M.wt, 'u.shv', 'u.wt']],
-  ['POST', '/api/trajecten/vish/uitvoeren', [M.gm, M.shv, M.wt, 'u.shv', 'u.wt']],
-  ['GET', '/api/trajecten/:id', [M.gm, M.shv, M.wt, 'u.shv', 'u.wt']],
-  ['PATCH', '/api/trajecten/:id', [M.gm, M.shv, M.wt, 'u.shv', 'u.wt']],
-  ['GET', '/api/trajecten/:id/ddas', [M.gm, M.shv, M.wt, 'u.shv', 'u.wt']],
-  ['POST', '/api/trajecten/:id/afsluiten', [M.gm, M.shv, M.wt, 'u.shv', 'u.wt']],
+  ['POST', '/api/trajecten', SCHULDHULP],
+  ['GET', '/api/trajecten', SCHULDHULP],
+  ['POST', '/api/trajecten/', SCHULDHULP],
+  ['GET', '/api/trajecten/', SCHULDHULP],
+  ['POST', '/api/trajecten/import', SCHULDHULP],
+  ['GET', '/api/trajecten/vish', SCHULDHULP],
+  ['PUT', '/api/trajecten/vish/instellingen', [...BEHEER_GM, ...BEHEER_SHV_WT]],
+  ['POST', '/api/trajecten/vish/uitvoeren', SCHULDHULP],
+  ['GET', '/api/trajecten/:id', SCHULDHULP],
+  ['PATCH', '/api/trajecten/:id', SCHULDHULP],
+  ['GET', '/api/trajecten/:id/ddas', SCHULDHULP],
+  ['POST', '/api/trajecten/:id/afsluiten', SCHULDHULP],
   // Last: these end the caller's session (run with fresh sessions).
   ['POST', '/api/sessie/uitloggen', MENSEN],
   ['POST', '/api/sessie/overal-uitloggen', MENSEN],
@@ -162,12 +193,21 @@ const ROLLEN: Record<(typeof MENSEN)[number], [OrganisatieType, Rol]> = {
   'u.bh': ['beheerder', 'beheerder'],
   'u.gmw': ['gemeente', 'gemeente-medewerker'],
   'u.gmc': ['gemeente', 'gemeente-coordinator'],
+  'u.gm.shv': ['gemeente', 'schuldhulpverlener'],
   'u.shv': ['schuldhulpverlener', 'schuldhulpverlener'],
+  'u.shv.ob': ['schuldhulpverlener', 'organisatie-beheerder'],
   'u.wt': ['wijkteam', 'wijkteam'],
+  'u.wt.ob': ['wijkteam', 'organisatie-beheerder'],
   'u.dw': ['gerechtsdeurwaarder', 'deurwaarder'],
+  'u.dw.ob': ['gerechtsdeurwaarder', 'organisatie-beheerder'],
   'u.spm': ['signaalpartner', 'signaalpartner-medewerker'],
   'u.spb': ['signaalpartner', 'signaalpartner-beheerder'],
   'u.fg': ['gemeente', 'functionaris-gegevensbescherming'],
+  'u.fg.shv': ['schuldhulpverlener', 'functionaris-gegevensbescherming'],
+  'u.fg.wt': ['wijkteam', 'functionaris-gegevensbescherming'],
+  'u.fg.dw': ['gerechtsdeurwaarder', 'functionaris-gegevensbescherming'],
+  'u.fg.sp': ['signaalpartner', 'functionaris-gegevensbescherming'],
+  'u.fg.bh': ['beheerder', 'functionaris-gegevensbescherming'],
 };
 
 for (const kind of await databases()) {
@@ -201,6 +241,15 @@ for (const kind of await databases()) {
       const s = await sessieVoor(t, orgs.get(type)!, rol);
       return { headers: s.headers, cookies: s.cookies };
     };
+
+    it('there is a signed-in caller for every role in every organisation type it fits', () => {
+      const paren = Object.entries(ROL_ORGANISATIETYPEN).flatMap(([rol, typen]) => typen.map((t) => `${t}/${rol}`));
+      expect(
+        Object.values(ROLLEN)
+          .map(([t, r]) => `${t}/${r}`)
+          .sort(),
+      ).toEqual(paren.sort());
+    });
 
     it('every route of the running app has a row, and every row is a route', () => {
       const echt = routesVan(t.app);

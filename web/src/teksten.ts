@@ -13,6 +13,8 @@ export const T = {
     fout: 'Er ging iets mis. Probeer het later opnieuw.',
     geenVerbinding: 'Geen verbinding met de server. Controleer uw internetverbinding en probeer het opnieuw.',
     laden: 'Bezig met laden…',
+    alleenBeheerder:
+      'Alleen de beheerder van uw organisatie kan dit doen. Vraag uw beheerder als er iets moet veranderen.',
     geen: 'Geen gegevens.',
     ja: 'ja',
     nee: 'nee',
