@@ -323,6 +323,7 @@ export const T = {
     'signaalpartner-medewerker': 'Medewerker signaalpartner',
     'signaalpartner-beheerder': 'Beheerder signaalpartner',
     'functionaris-gegevensbescherming': 'Functionaris gegevensbescherming',
+    'organisatie-beheerder': 'Beheerder van de organisatie',
   } as Record<string, string>,
   certificaten: {
     titel: 'Certificaten',
