@@ -12,6 +12,7 @@ import type { Context } from '../context.ts';
 import { AppError } from '../shared/errors.ts';
 import { registerAuth } from './auth.ts';
 import { registerVishToegang } from './vish-toegang.ts';
+import { isOngeldigeTekstFout, ongeldigeTekens, registerInvoerControle } from './invoer.ts';
 import { auditRoutes } from '../modules/audit/routes.ts';
 import { retentieRoutes } from '../modules/retentie/routes.ts';
 import cookie from '@fastify/cookie';
@@ -64,6 +65,10 @@ export async function buildApp(ctx: Context, tls?: TlsOpties): Promise<FastifyIn
             melding: v.message,
           })),
         });
+    }
+    if (isOngeldigeTekstFout(err)) {
+      req.log.info({ code: (err as { code?: string }).code }, 'text the database cannot store was refused');
+      err = ongeldigeTekens();
     }
     if (err instanceof AppError) {
       if (err.status >= 500) req.log.error({ err }, 'request failed');
@@ -134,6 +139,7 @@ export async function buildApp(ctx: Context, tls?: TlsOpties): Promise<FastifyIn
   await app.register(cookie); // parses cookies before the auth hook reads the session cookie
   registerAuth(app, ctx);
   registerVishToegang(app, ctx); // joining phase + rate limit on VISH routes, after authentication
+  registerInvoerControle(app); // NUL characters: a Dutch 400, after access control
 
   app.get('/api/openapi.json', { config: { toegang: 'publiek' }, schema: { hide: true } }, async () => app.swagger());
   app.get('/api/gezondheid', { config: { toegang: 'publiek' }, schema: { hide: true } }, async () => ({
