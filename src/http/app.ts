@@ -28,6 +28,7 @@ import { DDAS_OAUTH2, ddasRoutes } from '../modules/ddas/routes.ts';
 import { trajectRoutes } from '../modules/trajecten/routes.ts';
 import { signaalzaakRoutes } from '../modules/signaalzaken/routes.ts';
 import { registerWeb } from './web.ts';
+import { registerKoppen } from './koppen.ts';
 
 export interface TlsOpties {
   key: string;
@@ -44,6 +45,7 @@ export async function buildApp(ctx: Context, tls?: TlsOpties): Promise<FastifyIn
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  registerKoppen(app, { tls: !!tls }); // before the route plugins, so their answers get the headers too
 
   // Uploads are streamed to the handler untouched; each handler enforces its own size limit.
   app.addContentTypeParser(['text/csv', 'text/plain', 'application/octet-stream'], (_req, payload, done) =>
