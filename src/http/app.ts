@@ -29,6 +29,7 @@ import { trajectRoutes } from '../modules/trajecten/routes.ts';
 import { signaalzaakRoutes } from '../modules/signaalzaken/routes.ts';
 import { registerWeb } from './web.ts';
 import { registerKoppen } from './koppen.ts';
+import { registerWeigeringen } from './weigeringen.ts';
 
 export interface TlsOpties {
   key: string;
@@ -46,6 +47,7 @@ export async function buildApp(ctx: Context, tls?: TlsOpties): Promise<FastifyIn
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerKoppen(app, { tls: !!tls }); // before the route plugins, so their answers get the headers too
+  registerWeigeringen(app, ctx.audit, ctx.log); // 401/403 into the audit trail, rate-limited
 
   // Uploads are streamed to the handler untouched; each handler enforces its own size limit.
   app.addContentTypeParser(['text/csv', 'text/plain', 'application/octet-stream'], (_req, payload, done) =>
