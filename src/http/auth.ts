@@ -65,24 +65,26 @@ export function registerAuth(app: FastifyInstance, ctx: Context) {
       if (!cert) throw notAuthenticated();
       const org = await organisatie(cert.organisatieId);
       if (!org) throw notAuthenticated();
-      if (org.status !== 'actief') throw geschorst();
-      return {
+      const machine: Identiteit = {
         organisatieId: cert.organisatieId,
         organisatieType: org.type,
         actor: { organisatieId: cert.organisatieId, soort: 'certificaat', id: cert.serienummer },
       };
+      if (org.status !== 'actief') throw bekendMaar(req, machine, geschorst());
+      return machine;
     }
     const key = req.headers['x-api-key'];
     if (typeof key === 'string') {
       const m = await ctx.apiSleutels.controleer(key);
       if (!m) throw notAuthenticated();
-      if (m.organisatieStatus !== 'actief' || (await organisatie(m.organisatieId))?.status !== 'actief')
-        throw geschorst();
-      return {
+      const machine: Identiteit = {
         organisatieId: m.organisatieId,
         organisatieType: m.organisatieType,
         actor: { organisatieId: m.organisatieId, soort: 'api-sleutel', id: m.credentialId },
       };
+      if (m.organisatieStatus !== 'actief' || (await organisatie(m.organisatieId))?.status !== 'actief')
+        throw bekendMaar(req, machine, geschorst());
+      return machine;
     }
     // A person's session cookie. Unsafe methods need the session's CSRF token in X-CSRF-Token.
     const token = req.cookies?.[SESSIE_COOKIE];
@@ -93,24 +95,30 @@ export function registerAuth(app: FastifyInstance, ctx: Context) {
         if (publiek) return null;
         throw sessieOngeldig();
       }
-      if (g.organisatieStatus !== 'actief') {
-        if (publiek) return null;
-        throw geschorst();
-      }
-      if (!publiek && !VEILIG.has(req.method) && !ctx.accounts.csrfKlopt(token, req.headers[CSRF_HEADER]))
-        throw csrfFout();
-      return {
+      const persoon: Identiteit = {
         organisatieId: g.organisatieId,
         organisatieType: g.organisatieType,
         actor: { organisatieId: g.organisatieId, soort: 'gebruiker', id: g.gebruikerId },
         rol: g.rol,
       };
+      if (g.organisatieStatus !== 'actief') {
+        if (publiek) return null;
+        throw bekendMaar(req, persoon, geschorst());
+      }
+      if (!publiek && !VEILIG.has(req.method) && !ctx.accounts.csrfKlopt(token, req.headers[CSRF_HEADER]))
+        throw bekendMaar(req, persoon, csrfFout());
+      return persoon;
     }
     return null;
   }
 }
 
 const VEILIG = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** A refusal of a caller whose identity is known (suspended, no CSRF token): the audit of the refusal names it. */
+function bekendMaar(req: FastifyRequest, wie: Identiteit, fout: AppError): AppError {
+  req.identiteit = wie;
+  return fout;
+}
 const sessieOngeldig = () =>
   new AppError(401, 'sessie_ongeldig', 'Uw sessie is verlopen of ongeldig. Meld u opnieuw aan.');
 const csrfFout = () =>

@@ -123,11 +123,11 @@ for (const kind of await databases()) {
           details: { status: 403, reden: 'geen_toegang', aantal: 1 },
         },
         {
-          actor_soort: 'anoniem',
-          actor_id: null,
-          organisatie_id: null,
+          actor_soort: 'gebruiker',
+          actor_id: medewerker.gebruikerId,
+          organisatie_id: gemeente.id,
           onderwerp: 'PUT /api/gemeenten/:code/deelname',
-          details: { status: 403, reden: 'csrf', aantal: 1, ip: '127.0.0.1' },
+          details: { status: 403, reden: 'csrf', aantal: 1 },
         },
       ]);
     });
