@@ -92,6 +92,7 @@ export const ROLLEN = [
   'signaalpartner-medewerker',
   'signaalpartner-beheerder',
   'functionaris-gegevensbescherming',
+  'organisatie-beheerder',
 ] as const;
 export type Rol = (typeof ROLLEN)[number];
 

@@ -13,6 +13,7 @@ import { AppError } from '../shared/errors.ts';
 import { isVerbindingsfout } from '../db/fouten.ts';
 import { registerAuth } from './auth.ts';
 import { registerVishToegang } from './vish-toegang.ts';
+import { isOngeldigeTekstFout, ongeldigeTekens, registerInvoerControle } from './invoer.ts';
 import { auditRoutes } from '../modules/audit/routes.ts';
 import { retentieRoutes } from '../modules/retentie/routes.ts';
 import cookie from '@fastify/cookie';
@@ -29,6 +30,8 @@ import { trajectRoutes } from '../modules/trajecten/routes.ts';
 import { signaalzaakRoutes } from '../modules/signaalzaken/routes.ts';
 import { notificatieRoutes, webhookRoutes } from '../modules/notificaties/index.ts';
 import { registerWeb } from './web.ts';
+import { registerKoppen } from './koppen.ts';
+import { registerWeigeringen } from './weigeringen.ts';
 
 export interface TlsOpties {
   key: string;
@@ -45,6 +48,8 @@ export async function buildApp(ctx: Context, tls?: TlsOpties): Promise<FastifyIn
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  registerKoppen(app, { tls: !!tls }); // before the route plugins, so their answers get the headers too
+  registerWeigeringen(app, ctx.audit, ctx.log); // 401/403 into the audit trail, rate-limited
 
   // Uploads are streamed to the handler untouched; each handler enforces its own size limit.
   app.addContentTypeParser(['text/csv', 'text/plain', 'application/octet-stream'], (_req, payload, done) =>
@@ -78,6 +83,10 @@ export async function buildApp(ctx: Context, tls?: TlsOpties): Promise<FastifyIn
             melding: v.message,
           })),
         });
+    }
+    if (isOngeldigeTekstFout(err)) {
+      req.log.info({ code: (err as { code?: string }).code }, 'text the database cannot store was refused');
+      err = ongeldigeTekens();
     }
     if (err instanceof AppError) {
       if (err.status >= 500) req.log.error({ err }, 'request failed');
@@ -158,6 +167,7 @@ export async function buildApp(ctx: Context, tls?: TlsOpties): Promise<FastifyIn
   await app.register(cookie); // parses cookies before the auth hook reads the session cookie
   registerAuth(app, ctx);
   registerVishToegang(app, ctx); // joining phase + rate limit on VISH routes, after authentication
+  registerInvoerControle(app); // NUL characters: a Dutch 400, after access control
 
   app.get('/api/openapi.json', { config: { toegang: 'publiek' }, schema: { hide: true } }, async () => app.swagger());
   app.get('/api/gezondheid', { config: { toegang: 'publiek' }, schema: { hide: true } }, async () => ({

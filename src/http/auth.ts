@@ -2,6 +2,7 @@ import type { TLSSocket } from 'node:tls';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ORGANISATIE_TYPES, type OrganisatieType, type Rol } from '../db/schema.ts';
 import { CSRF_HEADER, SESSIE_COOKIE } from '../modules/accounts/accounts.ts';
+import { ALLEEN_GENOEMD, BEHEERROLLEN } from '../modules/accounts/rollen.ts';
 import type { Context } from '../context.ts';
 import type { Actor } from '../modules/audit/audit.ts';
 import { AppError, forbidden, notAuthenticated } from '../shared/errors.ts';
@@ -51,13 +52,10 @@ export function registerAuth(app: FastifyInstance, ctx: Context) {
     if (!toegang?.includes(id.organisatieType)) throw forbidden();
     const rollen = req.routeOptions.config.rollen;
     if (rollen && id.actor.soort === 'gebruiker' && !(id.rol && rollen.includes(id.rol))) throw forbidden();
-    // A privacy officer reads the audit trail, not the organisation's work: only routes that name the
-    // role, or that are open to every organisation type (session, reference data).
-    if (
-      id.rol === 'functionaris-gegevensbescherming' &&
-      !rollen?.includes(id.rol) &&
-      toegang.length < ORGANISATIE_TYPES.length
-    )
+    // A privacy officer reads the audit trail and an organisation administrator administers, neither does the
+    // organisation's work: only routes that name the role, or that are open to every organisation type (session,
+    // reference data).
+    if (id.rol && ALLEEN_GENOEMD.has(id.rol) && !rollen?.includes(id.rol) && toegang.length < ORGANISATIE_TYPES.length)
       throw forbidden();
   });
 
@@ -69,26 +67,28 @@ export function registerAuth(app: FastifyInstance, ctx: Context) {
       if (!cert) throw notAuthenticated();
       const org = await organisatie(cert.organisatieId);
       if (!org) throw notAuthenticated();
-      if (org.status !== 'actief') throw geschorst();
-      return {
+      const machine: Identiteit = {
         organisatieId: cert.organisatieId,
         organisatieType: org.type,
         actor: { organisatieId: cert.organisatieId, soort: 'certificaat', id: cert.serienummer },
         testCredential: cert.test,
       };
+      if (org.status !== 'actief') throw bekendMaar(req, machine, geschorst());
+      return machine;
     }
     const key = req.headers['x-api-key'];
     if (typeof key === 'string') {
       const m = await ctx.apiSleutels.controleer(key);
       if (!m) throw notAuthenticated();
-      if (m.organisatieStatus !== 'actief' || (await organisatie(m.organisatieId))?.status !== 'actief')
-        throw geschorst();
-      return {
+      const machine: Identiteit = {
         organisatieId: m.organisatieId,
         organisatieType: m.organisatieType,
         actor: { organisatieId: m.organisatieId, soort: 'api-sleutel', id: m.credentialId },
         testCredential: m.test,
       };
+      if (m.organisatieStatus !== 'actief' || (await organisatie(m.organisatieId))?.status !== 'actief')
+        throw bekendMaar(req, machine, geschorst());
+      return machine;
     }
     // A person's session cookie. Unsafe methods need the session's CSRF token in X-CSRF-Token.
     const token = req.cookies?.[SESSIE_COOKIE];
@@ -99,24 +99,30 @@ export function registerAuth(app: FastifyInstance, ctx: Context) {
         if (publiek) return null;
         throw sessieOngeldig();
       }
-      if (g.organisatieStatus !== 'actief') {
-        if (publiek) return null;
-        throw geschorst();
-      }
-      if (!publiek && !VEILIG.has(req.method) && !ctx.accounts.csrfKlopt(token, req.headers[CSRF_HEADER]))
-        throw csrfFout();
-      return {
+      const persoon: Identiteit = {
         organisatieId: g.organisatieId,
         organisatieType: g.organisatieType,
         actor: { organisatieId: g.organisatieId, soort: 'gebruiker', id: g.gebruikerId },
         rol: g.rol,
       };
+      if (g.organisatieStatus !== 'actief') {
+        if (publiek) return null;
+        throw bekendMaar(req, persoon, geschorst());
+      }
+      if (!publiek && !VEILIG.has(req.method) && !ctx.accounts.csrfKlopt(token, req.headers[CSRF_HEADER]))
+        throw bekendMaar(req, persoon, csrfFout());
+      return persoon;
     }
     return null;
   }
 }
 
 const VEILIG = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** A refusal of a caller whose identity is known (suspended, no CSRF token): the audit of the refusal names it. */
+function bekendMaar(req: FastifyRequest, wie: Identiteit, fout: AppError): AppError {
+  req.identiteit = wie;
+  return fout;
+}
 const sessieOngeldig = () =>
   new AppError(401, 'sessie_ongeldig', 'Uw sessie is verlopen of ongeldig. Meld u opnieuw aan.');
 const csrfFout = () =>
@@ -127,6 +133,14 @@ const geschorst = () =>
     'organisatie_geschorst',
     'De toegang van uw organisatie is geschorst. Neem contact op met de beheerder.',
   );
+
+/**
+ * Route config of an administrative act (participation, agreements, keys, settings, work areas, users...): these
+ * organisation types, and of their people only the administrator role (accounts/rollen.ts BEHEERROLLEN).
+ */
+export function beheerhandeling(...typen: OrganisatieType[]): { toegang: OrganisatieType[]; rollen: Rol[] } {
+  return { toegang: typen, rollen: [...new Set(typen.flatMap((t) => BEHEERROLLEN[t]))] };
+}
 
 /** The caller's identity inside a handler whose route requires one. */
 export function identiteit(req: FastifyRequest): Identiteit {

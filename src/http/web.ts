@@ -4,14 +4,10 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { AppError, notFound } from '../shared/errors.ts';
+import { CSP } from './koppen.ts';
 
 /** The built web application (web/dist, made by `npm run build:web`; `npm start` builds it when stale). */
 export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
-
-// The app loads only its own scripts and styles and talks only to this server.
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; " +
-  "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 /**
  * Serves the single-page app at `/`: existing files from web/dist, index.html for any other

@@ -22,21 +22,45 @@ export function createLogger(level: string, doel?: DestinationStream): Logger {
         ],
         censor: '[verwijderd]',
       },
-      // Replaces Fastify's request serializer: no query string (routes take a BSN only in a body, but a
-      // caller may still put one in a URL).
+      // Replaces Fastify's request serializer: the route pattern, never the raw URL (a caller may put a BSN in a
+      // path or query string even though no route takes one there).
       serializers: { req: logVerzoek },
     },
     doel,
   );
 }
 
-function logVerzoek(req: { method?: string; url?: string; host?: string; ip?: string }) {
-  const url = req.url ?? '';
-  const vraag = url.indexOf('?');
+interface LogbaarVerzoek {
+  method?: string;
+  url?: string;
+  host?: string;
+  ip?: string;
+  routeOptions?: { url?: string | undefined };
+}
+
+function logVerzoek(req: LogbaarVerzoek) {
+  const patroon = req.routeOptions?.url;
   return {
     method: req.method,
-    url: vraag < 0 ? url : `${url.slice(0, vraag)}?[verwijderd]`,
+    // A wildcard route (web app, docs) or no route at all: the path with its number runs removed.
+    url: patroon && !patroon.includes('*') ? patroon : veiligPad(req.url ?? ''),
     host: req.host,
     remoteAddress: req.ip,
   };
+}
+
+/**
+ * A URL as it may be logged: the path with every run of 8 or more digits (a BSN, also percent-encoded) replaced, and
+ * the query string left out.
+ */
+export function veiligPad(url: string): string {
+  const vraag = url.indexOf('?');
+  let pad = vraag < 0 ? url : url.slice(0, vraag);
+  try {
+    pad = decodeURIComponent(pad);
+  } catch {
+    // keep the raw path; it is redacted all the same
+  }
+  pad = pad.replace(/\d{8,}/g, '[verwijderd]');
+  return vraag < 0 ? pad : `${pad}?[verwijderd]`;
 }

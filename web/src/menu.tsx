@@ -121,6 +121,8 @@ export const SCHERMEN: Record<OrganisatieType, Scherm[]> = {
 
 /** The screens a signed-in person may use: by organisation type, then by role where the API checks roles. */
 export const schermenVoor = (g: Gebruiker): Scherm[] => [
-  ...SCHERMEN[g.organisatie.type].filter((s) => !s.rollen || s.rollen.includes(g.rol)),
+  ...SCHERMEN[g.organisatie.type].filter(
+    (s) => (!s.rollen || s.rollen.includes(g.rol)) && (g.rol !== 'organisatie-beheerder' || s.pad === '/'),
+  ),
   ...meldingSchermen(g),
 ];

@@ -12,6 +12,8 @@ export interface Gebruiker {
   naam: string;
   email: string;
   rol: string;
+  /** The organisation's administrator role: may do its administrative acts (the API decides). */
+  beheerder: boolean;
   organisatie: { id: string; naam: string; type: OrganisatieType };
 }
 export interface SessieAntwoord {

@@ -13,6 +13,8 @@ export const T = {
     fout: 'Er ging iets mis. Probeer het later opnieuw.',
     geenVerbinding: 'Geen verbinding met de server. Controleer uw internetverbinding en probeer het opnieuw.',
     laden: 'Bezig met laden…',
+    alleenBeheerder:
+      'Alleen de beheerder van uw organisatie kan dit doen. Vraag uw beheerder als er iets moet veranderen.',
     geen: 'Geen gegevens.',
     ja: 'ja',
     nee: 'nee',
@@ -325,6 +327,7 @@ export const T = {
     'signaalpartner-medewerker': 'Medewerker signaalpartner',
     'signaalpartner-beheerder': 'Beheerder signaalpartner',
     'functionaris-gegevensbescherming': 'Functionaris gegevensbescherming',
+    'organisatie-beheerder': 'Beheerder van de organisatie',
   } as Record<string, string>,
   certificaten: {
     titel: 'Certificaten',

@@ -27,12 +27,15 @@ export const BLOKKADE_MS = 15 * 60_000;
 /** laatst_actief_op is written at most this often per session. */
 const ACTIVITEIT_INTERVAL_MS = 60_000;
 
-export const onjuist = () => new AppError(401, 'inloggen_mislukt', 'E-mailadres, wachtwoord of code onjuist.');
-export const geblokkeerd = () =>
+/**
+ * The one answer to every failed login: unknown address, wrong password or code, inactive user and locked account
+ * alike, so an answer never tells which addresses have an account (and which are locked).
+ */
+export const onjuist = () =>
   new AppError(
-    423,
-    'account_geblokkeerd',
-    'Uw account is tijdelijk geblokkeerd na te veel mislukte pogingen. Probeer het over 15 minuten opnieuw of neem contact op met de beheerder van uw organisatie.',
+    401,
+    'inloggen_mislukt',
+    `E-mailadres, wachtwoord of code onjuist. Na ${MAX_MISLUKT} mislukte pogingen blokkeren we het account 15 minuten; probeer het dan later opnieuw of neem contact op met de beheerder van uw organisatie.`,
   );
 export const teVeel = () =>
   new AppError(429, 'te_veel_pogingen', 'Te veel inlogpogingen. Wacht een minuut en probeer het opnieuw.');
@@ -84,6 +87,8 @@ const normaliseerEmail = (e: string) => e.trim().toLowerCase();
 export class Accounts {
   /** The service's clock; tests move it. */
   klok: () => Date = () => new Date();
+  /** The argon2 check; tests count its calls. */
+  wachtwoordControle: (phc: string, wachtwoord: string) => Promise<boolean> = controleerWachtwoord;
   private readonly perIp: Begrenzer;
   private readonly perAccount: Begrenzer;
   private dummyHash: Promise<string> | undefined;
@@ -281,8 +286,12 @@ export class Accounts {
   // --- Login ---
 
   /**
-   * Password + second factor (TOTP code or a recovery code). One answer for an unknown address, a wrong
-   * password and a wrong code; a distinct one only for a locked account. 5 failures lock for 15 minutes.
+   * Password + second factor (TOTP code or a recovery code). One answer (`onjuist`) for an unknown address, a wrong
+   * password or code, an inactive user and a locked account, each after one argon2 verification (real or dummy), so
+   * neither the answer nor its timing tells which addresses exist. MAX_MISLUKT failures lock for 15 minutes.
+   *
+   * Concurrency: an attempt is counted (claimed) in one UPDATE before the password is checked, so parallel guesses
+   * never get more than MAX_MISLUKT checks; a TOTP step is taken in one UPDATE, so one code opens one session.
    */
   async inloggen(input: {
     email: string;
@@ -297,60 +306,50 @@ export class Accounts {
     const g = await this.db
       .selectFrom('gebruikers as g')
       .innerJoin('organisaties as o', 'o.id', 'g.organisatie_id')
-      .select([
-        'g.id',
-        'g.organisatie_id',
-        'g.wachtwoord_hash',
-        'g.totp_geheim',
-        'g.totp_laatste_stap',
-        'g.geblokkeerd_tot',
-        'g.actief',
-        'o.status',
-      ])
+      .select(['g.id', 'g.organisatie_id', 'g.wachtwoord_hash', 'g.totp_geheim', 'g.actief', 'o.status'])
       .where('g.email', '=', email)
       .executeTakeFirst();
     const actor: Actor = { organisatieId: g?.organisatie_id ?? null, soort: 'gebruiker', id: g?.id ?? null };
-    const weiger = async (reden: string) => {
-      await this.audit.schrijf({ actor, actie: 'sessie.inloggen', resultaat: 'geweigerd', details: { reden } });
+    const weiger = async (reden: string, resultaat = 'geweigerd') => {
+      await this.audit.schrijf({ actor, actie: 'sessie.inloggen', resultaat, details: { reden } });
       return onjuist();
     };
+    // Same work as for a real account, so timing does not tell which addresses exist or are locked.
+    const nepControle = async () => this.wachtwoordControle(await this.nepHash(), input.wachtwoord);
     if (!g) {
-      // Same work as for a real account, so timing does not tell which addresses exist.
-      await controleerWachtwoord(await this.nepHash(), input.wachtwoord);
+      await nepControle();
       throw await weiger('onbekend');
     }
-    if (g.geblokkeerd_tot && new Date(g.geblokkeerd_tot).getTime() > nu.getTime()) {
-      await this.audit.schrijf({ actor, actie: 'sessie.inloggen', resultaat: 'geblokkeerd' });
-      throw geblokkeerd();
+    const poging = await this.claimPoging(g.id, nu);
+    if (poging === null) {
+      await nepControle();
+      throw await weiger('geblokkeerd', 'geblokkeerd');
     }
+    /** A failed attempt (already counted by the claim): the one that reaches the limit locks the account. */
     const mislukt = async (reden: string): Promise<AppError> => {
-      const r = await this.db
+      if (poging < MAX_MISLUKT) return weiger(reden);
+      await this.db
         .updateTable('gebruikers')
-        .set((eb) => ({ mislukte_pogingen: eb('mislukte_pogingen', '+', 1) }))
+        .set({ mislukte_pogingen: 0, geblokkeerd_tot: new Date(nu.getTime() + BLOKKADE_MS) })
         .where('id', '=', g.id)
-        .returning('mislukte_pogingen')
-        .executeTakeFirstOrThrow();
-      if (r.mislukte_pogingen >= MAX_MISLUKT) {
-        await this.db
-          .updateTable('gebruikers')
-          .set({ mislukte_pogingen: 0, geblokkeerd_tot: new Date(nu.getTime() + BLOKKADE_MS) })
-          .where('id', '=', g.id)
-          .execute();
-        await this.audit.schrijf({ actor, actie: 'sessie.inloggen', resultaat: 'geblokkeerd', details: { reden } });
-        return geblokkeerd();
-      }
-      return weiger(reden);
+        .execute();
+      return weiger(reden, 'geblokkeerd');
     };
-    if (!(await controleerWachtwoord(g.wachtwoord_hash, input.wachtwoord))) throw await mislukt('wachtwoord');
-    if (!g.actief) throw await weiger('inactief');
+    if (!(await this.wachtwoordControle(g.wachtwoord_hash, input.wachtwoord))) throw await mislukt('wachtwoord');
+    if (!g.actief) throw await mislukt('inactief');
 
-    let stap: number | null = null;
     let herstelcodeGebruikt = false;
     const code = input.code.trim().replace(/\s/g, '');
     if (/^\d{6}$/.test(code)) {
       if (!g.totp_geheim) throw await mislukt('code');
-      stap = await controleerTotp(this.kluis.ontsleutel(g.totp_geheim, g.id), code, nu, g.totp_laatste_stap);
-      if (stap === null) throw await mislukt('code');
+      // The last step is read fresh (after the slow password check) and taken atomically below.
+      const vorige = await this.db
+        .selectFrom('gebruikers')
+        .select('totp_laatste_stap')
+        .where('id', '=', g.id)
+        .executeTakeFirstOrThrow();
+      const stap = await controleerTotp(this.kluis.ontsleutel(g.totp_geheim, g.id), code, nu, vorige.totp_laatste_stap);
+      if (stap === null || !(await this.neemTotpStap(g.id, stap))) throw await mislukt('code');
     } else {
       const h = normaliseerHerstelcode(code);
       const r = h
@@ -365,6 +364,12 @@ export class Accounts {
       if (!r || Number(r.numUpdatedRows) !== 1) throw await mislukt('code');
       herstelcodeGebruikt = true;
     }
+    // The credentials were right: the attempt does not count against the account.
+    await this.db
+      .updateTable('gebruikers')
+      .set({ mislukte_pogingen: 0, geblokkeerd_tot: null })
+      .where('id', '=', g.id)
+      .execute();
     if (g.status !== 'actief') {
       await this.audit.schrijf({
         actor,
@@ -379,11 +384,6 @@ export class Accounts {
       );
     }
 
-    await this.db
-      .updateTable('gebruikers')
-      .set({ mislukte_pogingen: 0, geblokkeerd_tot: null, ...(stap !== null ? { totp_laatste_stap: stap } : {}) })
-      .where('id', '=', g.id)
-      .execute();
     // Housekeeping: this user's ended sessions go.
     const einde = new Date(nu.getTime() - this.inactiefMs());
     await this.db
@@ -510,6 +510,34 @@ export class Accounts {
 
   private inactiefMs() {
     return this.config.SESSIE_INACTIEF_MINUTEN * 60_000;
+  }
+
+  /**
+   * Counts one attempt before any check, in one statement: refused (null) while the account is locked or while
+   * MAX_MISLUKT attempts are counted (some may still be in flight). Returns the attempt's number otherwise.
+   */
+  private async claimPoging(gebruikerId: string, nu: Date): Promise<number | null> {
+    const r = await this.db
+      .updateTable('gebruikers')
+      .set((eb) => ({ mislukte_pogingen: eb('mislukte_pogingen', '+', 1) }))
+      .where('id', '=', gebruikerId)
+      .where((eb) => eb.or([eb('geblokkeerd_tot', 'is', null), eb('geblokkeerd_tot', '<=', nu)]))
+      .where('mislukte_pogingen', '<', MAX_MISLUKT)
+      .returning('mislukte_pogingen')
+      .executeTakeFirst();
+    return r ? r.mislukte_pogingen : null;
+  }
+
+  /** Takes a TOTP step in one statement: only when it is later than the last accepted one (each code works once). */
+  private async neemTotpStap(gebruikerId: string, stap: number): Promise<boolean> {
+    const r = await this.db
+      .updateTable('gebruikers')
+      .set({ totp_laatste_stap: stap })
+      .where('id', '=', gebruikerId)
+      .where((eb) => eb.or([eb('totp_laatste_stap', 'is', null), eb('totp_laatste_stap', '<', stap)]))
+      .returning('id')
+      .executeTakeFirst();
+    return r !== undefined;
   }
 
   private nepHash(): Promise<string> {

@@ -2,11 +2,12 @@ import { z } from 'zod';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Context } from '../../context.ts';
-import { identiteit } from '../../http/auth.ts';
+import { beheerhandeling, identiteit } from '../../http/auth.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { ROLLEN } from './rollen.ts';
 
-const BEHEER = ['beheerder'] as const;
+/** Operator acts: the operator organisation, and of its people the operator role (not its privacy officer). */
+const BEHEER = beheerhandeling('beheerder');
 const TAG = ['Beheer: gebruikers'];
 const Id = z.object({ id: z.uuid() });
 
@@ -38,7 +39,7 @@ export const gebruikerBeheerRoutes =
     app.get(
       '/',
       {
-        config: { toegang: BEHEER },
+        config: BEHEER,
         schema: {
           tags: TAG,
           summary: 'Users, optionally of one organisation: e-mail, name, role, active, blocked until, last login',
@@ -52,7 +53,7 @@ export const gebruikerBeheerRoutes =
     app.post(
       '/',
       {
-        config: { toegang: BEHEER },
+        config: BEHEER,
         schema: {
           tags: TAG,
           summary: 'Create a user; the password, TOTP secret and recovery codes are only in this answer',
@@ -82,7 +83,7 @@ export const gebruikerBeheerRoutes =
     app.post(
       '/:id/deblokkeren',
       {
-        config: { toegang: BEHEER },
+        config: BEHEER,
         schema: {
           tags: TAG,
           summary: 'Lift the lock-out after too many failed logins',
@@ -99,7 +100,7 @@ export const gebruikerBeheerRoutes =
     app.post(
       '/:id/totp-reset',
       {
-        config: { toegang: BEHEER },
+        config: BEHEER,
         schema: {
           tags: TAG,
           summary: 'New TOTP secret (the old one stops working); all sessions of the user end',
@@ -113,7 +114,7 @@ export const gebruikerBeheerRoutes =
     app.post(
       '/:id/herstelcodes',
       {
-        config: { toegang: BEHEER },
+        config: BEHEER,
         schema: {
           tags: TAG,
           summary: '10 new recovery codes; the old ones stop working',
@@ -134,7 +135,7 @@ export const gebruikerBeheerRoutes =
       app.post(
         `/:id/${pad}`,
         {
-          config: { toegang: BEHEER },
+          config: BEHEER,
           schema: {
             tags: TAG,
             summary: actief

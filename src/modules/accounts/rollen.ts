@@ -15,10 +15,37 @@ export const ROL_ORGANISATIETYPEN: Record<Rol, readonly OrganisatieType[]> = {
   'signaalpartner-beheerder': ['signaalpartner'],
   // Every organisation has its own privacy officer (AVG art. 37-39): reads its own audit trail.
   'functionaris-gegevensbescherming': ORGANISATIE_TYPES,
+  // The administrator of the types that had only a work role: settings, keys, (later) its own users.
+  'organisatie-beheerder': ['schuldhulpverlener', 'wijkteam', 'gerechtsdeurwaarder'],
 };
+
+/**
+ * The administrator role of each organisation type: the only role that may do the organisation's administrative acts
+ * (participation, agreements, SFTP and API keys, delivery settings, work areas, webhooks, its own users). Machines
+ * (API key, certificate) are the organisation itself and are judged by organisation type only.
+ */
+export const BEHEERROLLEN: Record<OrganisatieType, readonly Rol[]> = {
+  beheerder: ['beheerder'],
+  gemeente: ['gemeente-coordinator'],
+  signaalpartner: ['signaalpartner-beheerder'],
+  schuldhulpverlener: ['organisatie-beheerder'],
+  wijkteam: ['organisatie-beheerder'],
+  gerechtsdeurwaarder: ['organisatie-beheerder'],
+};
+
+/**
+ * Roles that reach only the routes that name them (and those open to every organisation type, such as the session):
+ * the privacy officer reads the audit trail, the organisation administrator administers; neither does the
+ * organisation's casework, so neither sees residents' data by default.
+ */
+export const ALLEEN_GENOEMD: ReadonlySet<Rol> = new Set(['functionaris-gegevensbescherming', 'organisatie-beheerder']);
 
 export function rolPastBij(rol: Rol, type: OrganisatieType): boolean {
   return ROL_ORGANISATIETYPEN[rol].includes(type);
+}
+
+export function isBeheerder(rol: Rol, type: OrganisatieType): boolean {
+  return BEHEERROLLEN[type].includes(rol);
 }
 
 /** 'gemeente-coördinator' and other spellings with diacritics map to the stored role code. */

@@ -6,7 +6,7 @@ import { identiteit } from '../../http/auth.ts';
 import { ORGANISATIE_TYPES } from '../../db/schema.ts';
 import { AppError } from '../../shared/errors.ts';
 import { SESSIE_COOKIE, type SessieGebruiker } from './accounts.ts';
-import { ROLLEN } from './rollen.ts';
+import { isBeheerder, ROLLEN } from './rollen.ts';
 import { WACHTWOORD_MAX } from './geheimen.ts';
 
 const TAG = ['Sessie'];
@@ -17,6 +17,7 @@ const Gebruiker = z.object({
   naam: z.string(),
   email: z.string(),
   rol: z.enum(ROLLEN),
+  beheerder: z.boolean().describe("Whether the role is the organisation's administrator role (administrative acts)"),
   organisatie: z.object({ id: z.string(), naam: z.string(), type: z.enum(ORGANISATIE_TYPES) }),
 });
 const SessieAntwoord = z.object({ gebruiker: Gebruiker, csrfToken: z.string(), verlooptOp: z.string() });
@@ -30,6 +31,7 @@ function antwoord(g: SessieGebruiker, csrfToken: string) {
       naam: g.naam,
       email: g.email,
       rol: g.rol,
+      beheerder: isBeheerder(g.rol, g.organisatieType),
       organisatie: { id: g.organisatieId, naam: g.organisatieNaam, type: g.organisatieType },
     },
     csrfToken,

@@ -3,10 +3,10 @@ import type { Database } from '../../db/schema.ts';
 import { copyBytea, copyValue, type Db } from '../../db/connection.ts';
 import { canoniek, leesKop, schakel, stabielJson, verzegel, type Kop } from './keten.ts';
 
-/** Who did it: an organisation's certificate, API key or SFTP key, a user, or the platform itself. */
+/** Who did it: an organisation's certificate, API key or SFTP key, a user, the platform itself, or an unknown caller. */
 export interface Actor {
   organisatieId: string | null;
-  soort: 'certificaat' | 'api-sleutel' | 'sftp-sleutel' | 'gebruiker' | 'systeem';
+  soort: 'certificaat' | 'api-sleutel' | 'sftp-sleutel' | 'gebruiker' | 'systeem' | 'anoniem';
   id: string | null;
 }
 

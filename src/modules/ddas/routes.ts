@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Context } from '../../context.ts';
-import { identiteit } from '../../http/auth.ts';
+import { beheerhandeling, identiteit } from '../../http/auth.ts';
 import { notFound } from '../../shared/errors.ts';
 import { geefToken, lijstClients, registreerClient, SCOPES, trekClientIn } from './clients.ts';
 import { gegevensRoutes } from './gegevens.ts';
@@ -115,7 +115,10 @@ export const ddasRoutes =
     app.get(
       '/aanleverinstellingen',
       {
-        config: { toegang: SHV, rollen: ['gemeente-coordinator', 'schuldhulpverlener', 'wijkteam'] },
+        config: {
+          toegang: SHV,
+          rollen: ['gemeente-coordinator', 'schuldhulpverlener', 'wijkteam', 'organisatie-beheerder'],
+        },
         schema: {
           tags: TAG,
           summary: 'Own KvK number, postcode and DDAS contact person (for aanleverende_organisatie)',
@@ -128,7 +131,7 @@ export const ddasRoutes =
     app.put(
       '/aanleverinstellingen',
       {
-        config: { toegang: SHV, rollen: ['gemeente-coordinator', 'schuldhulpverlener', 'wijkteam'] },
+        config: beheerhandeling(...SHV),
         schema: {
           tags: TAG,
           summary: 'Set own KvK number, postcode and DDAS contact person',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Context } from '../../context.ts';
 import { ORGANISATIE_TYPES } from '../../db/schema.ts';
-import { identiteit } from '../../http/auth.ts';
+import { beheerhandeling, identiteit } from '../../http/auth.ts';
 import { invalidInput, notFound, tooLarge } from '../../shared/errors.ts';
 import {
   GEMEENTECODE,
@@ -50,7 +50,7 @@ export const gemeentenRoutes =
     app.put(
       '/:code/deelname',
       {
-        config: { toegang: ['beheerder', 'gemeente'] },
+        config: beheerhandeling('beheerder', 'gemeente'),
         schema: {
           tags: TAG,
           summary: 'Turn participation in early signalling on or off (operator, or the municipality itself)',
@@ -74,7 +74,7 @@ export const gemeentenRoutes =
     app.post(
       '/postcode-uitzonderingen',
       {
-        config: { toegang: ['beheerder'] },
+        config: beheerhandeling('beheerder'),
         schema: {
           tags: TAG,
           summary: 'Assign a PC6 (optionally with house number) of a split PC4 to one municipality',
@@ -99,7 +99,7 @@ export const gemeentenRoutes =
     app.get(
       '/postcodes',
       {
-        config: { toegang: ['beheerder'] },
+        config: beheerhandeling('beheerder'),
         schema: {
           tags: TAG,
           summary: 'The postcode table: counts, PC4s in two municipalities, and the PC6 exceptions',
@@ -129,7 +129,7 @@ export const gemeentenRoutes =
     app.post(
       '/postcodes/import',
       {
-        config: { toegang: ['beheerder'] },
+        config: beheerhandeling('beheerder'),
         schema: {
           tags: TAG,
           summary: 'Replace the whole PC4 table with a CBS file (pc4;gemeentecode[;gemeentenaam]); all or nothing',

@@ -55,8 +55,7 @@ export const WEBHOOK_BEHEER_ROLLEN = [
   'beheerder',
   'gemeente-coordinator',
   'signaalpartner-beheerder',
-  'schuldhulpverlener',
-  'wijkteam',
+  'organisatie-beheerder',
 ] as const satisfies readonly Rol[];
 
 export const CATALOGUS = {

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Context } from '../../context.ts';
-import { identiteit } from '../../http/auth.ts';
+import { beheerhandeling, identiteit } from '../../http/auth.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { ensureCa, type Ca } from './ca.ts';
 import { listCertificates, registerCertificate, revokeCertificate, vindCertificaat } from './certificaten.ts';
 import { vindOrganisatie } from './organisaties.ts';
 
-const BEHEER = ['beheerder'] as const;
+/** Operator acts: the operator organisation, and of its people the operator role (not its privacy officer). */
+const BEHEER = beheerhandeling('beheerder');
 const TAG = ['Beheer: certificaten'];
 
 const Certificaat = z.object({
@@ -39,7 +40,7 @@ export const certificaatRoutes =
     app.get(
       '/certificaten',
       {
-        config: { toegang: BEHEER },
+        config: BEHEER,
         schema: {
           tags: TAG,
           summary: 'Client certificates, optionally of one organisation: serial, subject, validity, revocation',
@@ -76,7 +77,7 @@ export const certificaatRoutes =
     app.post(
       '/organisaties/:id/certificaten',
       {
-        config: { toegang: BEHEER },
+        config: BEHEER,
         schema: {
           tags: TAG,
           summary: 'Issue a client certificate; the private key is only in this answer (not stored)',
@@ -127,7 +128,7 @@ export const certificaatRoutes =
     app.post(
       '/certificaten/:serienummer/intrekken',
       {
-        config: { toegang: BEHEER },
+        config: BEHEER,
         schema: {
           tags: TAG,
           summary: 'Revoke a client certificate (refused on the next connection)',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Context } from '../../context.ts';
-import { identiteit } from '../../http/auth.ts';
+import { beheerhandeling, identiteit } from '../../http/auth.ts';
 import { AANSLUITFASEN, ORGANISATIE_TYPES } from '../../db/schema.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { lijstOrganisaties, maakOrganisatie, vindOrganisatie, zetStatus } from './organisaties.ts';
@@ -10,7 +10,8 @@ import { gemisteLeveringen } from '../verwijsindex/store.ts';
 import { aansluitstappen, registreerStap } from './aansluiting.ts';
 import { certificaatRoutes } from './certificaat-routes.ts';
 
-const BEHEER = ['beheerder'] as const;
+/** Operator acts: the operator organisation, and of its people the operator role (not its privacy officer). */
+const BEHEER = beheerhandeling('beheerder');
 const TAG = ['Beheer'];
 const Organisatie = z.object({
   id: z.string(),
@@ -30,14 +31,14 @@ export const beheerRoutes =
 
     app.get(
       '/organisaties',
-      { config: { toegang: BEHEER }, schema: { tags: TAG, response: { 200: z.array(Organisatie) } } },
+      { config: BEHEER, schema: { tags: TAG, response: { 200: z.array(Organisatie) } } },
       async () => lijstOrganisaties(db),
     );
 
     app.post(
       '/organisaties',
       {
-        config: { toegang: BEHEER },
+        config: BEHEER,
         schema: {
           tags: TAG,
           body: z.object({
@@ -74,7 +75,7 @@ export const beheerRoutes =
       app.post(
         `/organisaties/:id/${pad}`,
         {
-          config: { toegang: BEHEER },
+          config: BEHEER,
           schema: {
             tags: TAG,
             summary: `Set organisation status to ${status} (takes effect within seconds)`,
@@ -99,7 +100,7 @@ export const beheerRoutes =
     app.post(
       '/organisaties/:id/aansluitstappen',
       {
-        config: { toegang: BEHEER },
+        config: BEHEER,
         schema: {
           tags: TAG,
           summary: 'Record a joining step (intake, overeenkomst, technische-inrichting, testlevering, productie)',
@@ -127,7 +128,7 @@ export const beheerRoutes =
     app.get(
       '/organisaties/:id/aansluitstappen',
       {
-        config: { toegang: BEHEER },
+        config: BEHEER,
         schema: {
           tags: TAG,
           summary: 'Joining steps of an organisation: who recorded which step when',
@@ -144,7 +145,7 @@ export const beheerRoutes =
     app.post(
       '/organisaties/:id/api-sleutels',
       {
-        config: { toegang: BEHEER },
+        config: BEHEER,
         schema: {
           tags: TAG,
           summary: 'Create an API key; the key is shown only in this answer',
@@ -170,12 +171,12 @@ export const beheerRoutes =
       },
     );
 
-    app.get('/api-sleutels', { config: { toegang: BEHEER }, schema: { tags: TAG } }, async () => lijstApiSleutels(db));
+    app.get('/api-sleutels', { config: BEHEER, schema: { tags: TAG } }, async () => lijstApiSleutels(db));
 
     app.post(
       '/api-sleutels/:id/intrekken',
       {
-        config: { toegang: BEHEER },
+        config: BEHEER,
         schema: { tags: TAG, params: z.object({ id: z.string().max(40) }) },
       },
       async (req) => {
@@ -194,7 +195,7 @@ export const beheerRoutes =
     app.get(
       '/vish/gemiste-leveringen',
       {
-        config: { toegang: BEHEER },
+        config: BEHEER,
         schema: {
           tags: TAG,
           summary: 'Delivering organisations whose active VISH delivery is older than the daily window, or gone',
@@ -203,15 +204,12 @@ export const beheerRoutes =
       async () => gemisteLeveringen(db, new Date(Date.now() - ctx.config.VISH_GEMISTE_LEVERING_UREN * 3_600_000)),
     );
 
-    app.get(
-      '/jobs',
-      { config: { toegang: BEHEER }, schema: { tags: TAG, summary: 'Recent runs of scheduled jobs' } },
-      async () =>
-        db
-          .selectFrom('job_runs')
-          .select(['id', 'job', 'gestart_op', 'beeindigd_op', 'resultaat', 'details'])
-          .orderBy('id', 'desc')
-          .limit(100)
-          .execute(),
+    app.get('/jobs', { config: BEHEER, schema: { tags: TAG, summary: 'Recent runs of scheduled jobs' } }, async () =>
+      db
+        .selectFrom('job_runs')
+        .select(['id', 'job', 'gestart_op', 'beeindigd_op', 'resultaat', 'details'])
+        .orderBy('id', 'desc')
+        .limit(100)
+        .execute(),
     );
   };

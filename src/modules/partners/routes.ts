@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Context } from '../../context.ts';
 import { LCV_SECTOREN } from '../../db/schema.ts';
-import { identiteit } from '../../http/auth.ts';
+import { beheerhandeling, identiteit } from '../../http/auth.ts';
 
 import { parseDatum } from '../../shared/datum.ts';
 import { gemeentecodeVanOrganisatie } from '../gemeenten/store.ts';
@@ -84,7 +84,7 @@ export const partnerRoutes =
     app.post(
       '/aanmelding',
       {
-        config: { toegang: PARTNER },
+        config: beheerhandeling('signaalpartner'),
         schema: {
           tags: TAG,
           summary: 'Register as signal partner; creates one agreement (te-ondertekenen) per municipality',
@@ -129,7 +129,7 @@ export const partnerRoutes =
     app.post(
       '/convenanten/:id/gereed',
       {
-        config: { toegang: ['gemeente'] },
+        config: beheerhandeling('gemeente'),
         schema: {
           tags: TAG,
           summary: 'Municipality: set an agreement ready for signing',
@@ -147,7 +147,7 @@ export const partnerRoutes =
     app.post(
       '/convenanten/:id/ondertekenen',
       {
-        config: { toegang: PARTNER },
+        config: beheerhandeling('signaalpartner'),
         schema: {
           tags: TAG,
           summary: 'Partner: sign an agreement online (by the registered signatory)',
@@ -185,7 +185,7 @@ export const partnerRoutes =
     app.post(
       '/opdrachtgevers',
       {
-        config: { toegang: PARTNER },
+        config: beheerhandeling('signaalpartner'),
         schema: {
           tags: TAG,
           summary: 'Property manager: record (or renew) an investor mandate',
@@ -208,7 +208,7 @@ export const partnerRoutes =
     app.delete(
       '/opdrachtgevers/:id',
       {
-        config: { toegang: PARTNER },
+        config: beheerhandeling('signaalpartner'),
         schema: {
           tags: TAG,
           summary: 'Property manager: end an investor mandate (from today)',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Context } from '../../context.ts';
-import { identiteit } from '../../http/auth.ts';
+import { beheerhandeling, identiteit } from '../../http/auth.ts';
 import { lijstSleutels, trekSleutelIn, voegSleutelToe } from './sleutels.ts';
 
 const TAG = ['Vroegsignalering: SFTP'];
@@ -55,7 +55,7 @@ export const sftpRoutes =
     app.post(
       '/sleutels',
       {
-        config: { toegang: PARTNER },
+        config: beheerhandeling('signaalpartner'),
         schema: {
           tags: TAG,
           summary: 'Register an SFTP public key (OpenSSH format: ed25519, ECDSA or RSA >= 3072 bits)',
@@ -77,7 +77,7 @@ export const sftpRoutes =
     app.delete(
       '/sleutels/:id',
       {
-        config: { toegang: PARTNER },
+        config: beheerhandeling('signaalpartner'),
         schema: {
           tags: TAG,
           summary: 'Revoke an own SFTP key; new logins with it are refused at once',

@@ -7,6 +7,7 @@ import { forbidden, invalidInput, notFound } from '../../shared/errors.ts';
 import { plusDagen, plusWerkdagen } from '../../shared/werkdagen.ts';
 import { achternaamSleutel } from '../gemeenten/postcode.ts';
 import { maakBezwaar } from '../vroegsignalen/store.ts';
+import { type Handeling, magHandelen } from './bevoegdheid.ts';
 import * as regels from './regels.ts';
 import * as store from './store.ts';
 import { SIGNAALSTATUSSEN, type Contactsoort, type Eindresultaat, type ZaakStatus } from './vocabulaire.ts';
@@ -33,7 +34,7 @@ async function actie<T>(
   ctx: Context,
   id: Identiteit,
   zaakId: string,
-  naam: string,
+  naam: Handeling,
   nu: Date,
   doe: (s: Stap) => Promise<{ naar: ZaakStatus; details?: Record<string, unknown>; uit: T }>,
 ): Promise<T> {
@@ -43,6 +44,7 @@ async function actie<T>(
     const uit = await ctx.db.kysely.transaction().execute(async (tx) => {
       const zaak = await store.zaak(tx, b, zaakId, { voorUpdate: true });
       if (!zaak) throw notFound();
+      magHandelen(b, zaak, naam);
       const p = await store.pogingTelling(tx, zaak.id);
       const toestand = {
         status: zaak.status,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Context } from '../../context.ts';
-import { identiteit } from '../../http/auth.ts';
+import { beheerhandeling, identiteit } from '../../http/auth.ts';
 import { bestandsstroom } from '../../http/bestand.ts';
 import { notFound } from '../../shared/errors.ts';
 import { UITSTROOMREDENEN } from '../../shared/vocabulaire.ts';
@@ -196,7 +196,7 @@ export const trajectRoutes =
     app.put(
       '/vish/instellingen',
       {
-        config: TOEGANG,
+        config: beheerhandeling('schuldhulpverlener', 'wijkteam', 'gemeente'),
         schema: {
           tags: TAG,
           summary: 'Choose whether and which trajectories go to VISH, and the contact bailiffs see',

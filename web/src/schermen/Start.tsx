@@ -17,6 +17,7 @@ interface Punt {
 /** What needs attention, per organisation type; every item links to the screen where it is handled. */
 async function aandachtspunten(g: Gebruiker): Promise<Punt[]> {
   const p: Punt[] = [];
+  if (g.rol === 'organisatie-beheerder') return p; // administers the organisation; does not do its casework
   switch (g.organisatie.type) {
     case 'gerechtsdeurwaarder':
       return [{ tekst: T.start.deurwaarder, pad: '/vish/controle', soort: 'info' }];

@@ -17,9 +17,9 @@ const FG = 'functionaris-gegevensbescherming';
 const ROLLEN: Record<string, string[]> = {
   beheerder: ['beheerder', FG],
   gemeente: ['gemeente-medewerker', 'gemeente-coordinator', 'schuldhulpverlener', FG],
-  schuldhulpverlener: ['schuldhulpverlener', FG],
-  wijkteam: ['wijkteam', FG],
-  gerechtsdeurwaarder: ['deurwaarder', FG],
+  schuldhulpverlener: ['schuldhulpverlener', 'organisatie-beheerder', FG],
+  wijkteam: ['wijkteam', 'organisatie-beheerder', FG],
+  gerechtsdeurwaarder: ['deurwaarder', 'organisatie-beheerder', FG],
   signaalpartner: ['signaalpartner-medewerker', 'signaalpartner-beheerder', FG],
 };
 

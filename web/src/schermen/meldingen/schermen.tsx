@@ -6,22 +6,14 @@ import { Meldingen } from './Meldingen.tsx';
 import { Voorkeuren } from './Voorkeuren.tsx';
 import { Webhooks } from './Webhooks.tsx';
 
-/** Who manages webhooks (as the API checks): per organisation type, the administrator roles. */
-const WEBHOOK_BEHEER: Record<string, string[]> = {
-  gemeente: ['gemeente-coordinator'],
-  signaalpartner: ['signaalpartner-beheerder'],
-  schuldhulpverlener: ['schuldhulpverlener'],
-  wijkteam: ['wijkteam'],
-  beheerder: ['beheerder'],
-};
-
 /** The notification screens for a signed-in person: the list and preferences for everyone, webhooks for administrators. */
 export function meldingSchermen(g: Gebruiker): Scherm[] {
   const schermen: Scherm[] = [
     { pad: '/meldingen', titel: T.menu.meldingen, scherm: () => <Meldingen />, verborgen: true },
     { pad: '/meldingen/voorkeuren', titel: T.menu.voorkeuren, scherm: () => <Voorkeuren />, verborgen: true },
   ];
-  if (WEBHOOK_BEHEER[g.organisatie.type]?.includes(g.rol))
+  // Webhooks are an administrative act: the organisation's administrator role (as the API checks).
+  if (g.beheerder && g.organisatie.type !== 'gerechtsdeurwaarder')
     schermen.push({ pad: '/webhooks', titel: T.menu.webhooks, scherm: () => <Webhooks /> });
   if (g.organisatie.type === 'signaalpartner')
     schermen.push({

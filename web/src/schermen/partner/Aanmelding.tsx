@@ -13,6 +13,7 @@ import {
   SelectOption,
 } from '@utrecht/component-library-react';
 import { api, ApiFout, foutTekst } from '../../api.ts';
+import { useGebruiker } from '../../sessie.ts';
 import { T } from '../../teksten.ts';
 import { Fout, Laden, Melding, toonDatum, useData } from '../../ui.tsx';
 
@@ -40,6 +41,7 @@ const SECTOREN: Record<string, string[]> = {
 
 /** Registration as signal partner (NVVK form): one agreement per municipality follows, to be signed online. */
 export function Aanmelding() {
+  const g = useGebruiker();
   const [versie, zetVersie] = useState(0);
   const { data, fout } = useData(async () => {
     const gemeenten = await api<Array<{ gemeentecode: string; naam: string; doetMeeVroegsignalering: boolean }>>(
@@ -119,7 +121,8 @@ export function Aanmelding() {
           <Paragraph>{T.aanmelding.verder}</Paragraph>
         </>
       )}
-      {data && !a && (
+      {data && !a && !g.beheerder && <Paragraph>{T.algemeen.alleenBeheerder}</Paragraph>}
+      {data && !a && g.beheerder && (
         <>
           <Paragraph>{T.aanmelding.uitleg}</Paragraph>
           <div aria-live="polite">{melding && <Melding soort="error">{melding}</Melding>}</div>

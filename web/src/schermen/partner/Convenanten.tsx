@@ -36,6 +36,7 @@ export function Convenanten() {
   };
 
   const knop = (c: Convenant) => {
+    if (!g.beheerder) return '–';
     if (gemeente)
       return c.status === 'te-ondertekenen' ? (
         <Button appearance="primary-action-button" onClick={() => void actie(c)}>
@@ -69,6 +70,7 @@ export function Convenanten() {
     <>
       <Heading level={1}>{T.convenanten.titel}</Heading>
       <Paragraph>{gemeente ? T.convenanten.uitlegGemeente : T.convenanten.uitlegPartner}</Paragraph>
+      {!g.beheerder && <Paragraph>{T.algemeen.alleenBeheerder}</Paragraph>}
       <div aria-live="polite">{melding && <Melding soort={melding.soort}>{melding.tekst}</Melding>}</div>
       <Fout fout={fout} />
       {!data && !fout && <Laden />}

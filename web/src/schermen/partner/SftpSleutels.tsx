@@ -47,34 +47,37 @@ export function SftpSleutels() {
       <Heading level={1}>{T.sftp.titel}</Heading>
       <Paragraph>{T.sftp.uitleg(g.organisatie.id)}</Paragraph>
       <div aria-live="polite">{melding && <Melding soort={melding.soort}>{melding.tekst}</Melding>}</div>
-      <form
-        className="sr-formulier"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void voegToe();
-        }}
-      >
-        <FormField>
-          <FormLabel htmlFor="sftp-sleutel">{T.sftp.sleutel}</FormLabel>
-          <textarea
-            id="sftp-sleutel"
-            className="utrecht-textarea sr-textarea"
+      {!g.beheerder && <Paragraph>{T.algemeen.alleenBeheerder}</Paragraph>}
+      {g.beheerder && (
+        <form
+          className="sr-formulier"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void voegToe();
+          }}
+        >
+          <FormField>
+            <FormLabel htmlFor="sftp-sleutel">{T.sftp.sleutel}</FormLabel>
+            <textarea
+              id="sftp-sleutel"
+              className="utrecht-textarea sr-textarea"
+              required
+              value={sleutel}
+              onChange={(e) => zetSleutel(e.target.value)}
+            />
+          </FormField>
+          <FormFieldTextbox
+            label={T.sftp.omschrijving}
+            name="omschrijving"
             required
-            value={sleutel}
-            onChange={(e) => zetSleutel(e.target.value)}
+            value={omschrijving}
+            onChange={(e) => zetOmschrijving((e.target as HTMLInputElement).value)}
           />
-        </FormField>
-        <FormFieldTextbox
-          label={T.sftp.omschrijving}
-          name="omschrijving"
-          required
-          value={omschrijving}
-          onChange={(e) => zetOmschrijving((e.target as HTMLInputElement).value)}
-        />
-        <Button type="submit" appearance="primary-action-button" disabled={!sleutel.trim() || !omschrijving.trim()}>
-          {T.sftp.toevoegen}
-        </Button>
-      </form>
+          <Button type="submit" appearance="primary-action-button" disabled={!sleutel.trim() || !omschrijving.trim()}>
+            {T.sftp.toevoegen}
+          </Button>
+        </form>
+      )}
       <Fout fout={fout} />
       {!data && !fout && <Laden />}
       {data && (
@@ -94,7 +97,7 @@ export function SftpSleutels() {
             <span className="sr-code">{s.vingerafdruk}</span>,
             toonDatumTijd(s.aangemaaktOp),
             toonDatumTijd(s.ingetrokkenOp),
-            s.ingetrokkenOp ? (
+            s.ingetrokkenOp || !g.beheerder ? (
               '–'
             ) : (
               <Button appearance="subtle-button" hint="danger" onClick={() => void trekIn(s)}>
