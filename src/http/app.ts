@@ -22,6 +22,7 @@ import { beheerRoutes } from '../modules/organisaties/routes.ts';
 import { gemeentenRoutes } from '../modules/gemeenten/routes.ts';
 import { partnerRoutes } from '../modules/partners/routes.ts';
 import { vroegsignaalRoutes } from '../modules/vroegsignalen/routes.ts';
+import { bezwaarRoutes } from '../modules/bezwaren/routes.ts';
 import { sftpRoutes } from '../modules/sftp/routes.ts';
 import { DDAS_OAUTH2, ddasRoutes } from '../modules/ddas/routes.ts';
 import { trajectRoutes } from '../modules/trajecten/routes.ts';
@@ -150,6 +151,7 @@ export async function buildApp(ctx: Context, tls?: TlsOpties): Promise<FastifyIn
   await app.register(gemeentenRoutes(ctx), { prefix: '/api/gemeenten' });
   await app.register(partnerRoutes(ctx), { prefix: '/api/partners' });
   await app.register(vroegsignaalRoutes(ctx), { prefix: '/api/vroegsignalen' });
+  await app.register(bezwaarRoutes(ctx), { prefix: '/api/vroegsignalen' });
   await app.register(sftpRoutes(ctx), { prefix: '/api/sftp' });
   await app.register(ddasRoutes(ctx), { prefix: '/api/ddas' });
   await app.register(trajectRoutes(ctx), { prefix: '/api/trajecten' });

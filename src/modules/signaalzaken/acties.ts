@@ -5,8 +5,7 @@ import type { Identiteit } from '../../http/auth.ts';
 import { vandaag } from '../../shared/datum.ts';
 import { forbidden, invalidInput, notFound } from '../../shared/errors.ts';
 import { plusDagen, plusWerkdagen } from '../../shared/werkdagen.ts';
-import { achternaamSleutel } from '../gemeenten/postcode.ts';
-import { maakBezwaar } from '../vroegsignalen/store.ts';
+import { registreerVoorZaak } from '../bezwaren/index.ts';
 import * as regels from './regels.ts';
 import * as store from './store.ts';
 import { SIGNAALSTATUSSEN, type Contactsoort, type Eindresultaat, type ZaakStatus } from './vocabulaire.ts';
@@ -202,18 +201,12 @@ export async function legBezwaarVast(ctx: Context, id: Identiteit, zaakId: strin
       afgesloten_op: nu,
       eerste_actie_op: zaak.eerste_actie_op ?? dag,
     });
-    const gezien = new Set<string>();
-    for (const s of await store.bezwaarGegevens(tx, zaak.id)) {
-      const naam = achternaamSleutel(s.achternaam);
-      if (!naam || gezien.has(naam)) continue;
-      gezien.add(naam);
-      await maakBezwaar(tx, {
-        gemeentecode: s.gemeentecode,
-        adres_sleutel: s.adres_sleutel,
-        achternaam_sleutel: naam,
-        geregistreerd_door: id.organisatieId,
-      });
-    }
+    await registreerVoorZaak(tx, {
+      gemeentecode: zaak.gemeentecode,
+      adresSleutel: zaak.adres_sleutel,
+      achternamen: (await store.bezwaarGegevens(tx, zaak.id)).map((s) => s.achternaam),
+      door: id.organisatieId,
+    });
     await store.signalenNietOppakken(tx, zaak.id);
     return {
       naar: 'afgesloten',

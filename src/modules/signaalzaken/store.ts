@@ -267,12 +267,9 @@ export async function signalenCrisis(db: Tx, zaakId: string) {
   await db.updateTable('vroegsignalen').set({ crisissignaal: true }).where('zaak_id', '=', zaakId).execute();
 }
 
+/** The surnames of a case's signals, for the objection register. */
 export async function bezwaarGegevens(db: Tx, zaakId: string) {
-  return db
-    .selectFrom('vroegsignalen')
-    .select(['gemeentecode', 'adres_sleutel', 'achternaam'])
-    .where('zaak_id', '=', zaakId)
-    .execute();
+  return db.selectFrom('vroegsignalen').select(['achternaam']).where('zaak_id', '=', zaakId).execute();
 }
 
 export async function gebruikerVan(db: Tx, gebruikerId: string, organisatieId: string) {

@@ -12,7 +12,8 @@ import { plusMaanden, vandaag } from '../../shared/datum.ts';
 import { deadlineVoor } from '../../shared/werkdagen.ts';
 import type { Actor, AuditEntry } from '../audit/audit.ts';
 import { gemeentenMetCodes, maakRouter } from '../gemeenten/gemeenten.ts';
-import { achternaamSleutel, adresSleutel } from '../gemeenten/postcode.ts';
+import { adresSleutel } from '../gemeenten/postcode.ts';
+import { bezwaarToets } from '../bezwaren/index.ts';
 import { opdrachtgeverSleutel, partnerProfiel, type PartnerProfiel } from '../partners/partners.ts';
 import * as partnerStore from '../partners/store.ts';
 import * as store from './store.ts';
@@ -312,13 +313,9 @@ async function verwerk(
       const verwerkBlok = async (geldig: Geldig[]) => {
         const routes = await routeer(geldig.map((g) => ({ pc6: g.rij.postcode, huisnummer: g.rij.huisnummer })));
         await leerKennen([...new Set(routes.flatMap((r) => (r.gemeentecode ? [r.gemeentecode] : [])))]);
-        const bezwaren = new Set(
-          (
-            await store.bezwaren(
-              lees,
-              geldig.map((g) => g.adres),
-            )
-          ).map((b) => `${b.gemeentecode}|${b.adres_sleutel}|${b.achternaam_sleutel}`),
+        const heeftBezwaar = await bezwaarToets(
+          lees,
+          geldig.map((g) => g.adres),
         );
         const rows: NieuwSignaal[] = [];
         for (const [i, { rij, adres, opdrachtgeverId }] of geldig.entries()) {
@@ -338,8 +335,7 @@ async function verwerk(
             wijs(rij, `${REDEN_GEEN_CONVENANT} (${gnaam})`);
             continue;
           }
-          const bezwaar =
-            bezwaren.size > 0 && bezwaren.has(`${route.gemeentecode}|${adres}|${achternaamSleutel(rij.achternaam)}`);
+          const bezwaar = heeftBezwaar(route.gemeentecode, adres, rij.achternaam);
           meta.perRegel?.(rij.regel, route.gemeentecode);
           rows.push({
             convenant_id: c.id,

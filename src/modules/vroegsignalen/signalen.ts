@@ -1,11 +1,9 @@
 import type { Context } from '../../context.ts';
 import { signaalGrens } from '../retentie/termijnen.ts';
-import { AppError, invalidInput, notFound } from '../../shared/errors.ts';
+import { invalidInput, notFound } from '../../shared/errors.ts';
 import { leesCsv, type CsvOpties, type CsvRegel } from '../../shared/csv-bron.ts';
 import type { Actor } from '../audit/audit.ts';
-import { routeer } from '../gemeenten/gemeenten.ts';
-import { gemeentecodeVanOrganisatie } from '../gemeenten/store.ts';
-import { achternaamSleutel, adresSleutel, normaliseerHuisnummer, normaliseerPostcode } from '../gemeenten/postcode.ts';
+import { adresSleutel, normaliseerHuisnummer, normaliseerPostcode } from '../gemeenten/index.ts';
 import { isZip, kijkVooruit, leesXlsx } from './xlsx.ts';
 import * as store from './store.ts';
 import { terugkoppeling } from '../signaalzaken/store.ts';
@@ -157,78 +155,4 @@ export async function trekInBulk(
     }
   }
   return rapport;
-}
-
-// --- Objections registered by the municipality ---
-
-const geenGemeentecode = () =>
-  new AppError(
-    409,
-    'geen_gemeentecode',
-    'Voor uw organisatie is geen gemeentecode vastgelegd. Neem contact op met de beheerder.',
-  );
-
-async function eigenCode(ctx: Context, gemeenteOrgId: string) {
-  const code = await gemeentecodeVanOrganisatie(ctx.db.kysely, gemeenteOrgId);
-  if (!code) throw geenGemeentecode();
-  return code;
-}
-
-/** A resident objected: later signals for this surname at this address land as 'niet-oppakken' (bezwaar). */
-export async function registreerBezwaar(
-  ctx: Context,
-  actor: Actor,
-  gemeenteOrgId: string,
-  v: { postcode: string; huisnummer: string; toevoeging?: string | undefined; achternaam: string },
-) {
-  const code = await eigenCode(ctx, gemeenteOrgId);
-  const pc6 = normaliseerPostcode(v.postcode);
-  const hnr = normaliseerHuisnummer(v.huisnummer);
-  if (!pc6) throw invalidInput('Postcode heeft geen geldig formaat (1234 AB).');
-  if (!hnr) throw invalidInput('Huisnummer heeft geen geldig formaat.');
-  const naam = achternaamSleutel(v.achternaam);
-  if (!naam) throw invalidInput('Achternaam ontbreekt.');
-  const [route] = await routeer(ctx.db.kysely, [{ pc6, huisnummer: hnr }]);
-  const inGemeente =
-    route?.gemeentecode === code || (route && 'kandidaten' in route && route.kandidaten?.includes(code));
-  if (!inGemeente) throw invalidInput('Dit adres ligt niet in uw gemeente.');
-  const b = await store.maakBezwaar(ctx.db.kysely, {
-    gemeentecode: code,
-    adres_sleutel: adresSleutel(pc6, hnr, v.toevoeging),
-    achternaam_sleutel: naam,
-    geregistreerd_door: gemeenteOrgId,
-  });
-  await ctx.audit.schrijf({ actor, actie: 'vroegsignaal.bezwaar-registreren', onderwerp: b.id, resultaat: 'ok' });
-  return { id: b.id, geregistreerdOp: b.geregistreerd_op };
-}
-
-export async function lijstBezwaren(ctx: Context, actor: Actor, gemeenteOrgId: string) {
-  const code = await eigenCode(ctx, gemeenteOrgId);
-  const rows = await store.lijstBezwaren(ctx.db.kysely, code);
-  if (rows.length > 0)
-    await ctx.audit.schrijfVeel(
-      rows.map((r) => ({ actor, actie: 'vroegsignaal.bezwaar-lezen', onderwerp: r.id, resultaat: 'ok' })),
-    );
-  return rows.map((r) => {
-    const [postcode, huisnummer, toevoeging] = r.adres_sleutel.split('|');
-    return {
-      id: r.id,
-      postcode: postcode!,
-      huisnummer: Number(huisnummer),
-      toevoeging: toevoeging || null,
-      geregistreerdOp: r.geregistreerd_op,
-    };
-  });
-}
-
-export async function verwijderBezwaar(ctx: Context, actor: Actor, gemeenteOrgId: string, id: string) {
-  const code = await eigenCode(ctx, gemeenteOrgId);
-  const ok = await store.verwijderBezwaar(ctx.db.kysely, code, id);
-  await ctx.audit.schrijf({
-    actor,
-    actie: 'vroegsignaal.bezwaar-verwijderen',
-    onderwerp: id,
-    resultaat: ok ? 'ok' : 'niet-gevonden',
-  });
-  if (!ok) throw notFound();
 }

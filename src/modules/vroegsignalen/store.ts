@@ -43,45 +43,6 @@ export async function levering(db: Tx, partnerId: string, id: string) {
     .executeTakeFirst();
 }
 
-/** Objections registered for any of these addresses (one array parameter, however many addresses). */
-export async function bezwaren(db: Tx, adresSleutels: string[]) {
-  if (adresSleutels.length === 0) return [];
-  return db
-    .selectFrom('vroegsignaal_bezwaren')
-    .select(['gemeentecode', 'adres_sleutel', 'achternaam_sleutel'])
-    .where(sql<boolean>`adres_sleutel = any(${[...new Set(adresSleutels)]}::text[])`)
-    .execute();
-}
-
-export async function maakBezwaar(db: Tx, v: Insertable<Database['vroegsignaal_bezwaren']>) {
-  return db
-    .insertInto('vroegsignaal_bezwaren')
-    .values(v)
-    .onConflict((oc) =>
-      oc.columns(['gemeentecode', 'adres_sleutel', 'achternaam_sleutel']).doUpdateSet({ geregistreerd_op: sql`now()` }),
-    )
-    .returning(['id', 'geregistreerd_op'])
-    .executeTakeFirstOrThrow();
-}
-
-export async function lijstBezwaren(db: Tx, gemeentecode: string) {
-  return db
-    .selectFrom('vroegsignaal_bezwaren')
-    .select(['id', 'adres_sleutel', 'geregistreerd_op'])
-    .where('gemeentecode', '=', gemeentecode)
-    .orderBy('geregistreerd_op', 'desc')
-    .execute();
-}
-
-export async function verwijderBezwaar(db: Tx, gemeentecode: string, id: string) {
-  const r = await db
-    .deleteFrom('vroegsignaal_bezwaren')
-    .where('gemeentecode', '=', gemeentecode)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return Number(r.numDeletedRows) === 1;
-}
-
 const PARTNER_VELDEN = [
   'gemeentecode',
   'sector',

@@ -1,0 +1,2 @@
+/** Public face of the audit module: the append-only, hash-chained audit log. */
+export { AuditLog, SYSTEEM, type Actor, type AuditEntry } from './audit.ts';

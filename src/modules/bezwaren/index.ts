@@ -1,0 +1,2 @@
+/** Public face of the objections module (bezwaren tegen vroegsignalering): table vroegsignaal_bezwaren. */
+export { bezwaarToets, lijstBezwaren, registreerBezwaar, registreerVoorZaak, verwijderBezwaar } from './bezwaren.ts';
