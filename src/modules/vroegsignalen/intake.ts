@@ -3,13 +3,10 @@
  * even when other rows fail (unlike VISH); an unknown column refuses the whole file before anything is stored.
  */
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
 import type { Context } from '../../context.ts';
-import type { Database } from '../../db/schema.ts';
 import { leesCsv, type CsvOpties, type CsvRegel } from '../../shared/csv-bron.ts';
 import { AppError, invalidInput } from '../../shared/errors.ts';
 import { plusMaanden, vandaag } from '../../shared/datum.ts';
-import { deadlineVoor } from '../../shared/werkdagen.ts';
 import type { Actor, AuditEntry } from '../audit/audit.ts';
 import { gemeentenMetCodes, maakRouter } from '../gemeenten/gemeenten.ts';
 import { adresSleutel } from '../gemeenten/postcode.ts';
@@ -17,11 +14,7 @@ import { bezwaarToets } from '../bezwaren/index.ts';
 import { opdrachtgeverSleutel, partnerProfiel, type PartnerProfiel } from '../partners/partners.ts';
 import * as partnerStore from '../partners/store.ts';
 import * as store from './store.ts';
-import { koppelNieuweSignalen, matchingPeriode } from '../signaalzaken/koppelen.ts';
-import { signaalGrens } from '../retentie/termijnen.ts';
-import { pasTerugvalToe } from '../signaalzaken/koppel-store.ts';
-import { zoekTerugval } from '../trajecten/terugval.ts';
-import { bewaarSignalen, markeerEerdere, type NieuwSignaal, type Opgeslagen, type Opslagcontext } from './opslag.ts';
+import { koppelNieuweSignalen, neemSignalenOp, type NieuwSignaal, type Opgenomen } from '../signaalzaken/index.ts';
 import { isZip, kijkVooruit, leesXlsx } from './xlsx.ts';
 import { SIGNAAL_KOLOMMEN, SIGNAAL_VERPLICHT, valideerSignaalRij, type SignaalRij } from './validatie.ts';
 
@@ -246,7 +239,7 @@ async function verwerk(
   // Audit entries (one per stored signal: record id, never a name). On PostgreSQL they are written while the
   // signals are, on a second connection in a transaction that is committed right after the upload's own.
   const auditTx = stromend ? await db.startTransaction().execute() : null;
-  let ontvangen: { rapport: Rapport; opgeslagen: Opgeslagen[] };
+  let ontvangen: { rapport: Rapport; opgeslagen: Opgenomen[] };
   try {
     ontvangen = await db.transaction().execute(async (tx) => {
       // Reference data is read outside the transaction on PostgreSQL (in parallel with the inserts); PGlite has one session.
@@ -258,7 +251,12 @@ async function verwerk(
         idempotentie_sleutel: meta.idempotentie?.sleutel ?? null,
         verzoek_hash: meta.idempotentie?.hash ?? null,
       });
-      const opslag = opslagcontext(ctx, partnerId, levering, meta.nu ?? new Date());
+      const blok = {
+        partnerId,
+        leveringId: levering.id,
+        ontvangenOp: new Date(levering.ontvangen_op),
+        nu: meta.nu ?? new Date(),
+      };
 
       // 2. Route by postcode (PC4 table in memory), then check participation and the agreement (cached per municipality).
       const routeer = await maakRouter(lees);
@@ -286,11 +284,11 @@ async function verwerk(
       };
 
       // 3. Store. On PostgreSQL one upsert is in flight while the next block is prepared.
-      const opgeslagen: Opgeslagen[] = [];
+      const opgeslagen: Opgenomen[] = [];
       let bezig: Promise<{ fout?: unknown }> | null = null;
       let auditKetting: Promise<void> = Promise.resolve();
       let auditFout: unknown;
-      const auditVoor = (rows: Opgeslagen[]) => {
+      const auditVoor = (rows: Opgenomen[]) => {
         if (!auditTx) return;
         const entries = rows.map((s) => ({
           actor,
@@ -365,12 +363,13 @@ async function verwerk(
             schuldhulp_genoemd: rij.schuldhulpGenoemd,
             gegevensoverdracht_aangeboden: rij.overdrachtAangeboden,
             crisissignaal: rij.crisissignaal,
+            warme_overdracht: false,
           });
         }
         await wachtOpVorige();
         if (rows.length === 0) return;
         // The outcome is caught at once (no unhandled rejection) and rethrown by the next wachtOpVorige.
-        bezig = bewaarEnKoppel(tx, rows, opslag).then(
+        bezig = neemSignalenOp(ctx, tx, { ...blok, rows }).then(
           (r) => {
             for (const s of r) opgeslagen.push(s);
             auditVoor(r);
@@ -478,62 +477,4 @@ async function verwerk(
     );
   }
   return rapport;
-}
-
-function opslagcontext(
-  ctx: Context,
-  partnerId: string,
-  levering: { id: string; ontvangen_op: Date | string },
-  nu: Date,
-): Opslagcontext {
-  const ontvangen = new Date(levering.ontvangen_op);
-  const dag = vandaag(ontvangen);
-  return {
-    partnerId,
-    leveringId: levering.id,
-    deadline: { normaal: deadlineVoor(dag, false), crisis: deadlineVoor(dag, true) },
-    matching: matchingPeriode(vandaag(nu)),
-    venster: signaalGrens(ctx.config, ontvangen),
-    nu,
-  };
-}
-
-/**
- * One block: store and link to cases (opslag.ts), mark earlier signals at a shared address, and check the new signals
- * against debt-help trajectories (contact bij terugval): a match sends the new case to that counsellor.
- */
-async function bewaarEnKoppel(tx: Kysely<Database>, rows: NieuwSignaal[], c: Opslagcontext): Promise<Opgeslagen[]> {
-  const uit = await bewaarSignalen(tx, rows, c);
-  await markeerEerdere(
-    tx,
-    uit.filter((s) => s.ingevoegd && s.meervoudig),
-  );
-  const perSleutel = new Map(rows.map((r) => [`${r.adres_sleutel}|${r.sector}`, r]));
-  const kandidaten = uit.flatMap((s) => {
-    const r = perSleutel.get(`${s.adres_sleutel}|${s.sector}`);
-    if (!s.ingevoegd || s.status !== 'nieuw' || !s.zaak_id || !r) return [];
-    return [
-      {
-        signaalId: s.id,
-        gemeentecode: s.gemeentecode,
-        postcode: r.postcode!,
-        huisnummer: r.huisnummer!,
-        toevoeging: r.toevoeging ?? null,
-        achternaam: r.achternaam!,
-        voorletters: r.voorletters ?? null,
-      },
-    ];
-  });
-  const matches = kandidaten.length > 0 ? await zoekTerugval(tx, kandidaten, c.nu) : [];
-  await pasTerugvalToe(
-    tx,
-    matches.map((m) => ({
-      signaalId: m.signaalId,
-      trajectId: m.trajectId,
-      organisatieId: m.organisatieId,
-      consulent: m.consulentGebruikerId,
-      regel: m.regel,
-    })),
-  );
-  return uit;
 }
