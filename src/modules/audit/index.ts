@@ -1,2 +1,3 @@
 /** Public face of the audit module: the append-only, hash-chained audit log. */
 export { AuditLog, SYSTEEM, type Actor, type AuditEntry } from './audit.ts';
+export { TransactieAudit } from './transactie.ts';

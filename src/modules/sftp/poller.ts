@@ -10,8 +10,7 @@ import type { Context } from '../../context.ts';
 import { csvRegel } from '../../shared/csv-bron.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Actor } from '../audit/audit.ts';
-import { verwerkSignaalbestand, type Rapport } from '../vroegsignalen/intake.ts';
-import { leveringMetSleutel } from '../vroegsignalen/store.ts';
+import { leveringMetSleutel, type Rapport, verwerkSignaalbestand } from '../vroegsignalen/index.ts';
 import { bestandOpSchijf, isOrganisatieId, RESULTAAT, sftpBasis, uploadNaam } from './paden.ts';
 
 const KOP = ['regel', 'resultaat', 'reden', 'gemeente'];

@@ -5,7 +5,7 @@ import { LCV_SECTOREN } from '../../db/schema.ts';
 import { identiteit } from '../../http/auth.ts';
 import { bestandsstroom } from '../../http/bestand.ts';
 import { notFound } from '../../shared/errors.ts';
-import { verwerkApiSignalen, verwerkSignaalbestand } from './intake.ts';
+import { verwerkApiSignalen, verwerkSignaalbestand } from './intake/verwerk.ts';
 import * as store from './store.ts';
 import { leesSignaal, lijstSignalen, trekInBulk, trekSignaalIn } from './signalen.ts';
 
