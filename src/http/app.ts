@@ -13,6 +13,7 @@ import { AppError } from '../shared/errors.ts';
 import { registerAuth } from './auth.ts';
 import { registerVishToegang } from './vish-toegang.ts';
 import { auditRoutes } from '../modules/audit/routes.ts';
+import { inzageRoutes } from '../modules/inzage/routes.ts';
 import { retentieRoutes } from '../modules/retentie/routes.ts';
 import cookie from '@fastify/cookie';
 import { sessieRoutes } from '../modules/accounts/routes.ts';
@@ -28,6 +29,7 @@ import { DDAS_OAUTH2, ddasRoutes } from '../modules/ddas/routes.ts';
 import { trajectRoutes } from '../modules/trajecten/routes.ts';
 import { signaalzaakRoutes } from '../modules/signaalzaken/routes.ts';
 import { registerWeb } from './web.ts';
+import { JOBS } from '../jobs/scheduler.ts';
 
 export interface TlsOpties {
   key: string;
@@ -147,7 +149,11 @@ export async function buildApp(ctx: Context, tls?: TlsOpties): Promise<FastifyIn
   await app.register(beheerRoutes(ctx), { prefix: '/api/beheer' });
   await app.register(gebruikerBeheerRoutes(ctx), { prefix: '/api/beheer/gebruikers' });
   await app.register(auditRoutes(ctx), { prefix: '/api/audit' });
-  await app.register(retentieRoutes(ctx), { prefix: '/api/beheer/bewaartermijnen' });
+  await app.register(inzageRoutes(ctx), { prefix: '/api/audit' });
+  await app.register(
+    retentieRoutes(ctx, () => JOBS.bewaartermijnen(ctx)),
+    { prefix: '/api/beheer/bewaartermijnen' },
+  );
   await app.register(gemeentenRoutes(ctx), { prefix: '/api/gemeenten' });
   await app.register(partnerRoutes(ctx), { prefix: '/api/partners' });
   await app.register(vroegsignaalRoutes(ctx), { prefix: '/api/vroegsignalen' });

@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Context } from '../../context.ts';
 import type { Database } from '../../db/schema.ts';
-import { AppError, invalidInput, notFound } from '../../shared/errors.ts';
+import { invalidInput, notFound } from '../../shared/errors.ts';
 import type { Actor } from '../audit/index.ts';
 import {
   achternaamSleutel,
   adresSleutel,
-  gemeentecodeVanOrganisatie,
+  eigenGemeentecode,
   normaliseerHuisnummer,
   normaliseerPostcode,
   routeer,
@@ -18,18 +18,7 @@ import * as store from './store.ts';
  * for them are stored as not to be acted on. Kept until the objection is withdrawn.
  */
 
-const geenGemeentecode = () =>
-  new AppError(
-    409,
-    'geen_gemeentecode',
-    'Voor uw organisatie is geen gemeentecode vastgelegd. Neem contact op met de beheerder.',
-  );
-
-async function eigenCode(ctx: Context, gemeenteOrgId: string) {
-  const code = await gemeentecodeVanOrganisatie(ctx.db.kysely, gemeenteOrgId);
-  if (!code) throw geenGemeentecode();
-  return code;
-}
+const eigenCode = (ctx: Context, gemeenteOrgId: string) => eigenGemeentecode(ctx.db.kysely, gemeenteOrgId);
 
 /** A resident objected: later signals for this surname at this address land as 'niet-oppakken' (bezwaar). */
 export async function registreerBezwaar(

@@ -41,3 +41,14 @@ export async function verwijder(db: Tx, gemeentecode: string, id: string) {
     .executeTakeFirst();
   return Number(r.numDeletedRows) === 1;
 }
+
+/** Subject access (AVG art. 15): objections for this address and surname key; `door` limits to one registrant. */
+export async function voorInzage(db: Tx, adresSleutel: string, achternaamSleutel: string, door: string | null) {
+  let q = db
+    .selectFrom('vroegsignaal_bezwaren')
+    .select(['id', 'gemeentecode', 'geregistreerd_door', 'geregistreerd_op'])
+    .where('adres_sleutel', '=', adresSleutel)
+    .where('achternaam_sleutel', '=', achternaamSleutel);
+  if (door) q = q.where('geregistreerd_door', '=', door);
+  return q.execute();
+}

@@ -1,29 +1,11 @@
 import type { Context } from '../../context.ts';
 import { AppError } from '../../shared/errors.ts';
-import type { Actor } from '../audit/audit.ts';
+import type { Actor } from '../audit/index.ts';
 import * as store from './store.ts';
 import type { DdasModel } from './validatie.ts';
+import type { Bron, Organisatie, Periode } from './bron.ts';
 import { vsBron } from './vs.ts';
 import { shvBron } from './shv.ts';
-
-export interface Periode {
-  startdatum: string;
-  einddatum: string;
-}
-export type Organisatie = NonNullable<Awaited<ReturnType<typeof store.organisatie>>>;
-
-/** One model's data source: counts and reads the records (vroegsignaalzaken / schuldhulptrajecten) of one organisation. */
-export interface Bron {
-  tellen(ctx: Context, org: Organisatie, periode: Periode): Promise<number>;
-  /** Records `offset`..`offset+limit` in a stable order, as one DDAS `levering` (without teller), plus the record ids for the audit log. */
-  levering(
-    ctx: Context,
-    org: Organisatie,
-    periode: Periode,
-    offset: number,
-    limit: number,
-  ): Promise<{ levering: Record<string, unknown>; ids: string[] }>;
-}
 
 const BRONNEN: Record<DdasModel, Bron> = { vs: vsBron, shv: shvBron };
 
@@ -112,10 +94,4 @@ export async function bouwExport(
   };
 }
 
-/** 'GM0344' -> '0344': DDAS uses the four digits. */
-export const ddasGemeentecode = (code: string) => code.replace(/^GM/i, '');
-
-/** A date or null as DDAS wants it: omitted when unknown. */
-export function zonderLeeg<T extends Record<string, unknown>>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
-}
+export { ddasGemeentecode, zonderLeeg, type Bron, type Organisatie, type Periode } from './bron.ts';

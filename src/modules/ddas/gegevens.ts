@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Context } from '../../context.ts';
-import type { Actor } from '../audit/audit.ts';
+import type { Actor } from '../audit/index.ts';
 import { controleerToken, type Scope } from './clients.ts';
 import { bouwExport, MAX_PAGE_SIZE } from './export.ts';
 import { digest, onderteken, ondertekenaar } from './ondertekening.ts';

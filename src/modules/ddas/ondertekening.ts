@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { FlattenedSign, importPKCS8 } from 'jose';
-import { ensureCa, type Ca } from '../organisaties/ca.ts';
+import { ensureCa, type Ca } from '../organisaties/index.ts';
 
 /**
  * The platform's DDAS signing certificate: RSA 2048 (PS256 needs RSA), issued by the platform CA, 2 years,

@@ -1,4 +1,4 @@
-import { ddasGemeentecode, zonderLeeg, type Bron, type Organisatie } from './export.ts';
+import { ddasGemeentecode, zonderLeeg, type Bron, type Organisatie } from './bron.ts';
 import * as store from './store-vs.ts';
 
 /** EnumSignaalpartner of the Uitwisselmodel; a partner registered with another word is delivered as 'Overige'. */

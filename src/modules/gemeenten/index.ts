@@ -6,5 +6,12 @@ export {
   normaliseerPostcode,
   normaliseerToevoeging,
 } from './postcode.ts';
-export { gemeentenMetCodes, maakRouter, routeer, type Route } from './gemeenten.ts';
+export {
+  eigenGemeentecode,
+  geenGemeentecode,
+  gemeentenMetCodes,
+  maakRouter,
+  routeer,
+  type Route,
+} from './gemeenten.ts';
 export { gemeentecodeVanOrganisatie } from './store.ts';

@@ -6,7 +6,7 @@ import { AANSLUITFASEN, ORGANISATIE_TYPES } from '../../db/schema.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { lijstOrganisaties, maakOrganisatie, vindOrganisatie, zetStatus } from './organisaties.ts';
 import { lijstApiSleutels, maakApiSleutel, trekApiSleutelIn } from './api-sleutels.ts';
-import { gemisteLeveringen } from '../verwijsindex/store.ts';
+import { gemisteLeveringen } from '../verwijsindex/index.ts';
 import { aansluitstappen, registreerStap } from './aansluiting.ts';
 import { certificaatRoutes } from './certificaat-routes.ts';
 

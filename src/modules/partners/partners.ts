@@ -3,9 +3,9 @@ import type { Context } from '../../context.ts';
 import type { Database, LcvSector } from '../../db/schema.ts';
 import { AppError, invalidInput, notFound } from '../../shared/errors.ts';
 import { plusMaanden, vandaag } from '../../shared/datum.ts';
-import type { Actor } from '../audit/audit.ts';
-import { gemeentenMetCodes } from '../gemeenten/gemeenten.ts';
-import { gemeentecodeVanOrganisatie } from '../gemeenten/store.ts';
+import type { Actor } from '../audit/index.ts';
+import { gemeentenMetCodes } from '../gemeenten/index.ts';
+import { gemeentecodeVanOrganisatie } from '../gemeenten/index.ts';
 import { normaliseerKop } from '../../shared/csv-bron.ts';
 import * as store from './store.ts';
 

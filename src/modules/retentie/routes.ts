@@ -2,15 +2,17 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Context } from '../../context.ts';
 import { identiteit } from '../../http/auth.ts';
-import { JOBS } from '../../jobs/scheduler.ts';
 import { bewaartermijnen } from './termijnen.ts';
 
 const BEHEER = ['beheerder'] as const;
 const TAG = ['Beheer'];
 
-/** Operator: the retention table, the runs of the retention job, and running it now. */
+/**
+ * Operator: the retention table, the runs of the retention job, and running it now (`voerUit`: the job as the scheduler
+ * runs it, recorded in job_runs; handed in by src/http/app.ts, as retention may not import the scheduler).
+ */
 export const retentieRoutes =
-  (ctx: Context): FastifyPluginAsyncZod =>
+  (ctx: Context, voerUit: () => Promise<unknown>): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/termijnen',
@@ -49,7 +51,7 @@ export const retentieRoutes =
       },
       async (req) => {
         await ctx.audit.schrijf({ actor: identiteit(req).actor, actie: 'bewaartermijnen.starten', resultaat: 'ok' });
-        return JOBS.bewaartermijnen(ctx);
+        return voerUit();
       },
     );
   };

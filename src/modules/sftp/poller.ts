@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Context } from '../../context.ts';
 import { csvRegel } from '../../shared/csv-bron.ts';
 import { AppError } from '../../shared/errors.ts';
-import type { Actor } from '../audit/audit.ts';
+import type { Actor } from '../audit/index.ts';
 import { leveringMetSleutel, type Rapport, verwerkSignaalbestand } from '../vroegsignalen/index.ts';
 import { bestandOpSchijf, isOrganisatieId, RESULTAAT, sftpBasis, uploadNaam } from './paden.ts';
 

@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema.ts';
 import type { Identiteit } from '../../http/auth.ts';
 import { vandaag } from '../../shared/datum.ts';
 import { forbidden, invalidInput, notFound } from '../../shared/errors.ts';
-import { plusDagen, plusWerkdagen } from '../../shared/werkdagen.ts';
+import { deadlineVoor, plusDagen } from '../../shared/werkdagen.ts';
 import { registreerVoorZaak } from '../bezwaren/index.ts';
 import * as regels from './regels.ts';
 import * as store from './store.ts';
@@ -216,11 +216,11 @@ export async function legBezwaarVast(ctx: Context, id: Identiteit, zaakId: strin
   });
 }
 
-/** The municipality marks a threatening situation: deadline within 3 working days from today (if that is earlier). */
+/** The municipality marks a threatening situation: the threatening deadline counted from today, if that is earlier. */
 export async function markeerCrisis(ctx: Context, id: Identiteit, zaakId: string, nu = new Date()) {
   return actie(ctx, id, zaakId, 'crisis', nu, async ({ zaak, tx, toestand, dag }) => {
     regels.magMarkerenAlsCrisis(toestand);
-    const kort = plusWerkdagen(dag, 3);
+    const kort = deadlineVoor(dag, true);
     const deadline = kort < zaak.deadline ? kort : zaak.deadline; // ISO dates: the earlier one
     await store.werkZaakBij(tx, zaak.id, { crisis: true, deadline });
     await store.signalenCrisis(tx, zaak.id);

@@ -4,4 +4,7 @@
  */
 export { koppelNieuweSignalen, neemSignalenOp, type Blok, type KoppelResultaat } from './koppelen.ts';
 export type { NieuwSignaal, Opgenomen } from './zaakvorming.ts';
-export { terugkoppeling } from './store.ts';
+export { ruimSignalenOp } from './bewaartermijn.ts';
+export { leesSignaal, lijstSignalen, trekSignaalIn, zoekMeldingen } from './meldingen.ts';
+export { signalenVoorInzage } from './meldingen-store.ts';
+export { BEZWAAR_BIJ_BINNENKOMST, SIGNAAL_STATUSSEN, type SignaalStatus } from './signaalstatus.ts';

@@ -4,8 +4,9 @@ import type { Database } from '../../db/schema.ts';
 import { plusMaanden, vandaag } from '../../shared/datum.ts';
 import { deadlineVoor, plusDagen } from '../../shared/werkdagen.ts';
 import { SYSTEEM, type AuditLog } from '../audit/index.ts';
-import { signaalGrens } from '../retentie/termijnen.ts';
-import { zoekTerugval } from '../trajecten/terugval.ts';
+import { signaalGrens } from '../retentie/index.ts';
+import { zoekTerugval } from '../trajecten/index.ts';
+import { BEZWAAR_BIJ_BINNENKOMST } from './signaalstatus.ts';
 import * as zv from './zaakvorming.ts';
 
 /** Unlinked signals per statement of the safety net (the intake's blocks are as large). */
@@ -45,7 +46,7 @@ async function naOpname(tx: Kysely<Database>, opgenomen: zv.Opgenomen[], nu: Dat
     opgenomen.filter((s) => s.ingevoegd && s.meervoudig).map((s) => s.id),
   );
   const kandidaten = opgenomen.flatMap((s) =>
-    s.ingevoegd && s.zaak_id && s.status !== 'niet-oppakken'
+    s.ingevoegd && s.zaak_id && s.status !== BEZWAAR_BIJ_BINNENKOMST.signaal
       ? [
           {
             signaalId: s.id,

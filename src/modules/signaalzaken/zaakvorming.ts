@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import * as S from './signaalstatus.ts';
 
 /**
  * "A signal joins its household's case", in one statement. It is fed by either source: a block of rows from the intake
@@ -90,7 +91,16 @@ export interface Opgenomen {
   voorletters: string | null;
 }
 
-const OPEN = sql.raw(`('nieuw', 'in-behandeling', 'niet-oppakken')`);
+const lijst = (xs: readonly string[]) => sql`(${sql.join(xs.map((x) => sql.lit(x)))})`;
+const OPEN = lijst(S.OPEN);
+/** A signal's status and DDAS status once in a case of status z.status (signaalstatus.ts NA_KOPPELEN). */
+const naKoppelen = (veld: 'status' | 'signaalstatus', anders: RawBuilder<unknown>) => {
+  const gevallen = Object.entries(S.NA_KOPPELEN).flatMap(([zaak, na]) =>
+    na[veld] === null ? [] : [sql`WHEN ${sql.lit(zaak)} THEN ${sql.lit(na[veld])}`],
+  );
+  return sql`CASE z.status ${sql.join(gevallen, sql` `)} ELSE ${anders} END`;
+};
+const B = S.BEZWAAR_BIJ_BINNENKOMST;
 /** Calendar month and day in the Netherlands, whatever the server's time zone. */
 const LOKAAL = (kolom: string) => sql.raw(`(${kolom} AT TIME ZONE 'Europe/Amsterdam')`);
 const MAAND = (kolom: string) => sql.raw(`date_trunc('month', ${kolom} AT TIME ZONE 'Europe/Amsterdam')`);
@@ -123,7 +133,7 @@ function bron(b: Bron) {
     // Households together (the partial index on unlinked signals by address), so a page rarely splits one.
     i: sql`SELECT v.id AS nid, v.gemeentecode, v.adres_sleutel, v.sector, v.status, v.ontvangen_op, v.crisissignaal,
         v.warme_overdracht, 1 AS op_adres
-      FROM vroegsignalen v WHERE v.zaak_id IS NULL AND v.status IN ('nieuw', 'niet-oppakken')
+      FROM vroegsignalen v WHERE v.zaak_id IS NULL AND v.status IN ${lijst(S.BINNENKOMST)}
       ORDER BY v.gemeentecode, v.adres_sleutel, v.id LIMIT ${b.limit}`,
     eigen: sql`false`,
   };
@@ -132,7 +142,7 @@ function bron(b: Bron) {
 /** How a signal is written: inserted (intake; a repeat of an open signal updates it) or linked (safety net). */
 function schrijf(b: Bron, status: RawBuilder<unknown>, signaalstatus: RawBuilder<unknown>) {
   const zelfdeHuis = sql`z.gemeentecode = s.gemeentecode AND z.adres_sleutel = s.adres_sleutel
-    AND (z.status = 'afgesloten') = (s.status = 'niet-oppakken')`;
+    AND (z.status = ${sql.lit(B.zaak)}) = (s.status = ${sql.lit(B.signaal)})`;
   const terug = sql`id, gemeentecode, adres_sleutel, sector, status, zaak_id, melding_id, meervoudig, postcode, huisnummer,
     toevoeging, achternaam, voorletters`;
   if (b.soort === 'levering') {
@@ -187,8 +197,8 @@ export async function neemOp(db: Tx, b: Bron, k: Kalender, m: Matching): Promise
 
 export function neemOpQuery(b: Bron, k: Kalender, m: Matching) {
   const { i, eigen } = bron(b);
-  const status = sql`CASE WHEN z.status IN ('opgepakt', 'contact') THEN 'in-behandeling' ELSE s.status END`;
-  const signaalstatus = sql`CASE WHEN z.status = 'afgesloten' THEN 'Niet opgepakt: andere reden' WHEN z.status = 'nieuw' THEN 'Nog niet opgepakt' END`;
+  const status = naKoppelen('status', sql`s.status`);
+  const signaalstatus = naKoppelen('signaalstatus', sql`NULL`);
   return sql<Opgenomen>`
     WITH kal AS (SELECT * FROM unnest(${k.dagen}::date[], ${k.normaal}::date[], ${k.crisis}::date[]) AS k(dag, normaal, crisis)),
     i AS MATERIALIZED (${i}),
@@ -217,9 +227,9 @@ export function neemOpQuery(b: Bron, k: Kalender, m: Matching) {
       INSERT INTO vroegsignaalzaken (id, gemeentecode, adres_sleutel, status, resultaat, afgesloten_op, matchingsdatum,
         startdatum_matchingperiode, einddatum_matchingperiode, ontvangen_op, deadline, crisis, warme_overdracht)
       SELECT schuldenrust_uuid_v7(), h.gemeentecode, h.adres_sleutel,
-        CASE WHEN h.status = 'nieuw' THEN 'nieuw' ELSE 'afgesloten' END,
-        CASE WHEN h.status = 'nieuw' THEN NULL ELSE 'Niet opgepakt: andere reden' END,
-        CASE WHEN h.status = 'nieuw' THEN NULL ELSE now() END,
+        CASE WHEN h.status = ${sql.lit(B.signaal)} THEN ${sql.lit(B.zaak)} ELSE 'nieuw' END,
+        CASE WHEN h.status = ${sql.lit(B.signaal)} THEN ${sql.lit(B.resultaat)} END,
+        CASE WHEN h.status = ${sql.lit(B.signaal)} THEN now() END,
         ${m.dag}::date, ${m.start}::date, ${m.eind}::date, h.ontvangen_op, h.deadline, h.crisis, h.warm
       FROM huis h
       ORDER BY h.gemeentecode, h.adres_sleutel
@@ -265,7 +275,7 @@ export async function vergrendel(tx: Tx) {
 /** Distinct receipt days (Dutch date) of signals not yet in a case: few, so the deadline calendar is computed in JS. */
 export async function ontvangstdagen(tx: Tx): Promise<string[]> {
   const r = await sql<{ dag: string }>`SELECT DISTINCT ${LOKAAL('ontvangen_op')}::date AS dag FROM vroegsignalen
-    WHERE zaak_id IS NULL AND status IN ('nieuw', 'niet-oppakken')`.execute(tx);
+    WHERE zaak_id IS NULL AND status IN ${lijst(S.BINNENKOMST)}`.execute(tx);
   return r.rows.map((x) => x.dag);
 }
 

@@ -1,10 +1,8 @@
 import type { Context } from '../../context.ts';
 import { AppError } from '../../shared/errors.ts';
-import { SYSTEEM, type Actor } from '../audit/audit.ts';
-import { indexSleutel } from '../verwijsindex/index.ts';
-import type { BronRegel } from '../verwijsindex/levering.ts';
-import * as vishStore from '../verwijsindex/store.ts';
-import { valideerVishRij } from '../verwijsindex/validatie.ts';
+import { SYSTEEM, type Actor } from '../audit/index.ts';
+import { type BronRegel, indexSleutel, valideerVishRij } from '../verwijsindex/index.ts';
+import { vindOrganisatie } from '../organisaties/index.ts';
 import { bsnContext, bsnKluis } from './kluis.ts';
 import * as store from './store.ts';
 
@@ -33,11 +31,8 @@ export async function bouwVishFeed(
   actor: Actor = SYSTEEM,
 ): Promise<FeedResultaat> {
   const db = ctx.db.kysely;
-  const org = await db
-    .selectFrom('organisaties')
-    .select(['id', 'naam'])
-    .where('id', '=', organisatieId)
-    .executeTakeFirstOrThrow();
+  const org = await vindOrganisatie(db, organisatieId);
+  if (!org) throw new Error(`Onbekende organisatie ${organisatieId}`);
   const f = await store.feed(db, organisatieId);
   const rijen = await store.voorVish(db, organisatieId, f?.regel ?? 'vanaf-toelating');
   const loket = f?.loket_naam ? { naam: f.loket_naam, telefoon: f.loket_telefoon, email: f.loket_email } : null;
@@ -76,12 +71,7 @@ export async function bouwVishFeed(
     const probe = regels();
     const eerste = await probe.next();
     if (eerste.done) {
-      const actief = (await vishStore.leveringenVan(db, organisatieId, 10)).find((l) => l.status === 'actief');
-      if (actief) {
-        await vishStore.zetStatus(db, actief.id, 'vervangen');
-        if (ctx.vishIndex.actieveLevering(organisatieId) === actief.id) ctx.vishIndex.verwijder(organisatieId);
-        await vishStore.verwijderPersonen(ctx.db, actief.id);
-      }
+      await ctx.vishLevering.trekIn(organisatieId);
       uit = { resultaat: 'leeg', aantal: 0, overgeslagen, leveringId: null };
     } else {
       async function* alles() {

@@ -2,8 +2,8 @@ import type { Db } from '../../db/connection.ts';
 import { normaliseBsn } from '../../shared/bsn.ts';
 import { csvRegel } from '../../shared/csv-bron.ts';
 import { invalidInput } from '../../shared/errors.ts';
-import type { Actor, AuditLog } from '../audit/audit.ts';
-import type { Treffer, VishIndex } from './index.ts';
+import type { Actor, AuditLog } from '../audit/index.ts';
+import type { Treffer, VishIndex } from './vish-index.ts';
 import type { Pseudonimiseerder } from './pseudoniem.ts';
 import type { BronRegel } from './levering.ts';
 

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../../db/connection.ts';
 import { copyBytea, copyValue } from '../../db/connection.ts';
 import { AppError } from '../../shared/errors.ts';
-import type { Actor, AuditLog } from '../audit/audit.ts';
+import type { Actor, AuditLog } from '../audit/index.ts';
 import type { Logger } from '../../shared/logger.ts';
-import { indexSleutel, type HulpContact, type OrganisatieSet, type VishIndex } from './index.ts';
+import { indexSleutel, type HulpContact, type OrganisatieSet, type VishIndex } from './vish-index.ts';
 import type { Pseudonimiseerder } from './pseudoniem.ts';
 import * as store from './store.ts';
 import { valideerVishRij, type RijFout } from './validatie.ts';
@@ -215,6 +215,19 @@ export class VishLevering {
 
   async wachtOpOpruimen() {
     await Promise.all([...this.opruimen]);
+  }
+
+  /**
+   * The organisation delivers no one any more (e.g. its trajectory feed has no entries left): its active delivery is
+   * withdrawn from the index and its persons deleted, so nobody matches. Returns the withdrawn delivery's id, if any.
+   */
+  async trekIn(organisatieId: string): Promise<string | null> {
+    const actief = await store.actieveLeveringVan(this.d.db.kysely, organisatieId);
+    if (!actief) return null;
+    await store.zetStatus(this.d.db.kysely, actief.id, 'vervangen');
+    if (this.d.index.actieveLevering(organisatieId) === actief.id) this.d.index.verwijder(organisatieId);
+    await store.verwijderPersonen(this.d.db, actief.id);
+    return actief.id;
   }
 }
 

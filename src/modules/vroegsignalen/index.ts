@@ -5,3 +5,4 @@
 export { verwerkApiSignalen, verwerkSignaalbestand } from './intake/verwerk.ts';
 export type { Rapport } from './intake/rapport.ts';
 export { leveringMetSleutel } from './store.ts';
+export { ruimLeveringenOp } from './store.ts';

@@ -7,7 +7,8 @@ import { bestandsstroom } from '../../http/bestand.ts';
 import { notFound } from '../../shared/errors.ts';
 import { verwerkApiSignalen, verwerkSignaalbestand } from './intake/verwerk.ts';
 import * as store from './store.ts';
-import { leesSignaal, lijstSignalen, trekInBulk, trekSignaalIn } from './signalen.ts';
+import { leesSignaal, lijstSignalen, trekSignaalIn } from '../signaalzaken/index.ts';
+import { trekInBulk } from './intrekking.ts';
 
 const TAG = ['Vroegsignalering: signalen'];
 const PARTNER = ['signaalpartner'] as const;

@@ -3,7 +3,7 @@ import type { Database } from '../../../db/schema.ts';
 import { bezwaarToets } from '../../bezwaren/index.ts';
 import { gemeentenMetCodes, maakRouter } from '../../gemeenten/index.ts';
 import { convenantenVoorLevering, convenantGeldig, type PartnerProfiel } from '../../partners/index.ts';
-import type { NieuwSignaal } from '../../signaalzaken/index.ts';
+import { BEZWAAR_BIJ_BINNENKOMST, type NieuwSignaal } from '../../signaalzaken/index.ts';
 import { type Afwijzingen, REDEN_DOET_NIET_MEE, REDEN_GEEN_CONVENANT } from './rapport.ts';
 import type { Geldig } from './valideren.ts';
 
@@ -67,7 +67,7 @@ export async function maakRoutering(v: {
         gemeentecode: route.gemeentecode,
         sector: rij.sector,
         opdrachtgever_id: opdrachtgeverId,
-        status: bezwaar ? 'niet-oppakken' : 'nieuw',
+        status: bezwaar ? BEZWAAR_BIJ_BINNENKOMST.signaal : 'nieuw',
         status_reden: bezwaar ? 'bezwaar' : null,
         adres_sleutel: adres,
         achternaam: rij.achternaam,
