@@ -176,7 +176,21 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            status: string;
+                            bron: string;
+                            aantal: number | null;
+                            checksum: string | null;
+                            /** Format: date-time */
+                            gestart_op: string;
+                            afgerond_op: string | null;
+                            geactiveerd_op: string | null;
+                            verloopt_op: string | null;
+                            fouten: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -260,12 +274,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description CSV, streamed */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/csv": unknown;
+                    };
                 };
             };
         };
@@ -802,7 +818,20 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            aansluitfase: string;
+                            stappen: {
+                                stap: string;
+                                toelichting: string | null;
+                                door_soort: string;
+                                door_id: string | null;
+                                door_naam: string | null;
+                                /** Format: date-time */
+                                op: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -901,6 +930,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Every API key (never the secret) */
         get: {
             parameters: {
                 query?: never;
@@ -915,7 +945,16 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            organisatie_id: string;
+                            omschrijving: string | null;
+                            /** Format: date-time */
+                            aangemaakt_op: string;
+                            ingetrokken_op: string | null;
+                        }[];
+                    };
                 };
             };
         };
@@ -936,6 +975,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Revoke an API key */
         post: {
             parameters: {
                 query?: never;
@@ -952,7 +992,11 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            ingetrokken: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -984,7 +1028,13 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            naam: string;
+                            geactiveerd_op: string | null;
+                        }[];
+                    };
                 };
             };
         };
@@ -1018,7 +1068,17 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number | string;
+                            job: string;
+                            /** Format: date-time */
+                            gestart_op: string;
+                            beeindigd_op: string | null;
+                            resultaat: string | null;
+                            details: unknown;
+                        }[];
+                    };
                 };
             };
         };
@@ -1354,7 +1414,25 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                volgnr: number | null;
+                                /** Format: date-time */
+                                tijdstip: string;
+                                organisatie_id: string | null;
+                                actor_soort: string;
+                                actor_id: string | null;
+                                actie: string;
+                                onderwerp: string | null;
+                                resultaat: string;
+                                details: unknown;
+                            }[];
+                            /** @description Cursor for the next page (voor), or null */
+                            volgende: number | null;
+                        };
+                    };
                 };
             };
         };
@@ -1388,7 +1466,19 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            intact: boolean;
+                            gecontroleerd: number;
+                            eersteVolgnr: number | null;
+                            laatsteVolgnr: number | null;
+                            ongezegeld: number;
+                            fouten: {
+                                volgnr: number;
+                                reden: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1483,7 +1573,16 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            soort: string;
+                            gegevens: string;
+                            termijn: string;
+                            na: string;
+                            reden: string;
+                            instelling: string | null;
+                        }[];
+                    };
                 };
             };
         };
@@ -1519,7 +1618,16 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: number | string;
+                            /** Format: date-time */
+                            gestart_op: string;
+                            beeindigd_op: string | null;
+                            resultaat: string | null;
+                            details: unknown;
+                        }[];
+                    };
                 };
             };
         };
@@ -1550,12 +1658,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description Counts per kind of data */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -4079,12 +4191,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description A DDAS-SHV schuldhulptraject (json_schema_Uitwisselmodel) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -4748,12 +4864,14 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description CSV with ";", a BOM, formula-injection safe */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/csv": string;
+                    };
                 };
             };
         };

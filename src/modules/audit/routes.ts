@@ -33,6 +33,25 @@ export const auditRoutes =
             voor: z.coerce.number().int().positive().optional(),
             aantal: z.coerce.number().int().min(1).max(500).default(100),
           }),
+          response: {
+            200: z.object({
+              items: z.array(
+                z.object({
+                  id: z.number(),
+                  volgnr: z.number().nullable(),
+                  tijdstip: z.date(),
+                  organisatie_id: z.string().nullable(),
+                  actor_soort: z.string(),
+                  actor_id: z.string().nullable(),
+                  actie: z.string(),
+                  onderwerp: z.string().nullable(),
+                  resultaat: z.string(),
+                  details: z.unknown(),
+                }),
+              ),
+              volgende: z.number().nullable().describe('Cursor for the next page (voor), or null'),
+            }),
+          },
         },
       },
       async (req) => {
@@ -62,7 +81,20 @@ export const auditRoutes =
       '/verificatie',
       {
         config: { toegang: ['beheerder'], rollen: ['beheerder'] },
-        schema: { tags: TAG, summary: 'Verify the hash chain of the whole audit trail' },
+        schema: {
+          tags: TAG,
+          summary: 'Verify the hash chain of the whole audit trail',
+          response: {
+            200: z.object({
+              intact: z.boolean(),
+              gecontroleerd: z.number(),
+              eersteVolgnr: z.number().nullable(),
+              laatsteVolgnr: z.number().nullable(),
+              ongezegeld: z.number(),
+              fouten: z.array(z.object({ volgnr: z.number(), reden: z.string() })),
+            }),
+          },
+        },
       },
       async (req) => {
         lezer(req);

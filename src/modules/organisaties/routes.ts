@@ -11,6 +11,16 @@ import { aansluitstappen, registreerStap } from './aansluiting.ts';
 import { certificaatRoutes } from './certificaat-routes.ts';
 
 const BEHEER = ['beheerder'] as const;
+/** A run of a scheduled job (job_runs). */
+export const JobRun = z.object({
+  id: z.union([z.number(), z.string()]),
+  job: z.string(),
+  gestart_op: z.date(),
+  beeindigd_op: z.date().nullable(),
+  resultaat: z.string().nullable(),
+  details: z.unknown(),
+});
+
 const TAG = ['Beheer'];
 const Organisatie = z.object({
   id: z.string(),
@@ -132,6 +142,21 @@ export const beheerRoutes =
           tags: TAG,
           summary: 'Joining steps of an organisation: who recorded which step when',
           params: z.object({ id: z.uuid() }),
+          response: {
+            200: z.object({
+              aansluitfase: z.string(),
+              stappen: z.array(
+                z.object({
+                  stap: z.string(),
+                  toelichting: z.string().nullable(),
+                  door_soort: z.string(),
+                  door_id: z.string().nullable(),
+                  door_naam: z.string().nullable(),
+                  op: z.date(),
+                }),
+              ),
+            }),
+          },
         },
       },
       async (req) => {
@@ -166,13 +191,39 @@ export const beheerRoutes =
       },
     );
 
-    app.get('/api-sleutels', { config: { toegang: BEHEER }, schema: { tags: TAG } }, async () => lijstApiSleutels(db));
+    app.get(
+      '/api-sleutels',
+      {
+        config: { toegang: BEHEER },
+        schema: {
+          tags: TAG,
+          summary: 'Every API key (never the secret)',
+          response: {
+            200: z.array(
+              z.object({
+                id: z.string(),
+                organisatie_id: z.string(),
+                omschrijving: z.string().nullable(),
+                aangemaakt_op: z.date(),
+                ingetrokken_op: z.date().nullable(),
+              }),
+            ),
+          },
+        },
+      },
+      async () => lijstApiSleutels(db),
+    );
 
     app.post(
       '/api-sleutels/:id/intrekken',
       {
         config: { toegang: BEHEER },
-        schema: { tags: TAG, params: z.object({ id: z.string().max(40) }) },
+        schema: {
+          tags: TAG,
+          summary: 'Revoke an API key',
+          params: z.object({ id: z.string().max(40) }),
+          response: { 200: z.object({ ingetrokken: z.boolean() }) },
+        },
       },
       async (req) => {
         if (!(await trekApiSleutelIn(db, req.params.id))) throw notFound();
@@ -194,6 +245,9 @@ export const beheerRoutes =
         schema: {
           tags: TAG,
           summary: 'Delivering organisations whose active VISH delivery is older than the daily window, or gone',
+          response: {
+            200: z.array(z.object({ id: z.string(), naam: z.string(), geactiveerd_op: z.date().nullable() })),
+          },
         },
       },
       async () => gemisteLeveringen(db, new Date(Date.now() - ctx.config.VISH_GEMISTE_LEVERING_UREN * 3_600_000)),
@@ -201,7 +255,10 @@ export const beheerRoutes =
 
     app.get(
       '/jobs',
-      { config: { toegang: BEHEER }, schema: { tags: TAG, summary: 'Recent runs of scheduled jobs' } },
+      {
+        config: { toegang: BEHEER },
+        schema: { tags: TAG, summary: 'Recent runs of scheduled jobs', response: { 200: z.array(JobRun) } },
+      },
       async () =>
         db
           .selectFrom('job_runs')
