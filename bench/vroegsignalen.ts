@@ -20,7 +20,7 @@ import { importeerGemeenten, importeerPostcodes } from '../src/modules/gemeenten
 import { maakOrganisatie } from '../src/modules/organisaties/organisaties.ts';
 import { meldAan } from '../src/modules/partners/partners.ts';
 import * as partnerStore from '../src/modules/partners/store.ts';
-import { verwerkSignaalbestand } from '../src/modules/vroegsignalen/intake.ts';
+import { verwerkSignaalbestand } from '../src/modules/vroegsignalen/index.ts';
 import { plusMaanden, vandaag } from '../src/shared/datum.ts';
 
 /** The CBS files in the shared data folder next to the repository (as test/fixtures uses them). */

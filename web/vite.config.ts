@@ -9,5 +9,9 @@ export default defineConfig({
   logLevel: 'warn',
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
   // `npx vite web` during development: the API runs on `npm start`.
-  server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
+  server: {
+    proxy: { '/api': 'http://127.0.0.1:3000' },
+    // The DDAS vocabularies are shared with the API (src/modules/signaalzaken/vocabulaire.ts).
+    fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] },
+  },
 });

@@ -11,6 +11,7 @@ import { importeerGemeenten, importeerPostcodes, zetDeelname } from '../modules/
 import { maakGereed, meldAan, onderteken } from '../modules/partners/partners.ts';
 import { laadDemoGebruikers } from '../modules/accounts/demo.ts';
 import { laadDemoSignaalzaken } from '../modules/signaalzaken/demo.ts';
+import { laadDemoSignalen } from '../modules/vroegsignalen/demo.ts';
 import { laadDemoDdas } from '../modules/ddas/demo.ts';
 import { laadDemoTrajecten } from '../modules/trajecten/demo.ts';
 
@@ -102,7 +103,8 @@ export async function laadDemoData(ctx: Context): Promise<boolean> {
   // Trajectories of the Kredietbank (needs the postcode table); their VISH feed replaces the delivery above.
   await laadDemoTrajecten(ctx, orgs, DEMO_BSN_MATCH);
   // Keep last: the demo signals go through the intake and are linked to cases (relapse needs the trajectories first).
-  await laadDemoSignaalzaken(ctx, orgs, DEMO_MAP);
+  await laadDemoSignaalzaken(ctx, orgs);
+  await laadDemoSignalen(ctx, orgs, DEMO_MAP);
   await laadDemoDdas(ctx, orgs);
   return true;
 }

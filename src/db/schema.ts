@@ -1,4 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
+// Domain vocabularies stored as text: each defined once, in its module (leaf files without imports).
+import type { SignaalStatus } from '../modules/signaalzaken/signaalstatus.ts';
+import type { ZaakStatus } from '../modules/signaalzaken/vocabulaire.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -309,7 +312,7 @@ export interface VroegsignaalLeveringenTable {
   ontvangen_op: Generated<Date>;
 }
 
-export type SignaalStatus = 'nieuw' | 'in-behandeling' | 'intrekking-gevraagd' | 'niet-oppakken' | 'afgehandeld';
+export type { SignaalStatus };
 
 export interface VroegsignalenTable {
   id: Generated<string>;
@@ -462,7 +465,7 @@ export interface TrajectVishFeedsTable {
 
 // --- Signal cases / work queue (0005_signaalzaken.sql) ---
 
-export type ZaakStatus = 'nieuw' | 'opgepakt' | 'contact' | 'afgesloten';
+export type { ZaakStatus };
 type DateText = ColumnType<string, string, string>;
 
 export interface VroegsignaalzakenTable {

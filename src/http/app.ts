@@ -15,6 +15,7 @@ import { registerAuth } from './auth.ts';
 import { registerVishToegang } from './vish-toegang.ts';
 import { isOngeldigeTekstFout, ongeldigeTekens, registerInvoerControle } from './invoer.ts';
 import { auditRoutes } from '../modules/audit/routes.ts';
+import { inzageRoutes } from '../modules/inzage/routes.ts';
 import { retentieRoutes } from '../modules/retentie/routes.ts';
 import cookie from '@fastify/cookie';
 import { sessieRoutes } from '../modules/accounts/routes.ts';
@@ -24,6 +25,7 @@ import { beheerRoutes } from '../modules/organisaties/routes.ts';
 import { gemeentenRoutes } from '../modules/gemeenten/routes.ts';
 import { partnerRoutes } from '../modules/partners/routes.ts';
 import { vroegsignaalRoutes } from '../modules/vroegsignalen/routes.ts';
+import { bezwaarRoutes } from '../modules/bezwaren/routes.ts';
 import { sftpRoutes } from '../modules/sftp/routes.ts';
 import { DDAS_OAUTH2, ddasRoutes } from '../modules/ddas/routes.ts';
 import { trajectRoutes } from '../modules/trajecten/routes.ts';
@@ -32,6 +34,7 @@ import { notificatieRoutes, webhookRoutes } from '../modules/notificaties/index.
 import { registerWeb } from './web.ts';
 import { registerKoppen } from './koppen.ts';
 import { registerWeigeringen } from './weigeringen.ts';
+import { JOBS } from '../jobs/scheduler.ts';
 
 export interface TlsOpties {
   key: string;
@@ -180,10 +183,15 @@ export async function buildApp(ctx: Context, tls?: TlsOpties): Promise<FastifyIn
   await app.register(beheerRoutes(ctx), { prefix: '/api/beheer' });
   await app.register(gebruikerBeheerRoutes(ctx), { prefix: '/api/beheer/gebruikers' });
   await app.register(auditRoutes(ctx), { prefix: '/api/audit' });
-  await app.register(retentieRoutes(ctx), { prefix: '/api/beheer/bewaartermijnen' });
+  await app.register(inzageRoutes(ctx), { prefix: '/api/audit' });
+  await app.register(
+    retentieRoutes(ctx, () => JOBS.bewaartermijnen(ctx)),
+    { prefix: '/api/beheer/bewaartermijnen' },
+  );
   await app.register(gemeentenRoutes(ctx), { prefix: '/api/gemeenten' });
   await app.register(partnerRoutes(ctx), { prefix: '/api/partners' });
   await app.register(vroegsignaalRoutes(ctx), { prefix: '/api/vroegsignalen' });
+  await app.register(bezwaarRoutes(ctx), { prefix: '/api/vroegsignalen' });
   await app.register(sftpRoutes(ctx), { prefix: '/api/sftp' });
   await app.register(ddasRoutes(ctx), { prefix: '/api/ddas' });
   await app.register(trajectRoutes(ctx), { prefix: '/api/trajecten' });

@@ -1,10 +1,9 @@
 import type { TLSSocket } from 'node:tls';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ORGANISATIE_TYPES, type OrganisatieType, type Rol } from '../db/schema.ts';
-import { CSRF_HEADER, SESSIE_COOKIE } from '../modules/accounts/accounts.ts';
-import { ALLEEN_GENOEMD, BEHEERROLLEN } from '../modules/accounts/rollen.ts';
+import { ALLEEN_GENOEMD, BEHEERROLLEN, CSRF_HEADER, SESSIE_COOKIE } from '../modules/accounts/index.ts';
 import type { Context } from '../context.ts';
-import type { Actor } from '../modules/audit/audit.ts';
+import type { Actor } from '../modules/audit/index.ts';
 import { AppError, forbidden, notAuthenticated } from '../shared/errors.ts';
 
 export interface Identiteit {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../context.ts';
-import { vishOmgeving, type VishOmgeving } from '../modules/verwijsindex/omgeving.ts';
+import { vishOmgeving, type VishOmgeving } from '../modules/verwijsindex/index.ts';
 import { AppError } from '../shared/errors.ts';
 
 declare module 'fastify' {

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Actor, AuditLog } from '../modules/audit/audit.ts';
+import type { Actor, AuditLog } from '../modules/audit/index.ts';
 import type { Logger } from '../shared/logger.ts';
 
 declare module 'fastify' {

@@ -1,13 +1,17 @@
 import type { Context } from '../context.ts';
-import { synchroniseerIndex } from '../modules/verwijsindex/onderhoud.ts';
-import { handhaafBewaartermijnen } from '../modules/retentie/handhaving.ts';
-import { gemisteLeveringen } from '../modules/verwijsindex/store.ts';
-import { bouwAlleFeeds } from '../modules/trajecten/vish-feed.ts';
-import { koppelNieuweSignalen } from '../modules/signaalzaken/koppelen.ts';
+import { ruimSessiesOp } from '../modules/accounts/index.ts';
+import { handhaafBewaartermijnen, type Opruimers } from '../modules/retentie/index.ts';
+import { koppelNieuweSignalen, meldTermijnen, ruimSignalenOp } from '../modules/signaalzaken/index.ts';
+import { bouwAlleFeeds, pasBewaartermijnToe } from '../modules/trajecten/index.ts';
+import {
+  gemisteLeveringen,
+  meldGemisteLeveringen,
+  synchroniseerIndex,
+  verloopVish,
+} from '../modules/verwijsindex/index.ts';
+import { ruimLeveringenOp } from '../modules/vroegsignalen/index.ts';
 import { publiceer, schoonNotificatiesOp } from '../modules/notificaties/index.ts';
-import { meldGemisteLeveringen } from '../modules/verwijsindex/gemist-melden.ts';
-import { meldTermijnen } from '../modules/signaalzaken/termijnmelding.ts';
-import { meldAflopendeConvenanten } from '../modules/partners/herinneringen.ts';
+import { meldAflopendeConvenanten } from '../modules/partners/index.ts';
 
 /** Runs a job and records the run (start, end, result, counts) in job_runs. */
 export async function voerJobUit(ctx: Context, job: string, werk: () => Promise<Record<string, unknown>>) {
@@ -39,9 +43,23 @@ export async function voerJobUit(ctx: Context, job: string, werk: () => Promise<
   }
 }
 
+/** Each module's own purge, for the retention job (retentie orchestrates; the periods are in retentie/termijnen.ts). */
+export const opruimers = (ctx: Context): Opruimers => ({
+  vish: (nu) => verloopVish(ctx.db, ctx.vishIndex, nu),
+  signalen: (g) => ruimSignalenOp(ctx.db.kysely, g),
+  leveringen: (grens) => ruimLeveringenOp(ctx.db.kysely, grens),
+  trajecten: async (nu) => (await pasBewaartermijnToe(ctx, nu)).geanonimiseerd,
+  sessies: (grens) => ruimSessiesOp(ctx.db.kysely, grens),
+  jobRuns: async (grens) =>
+    Number(
+      (await ctx.db.kysely.deleteFrom('job_runs').where('gestart_op', '<', grens).executeTakeFirst()).numDeletedRows,
+    ),
+});
+
 export const JOBS = {
   // Every retention period (VISH 7 days, signals, trajectories, audit, sessions, job runs): src/modules/retentie.
-  bewaartermijnen: (ctx: Context) => voerJobUit(ctx, 'bewaartermijnen', () => handhaafBewaartermijnen(ctx)),
+  bewaartermijnen: (ctx: Context) =>
+    voerJobUit(ctx, 'bewaartermijnen', () => handhaafBewaartermijnen(ctx, opruimers(ctx))),
   'vish-gemiste-leveringen': (ctx: Context) =>
     voerJobUit(ctx, 'vish-gemiste-leveringen', async () => {
       const gemist = await gemisteLeveringen(

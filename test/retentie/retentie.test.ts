@@ -5,7 +5,7 @@ import { handhaafBewaartermijnen } from '../../src/modules/retentie/handhaving.t
 import { maandenTerug } from '../../src/shared/datum.ts';
 import { bewaartermijnen } from '../../src/modules/retentie/termijnen.ts';
 import { verifieerKeten } from '../../src/modules/audit/keten.ts';
-import { JOBS } from '../../src/jobs/scheduler.ts';
+import { JOBS, opruimers } from '../../src/jobs/scheduler.ts';
 
 const DAG = 86_400_000;
 const A = '111222333';
@@ -42,8 +42,8 @@ for (const kind of await databases()) {
         payload: { personen: [{ bsn: A, contactnaam: 'Team', telefoon: '0301234567' }] },
       });
       expect(r.statusCode).toBe(201);
-      expect((await handhaafBewaartermijnen(t.ctx, op(6.9))).vish).toMatchObject({ verlopen: 0 });
-      expect((await handhaafBewaartermijnen(t.ctx, op(7.1))).vish).toMatchObject({ verlopen: 1 });
+      expect((await handhaafBewaartermijnen(t.ctx, opruimers(t.ctx), op(6.9))).vish).toMatchObject({ verlopen: 0 });
+      expect((await handhaafBewaartermijnen(t.ctx, opruimers(t.ctx), op(7.1))).vish).toMatchObject({ verlopen: 1 });
     });
 
     it('early signals not taken up: kept SIGNAAL_BEWAARTERMIJN_MAANDEN after the last report; in treatment: the file period', async () => {
@@ -126,11 +126,11 @@ for (const kind of await databases()) {
         .executeTakeFirstOrThrow();
       const net = new Date(new Date(gemeld).getTime() - 60_000);
       net.setUTCMonth(net.getUTCMonth() + maanden);
-      let r = await handhaafBewaartermijnen(t.ctx, net);
+      let r = await handhaafBewaartermijnen(t.ctx, opruimers(t.ctx), net);
       expect(r).toMatchObject({ vroegsignalen: 0, 'vroegsignalen-in-behandeling': 0 });
       const erna = new Date(new Date(gemeld).getTime() + 60_000);
       erna.setUTCMonth(erna.getUTCMonth() + maanden);
-      r = await handhaafBewaartermijnen(t.ctx, erna);
+      r = await handhaafBewaartermijnen(t.ctx, opruimers(t.ctx), erna);
       expect(r).toMatchObject({
         vroegsignalen: 1,
         'vroegsignalen-in-behandeling': 0,
@@ -140,7 +140,7 @@ for (const kind of await databases()) {
       expect(
         await db.selectFrom('vroegsignaalzaken').select('id').where('id', '=', zaak.id).executeTakeFirst(),
       ).toBeDefined();
-      r = await handhaafBewaartermijnen(t.ctx, op(365 * t.config.TRAJECT_BEWAARTERMIJN_JAREN + 3));
+      r = await handhaafBewaartermijnen(t.ctx, opruimers(t.ctx), op(365 * t.config.TRAJECT_BEWAARTERMIJN_JAREN + 3));
       expect(r).toMatchObject({
         'vroegsignalen-in-behandeling': 2,
         'vroegsignaal-leveringen': 1,
@@ -154,23 +154,31 @@ for (const kind of await databases()) {
     it('sessions: ended ones kept SESSIE_BEWAARTERMIJN_DAGEN; job runs JOBRUN_BEWAARTERMIJN_DAGEN', async () => {
       const s = await sessieVoor(t, beheer, 'beheerder');
       await t.app.inject({ method: 'POST', url: '/api/sessie/uitloggen', cookies: s.cookies, headers: s.headers });
-      expect((await handhaafBewaartermijnen(t.ctx, op(29))).sessies).toBe(0);
-      expect((await handhaafBewaartermijnen(t.ctx, op(31))).sessies).toBeGreaterThanOrEqual(1);
-      expect((await handhaafBewaartermijnen(t.ctx, op(t.config.JOBRUN_BEWAARTERMIJN_DAGEN - 1)))['job-runs']).toBe(0);
+      expect((await handhaafBewaartermijnen(t.ctx, opruimers(t.ctx), op(29))).sessies).toBe(0);
+      expect((await handhaafBewaartermijnen(t.ctx, opruimers(t.ctx), op(31))).sessies).toBeGreaterThanOrEqual(1);
+      expect(
+        (await handhaafBewaartermijnen(t.ctx, opruimers(t.ctx), op(t.config.JOBRUN_BEWAARTERMIJN_DAGEN - 1)))[
+          'job-runs'
+        ],
+      ).toBe(0);
       await JOBS.bewaartermijnen(t.ctx);
       expect(
-        (await handhaafBewaartermijnen(t.ctx, op(t.config.JOBRUN_BEWAARTERMIJN_DAGEN + 1)))['job-runs'],
+        (await handhaafBewaartermijnen(t.ctx, opruimers(t.ctx), op(t.config.JOBRUN_BEWAARTERMIJN_DAGEN + 1)))[
+          'job-runs'
+        ],
       ).toBeGreaterThanOrEqual(1);
     });
 
     it('audit log: entries older than AUDIT_BEWAARTERMIJN_MAANDEN are deleted, the rest still verifies', async () => {
       const r1 = await handhaafBewaartermijnen(
         t.ctx,
+        opruimers(t.ctx),
         new Date(maandenTerug(nu, -t.config.AUDIT_BEWAARTERMIJN_MAANDEN).getTime() - 60_000),
       );
       expect(r1.audit).toBe(0);
       const r2 = await handhaafBewaartermijnen(
         t.ctx,
+        opruimers(t.ctx),
         new Date(maandenTerug(nu, -t.config.AUDIT_BEWAARTERMIJN_MAANDEN).getTime() + 3_600_000),
       );
       expect(r2.audit).toBeGreaterThan(5);

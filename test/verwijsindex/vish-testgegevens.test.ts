@@ -9,7 +9,7 @@ import { maakOrganisatie } from '../../src/modules/organisaties/organisaties.ts'
 import { maakApiSleutel } from '../../src/modules/organisaties/api-sleutels.ts';
 import type { Aansluitfase, OrganisatieType } from '../../src/db/schema.ts';
 import { vishOmgeving } from '../../src/modules/verwijsindex/omgeving.ts';
-import { inzageRapport } from '../../src/modules/audit/inzage.ts';
+import { inzageRapport } from '../../src/modules/inzage/inzage.ts';
 import { SYSTEEM } from '../../src/modules/audit/audit.ts';
 
 /**

@@ -1,4 +1,14 @@
+import type { paths } from './api-typen.ts';
 import { T } from './teksten.ts';
+
+/** The JSON answer of a route (its 200 or 201), from the types generated from the API (npm run api-typen). */
+type Json<R> = R extends { content: { 'application/json': infer J } } ? J : never;
+type Succes<R> = R extends { 200: infer A } ? Json<A> : R extends { 201: infer A } ? Json<A> : never;
+export type Antwoord<P extends keyof paths, M extends 'get' | 'post' | 'put' | 'delete' = 'get'> = paths[P][M] extends {
+  responses: infer R;
+}
+  ? Succes<R>
+  : never;
 
 /** Calls the platform's API with the session cookie; unsafe methods carry the session's CSRF token. */
 let csrfToken = '';

@@ -83,7 +83,6 @@ export const T = {
     deurwaarder:
       'Controleer vóór een dagvaarding of iemand in een schuldhulptraject zit. Zo kan de invordering pauzeren terwijl de persoon hulp krijgt.',
     teOndertekenen: (n: number) => `${n} convenant(en) klaar om te ondertekenen.`,
-    intrekkingGevraagd: (n: number) => `${n} signaal/signalen met een gevraagde intrekking.`,
     hulpGeaccepteerd: (n: number) => `${n} signaal/signalen waarbij hulp is geaccepteerd.`,
     teKlaarzetten: (n: number) => `${n} convenant(en) wachten tot u ze klaarzet voor ondertekening.`,
     geenLevering: 'Uw organisatie heeft nog geen VISH-levering gedaan.',
@@ -186,8 +185,8 @@ export const T = {
     bulkTitel: 'Signalen in bulk intrekken',
     bulkUitleg:
       'Upload een bestand met de kolom Klantnummer, of Postcode en Huisnummer (en eventueel Huisnummer toevoeging).',
-    bulkResultaat: (v: number, g: number, n: number) =>
-      `Verwijderd: ${v}. Intrekking gevraagd: ${g}. Niet gevonden: ${n}.`,
+    // One count: the partner may not learn whether the municipality was already working on a signal (LCV art. 4).
+    bulkResultaat: (ingetrokken: number, n: number) => `Ingetrokken: ${ingetrokken}. Niet gevonden: ${n}.`,
     zoekKlant: 'Zoek op klantnummer',
     zoeken: 'Zoeken',
   },

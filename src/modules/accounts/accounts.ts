@@ -2,7 +2,7 @@ import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from
 import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Database, OrganisatieType } from '../../db/schema.ts';
-import type { Actor, AuditLog } from '../audit/audit.ts';
+import type { Actor, AuditLog } from '../audit/index.ts';
 import { AppError, invalidInput, notFound } from '../../shared/errors.ts';
 import { Begrenzer } from './begrenzer.ts';
 import {

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Context } from '../../context.ts';
-import { SYSTEEM } from '../audit/audit.ts';
-import { vindOrganisatie } from '../organisaties/organisaties.ts';
+import { SYSTEEM } from '../audit/index.ts';
+import { vindOrganisatie } from '../organisaties/index.ts';
 import { leesRol, ROLLEN } from './rollen.ts';
 
 export const GEBRUIKER_HULP = `  gebruiker aanmaken --organisatie <naam-of-id> --email <adres> --naam <naam> --rol <${ROLLEN.join('|')}>

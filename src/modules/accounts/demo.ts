@@ -1,5 +1,5 @@
 import type { Context } from '../../context.ts';
-import { SYSTEEM } from '../audit/audit.ts';
+import { SYSTEEM } from '../audit/index.ts';
 import type { Rol } from './rollen.ts';
 
 /** Demo only, publicly known: never in production. Every demo user has this password... */

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, randomInt } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { sleutelUitDatamap } from '../../shared/sleutelbestand.ts';
 import { join } from 'node:path';
 import { Algorithm, hash, verify } from '@node-rs/argon2';
 import { generateSecret, generateURI, verify as verifyTotp } from 'otplib';
@@ -117,11 +117,5 @@ export class Kluis {
 export function laadKluis(spec: string | undefined, dataDir: string, production: boolean): Kluis {
   if (spec) return new Kluis(Buffer.from(spec, 'base64'));
   if (production) throw new Error('TOTP_SLEUTEL is required in production');
-  const dir = join(dataDir, 'geheimen');
-  const file = join(dir, 'totp-sleutel');
-  if (!existsSync(file)) {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writeFileSync(file, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
-  }
-  return new Kluis(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64'));
+  return new Kluis(Buffer.from(sleutelUitDatamap(join(dataDir, 'geheimen', 'totp-sleutel')), 'base64'));
 }

@@ -4,23 +4,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Context } from '../../context.ts';
 import { identiteit } from '../../http/auth.ts';
 import { ORGANISATIE_TYPES } from '../../db/schema.ts';
-import { forbidden } from '../../shared/errors.ts';
 import { zoekAudit } from './store.ts';
-import { inzageRapport } from './inzage.ts';
+import { AUDIT_LEZERS, auditLezer } from './lezers.ts';
 import { verifieerKeten } from './keten.ts';
 
 const TAG = ['Audit en privacy'];
-const LEZERS = ['beheerder', 'functionaris-gegevensbescherming'] as const;
-
-/**
- * Only people read the audit trail: the operator all of it, a privacy officer (functionaris
- * gegevensbescherming) the entries of the own organisation. Machine credentials are refused.
- */
-function lezer(req: FastifyRequest): { organisatieId: string | null } {
-  const id = identiteit(req);
-  if (id.actor.soort !== 'gebruiker' || !id.rol || !(LEZERS as readonly string[]).includes(id.rol)) throw forbidden();
-  return { organisatieId: id.rol === 'beheerder' ? null : id.organisatieId };
-}
+const LEZERS = AUDIT_LEZERS;
+const lezer = (req: FastifyRequest) => auditLezer(identiteit(req));
 
 export const auditRoutes =
   (ctx: Context): FastifyPluginAsyncZod =>
@@ -43,6 +33,25 @@ export const auditRoutes =
             voor: z.coerce.number().int().positive().optional(),
             aantal: z.coerce.number().int().min(1).max(500).default(100),
           }),
+          response: {
+            200: z.object({
+              items: z.array(
+                z.object({
+                  id: z.number(),
+                  volgnr: z.number().nullable(),
+                  tijdstip: z.date(),
+                  organisatie_id: z.string().nullable(),
+                  actor_soort: z.string(),
+                  actor_id: z.string().nullable(),
+                  actie: z.string(),
+                  onderwerp: z.string().nullable(),
+                  resultaat: z.string(),
+                  details: z.unknown(),
+                }),
+              ),
+              volgende: z.number().nullable().describe('Cursor for the next page (voor), or null'),
+            }),
+          },
         },
       },
       async (req) => {
@@ -72,40 +81,25 @@ export const auditRoutes =
       '/verificatie',
       {
         config: { toegang: ['beheerder'], rollen: ['beheerder'] },
-        schema: { tags: TAG, summary: 'Verify the hash chain of the whole audit trail' },
+        schema: {
+          tags: TAG,
+          summary: 'Verify the hash chain of the whole audit trail',
+          response: {
+            200: z.object({
+              intact: z.boolean(),
+              gecontroleerd: z.number(),
+              eersteVolgnr: z.number().nullable(),
+              laatsteVolgnr: z.number().nullable(),
+              ongezegeld: z.number(),
+              fouten: z.array(z.object({ volgnr: z.number(), reden: z.string() })),
+            }),
+          },
+        },
       },
       async (req) => {
         lezer(req);
         await ctx.audit.verzegel();
         return verifieerKeten(db);
-      },
-    );
-
-    app.post(
-      '/inzageverzoek',
-      {
-        config: { toegang: ORGANISATIE_TYPES, rollen: LEZERS },
-        schema: {
-          tags: TAG,
-          summary: 'AVG art. 15 subject access report: which organisations hold or looked up data on a person',
-          description:
-            'Give a BSN, or an address with surname, or both. The answer lists places (organisation, kind, count, last time), never the BSN, name or address. The request itself is audited.',
-          body: z.object({
-            bsn: z.string().max(20).optional(),
-            adres: z
-              .object({
-                postcode: z.string().max(10),
-                huisnummer: z.string().max(10),
-                toevoeging: z.string().max(10).optional(),
-                achternaam: z.string().min(1).max(200),
-              })
-              .optional(),
-          }),
-        },
-      },
-      async (req) => {
-        const { organisatieId } = lezer(req);
-        return inzageRapport(ctx, identiteit(req).actor, req.body, organisatieId);
       },
     );
   };

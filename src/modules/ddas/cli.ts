@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Context } from '../../context.ts';
-import { SYSTEEM } from '../audit/audit.ts';
+import { SYSTEEM } from '../audit/index.ts';
 import { lijstClients, registreerClient, SCOPES, trekClientIn } from './clients.ts';
 import { herkenModel, MODEL_NAAM, valideer, type DdasModel } from './validatie.ts';
 import { vandaag } from '../../shared/datum.ts';

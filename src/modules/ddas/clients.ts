@@ -1,10 +1,10 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { sleutelUitDatamap } from '../../shared/sleutelbestand.ts';
 import { join } from 'node:path';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import type { Context } from '../../context.ts';
 import { invalidInput } from '../../shared/errors.ts';
-import type { Actor } from '../audit/audit.ts';
+import type { Actor } from '../audit/index.ts';
 import * as store from './store.ts';
 
 /** One scope per model: a token for early signals does not open debt-help data, and the other way round. */
@@ -122,18 +122,8 @@ const sleutels = new Map<string, Uint8Array>();
 function tokenSleutel(dataDir: string): Uint8Array {
   let k = sleutels.get(dataDir);
   if (k) return k;
-  const dir = join(dataDir, 'pki');
-  const file = join(dir, 'ddas-token.key');
-  if (!existsSync(file)) {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    // 'wx': when two processes start at once, the first file wins and both read it.
-    try {
-      writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-  }
-  k = new Uint8Array(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64'));
+  const file = join(dataDir, 'pki', 'ddas-token.key');
+  k = new Uint8Array(Buffer.from(sleutelUitDatamap(file), 'base64'));
   if (k.length < 32) throw new Error(`DDAS-tokensleutel in ${file} is te kort`);
   sleutels.set(dataDir, k);
   return k;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Context } from '../../context.ts';
-import { contactpogingNaMatching, contactpogingNietInToekomst } from '../signaalzaken/regels.ts';
-import { datumFouten, type TrajectDatums } from '../trajecten/validatie.ts';
+import { contactpogingNaMatching, contactpogingNietInToekomst } from '../signaalzaken/index.ts';
+import { datumFouten, type TrajectDatums } from '../trajecten/index.ts';
 
 export interface Bevinding {
   soort: 'contactpoging' | 'traject';

@@ -4,7 +4,7 @@ import { hasZodFastifySchemaValidationErrors, type FastifyPluginAsyncZod } from 
 import type { Context } from '../../context.ts';
 import { TokenEmmers } from '../../http/vish-toegang.ts';
 import { AppError } from '../../shared/errors.ts';
-import type { Actor } from '../audit/audit.ts';
+import type { Actor } from '../audit/index.ts';
 import { controleerToken, type Scope } from './clients.ts';
 import { bouwExport, MAX_PAGE_SIZE } from './export.ts';
 import { digest, onderteken } from './handtekening.ts';

@@ -13,7 +13,7 @@ import * as x509 from '@peculiar/x509';
 import forge from 'node-forge';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../shared/logger.ts';
-import { ensureCa, type Ca } from '../organisaties/ca.ts';
+import { ensureCa, type Ca } from '../organisaties/index.ts';
 import { controleerKeten, leesPemBundel, type KetenUitkomst } from './keten.ts';
 
 /**

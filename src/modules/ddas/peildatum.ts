@@ -1,4 +1,4 @@
-import type { DdasDelen } from '../trajecten/ddas.ts';
+import type { DdasDelen } from '../trajecten/index.ts';
 
 /**
  * A delivery describes its period: a record is delivered as it stood at the end of the period (the peildatum).

@@ -1,7 +1,8 @@
 import type { Context } from '../../context.ts';
 import { vandaag } from '../../shared/datum.ts';
 import { AppError, invalidInput } from '../../shared/errors.ts';
-import type { Actor } from '../audit/audit.ts';
+import type { Actor } from '../audit/index.ts';
+import { geenGemeentecode } from '../gemeenten/index.ts';
 import { bouwExport, directeSelectie, type Periode } from './export.ts';
 import * as store from './store.ts';
 import type { DdasModel } from './validatie.ts';
@@ -59,13 +60,7 @@ export async function exportBestand(
   periode: Periode,
 ) {
   const o = await store.organisatie(ctx.db.kysely, organisatieId);
-  if (model === 'vs' && !o?.gemeentecode) {
-    throw new AppError(
-      422,
-      'geen_gemeentecode',
-      'Uw organisatie heeft geen gemeentecode; vraag de beheerder die vast te leggen.',
-    );
-  }
+  if (model === 'vs' && !o?.gemeentecode) throw geenGemeentecode();
   const selectie = await directeSelectie(ctx, model, [organisatieId], periode);
   const { gegevens } = await bouwExport(ctx, actor, model, selectie, periode);
   const wie =

@@ -1,6 +1,6 @@
-import { bsnContext, bsnKluis } from '../trajecten/kluis.ts';
-import { naarDdasSchuldhulptraject, type DdasDelen } from '../trajecten/ddas.ts';
-import { ddasGemeentecode, inVolgorde, zonderLeeg, type Bron, type Organisatie } from './export.ts';
+import { bsnContext, bsnKluis } from '../trajecten/index.ts';
+import { naarDdasSchuldhulptraject, type DdasDelen } from '../trajecten/index.ts';
+import { ddasGemeentecode, inVolgorde, zonderLeeg, type Bron, type Organisatie } from './bron.ts';
 import { delenOpEinde, einddatumOpEinde } from './peildatum.ts';
 import * as store from './store-shv.ts';
 

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import type { Periode } from './export.ts';
+import type { Periode } from './bron.ts';
 
 type Db = Kysely<Database>;
 

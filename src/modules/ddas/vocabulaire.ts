@@ -1,4 +1,4 @@
-import type { Contactsoort, Eindresultaat } from '../signaalzaken/vocabulaire.ts';
+import type { Contactsoort, Eindresultaat } from '../signaalzaken/index.ts';
 
 /**
  * The platform's own vocabulary codes (signaalzaken/vocabulaire.ts) mapped to each version of the DDAS

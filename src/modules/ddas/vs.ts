@@ -1,5 +1,5 @@
-import { normaliseerToevoeging } from '../gemeenten/postcode.ts';
-import { ddasGemeentecode, inVolgorde, zonderLeeg, type Bron, type Organisatie } from './export.ts';
+import { normaliseerToevoeging } from '../gemeenten/index.ts';
+import { ddasGemeentecode, inVolgorde, zonderLeeg, type Bron, type Organisatie } from './bron.ts';
 import * as store from './store-vs.ts';
 import { contactsoortIn, eindresultaatIn } from './vocabulaire.ts';
 

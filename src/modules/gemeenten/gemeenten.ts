@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Context } from '../../context.ts';
 import type { Database } from '../../db/schema.ts';
 import { leesCsv } from '../../shared/csv-bron.ts';
-import { invalidInput, notFound } from '../../shared/errors.ts';
-import type { Actor } from '../audit/audit.ts';
+import { AppError, invalidInput, notFound } from '../../shared/errors.ts';
+import type { Actor } from '../audit/index.ts';
 import * as store from './store.ts';
 import { normaliseerPostcode } from './postcode.ts';
 
@@ -227,3 +227,18 @@ async function routeerMet(
 
 export const lijstGemeenten = (ctx: Context) => store.lijstGemeenten(ctx.db.kysely);
 export const gemeentenMetCodes = (db: Kysely<Database>, codes: string[]) => store.gemeenten(db, codes);
+
+/** The one answer when a municipality's organisation has no municipality code recorded (the operator must set it). */
+export const geenGemeentecode = () =>
+  new AppError(
+    409,
+    'geen_gemeentecode',
+    'Voor uw organisatie is geen gemeentecode vastgelegd. Neem contact op met de beheerder.',
+  );
+
+/** The municipality code of a municipality's organisation, or the one refusal. */
+export async function eigenGemeentecode(db: Kysely<Database>, organisatieId: string): Promise<string> {
+  const code = await store.gemeentecodeVanOrganisatie(db, organisatieId);
+  if (!code) throw geenGemeentecode();
+  return code;
+}

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { AANSLUITFASEN, type Aansluitfase, type Database } from '../../db/schema.ts';
-import type { Actor } from '../audit/audit.ts';
+import type { Actor } from '../audit/index.ts';
 import { AppError } from '../../shared/errors.ts';
 
 /**

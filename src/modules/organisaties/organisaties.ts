@@ -48,3 +48,8 @@ export async function zetStatus(db: Kysely<Database>, id: string, status: 'actie
   const r = await db.updateTable('organisaties').set({ status }).where('id', '=', id).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/** Every organisation's name by id (for reports that name who holds or read data). */
+export async function organisatieNamen(db: Kysely<Database>): Promise<Map<string, string>> {
+  return new Map((await db.selectFrom('organisaties').select(['id', 'naam']).execute()).map((o) => [o.id, o.naam]));
+}

@@ -6,12 +6,22 @@ import { AANSLUITFASEN, ORGANISATIE_TYPES } from '../../db/schema.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { lijstOrganisaties, maakOrganisatie, vindOrganisatie, zetStatus } from './organisaties.ts';
 import { lijstApiSleutels, maakApiSleutel, trekApiSleutelIn } from './api-sleutels.ts';
-import { gemisteLeveringen } from '../verwijsindex/store.ts';
+import { gemisteLeveringen } from '../verwijsindex/index.ts';
 import { aansluitstappen, registreerStap } from './aansluiting.ts';
 import { certificaatRoutes } from './certificaat-routes.ts';
 
 /** Operator acts: the operator organisation, and of its people the operator role (not its privacy officer). */
 const BEHEER = beheerhandeling('beheerder');
+/** A run of a scheduled job (job_runs). */
+export const JobRun = z.object({
+  id: z.union([z.number(), z.string()]),
+  job: z.string(),
+  gestart_op: z.date(),
+  beeindigd_op: z.date().nullable(),
+  resultaat: z.string().nullable(),
+  details: z.unknown(),
+});
+
 const TAG = ['Beheer'];
 const Organisatie = z.object({
   id: z.string(),
@@ -133,6 +143,21 @@ export const beheerRoutes =
           tags: TAG,
           summary: 'Joining steps of an organisation: who recorded which step when',
           params: z.object({ id: z.uuid() }),
+          response: {
+            200: z.object({
+              aansluitfase: z.string(),
+              stappen: z.array(
+                z.object({
+                  stap: z.string(),
+                  toelichting: z.string().nullable(),
+                  door_soort: z.string(),
+                  door_id: z.string().nullable(),
+                  door_naam: z.string().nullable(),
+                  op: z.date(),
+                }),
+              ),
+            }),
+          },
         },
       },
       async (req) => {
@@ -171,13 +196,39 @@ export const beheerRoutes =
       },
     );
 
-    app.get('/api-sleutels', { config: BEHEER, schema: { tags: TAG } }, async () => lijstApiSleutels(db));
+    app.get(
+      '/api-sleutels',
+      {
+        config: BEHEER,
+        schema: {
+          tags: TAG,
+          summary: 'Every API key (never the secret)',
+          response: {
+            200: z.array(
+              z.object({
+                id: z.string(),
+                organisatie_id: z.string(),
+                omschrijving: z.string().nullable(),
+                aangemaakt_op: z.date(),
+                ingetrokken_op: z.date().nullable(),
+              }),
+            ),
+          },
+        },
+      },
+      async () => lijstApiSleutels(db),
+    );
 
     app.post(
       '/api-sleutels/:id/intrekken',
       {
         config: BEHEER,
-        schema: { tags: TAG, params: z.object({ id: z.string().max(40) }) },
+        schema: {
+          tags: TAG,
+          summary: 'Revoke an API key',
+          params: z.object({ id: z.string().max(40) }),
+          response: { 200: z.object({ ingetrokken: z.boolean() }) },
+        },
       },
       async (req) => {
         if (!(await trekApiSleutelIn(db, req.params.id))) throw notFound();
@@ -199,17 +250,26 @@ export const beheerRoutes =
         schema: {
           tags: TAG,
           summary: 'Delivering organisations whose active VISH delivery is older than the daily window, or gone',
+          response: {
+            200: z.array(z.object({ id: z.string(), naam: z.string(), geactiveerd_op: z.date().nullable() })),
+          },
         },
       },
       async () => gemisteLeveringen(db, new Date(Date.now() - ctx.config.VISH_GEMISTE_LEVERING_UREN * 3_600_000)),
     );
 
-    app.get('/jobs', { config: BEHEER, schema: { tags: TAG, summary: 'Recent runs of scheduled jobs' } }, async () =>
-      db
-        .selectFrom('job_runs')
-        .select(['id', 'job', 'gestart_op', 'beeindigd_op', 'resultaat', 'details'])
-        .orderBy('id', 'desc')
-        .limit(100)
-        .execute(),
+    app.get(
+      '/jobs',
+      {
+        config: BEHEER,
+        schema: { tags: TAG, summary: 'Recent runs of scheduled jobs', response: { 200: z.array(JobRun) } },
+      },
+      async () =>
+        db
+          .selectFrom('job_runs')
+          .select(['id', 'job', 'gestart_op', 'beeindigd_op', 'resultaat', 'details'])
+          .orderBy('id', 'desc')
+          .limit(100)
+          .execute(),
     );
   };

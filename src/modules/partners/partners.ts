@@ -3,9 +3,9 @@ import type { Context } from '../../context.ts';
 import type { Database, LcvSector } from '../../db/schema.ts';
 import { AppError, invalidInput, notFound } from '../../shared/errors.ts';
 import { plusMaanden, vandaag } from '../../shared/datum.ts';
-import type { Actor } from '../audit/audit.ts';
-import { gemeentenMetCodes } from '../gemeenten/gemeenten.ts';
-import { gemeentecodeVanOrganisatie } from '../gemeenten/store.ts';
+import type { Actor } from '../audit/index.ts';
+import { gemeentenMetCodes } from '../gemeenten/index.ts';
+import { gemeentecodeVanOrganisatie } from '../gemeenten/index.ts';
 import { normaliseerKop } from '../../shared/csv-bron.ts';
 import * as store from './store.ts';
 import { publiceer } from '../notificaties/index.ts';
@@ -244,3 +244,39 @@ export async function beeindigMandaat(ctx: Context, actor: Actor, partnerId: str
   if (!(await store.beeindigMandaat(ctx.db.kysely, partnerId, id, gisteren))) throw notFound();
   await ctx.audit.schrijf({ actor, actie: 'opdrachtgever.mandaat-beeindigen', onderwerp: id, resultaat: 'ok' });
 }
+
+// --- For the intake of signals (vroegsignalen) ---
+
+/** A property manager's row must name an investor with a current mandate: key of the name -> investor id. */
+export async function geldigeMandaten(db: Kysely<Database>, partnerId: string, dag: string) {
+  const mandaten = new Map<string, string>();
+  for (const o of await store.opdrachtgevers(db, partnerId))
+    if (!o.mandaat_tot || o.mandaat_tot >= dag) mandaten.set(o.sleutel, o.id);
+  return mandaten;
+}
+
+/**
+ * The partner's agreements with these municipalities, by code. A small landlord (ad hoc) accepts the agreement online
+ * at its first report for a participating municipality: it is created here, in the delivery's transaction.
+ */
+export async function convenantenVoorLevering(
+  tx: Kysely<Database>,
+  p: PartnerProfiel,
+  gemeenten: { gemeentecode: string; doet_mee_vroegsignalering: boolean }[],
+  dag: string,
+) {
+  if (p.ad_hoc) {
+    for (const g of gemeenten.filter((x) => x.doet_mee_vroegsignalering))
+      await store.maakAdHocConvenant(tx, p.organisatie_id, g.gemeentecode, {
+        datum: dag,
+        einddatum: plusMaanden(dag, 12),
+        door: p.tekenbevoegde_naam,
+      });
+  }
+  const codes = gemeenten.map((g) => g.gemeentecode);
+  return store.convenantenVoor(tx, p.organisatie_id, codes);
+}
+
+/** Signals are accepted under a signed agreement that has not ended. */
+export const convenantGeldig = (c: { status: string; einddatum: string | null } | undefined, dag: string) =>
+  c?.status === 'ondertekend' && (c.einddatum === null || c.einddatum >= dag);

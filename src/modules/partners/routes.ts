@@ -4,8 +4,9 @@ import type { Context } from '../../context.ts';
 import { LCV_SECTOREN } from '../../db/schema.ts';
 import { beheerhandeling, identiteit } from '../../http/auth.ts';
 
+import { TELEFOON } from '../../shared/contact.ts';
 import { parseDatum } from '../../shared/datum.ts';
-import { gemeentecodeVanOrganisatie } from '../gemeenten/store.ts';
+import { gemeentecodeVanOrganisatie } from '../gemeenten/index.ts';
 import {
   DDAS_PARTNER_TYPES,
   beeindigMandaat,
@@ -39,10 +40,7 @@ const AanmeldingIn = z.strictObject({
     naam: z.string().min(1).max(200),
     functie: z.string().min(1).max(200),
     email: Email,
-    mobiel: z
-      .string()
-      .regex(/^\+?[0-9 ()-]{6,20}$/)
-      .optional(),
+    mobiel: z.string().regex(TELEFOON).optional(),
   }),
   gemeenten: z
     .array(z.string().regex(/^GM[0-9]{4}$/))

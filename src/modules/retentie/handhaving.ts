@@ -1,75 +1,44 @@
-import { sql } from 'kysely';
-import { maandenTerug } from '../../shared/datum.ts';
-import { signaalGrens } from './termijnen.ts';
 import type { Context } from '../../context.ts';
-import { SYSTEEM } from '../audit/audit.ts';
-import { legKopVast, verwijderOudeAudit } from '../audit/store.ts';
-import { verloopVish } from '../verwijsindex/onderhoud.ts';
-import { pasBewaartermijnToe } from '../trajecten/bewaartermijn.ts';
+import { legKopVast, SYSTEEM, verwijderOudeAudit } from '../audit/index.ts';
+import { grenzen } from './termijnen.ts';
 
-const DAG = 86_400_000;
+/**
+ * Each module removes its own data (its face offers the purge); retention says until when (termijnen.ts) and in which
+ * order. Handed in by the composition root (src/jobs/scheduler.ts), so retention needs no module that needs it.
+ */
+export interface Opruimers {
+  /** VISH: deliveries past their 7 days, unfinished and replaced ones (verwijsindex). */
+  vish(nu: Date): Promise<unknown>;
+  /** Signals and their cases (signaalzaken). */
+  signalen(g: { nietOpgepakt: Date; inBehandeling: Date }): Promise<Record<string, number>>;
+  /** Reports of signal deliveries (vroegsignalen). */
+  leveringen(grens: Date): Promise<number>;
+  /** Debt-help trajectories are anonymised (trajecten; its periods per closure date are its own). */
+  trajecten(nu: Date): Promise<number>;
+  /** Ended sessions (accounts). */
+  sessies(grens: Date): Promise<number>;
+  /** Job runs (the scheduler's own table). */
+  jobRuns(grens: Date): Promise<number>;
+}
 
 /**
  * Enforces every retention period of termijnen.ts once, at `nu`. Returns counts per kind; the job
  * `bewaartermijnen` records them in job_runs and the audit log.
  */
-export async function handhaafBewaartermijnen(ctx: Context, nu = new Date()) {
-  const db = ctx.db.kysely;
-  const c = ctx.config;
+export async function handhaafBewaartermijnen(ctx: Context, opruimers: Opruimers, nu = new Date()) {
+  const g = grenzen(ctx.config, nu);
   const tellingen: Record<string, unknown> = {};
-
-  tellingen.vish = await verloopVish(ctx.db, ctx.vishIndex, nu);
-
-  const nietOpgepakt = await db
-    .deleteFrom('vroegsignalen')
-    .where('status', 'in', ['nieuw', 'niet-oppakken', 'intrekking-gevraagd'])
-    .where('laatste_melding_op', '<', signaalGrens(c, nu))
-    .executeTakeFirst();
-  tellingen.vroegsignalen = Number(nietOpgepakt.numDeletedRows);
-  // Signals of a closed case are part of the file as much as those still being worked.
-  const inBehandeling = await db
-    .deleteFrom('vroegsignalen')
-    .where('status', 'in', ['in-behandeling', 'afgehandeld'])
-    .where('laatste_melding_op', '<', maandenTerug(nu, 12 * c.TRAJECT_BEWAARTERMIJN_JAREN))
-    .executeTakeFirst();
-  tellingen['vroegsignalen-in-behandeling'] = Number(inBehandeling.numDeletedRows);
-  // A case lives as long as its signals: without them it would keep only an address (history and attempts cascade).
-  const zaken = await db
-    .deleteFrom('vroegsignaalzaken as z')
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('vroegsignalen as s').select('s.id').whereRef('s.zaak_id', '=', 'z.id'))),
-    )
-    .executeTakeFirst();
-  tellingen.vroegsignaalzaken = Number(zaken.numDeletedRows);
-  const leveringen = await db
-    .deleteFrom('vroegsignaal_leveringen as l')
-    .where('l.ontvangen_op', '<', maandenTerug(nu, c.SIGNAAL_BEWAARTERMIJN_MAANDEN))
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('vroegsignalen as s').select('s.id').whereRef('s.levering_id', '=', 'l.id'))),
-    )
-    .executeTakeFirst();
-  tellingen['vroegsignaal-leveringen'] = Number(leveringen.numDeletedRows);
-
-  tellingen.trajecten = (await pasBewaartermijnToe(ctx, nu)).geanonimiseerd;
-
-  const sessies = await db
-    .deleteFrom('sessies')
-    .where(
-      sql<boolean>`coalesce(least(ingetrokken_op, verloopt_op), verloopt_op) < ${new Date(nu.getTime() - c.SESSIE_BEWAARTERMIJN_DAGEN * DAG)}`,
-    )
-    .executeTakeFirst();
-  tellingen.sessies = Number(sessies.numDeletedRows);
-
-  const runs = await db
-    .deleteFrom('job_runs')
-    .where('gestart_op', '<', new Date(nu.getTime() - c.JOBRUN_BEWAARTERMIJN_DAGEN * DAG))
-    .executeTakeFirst();
-  tellingen['job-runs'] = Number(runs.numDeletedRows);
+  tellingen.vish = await opruimers.vish(nu);
+  Object.assign(tellingen, await opruimers.signalen(g.signalen));
+  tellingen['vroegsignaal-leveringen'] = await opruimers.leveringen(g.leveringen);
+  tellingen.trajecten = await opruimers.trajecten(nu);
+  tellingen.sessies = await opruimers.sessies(g.sessies);
+  tellingen['job-runs'] = await opruimers.jobRuns(g.jobRuns);
 
   // Audit last: seal what callers' transactions committed, cut the old start, anchor the head.
   await ctx.audit.verzegel();
-  tellingen.audit = await verwijderOudeAudit(db, maandenTerug(nu, c.AUDIT_BEWAARTERMIJN_MAANDEN));
+  tellingen.audit = await verwijderOudeAudit(ctx.db.kysely, g.audit);
   await ctx.audit.schrijf({ actor: SYSTEEM, actie: 'bewaartermijnen.uitgevoerd', resultaat: 'ok', details: tellingen });
-  tellingen.auditKop = await legKopVast(db);
+  tellingen.auditKop = await legKopVast(ctx.db.kysely);
   return tellingen;
 }

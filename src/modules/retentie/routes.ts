@@ -2,21 +2,38 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Context } from '../../context.ts';
 import { identiteit } from '../../http/auth.ts';
-import { JOBS } from '../../jobs/scheduler.ts';
 import { bewaartermijnen } from './termijnen.ts';
 
 const BEHEER = ['beheerder'] as const;
 const TAG = ['Beheer'];
 
-/** Operator: the retention table, the runs of the retention job, and running it now. */
+/**
+ * Operator: the retention table, the runs of the retention job, and running it now (`voerUit`: the job as the scheduler
+ * runs it, recorded in job_runs; handed in by src/http/app.ts, as retention may not import the scheduler).
+ */
 export const retentieRoutes =
-  (ctx: Context): FastifyPluginAsyncZod =>
+  (ctx: Context, voerUit: () => Promise<Record<string, unknown>>): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/termijnen',
       {
         config: { toegang: BEHEER, rollen: BEHEER },
-        schema: { tags: TAG, summary: 'Every kind of personal data with its retention period and reason' },
+        schema: {
+          tags: TAG,
+          summary: 'Every kind of personal data with its retention period and reason',
+          response: {
+            200: z.array(
+              z.object({
+                soort: z.string(),
+                gegevens: z.string(),
+                termijn: z.string(),
+                na: z.string(),
+                reden: z.string(),
+                instelling: z.string().nullable(),
+              }),
+            ),
+          },
+        },
       },
       async () => bewaartermijnen(ctx.config),
     );
@@ -29,6 +46,17 @@ export const retentieRoutes =
           tags: TAG,
           summary: 'Runs of the retention job with counts per kind',
           querystring: z.object({ aantal: z.coerce.number().int().min(1).max(500).default(50) }),
+          response: {
+            200: z.array(
+              z.object({
+                id: z.union([z.number(), z.string()]),
+                gestart_op: z.date(),
+                beeindigd_op: z.date().nullable(),
+                resultaat: z.string().nullable(),
+                details: z.unknown(),
+              }),
+            ),
+          },
         },
       },
       async (req) =>
@@ -45,11 +73,15 @@ export const retentieRoutes =
       '/uitvoeren',
       {
         config: { toegang: BEHEER, rollen: BEHEER },
-        schema: { tags: TAG, summary: 'Run the retention job now (it also runs every JOB_INTERVAL_SECONDEN)' },
+        schema: {
+          tags: TAG,
+          summary: 'Run the retention job now (it also runs every JOB_INTERVAL_SECONDEN)',
+          response: { 200: z.record(z.string(), z.unknown()).describe('Counts per kind of data') },
+        },
       },
       async (req) => {
         await ctx.audit.schrijf({ actor: identiteit(req).actor, actie: 'bewaartermijnen.starten', resultaat: 'ok' });
-        return JOBS.bewaartermijnen(ctx);
+        return voerUit();
       },
     );
   };

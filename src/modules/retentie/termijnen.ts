@@ -8,6 +8,22 @@ import { maandenTerug } from '../../shared/datum.ts';
 export const signaalGrens = (c: Pick<Config, 'SIGNAAL_BEWAARTERMIJN_MAANDEN'>, nu: Date) =>
   maandenTerug(nu, c.SIGNAAL_BEWAARTERMIJN_MAANDEN);
 
+const DAG = 86_400_000;
+
+/** The cut-offs of every period enforced by the retention job at `nu`: data older than its cut-off goes. */
+export function grenzen(c: Config, nu: Date) {
+  return {
+    signalen: {
+      nietOpgepakt: signaalGrens(c, nu),
+      inBehandeling: maandenTerug(nu, 12 * c.TRAJECT_BEWAARTERMIJN_JAREN),
+    },
+    leveringen: maandenTerug(nu, c.SIGNAAL_BEWAARTERMIJN_MAANDEN),
+    sessies: new Date(nu.getTime() - c.SESSIE_BEWAARTERMIJN_DAGEN * DAG),
+    jobRuns: new Date(nu.getTime() - c.JOBRUN_BEWAARTERMIJN_DAGEN * DAG),
+    audit: maandenTerug(nu, c.AUDIT_BEWAARTERMIJN_MAANDEN),
+  };
+}
+
 /** One kind of personal data: how long it is kept, why, and what happens after. */
 export interface Bewaartermijn {
   soort: string;

@@ -9,9 +9,8 @@ import { join } from 'node:path';
 import type { Context } from '../../context.ts';
 import { csvRegel } from '../../shared/csv-bron.ts';
 import { AppError } from '../../shared/errors.ts';
-import type { Actor } from '../audit/audit.ts';
-import { verwerkSignaalbestand, type Rapport } from '../vroegsignalen/intake.ts';
-import { leveringMetSleutel } from '../vroegsignalen/store.ts';
+import type { Actor } from '../audit/index.ts';
+import { leveringMetSleutel, type Rapport, verwerkSignaalbestand } from '../vroegsignalen/index.ts';
 import { bestandOpSchijf, isOrganisatieId, RESULTAAT, sftpBasis, uploadNaam } from './paden.ts';
 
 const KOP = ['regel', 'resultaat', 'reden', 'gemeente'];

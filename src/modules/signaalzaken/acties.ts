@@ -4,16 +4,14 @@ import type { Database } from '../../db/schema.ts';
 import type { Identiteit } from '../../http/auth.ts';
 import { vandaag } from '../../shared/datum.ts';
 import { forbidden, invalidInput, notFound } from '../../shared/errors.ts';
-import { plusDagen, plusWerkdagen } from '../../shared/werkdagen.ts';
-import { achternaamSleutel } from '../gemeenten/postcode.ts';
-import { maakBezwaar } from '../vroegsignalen/store.ts';
+import { deadlineVoor, plusDagen } from '../../shared/werkdagen.ts';
+import { registreerVoorZaak } from '../bezwaren/index.ts';
 import { type Handeling, magHandelen } from './bevoegdheid.ts';
 import * as regels from './regels.ts';
 import * as store from './store.ts';
 import { SIGNAALSTATUSSEN, type Contactsoort, type Eindresultaat, type ZaakStatus } from './vocabulaire.ts';
 import { bereikVan } from './zaken.ts';
-import { meldHulpGeaccepteerd } from './meldingen.ts';
-import { publiceer } from '../notificaties/index.ts';
+import { meldHulpGeaccepteerd } from './hulp-melding.ts';
 
 /** Collection is suspended for 30 days after the resident accepts help (LCV art. 4). */
 export const OPSCHORTING_DAGEN = 30;
@@ -207,19 +205,12 @@ export async function legBezwaarVast(ctx: Context, id: Identiteit, zaakId: strin
       afgesloten_op: nu,
       eerste_actie_op: zaak.eerste_actie_op ?? dag,
     });
-    const gezien = new Set<string>();
-    for (const s of await store.bezwaarGegevens(tx, zaak.id)) {
-      const naam = achternaamSleutel(s.achternaam);
-      if (!naam || gezien.has(naam)) continue;
-      gezien.add(naam);
-      const b = await maakBezwaar(tx, {
-        gemeentecode: s.gemeentecode,
-        adres_sleutel: s.adres_sleutel,
-        achternaam_sleutel: naam,
-        geregistreerd_door: id.organisatieId,
-      });
-      await publiceer(tx, 'bezwaar.geregistreerd', { bezwaarId: b.id, gemeentecode: s.gemeentecode });
-    }
+    await registreerVoorZaak(tx, {
+      gemeentecode: zaak.gemeentecode,
+      adresSleutel: zaak.adres_sleutel,
+      achternamen: (await store.bezwaarGegevens(tx, zaak.id)).map((s) => s.achternaam),
+      door: id.organisatieId,
+    });
     await store.signalenNietOppakken(tx, zaak.id);
     return {
       naar: 'afgesloten',
@@ -252,11 +243,11 @@ export async function legWarmeOverdrachtVast(
   });
 }
 
-/** The municipality marks a threatening situation: deadline within 3 working days from today (if that is earlier). */
+/** The municipality marks a threatening situation: the threatening deadline counted from today, if that is earlier. */
 export async function markeerCrisis(ctx: Context, id: Identiteit, zaakId: string, nu = new Date()) {
   return actie(ctx, id, zaakId, 'crisis', nu, async ({ zaak, tx, toestand, dag }) => {
     regels.magMarkerenAlsCrisis(toestand);
-    const kort = plusWerkdagen(dag, 3);
+    const kort = deadlineVoor(dag, true);
     const deadline = kort < zaak.deadline ? kort : zaak.deadline; // ISO dates: the earlier one
     await store.werkZaakBij(tx, zaak.id, { crisis: true, deadline });
     await store.signalenCrisis(tx, zaak.id);

@@ -308,6 +308,7 @@ export const signaalzaakRoutes =
           summary: 'Municipality report per month (CSV, formula-injection safe)',
           querystring: RapportQuery,
           produces: ['text/csv'],
+          response: { 200: z.string().describe('CSV with ";", a BOM, formula-injection safe') },
         },
       },
       async (req, reply) => {

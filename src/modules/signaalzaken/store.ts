@@ -1,5 +1,6 @@
 import { sql, type Kysely, type SelectQueryBuilder, type Updateable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { BIJ_ZAAK, INTREKKING, NA_KOPPELEN } from './signaalstatus.ts';
 
 type Tx = Kysely<Database>;
 
@@ -51,7 +52,7 @@ const ZAAK_VELDEN = [
 ] as const;
 
 const signaalInfo = sql<{ aantal: number; sectoren: string[]; stop: boolean }>`(SELECT json_build_object(
-    'aantal', count(*), 'sectoren', coalesce(array_agg(DISTINCT s.sector), '{}'), 'stop', coalesce(bool_or(s.status = 'intrekking-gevraagd'), false))
+    'aantal', count(*), 'sectoren', coalesce(array_agg(DISTINCT s.sector), '{}'), 'stop', coalesce(bool_or(s.status = ${INTREKKING.stopVerzocht.naar}), false))
   FROM vroegsignalen s WHERE s.zaak_id = vroegsignaalzaken.id)`;
 
 export type Filter = 'open' | 'afgesloten' | 'alle';
@@ -241,11 +242,12 @@ export async function signalenWarmeOverdracht(db: Tx, zaakId: string, warm: bool
 
 /** Picked up: the case's open signals are now being worked (a withdrawal then asks the municipality to stop). */
 export async function signalenInBehandeling(db: Tx, zaakId: string) {
+  const o = BIJ_ZAAK.opgepakt;
   await db
     .updateTable('vroegsignalen')
-    .set({ status: 'in-behandeling', signaalstatus: null })
+    .set({ status: o.naar, signaalstatus: null })
     .where('zaak_id', '=', zaakId)
-    .where('status', '=', 'nieuw')
+    .where('status', 'in', o.van)
     .execute();
 }
 
@@ -253,18 +255,22 @@ export async function signalenInBehandeling(db: Tx, zaakId: string) {
 export async function signalenAfgehandeld(db: Tx, zaakId: string, signaalstatus: string | null) {
   await db
     .updateTable('vroegsignalen')
-    .set({ status: 'afgehandeld', signaalstatus })
+    .set({ status: BIJ_ZAAK.afgesloten.naar, signaalstatus })
     .where('zaak_id', '=', zaakId)
-    .where('status', 'in', ['nieuw', 'in-behandeling'])
+    .where('status', 'in', BIJ_ZAAK.afgesloten.van)
     .execute();
 }
 
 export async function signalenNietOppakken(db: Tx, zaakId: string) {
   await db
     .updateTable('vroegsignalen')
-    .set({ status: 'niet-oppakken', status_reden: 'bezwaar', signaalstatus: 'Niet opgepakt: andere reden' })
+    .set({
+      status: BIJ_ZAAK.bezwaar.naar,
+      status_reden: BIJ_ZAAK.bezwaar.reden,
+      signaalstatus: NA_KOPPELEN.afgesloten.signaalstatus,
+    })
     .where('zaak_id', '=', zaakId)
-    .where('status', 'in', ['nieuw', 'in-behandeling'])
+    .where('status', 'in', BIJ_ZAAK.bezwaar.van)
     .execute();
 }
 
@@ -272,12 +278,9 @@ export async function signalenCrisis(db: Tx, zaakId: string) {
   await db.updateTable('vroegsignalen').set({ crisissignaal: true }).where('zaak_id', '=', zaakId).execute();
 }
 
+/** The surnames of a case's signals, for the objection register. */
 export async function bezwaarGegevens(db: Tx, zaakId: string) {
-  return db
-    .selectFrom('vroegsignalen')
-    .select(['gemeentecode', 'adres_sleutel', 'achternaam'])
-    .where('zaak_id', '=', zaakId)
-    .execute();
+  return db.selectFrom('vroegsignalen').select(['achternaam']).where('zaak_id', '=', zaakId).execute();
 }
 
 export async function gebruikerVan(db: Tx, gebruikerId: string, organisatieId: string) {

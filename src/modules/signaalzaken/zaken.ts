@@ -1,21 +1,15 @@
 import type { Context } from '../../context.ts';
 import type { Identiteit } from '../../http/auth.ts';
 import { vandaag } from '../../shared/datum.ts';
-import { AppError, forbidden, notFound } from '../../shared/errors.ts';
-import { gemeentecodeVanOrganisatie } from '../gemeenten/store.ts';
+import { forbidden, notFound } from '../../shared/errors.ts';
+import { eigenGemeentecode } from '../gemeenten/index.ts';
+import { INTREKKING } from './signaalstatus.ts';
 import * as store from './store.ts';
 
 /** The caller's view: a municipality, or a debt-help organisation / neighbourhood team (work area + assigned cases). */
 export async function bereikVan(ctx: Context, id: Identiteit): Promise<store.Bereik> {
   if (id.organisatieType === 'gemeente') {
-    const code = await gemeentecodeVanOrganisatie(ctx.db.kysely, id.organisatieId);
-    if (!code)
-      throw new AppError(
-        409,
-        'geen_gemeentecode',
-        'Voor uw organisatie is geen gemeentecode vastgelegd. Neem contact op met de beheerder.',
-      );
-    return { soort: 'gemeente', gemeentecode: code };
+    return { soort: 'gemeente', gemeentecode: await eigenGemeentecode(ctx.db.kysely, id.organisatieId) };
   }
   if (id.organisatieType === 'schuldhulpverlener' || id.organisatieType === 'wijkteam')
     return { soort: 'uitvoerder', organisatieId: id.organisatieId };
@@ -126,13 +120,13 @@ export async function leesZaak(ctx: Context, id: Identiteit, zaakId: string, nu 
     afgeslotenOp: z.afgesloten_op,
     terugvalTrajectId: z.terugval_traject_id,
     terugvalRegel: z.terugval_regel,
-    stopVerzocht: signalen.some((s) => s.status === 'intrekking-gevraagd'),
+    stopVerzocht: signalen.some((s) => s.status === INTREKKING.stopVerzocht.naar),
     signalen: signalen.map((s) => ({
       id: s.id,
       sector: s.sector,
       signaalpartnerType: s.ddas_type,
       signaalstatus: s.signaalstatus,
-      intrekkingGevraagd: s.status === 'intrekking-gevraagd',
+      intrekkingGevraagd: s.status === INTREKKING.stopVerzocht.naar,
       intrekkingGevraagdOp: s.intrekking_gevraagd_op,
       achternaam: s.achternaam,
       voorletters: s.voorletters,

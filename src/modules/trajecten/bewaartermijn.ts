@@ -1,6 +1,6 @@
 import type { Context } from '../../context.ts';
 import { plusMaanden, vandaag } from '../../shared/datum.ts';
-import { SYSTEEM } from '../audit/audit.ts';
+import { SYSTEEM } from '../audit/index.ts';
 import { zonderPersoonsgegevens, type DdasDelen } from './ddas.ts';
 import * as store from './store.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { normaliseerToevoeging } from '../gemeenten/postcode.ts';
+import { normaliseerToevoeging } from '../gemeenten/index.ts';
 import {
   BEGELEIDINGSSOORTEN,
   BESCHIKKINGSSOORTEN,

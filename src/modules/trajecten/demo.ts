@@ -1,7 +1,7 @@
 import type { Context } from '../../context.ts';
 import { bsnFromSeed } from '../../shared/bsn.ts';
 import { plusMaanden, vandaag } from '../../shared/datum.ts';
-import { SYSTEEM } from '../audit/audit.ts';
+import { SYSTEEM } from '../audit/index.ts';
 import { maakTraject, sluitTraject } from './service.ts';
 import * as store from './store.ts';
 import { bouwVishFeed } from './vish-feed.ts';

@@ -8,7 +8,7 @@ import {
   OPLOSSINGSSOORTEN,
   UITSTROOMREDENEN,
 } from '../../shared/vocabulaire.ts';
-import type { Actor } from '../audit/audit.ts';
+import type { Actor } from '../audit/index.ts';
 import { maakTraject, werkTrajectBij, type NieuwTrajectInvoer } from './service.ts';
 import * as store from './store.ts';
 import { EMAIL, TELEFOON } from './validatie.ts';

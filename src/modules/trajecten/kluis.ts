@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sleutelUitDatamap } from '../../shared/sleutelbestand.ts';
 import type { Config } from '../../config.ts';
-import { Kluis } from '../accounts/geheimen.ts';
+import { Kluis } from '../accounts/index.ts';
 
 const kluizen = new WeakMap<Config, Kluis>();
 
@@ -22,13 +21,7 @@ export function bsnKluis(config: Config): Kluis {
 function sleutel(config: Config): Buffer {
   if (config.TRAJECT_BSN_SLEUTEL) return Buffer.from(config.TRAJECT_BSN_SLEUTEL, 'base64');
   if (config.NODE_ENV === 'production') throw new Error('TRAJECT_BSN_SLEUTEL is required in production');
-  const dir = join(config.DATA_DIR, 'geheimen');
-  const file = join(dir, 'traject-bsn-sleutel');
-  if (!existsSync(file)) {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writeFileSync(file, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
-  }
-  return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  return Buffer.from(sleutelUitDatamap(join(config.DATA_DIR, 'geheimen', 'traject-bsn-sleutel')), 'base64');
 }
 
 /** Associated data binds a ciphertext to its organisation: copied to another organisation's row it does not open. */

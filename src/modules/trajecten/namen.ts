@@ -1,4 +1,4 @@
-import { normaliseerToevoeging } from '../gemeenten/postcode.ts';
+import { normaliseerToevoeging } from '../gemeenten/index.ts';
 
 /** Dutch surname prefixes (tussenvoegsels): left out when comparing surnames. */
 const TUSSENVOEGSELS = new Set([

@@ -286,7 +286,16 @@ export const trajectRoutes =
       '/:id/ddas',
       {
         config: TOEGANG,
-        schema: { tags: TAG, summary: 'One own trajectory as a DDAS-SHV schuldhulptraject', params: Id },
+        schema: {
+          tags: TAG,
+          summary: 'One own trajectory as a DDAS-SHV schuldhulptraject',
+          params: Id,
+          response: {
+            200: z
+              .record(z.string(), z.unknown())
+              .describe('A DDAS-SHV schuldhulptraject (json_schema_Uitwisselmodel)'),
+          },
+        },
       },
       async (req) => {
         const id = identiteit(req);

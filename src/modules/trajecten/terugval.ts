@@ -1,8 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { plusMaanden, vandaag } from '../../shared/datum.ts';
-import { AuditLog, SYSTEEM } from '../audit/audit.ts';
-import { normaliseerPostcode } from '../gemeenten/postcode.ts';
+import { AuditLog, SYSTEEM } from '../audit/index.ts';
+import { normaliseerPostcode } from '../gemeenten/index.ts';
 import { achternaamVergelijkSleutel, toevoegingSleutel, voorlettersGelijk, voorlettersSleutel } from './namen.ts';
 import * as store from './store.ts';
 

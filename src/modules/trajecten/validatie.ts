@@ -1,6 +1,5 @@
 /** Contact formats, the same as a VISH delivery accepts (a counsellor's contact goes into the VISH feed). */
-export const EMAIL = /^[^\s@;,]+@[^\s@;,]+\.[^\s@;,]+$/;
-export const TELEFOON = /^\+?[0-9 ()-]{6,20}$/;
+export { EMAIL, TELEFOON } from '../../shared/contact.ts';
 
 // --- Dates that must be true. Each rule returns the Dutch reasons it refuses (empty: fine); they run on every
 // entry (API, import, web form: all through service.ts) and on the stored data (`npm run cli -- ddas datumcontrole`).

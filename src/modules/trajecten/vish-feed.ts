@@ -1,9 +1,8 @@
 import type { Context } from '../../context.ts';
 import { AppError } from '../../shared/errors.ts';
-import { SYSTEEM, type Actor } from '../audit/audit.ts';
-import { indexSleutel } from '../verwijsindex/index.ts';
-import type { BronRegel } from '../verwijsindex/levering.ts';
-import { valideerVishRij } from '../verwijsindex/validatie.ts';
+import { SYSTEEM, type Actor } from '../audit/index.ts';
+import { type BronRegel, indexSleutel, valideerVishRij } from '../verwijsindex/index.ts';
+import { vindOrganisatie } from '../organisaties/index.ts';
 import { bsnContext, bsnKluis } from './kluis.ts';
 import * as store from './store.ts';
 
@@ -34,11 +33,8 @@ export async function bouwVishFeed(
   { intrekkenToegestaan = true }: { intrekkenToegestaan?: boolean } = {},
 ): Promise<FeedResultaat> {
   const db = ctx.db.kysely;
-  const org = await db
-    .selectFrom('organisaties')
-    .select(['id', 'naam'])
-    .where('id', '=', organisatieId)
-    .executeTakeFirstOrThrow();
+  const org = await vindOrganisatie(db, organisatieId);
+  if (!org) throw new Error(`Onbekende organisatie ${organisatieId}`);
   const f = await store.feed(db, organisatieId);
   const rijen = await store.voorVish(db, organisatieId, f?.regel ?? 'vanaf-toelating');
   const loket = f?.loket_naam ? { naam: f.loket_naam, telefoon: f.loket_telefoon, email: f.loket_email } : null;

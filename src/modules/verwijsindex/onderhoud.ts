@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Db } from '../../db/connection.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Logger } from '../../shared/logger.ts';
-import type { VishIndex } from './index.ts';
+import type { VishIndex } from './vish-index.ts';
 import type { Pseudonimiseerder } from './pseudoniem.ts';
 import * as store from './store.ts';
 

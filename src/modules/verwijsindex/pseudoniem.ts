@@ -1,6 +1,6 @@
-import { createHmac, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
+import { nieuweSleutel, sleutelUitDatamap } from '../../shared/sleutelbestand.ts';
 
 /**
  * Keyed pseudonyms of BSNs: HMAC-SHA-256 under a secret key that never enters the database.
@@ -42,9 +42,17 @@ export class Pseudonimiseerder {
 
   /** The same, from a pseudonym already computed under the current key. */
   auditVerwijzingVan(huidigPseudoniem: Buffer): string {
-    return `${this.huidigeSleutel}:${huidigPseudoniem.toString('hex', 0, 16)}`;
+    return verwijzing(this.huidigeSleutel, huidigPseudoniem);
+  }
+
+  /** The person's audit references under every configured key (entries written before a key rotation too). */
+  auditVerwijzingen(bsn: string): string[] {
+    return this.sleutelIds().map((id) => verwijzing(id, this.pseudoniem(bsn, id)));
   }
 }
+
+/** The one format of an audit reference to a person: key id + the first 16 bytes of the pseudonym, in hex. */
+const verwijzing = (sleutelId: string, pseudoniem: Buffer) => `${sleutelId}:${pseudoniem.toString('hex', 0, 16)}`;
 
 /** Keys from PSEUDONIEM_SLEUTELS, or (demo/dev only) a generated key file in the data folder. */
 export function laadSleutels(spec: string | undefined, dataDir: string, production: boolean): Pseudonimiseerder {
@@ -58,11 +66,6 @@ export function laadSleutels(spec: string | undefined, dataDir: string, producti
     );
   }
   if (production) throw new Error('PSEUDONIEM_SLEUTELS is required in production');
-  const dir = join(dataDir, 'geheimen');
-  const file = join(dir, 'pseudoniem-sleutel');
-  if (!existsSync(file)) {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writeFileSync(file, `demo1:${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
-  }
-  return laadSleutels(readFileSync(file, 'utf8').trim(), dataDir, false);
+  const spec_ = sleutelUitDatamap(join(dataDir, 'geheimen', 'pseudoniem-sleutel'), () => `demo1:${nieuweSleutel()}`);
+  return laadSleutels(spec_, dataDir, false);
 }

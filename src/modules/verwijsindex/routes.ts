@@ -177,7 +177,25 @@ export const vishRoutes =
       '/leveringen/:id',
       {
         config: { toegang: LEVERAARS },
-        schema: { tags: TAG, summary: 'One own delivery with its error report', params: z.object({ id: z.uuid() }) },
+        schema: {
+          tags: TAG,
+          summary: 'One own delivery with its error report',
+          params: z.object({ id: z.uuid() }),
+          response: {
+            200: z.object({
+              id: z.string(),
+              status: z.string(),
+              bron: z.string(),
+              aantal: z.number().nullable(),
+              checksum: z.string().nullable(),
+              gestart_op: z.date(),
+              afgerond_op: z.date().nullable(),
+              geactiveerd_op: z.date().nullable(),
+              verloopt_op: z.date().nullable(),
+              fouten: z.unknown(),
+            }),
+          },
+        },
       },
       async (req) => {
         const id = identiteit(req);
@@ -211,6 +229,9 @@ export const vishRoutes =
           description:
             'Body: CSV with a header row, column `BSN` and optional `Kenmerk` (your reference). Answer: CSV `regel;kenmerk;resultaat;organisatie;contactnaam;telefoon;email`; resultaat is match, geen-match or ongeldig-bsn. The BSN is not repeated in the answer.',
           consumes: ['text/csv'],
+          produces: ['text/csv'],
+          // A stream (not serialised): the schema only documents the answer.
+          response: { 200: z.unknown().describe('CSV, streamed') },
         },
       },
       async (req, reply) => {

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, LeveringStatus } from '../../db/schema.ts';
 import type { Db } from '../../db/connection.ts';
-import { indexSleutel, type HulpContact, type OrganisatieSet } from './index.ts';
+import { indexSleutel, type HulpContact, type OrganisatieSet } from './vish-index.ts';
 import type { VishOmgeving } from './omgeving.ts';
 
 export async function startLevering(
@@ -279,6 +279,15 @@ export async function leveringMetStatus(
     .where('status', 'in', statussen)
     .where(veld, '<', voor)
     .execute();
+}
+
+export async function actieveLeveringVan(db: Kysely<Database>, organisatieId: string) {
+  return db
+    .selectFrom('vish_leveringen')
+    .select('id')
+    .where('organisatie_id', '=', organisatieId)
+    .where('status', '=', 'actief')
+    .executeTakeFirst();
 }
 
 export async function zetStatus(db: Kysely<Database>, id: string, status: LeveringStatus) {

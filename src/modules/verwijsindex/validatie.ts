@@ -1,6 +1,7 @@
 import { normaliseBsn } from '../../shared/bsn.ts';
 import { TRAJECT_FASEN, type TrajectFase } from '../../shared/vocabulaire.ts';
 import { parseDatum } from '../../shared/datum.ts';
+import { isEmail, isTelefoon } from '../../shared/contact.ts';
 
 /** Columns of a VISH delivery file: canonical key -> accepted titles (matched case/space-insensitively). */
 export const VISH_KOLOMMEN: Record<string, string[]> = {
@@ -26,9 +27,6 @@ export interface RijFout {
   reden: string;
 }
 
-const EMAIL = /^[^\s@;,]+@[^\s@;,]+\.[^\s@;,]+$/;
-const TELEFOON = /^\+?[0-9 ()-]{6,20}$/;
-
 /** Validates one row. Error texts never contain the BSN. */
 export function valideerVishRij(
   regel: number,
@@ -50,8 +48,8 @@ export function valideerVishRij(
   const telefoon = v.telefoon?.trim() || null;
   const email = v.email?.trim() || null;
   if (!telefoon && !email) fout('telefoon', 'Telefoonnummer of e-mailadres van de hulpverlener is verplicht');
-  if (telefoon && !TELEFOON.test(telefoon)) fout('telefoon', 'Telefoonnummer heeft geen geldig formaat');
-  if (email && (!EMAIL.test(email) || email.length > 254)) fout('email', 'E-mailadres heeft geen geldig formaat');
+  if (telefoon && !isTelefoon(telefoon)) fout('telefoon', 'Telefoonnummer heeft geen geldig formaat');
+  if (email && !isEmail(email)) fout('email', 'E-mailadres heeft geen geldig formaat');
 
   let fase: TrajectFase | null = null;
   const rawFase = v.fase?.trim().toLowerCase().replace(/\s+/g, '-');

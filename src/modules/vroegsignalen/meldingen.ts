@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { publiceer } from '../notificaties/index.ts';
-import type { Opgeslagen } from './opslag.ts';
+import { deadlineVoor } from '../../shared/werkdagen.ts';
+import type { Opgenomen } from '../signaalzaken/index.ts';
 
 /**
  * Notifications of one delivery, written in the intake's transaction: the partner's report is ready, and each case
@@ -13,8 +14,9 @@ export async function meldOntvangst(
   v: {
     partnerId: string;
     rapport: { leveringId: string; bron: 'upload' | 'api' | 'sftp'; geaccepteerd: number; afgewezenAantal: number };
-    opgeslagen: Opgeslagen[];
-    crisisDeadline: string;
+    opgeslagen: Opgenomen[];
+    /** The day of receipt (Europe/Amsterdam): the crisis deadline counts from it. */
+    dag: string;
   },
 ) {
   await publiceer(tx, 'levering.verwerkt', {
@@ -30,6 +32,6 @@ export async function meldOntvangst(
   await publiceer(
     tx,
     'signaal.crisis',
-    [...zaken].map(([zaakId, gemeentecode]) => ({ zaakId, gemeentecode, deadline: v.crisisDeadline })),
+    [...zaken].map(([zaakId, gemeentecode]) => ({ zaakId, gemeentecode, deadline: deadlineVoor(v.dag, true) })),
   );
 }

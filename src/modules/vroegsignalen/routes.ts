@@ -5,21 +5,13 @@ import { LCV_SECTOREN } from '../../db/schema.ts';
 import { identiteit } from '../../http/auth.ts';
 import { bestandsstroom } from '../../http/bestand.ts';
 import { notFound } from '../../shared/errors.ts';
-import { verwerkApiSignalen, verwerkSignaalbestand } from './intake.ts';
+import { verwerkApiSignalen, verwerkSignaalbestand } from './intake/verwerk.ts';
 import * as store from './store.ts';
-import {
-  leesSignaal,
-  lijstBezwaren,
-  lijstSignalen,
-  registreerBezwaar,
-  trekInBulk,
-  trekSignaalIn,
-  verwijderBezwaar,
-} from './signalen.ts';
+import { leesSignaal, lijstSignalen, trekSignaalIn } from '../signaalzaken/index.ts';
+import { trekInBulk } from './intrekking.ts';
 
 const TAG = ['Vroegsignalering: signalen'];
 const PARTNER = ['signaalpartner'] as const;
-const GEMEENTE = ['gemeente'] as const;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const Rapport = z.object({
@@ -97,7 +89,7 @@ const Signaal = z.object({
 const Id = z.object({ id: z.uuid() });
 const jaNee = (b: boolean | undefined) => (b === undefined ? undefined : b ? 'ja' : 'nee');
 
-/** Early signals: delivery (file, API), the partner's own signals, withdrawal; objections (municipality). */
+/** Early signals: delivery (file, API), the partner's own signals, withdrawal. */
 export const vroegsignaalRoutes =
   (ctx: Context): FastifyPluginAsyncZod =>
   async (app) => {
@@ -292,70 +284,5 @@ export const vroegsignaalRoutes =
         },
       },
       async (req) => trekInBulk(ctx, identiteit(req).actor, identiteit(req).organisatieId, bestandsstroom(req)),
-    );
-
-    app.post(
-      '/bezwaren',
-      {
-        config: { toegang: GEMEENTE },
-        schema: {
-          tags: TAG,
-          summary: "Municipality: record a resident's objection; later signals for them are not acted on",
-          body: z.strictObject({
-            postcode: Tekst(10),
-            huisnummer: Getal,
-            huisnummerToevoeging: Tekst(10).optional(),
-            achternaam: z.string().min(1).max(200),
-          }),
-          response: { 201: z.object({ id: z.string(), geregistreerdOp: z.date() }) },
-        },
-      },
-      async (req, reply) => {
-        const id = identiteit(req);
-        const b = req.body;
-        return reply.status(201).send(
-          await registreerBezwaar(ctx, id.actor, id.organisatieId, {
-            postcode: b.postcode,
-            huisnummer: String(b.huisnummer),
-            toevoeging: b.huisnummerToevoeging,
-            achternaam: b.achternaam,
-          }),
-        );
-      },
-    );
-
-    app.get(
-      '/bezwaren',
-      {
-        config: { toegang: GEMEENTE },
-        schema: {
-          tags: TAG,
-          summary: 'Municipality: own objection register (addresses only)',
-          response: {
-            200: z.array(
-              z.object({
-                id: z.string(),
-                postcode: z.string(),
-                huisnummer: z.number(),
-                toevoeging: z.string().nullable(),
-                geregistreerdOp: z.date(),
-              }),
-            ),
-          },
-        },
-      },
-      async (req) => lijstBezwaren(ctx, identiteit(req).actor, identiteit(req).organisatieId),
-    );
-
-    app.delete(
-      '/bezwaren/:id',
-      {
-        config: { toegang: GEMEENTE },
-        schema: { tags: TAG, summary: 'Municipality: remove an objection', params: Id, response: { 204: z.null() } },
-      },
-      async (req, reply) => {
-        await verwijderBezwaar(ctx, identiteit(req).actor, identiteit(req).organisatieId, req.params.id);
-        return reply.status(204).send(null);
-      },
     );
   };

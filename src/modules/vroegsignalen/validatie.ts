@@ -1,6 +1,7 @@
 import { LCV_SECTOREN, type LcvSector } from '../../db/schema.ts';
+import { isEmail, isTelefoon } from '../../shared/contact.ts';
 import { dagenTussen, parseDatum } from '../../shared/datum.ts';
-import { normaliseerHuisnummer, normaliseerPostcode, normaliseerToevoeging } from '../gemeenten/postcode.ts';
+import { normaliseerHuisnummer, normaliseerPostcode, normaliseerToevoeging } from '../gemeenten/index.ts';
 
 /**
  * Columns of a signal file: canonical key -> accepted titles (first = display name). The seed's columns,
@@ -86,8 +87,6 @@ export interface SignaalRij {
   crisissignaal: boolean;
 }
 
-const EMAIL = /^[^\s@;,]+@[^\s@;,]+\.[^\s@;,]+$/;
-const TELEFOON = /^\+?[0-9 ()-]{6,20}$/;
 /** Text that a spreadsheet could run as a formula. Never stored. */
 const FORMULE = /^[=+\-@\t\r]/;
 /** Also when invisible characters (zero-width space, BOM, direction marks) or spaces come first. */
@@ -166,14 +165,14 @@ export function valideerSignaalRij(
   const telefoons = (['telefoon1', 'telefoon2', 'telefoon3'] as const).map((k) => {
     const s = (v[k] ?? '').trim();
     if (!s) return null;
-    if (!TELEFOON.test(s)) {
+    if (!isTelefoon(s)) {
       redenen.push(`${naam(k)} heeft geen geldig formaat`);
       return null;
     }
     return s;
   });
   const email = (v.email ?? '').trim() || null;
-  if (email && (!EMAIL.test(email) || email.length > 254 || isFormule(email) || /[\p{Cc}\p{Cf}]/u.test(email)))
+  if (email && (!isEmail(email) || isFormule(email) || /[\p{Cc}\p{Cf}]/u.test(email)))
     redenen.push('E-mailadres heeft geen geldig formaat');
 
   const rawMaanden = (v.maanden ?? '').trim();

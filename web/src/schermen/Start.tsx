@@ -6,7 +6,7 @@ import { useGebruiker, type Gebruiker } from '../sessie.ts';
 import { T } from '../teksten.ts';
 import { Fout, Laden, Melding, toonDatumTijd, useData } from '../ui.tsx';
 import { vishStatus } from './vish/VishLeveringen.tsx';
-import { terugkoppelingTekst, type Signaal } from './partner/MijnSignalen.tsx';
+import type { Signaal } from './partner/MijnSignalen.tsx';
 
 interface Punt {
   tekst: string;
@@ -25,10 +25,9 @@ async function aandachtspunten(g: Gebruiker): Promise<Punt[]> {
       const conv = await api<Array<{ status: string }>>('GET', '/api/partners/convenanten');
       const n = conv.filter((c) => c.status === 'gereed').length;
       if (n) p.push({ tekst: T.start.teOndertekenen(n), pad: '/convenanten', soort: 'warning' });
+      // The partner learns only "help accepted" (LCV art. 4); a withdrawn signal is simply gone.
       const sig = await api<Signaal[]>('GET', '/api/vroegsignalen/signalen?limit=500');
-      const ig = sig.filter((s) => s.status === 'intrekking-gevraagd').length;
-      if (ig) p.push({ tekst: T.start.intrekkingGevraagd(ig), pad: '/signalen', soort: 'info' });
-      const hulp = sig.filter((s) => terugkoppelingTekst(s as Signaal) !== '–').length;
+      const hulp = sig.filter((s) => s.status === 'hulp-geaccepteerd').length;
       if (hulp) p.push({ tekst: T.start.hulpGeaccepteerd(hulp), pad: '/signalen', soort: 'info' });
       return p;
     }

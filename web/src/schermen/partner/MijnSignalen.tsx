@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, FormFieldTextbox, Heading, Paragraph } from '@utrecht/component-library-react';
-import { api, bestandstype, foutTekst, titelUit, upload } from '../../api.ts';
+import { type Antwoord, api, bestandstype, foutTekst, titelUit, upload } from '../../api.ts';
 import { T } from '../../teksten.ts';
 import { adres } from '../gemeente/model.ts';
 import {
@@ -16,29 +16,12 @@ import {
   Voortgang,
 } from '../../ui.tsx';
 
-/** Only what the partner may see: status and, when present, "help accepted" with the suspension end date. */
-export interface Signaal {
-  id: string;
-  klantnummer: string | null;
-  postcode: string;
-  huisnummer: number;
-  toevoeging: string | null;
-  sector: string;
-  status: string;
-  bedragAchterstand: number;
-  aantalMaandenAchterstand: number;
-  ontvangenOp: string;
-  // The permitted feedback; accepted in either shape the API may give it.
-  terugkoppeling?: { hulpGeaccepteerd?: boolean; opgeschortTot?: string | null } | null;
-  hulpGeaccepteerd?: boolean;
-  hulpGeaccepteerdOp?: string | null;
-  opschortingTot?: string | null;
-}
+/** Only what the partner may see (the API's type): status and, with help accepted, its date and the suspension end. */
+export type Signaal = Antwoord<'/api/vroegsignalen/signalen'>[number];
 
 export function terugkoppelingTekst(s: Signaal): string {
-  const geaccepteerd = s.terugkoppeling?.hulpGeaccepteerd || s.hulpGeaccepteerd || !!s.hulpGeaccepteerdOp;
-  const tot = s.terugkoppeling?.opgeschortTot ?? s.opschortingTot;
-  if (!geaccepteerd) return '–';
+  const tot = s.opschortingTot;
+  if (s.status !== 'hulp-geaccepteerd') return '–';
   return tot
     ? `${T.signalen.hulpGeaccepteerd}, ${T.signalen.opgeschortTot(toonDatum(tot))}`
     : T.signalen.hulpGeaccepteerd;
@@ -78,16 +61,11 @@ export function MijnSignalen() {
         zetMelding({ soort: 'error', tekst: titelUit(r.tekst) });
         return;
       }
-      const u = JSON.parse(r.tekst) as {
-        verwijderd: number;
-        intrekkingGevraagd: number;
-        nietGevonden: number[];
-        afgewezen: Array<{ regel: number; reden: string }>;
-      };
+      const u = JSON.parse(r.tekst) as Antwoord<'/api/vroegsignalen/intrekkingen', 'post'>;
       const extra = u.afgewezen.map((a) => ` ${T.signalen.regel} ${a.regel}: ${a.reden}.`).join('');
       zetMelding({
         soort: 'ok',
-        tekst: T.signalen.bulkResultaat(u.verwijderd, u.intrekkingGevraagd, u.nietGevonden.length) + extra,
+        tekst: T.signalen.bulkResultaat(u.ingetrokken, u.nietGevonden.length) + extra,
       });
       zetVersie((v) => v + 1);
     } catch (e) {

@@ -1,11 +1,18 @@
-import { sql } from 'kysely';
 import type { Context } from '../../context.ts';
 import { normaliseBsn } from '../../shared/bsn.ts';
 import { invalidInput } from '../../shared/errors.ts';
-import { achternaamSleutel, adresSleutel, normaliseerHuisnummer, normaliseerPostcode } from '../gemeenten/postcode.ts';
-import { achternaamVergelijkSleutel } from '../trajecten/namen.ts';
-import type { Actor } from './audit.ts';
-import { auditOver } from './store.ts';
+import { type Actor, auditOver } from '../audit/index.ts';
+import { bezwarenVoorInzage } from '../bezwaren/index.ts';
+import {
+  achternaamSleutel,
+  adresSleutel,
+  gemeentecodeVanOrganisatie,
+  normaliseerHuisnummer,
+  normaliseerPostcode,
+} from '../gemeenten/index.ts';
+import { organisatieNamen } from '../organisaties/index.ts';
+import { signalenVoorInzage } from '../signaalzaken/index.ts';
+import { trajectenVoorInzage } from '../trajecten/index.ts';
 
 export interface InzageVraag {
   bsn?: string | undefined;
@@ -21,7 +28,8 @@ export interface Vindplaats {
 }
 
 /**
- * Subject access report (AVG art. 15): which organisations hold, or looked up, data on this person.
+ * Subject access report (AVG art. 15): which organisations hold, or looked up, data on this person. Each module answers
+ * for its own data (its face); this module only combines the answers.
  * By BSN: VISH deliveries (in-memory index), VISH checks (audit reference under every key),
  * trajectories (pseudonym). By address + surname: early signals, objections, trajectories.
  * `organisatieId` limits it to one organisation (a privacy officer); null: everything (operator).
@@ -31,7 +39,7 @@ export async function inzageRapport(ctx: Context, actor: Actor, vraag: InzageVra
   const db = ctx.db.kysely;
   const bsn = vraag.bsn !== undefined ? normaliseBsn(vraag.bsn) : null;
   if (vraag.bsn !== undefined && !bsn) throw invalidInput('Het BSN is niet geldig (9 cijfers, elfproef).');
-  let adres: { sleutel: string; naam: string; trajectNaam: string; postcode: string; huisnummer: number } | null = null;
+  let adres: { sleutel: string; naam: string; postcode: string; huisnummer: number; achternaam: string } | null = null;
   if (vraag.adres) {
     const pc = normaliseerPostcode(vraag.adres.postcode);
     const hn = normaliseerHuisnummer(vraag.adres.huisnummer);
@@ -39,19 +47,28 @@ export async function inzageRapport(ctx: Context, actor: Actor, vraag: InzageVra
     adres = {
       sleutel: adresSleutel(pc, hn, vraag.adres.toevoeging),
       naam: achternaamSleutel(vraag.adres.achternaam),
-      trajectNaam: achternaamVergelijkSleutel(vraag.adres.achternaam),
       postcode: pc,
       huisnummer: hn,
+      achternaam: vraag.adres.achternaam,
     };
   }
   if (!bsn && !adres) throw invalidInput('Geef een BSN of een adres met achternaam op.');
 
-  const orgNamen = new Map(
-    (await db.selectFrom('organisaties').select(['id', 'naam']).execute()).map((o) => [o.id, o.naam]),
-  );
+  const orgNamen = await organisatieNamen(db);
   const eigenNaam = organisatieId ? (orgNamen.get(organisatieId) ?? null) : null;
   const uit: Vindplaats[] = [];
   const onderwerpen: string[] = [];
+  const traject = (t: { id: string; organisatie_id: string; bijgewerkt_op: Date }) => {
+    if (onderwerpen.includes(t.id)) return;
+    onderwerpen.push(t.id);
+    uit.push({
+      soort: 'traject',
+      organisatie: orgNamen.get(t.organisatie_id) ?? null,
+      aantal: 1,
+      laatste: iso(t.bijgewerkt_op),
+      toelichting: 'Schuldhulptraject (dossier).',
+    });
+  };
 
   if (bsn) {
     // Test lists too: they should hold test persons, but if a real person is in one, that is processing as well.
@@ -70,50 +87,24 @@ export async function inzageRapport(ctx: Context, actor: Actor, vraag: InzageVra
           });
       }
     }
-    const pseudoniemen = ctx.pseudo.sleutelIds().map((id) => ({ id, p: ctx.pseudo.pseudoniem(bsn, id) }));
-    const checks = await auditOver(
-      db,
-      pseudoniemen.map(({ id, p }) => `${id}:${p.toString('hex', 0, 16)}`),
-      organisatieId ?? undefined,
-    );
+    const checks = await auditOver(db, ctx.pseudo.auditVerwijzingen(bsn), organisatieId ?? undefined);
     groepeer(
       uit,
       checks.filter((c) => c.actie.startsWith('vish.')),
       'vish-controle',
       'Heeft gecontroleerd of deze persoon in de Verwijsindex staat.',
     );
-    if (await bestaat('trajecten')) {
-      const r = await sql<{
-        id: string;
-        organisatie_id: string;
-        bijgewerkt_op: Date;
-      }>`SELECT id, organisatie_id, bijgewerkt_op FROM trajecten
-        WHERE geanonimiseerd_op IS NULL AND bsn_pseudoniem = ANY(${pseudoniemen.map((x) => x.p)}::bytea[])
-        ${organisatieId ? sql`AND organisatie_id = ${organisatieId}` : sql``}`.execute(db);
-      for (const t of r.rows) {
-        onderwerpen.push(t.id);
-        uit.push({
-          soort: 'traject',
-          organisatie: orgNamen.get(t.organisatie_id) ?? null,
-          aantal: 1,
-          laatste: iso(t.bijgewerkt_op),
-          toelichting: 'Schuldhulptraject (dossier).',
-        });
-      }
-    }
+    const pseudoniemen = ctx.pseudo.sleutelIds().map((id) => ctx.pseudo.pseudoniem(bsn, id));
+    for (const t of await trajectenVoorInzage(db, { pseudoniemen }, organisatieId)) traject(t);
   }
   if (adres) {
-    const gemeentecode = organisatieId
-      ? ((await db.selectFrom('organisaties').select('gemeentecode').where('id', '=', organisatieId).executeTakeFirst())
-          ?.gemeentecode ?? null)
-      : null;
-    const signalen = await db
-      .selectFrom('vroegsignalen')
-      .select(['id', 'partner_id', 'gemeentecode', 'ontvangen_op', 'achternaam'])
-      .where('adres_sleutel', '=', adres.sleutel)
-      .execute();
+    const gemeentecode = organisatieId ? await gemeentecodeVanOrganisatie(db, organisatieId) : null;
+    const signalen = await signalenVoorInzage(
+      db,
+      adres.sleutel,
+      organisatieId ? { organisatieId, gemeentecode } : null,
+    );
     for (const s of signalen.filter((s) => achternaamSleutel(s.achternaam) === adres.naam)) {
-      if (organisatieId && s.partner_id !== organisatieId && s.gemeentecode !== gemeentecode) continue;
       onderwerpen.push(s.id);
       uit.push({
         soort: 'vroegsignaal',
@@ -123,14 +114,7 @@ export async function inzageRapport(ctx: Context, actor: Actor, vraag: InzageVra
         toelichting: `Betalingsachterstand gemeld voor gemeente ${s.gemeentecode}.`,
       });
     }
-    const bezwaren = await db
-      .selectFrom('vroegsignaal_bezwaren')
-      .select(['id', 'gemeentecode', 'geregistreerd_door', 'geregistreerd_op'])
-      .where('adres_sleutel', '=', adres.sleutel)
-      .where('achternaam_sleutel', '=', adres.naam)
-      .execute();
-    for (const b of bezwaren) {
-      if (organisatieId && b.geregistreerd_door !== organisatieId) continue;
+    for (const b of await bezwarenVoorInzage(db, adres.sleutel, adres.naam, organisatieId)) {
       uit.push({
         soort: 'bezwaar',
         organisatie: orgNamen.get(b.geregistreerd_door) ?? b.gemeentecode,
@@ -139,26 +123,8 @@ export async function inzageRapport(ctx: Context, actor: Actor, vraag: InzageVra
         toelichting: 'Bezwaar tegen vroegsignalering geregistreerd.',
       });
     }
-    if (await bestaat('trajecten')) {
-      const r = await sql<{
-        id: string;
-        organisatie_id: string;
-        bijgewerkt_op: Date;
-      }>`SELECT id, organisatie_id, bijgewerkt_op FROM trajecten
-        WHERE geanonimiseerd_op IS NULL AND postcode = ${adres.postcode} AND huisnummer = ${adres.huisnummer} AND achternaam_sleutel = ${adres.trajectNaam}
-        ${organisatieId ? sql`AND organisatie_id = ${organisatieId}` : sql``}`.execute(db);
-      for (const t of r.rows) {
-        if (onderwerpen.includes(t.id)) continue;
-        onderwerpen.push(t.id);
-        uit.push({
-          soort: 'traject',
-          organisatie: orgNamen.get(t.organisatie_id) ?? null,
-          aantal: 1,
-          laatste: iso(t.bijgewerkt_op),
-          toelichting: 'Schuldhulptraject (dossier).',
-        });
-      }
-    }
+    const a = { postcode: adres.postcode, huisnummer: adres.huisnummer, achternaam: adres.achternaam };
+    for (const t of await trajectenVoorInzage(db, { adres: a }, organisatieId)) traject(t);
   }
   // Who read or changed those records.
   groepeer(
@@ -176,11 +142,6 @@ export async function inzageRapport(ctx: Context, actor: Actor, vraag: InzageVra
     details: { opBsn: !!bsn, opAdres: !!adres, vindplaatsen: uit.length, beperktTot: organisatieId },
   });
   return { opgesteldOp: new Date().toISOString(), beperktTotOrganisatie: eigenNaam, vindplaatsen: uit };
-
-  async function bestaat(tabel: string) {
-    const r = await sql<{ t: string | null }>`SELECT to_regclass(${tabel})::text AS t`.execute(db);
-    return r.rows[0]?.t != null;
-  }
 }
 
 function groepeer(

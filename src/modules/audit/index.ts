@@ -1,0 +1,6 @@
+/** Public face of the audit module: the append-only, hash-chained audit log. */
+export { AuditLog, SYSTEEM, type Actor, type AuditEntry } from './audit.ts';
+export { TransactieAudit } from './transactie.ts';
+export { legKopVast, verwijderOudeAudit } from './store.ts';
+export { auditOver } from './store.ts';
+export { auditLezer, AUDIT_LEZERS } from './lezers.ts';
