@@ -1,5 +1,5 @@
 /**
- * DDAS Vroegsignalering vocabularies (Uitwisselmodel v0.9, ../shared/standards/ddas-vroegsignalering), used as the
+ * DDAS Vroegsignalering vocabularies (Uitwisselmodel v0.9, src/modules/ddas/schemas/ddas-vs-0.9), used as the
  * platform's own values: the database stores these exact strings, so a DDAS export is a mapping.
  */
 export const EINDRESULTATEN = [
