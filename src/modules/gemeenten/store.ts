@@ -37,6 +37,20 @@ export async function vervangPc4(db: Tx, rows: { pc4: string; gemeentecode: stri
   }
 }
 
+/** Replaces every PC6 exception (CBS's address file yields the complete set for its year). */
+export async function vervangUitzonderingen(
+  db: Tx,
+  rows: { pc6: string; huisnummer: number | null; gemeentecode: string }[],
+) {
+  await db.deleteFrom('postcode_uitzonderingen').execute();
+  for (let i = 0; i < rows.length; i += 2000) {
+    await db
+      .insertInto('postcode_uitzonderingen')
+      .values(rows.slice(i, i + 2000))
+      .execute();
+  }
+}
+
 export async function lijstGemeenten(db: Tx) {
   return db
     .selectFrom('gemeenten')
