@@ -125,7 +125,6 @@ export async function importeerPostcodes(
   actor: Actor,
   bron: AsyncIterable<Buffer>,
 ): Promise<PostcodeImport> {
-  let formaat: PostcodeFormaat | undefined;
   let grens = MAX_BYTES_CBS;
   let bytes = 0;
   // The PC4 table has its own, smaller size limit, known once the header is read.
@@ -140,7 +139,7 @@ export async function importeerPostcodes(
   const rows: { pc4: string; gemeentecode: string }[] = [];
   const namen = new Map<string, string>();
   const fouten = new FoutenLijst();
-  const adressen = new AdresAfleiding();
+  let adressen: AdresAfleiding | undefined; // 12 MB of state: only for CBS's address file
   let pc4Regels = 0;
   for await (const r of leesCsv(begrensd(), {
     maxBytes: MAX_BYTES_CBS,
@@ -148,12 +147,12 @@ export async function importeerPostcodes(
     onbekendeKolom: 'negeren',
     kolommen: KOLOMMEN,
     opHeader: (keys) => {
-      formaat = herkenFormaat(keys);
-      if (formaat === 'pc4') grens = MAX_BYTES;
+      if (herkenFormaat(keys) === 'pc4') grens = MAX_BYTES;
+      else adressen = new AdresAfleiding();
       if (bytes > grens) throw teGroot(); // already read ahead
     },
   })) {
-    if (formaat === 'cbs-pc6hnr') {
+    if (adressen) {
       let reden: string | undefined;
       try {
         reden = adressen.voegToe({
@@ -180,7 +179,7 @@ export async function importeerPostcodes(
     }
   }
   weigerBijFouten(fouten.eerste, fouten.aantal);
-  if (formaat === 'cbs-pc6hnr') return importeerAfleiding(ctx, actor, adressen);
+  if (adressen) return importeerAfleiding(ctx, actor, adressen);
   // An empty file would empty the whole table and stop all routing: refuse it.
   if (rows.length === 0) throw invalidInput('Het bestand bevat geen postcodes; er is niets geïmporteerd.');
   const perPc4 = new Map<string, Set<string>>();
