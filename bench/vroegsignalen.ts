@@ -23,8 +23,8 @@ import * as partnerStore from '../src/modules/partners/store.ts';
 import { verwerkSignaalbestand } from '../src/modules/vroegsignalen/index.ts';
 import { plusMaanden, vandaag } from '../src/shared/datum.ts';
 
-/** The CBS files in the shared data folder next to the repository (as test/fixtures uses them). */
-const DATA = new URL('../../shared/data/', import.meta.url).pathname;
+/** The repository's reference data (data/README.md), as the tests and the demo use it. */
+const DATA = new URL('../data/', import.meta.url).pathname;
 const KOP =
   'Achternaam;Voorletters;Straatnaam;Huisnummer;Huisnummer toevoeging;Postcode;Woonplaats;Telefoonnummer 1;Telefoonnummer 2;Telefoonnummer 3;E-mailadres;Aantal maanden achterstand;Bedrag achterstand;Klantnummer\n';
 const LETTERS = (() => {

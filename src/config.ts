@@ -12,7 +12,8 @@ const schema = z.object({
   /** How often finished SFTP uploads are picked up. */
   SFTP_POLL_SECONDEN: z.coerce.number().positive().default(5),
   DATABASE_URL: z.string().optional(),
-  DATA_DIR: z.string().default('./data'),
+  /** Runtime files (embedded database, keys, SFTP drop box); not data/, which holds tracked reference data. */
+  DATA_DIR: z.string().default('./.data'),
   /** Pseudonymisation keys "id:base64,id:base64"; the first is current. Kept outside the database. */
   PSEUDONIEM_SLEUTELS: z.string().optional(),
   VISH_BEWAARTERMIJN_DAGEN: z.coerce.number().positive().default(7),

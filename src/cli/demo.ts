@@ -16,6 +16,8 @@ import { laadDemoDdas } from '../modules/ddas/demo.ts';
 import { laadDemoTrajecten } from '../modules/trajecten/demo.ts';
 
 const DEMO_MAP = fileURLToPath(new URL('../../demo/', import.meta.url));
+/** Reference data (data/README.md): all municipalities and the national PC4 table, as in production. */
+const DATA_MAP = fileURLToPath(new URL('../../data/', import.meta.url));
 
 /** Demo organisations with fixed, publicly known API keys. Demo use only: never in production. */
 export const DEMO_ORGANISATIES: Array<{ naam: string; type: OrganisatieType; gemeentecode?: string; sleutel: string }> =
@@ -110,13 +112,13 @@ export async function laadDemoData(ctx: Context): Promise<boolean> {
 }
 
 /**
- * Early signals: all municipalities, a small postcode table (Utrecht, a bit of Amsterdam and
- * The Hague, the split PC4 4062); Utrecht takes part; the housing corporation has a signed agreement
- * with Utrecht and an unsigned one with Amsterdam.
+ * Early signals: all municipalities and the national PC4 table (so 9711 routes to Groningen and 2511
+ * to 's-Gravenhage, as in production); Utrecht takes part; the housing corporation has a signed
+ * agreement with Utrecht and an unsigned one with Amsterdam.
  */
 async function laadDemoVroegsignalering(ctx: Context, orgs: Map<string, { id: string }>) {
-  await importeerGemeenten(ctx, SYSTEEM, createReadStream(`${DEMO_MAP}gemeenten.csv`));
-  await importeerPostcodes(ctx, SYSTEEM, createReadStream(`${DEMO_MAP}postcodes.csv`));
+  await importeerGemeenten(ctx, SYSTEEM, createReadStream(`${DATA_MAP}gemeenten.csv`));
+  await importeerPostcodes(ctx, SYSTEEM, createReadStream(`${DATA_MAP}pc4-gemeente.csv`));
   await zetDeelname(ctx, SYSTEEM, 'GM0344', true);
   const domstad = orgs.get('Woningcorporatie Domstad')!;
   const { convenanten } = await meldAan(ctx, SYSTEEM, domstad.id, {

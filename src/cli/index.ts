@@ -39,6 +39,8 @@ ${GEBRUIKER_HULP.trimEnd()}
   gemeenten importeren <gemeenten.csv>         (gemeentecode;gemeentenaam)
   gemeenten deelname <GM0344> <aan|uit>
   postcodes importeren <pc4-gemeente.csv>      (pc4;gemeentecode[;gemeentenaam]; vervangt de hele PC4-tabel)
+  postcodes importeren <pc6hnr2024..._gwb.csv> (CBS-bestand per adres: PC6;Huisnummer;...;Gemeente<jaar>;
+                                                vervangt de PC4-tabel en alle uitzonderingen)
   postcodes uitzondering <1234AB> --gemeentecode GM0281 [--huisnummer 12]
 ${DDAS_HULP.trimEnd()}
 `;
@@ -157,7 +159,10 @@ async function opdracht(ctx: Context, groep: string, actie: string | undefined, 
       }
       const r = await importeerPostcodes(ctx, SYSTEEM, createReadStream(positionals[0]));
       out(
-        `${r.rijen} regels, ${r.pc4} PC4's geïmporteerd. In twee gemeenten (uitzondering per PC6 nodig): ${r.gesplitst.join(', ') || 'geen'}.`,
+        r.formaat === 'cbs-pc6hnr'
+          ? `CBS-bestand: ${r.rijen} adressen, ${r.pc4} PC4's geïmporteerd (elk naar de gemeente met de meeste adressen). ` +
+              `${r.uitzonderingen} uitzonderingen voor de ${r.gesplitst.length} PC4's in meer dan één gemeente: ${r.gesplitst.join(', ') || 'geen'}.`
+          : `${r.rijen} regels, ${r.pc4} PC4's geïmporteerd. In twee gemeenten (uitzondering per PC6 nodig): ${r.gesplitst.join(', ') || 'geen'}.`,
       );
       return 0;
     }

@@ -1,6 +1,6 @@
 /**
  * Phases of a debt-help trajectory, named after the parts of the DDAS-SHV Uitwisselmodel
- * (`../shared/standards/ddas-schuldhulpverlening`), so an export is a mapping, not a translation.
+ * (`src/modules/ddas/schemas/ddas-shv-1.0`), so an export is a mapping, not a translation.
  */
 export const TRAJECT_FASEN = [
   'aanmelding',

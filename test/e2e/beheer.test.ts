@@ -168,6 +168,17 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Opera
       (await fetch('/api/gemeenten/route?postcode=4062AB&huisnummer=1')).json(),
     );
     expect(route).toMatchObject({ gemeentecode: 'GM0281' });
+
+    // CBS's yearly address file: recognised by its header; it replaces the table and every exception.
+    await beheer.getByLabel('Bestand').setInputFiles('test/helpers/fixtures/cbs-pc6hnr-klein.csv');
+    await beheer.getByRole('button', { name: 'Uploaden' }).click();
+    await beheer
+      .getByText(/CBS-bestand geïmporteerd: 287 adressen, 4 postcodegebieden, .* en 16 uitzonderingen/)
+      .waitFor();
+    await expect
+      .poll(() => beheer.getByRole('table', { name: 'Uitzonderingen' }).textContent())
+      .toContain('Bernheze (GM1721)');
+    await toegankelijk(beheer);
   });
 
   it('records the next joining step of a new organisation and shows status, date and who', async () => {

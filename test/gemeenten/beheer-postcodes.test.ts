@@ -7,7 +7,10 @@ import { REDEN_TWEE_GEMEENTEN } from '../../src/modules/gemeenten/gemeenten.ts';
 type Org = Awaited<ReturnType<TestOmgeving['organisatie']>>;
 type Wie = { cookies?: Record<string, string>; headers: Record<string, string> };
 
-const DEMO = readFileSync('demo/postcodes.csv', 'utf8');
+// The national PC4 table the demo loads (data/README.md): 4,092 rows, 4,072 PC4s, 20 of them in two municipalities.
+const DEMO = readFileSync('data/pc4-gemeente.csv', 'utf8');
+const GESPLITST_LANDELIJK =
+  '1261 1271 1724 4062 4197 5091 5383 6574 6924 7011 7351 7693 7694 7933 7963 7964 8191 9207 9417 9423';
 const GESPLITST =
   'PC4;Gemeentecode;Gemeentenaam;Adressen\n3511;GM0344;Utrecht;1200\n4062;GM0281;Tiel;300\n4062;GM1960;West Betuwe;40\n';
 
@@ -56,13 +59,14 @@ for (const kind of await databases()) {
       const r = await importeer(DEMO);
       expect(r.statusCode, r.body).toBe(200);
       const regels = DEMO.trim().split('\n').length - 1;
-      // The demo table has one PC4 in two municipalities (4062: Tiel and West Betuwe).
-      expect(r.json()).toEqual({ rijen: regels, pc4: regels - 1, gesplitst: ['4062'], vorigeRijen: 0 });
+      const gesplitst = GESPLITST_LANDELIJK.split(' ');
+      expect(regels).toBe(4092);
+      expect(r.json()).toEqual({ formaat: 'pc4', rijen: regels, pc4: 4072, gesplitst, vorigeRijen: 0 });
       expect(await overzicht()).toMatchObject({
         rijen: regels,
-        pc4: regels - 1,
-        gemeenten: 5,
-        gesplitst: ['4062'],
+        pc4: 4072,
+        gemeenten: 342,
+        gesplitst,
         uitzonderingen: [],
       });
       expect(await route('3511AB')).toMatchObject({ gemeentecode: 'GM0344' });
@@ -77,7 +81,7 @@ for (const kind of await databases()) {
     it('a bad file is refused whole with a Dutch message per row; nothing changes', async () => {
       const voor = await overzicht();
       const fout = await importeer(
-        'pc4;gemeentecode;gemeentenaam\n9999;GM0999;Nieuwdorp\n0999;GM0344;Utrecht\n3512;XX0344;Utrecht\n',
+        'pc4;gemeentecode;gemeentenaam\n1000;GM0999;Nieuwdorp\n0999;GM0344;Utrecht\n3512;XX0344;Utrecht\n',
       );
       expect(fout.statusCode).toBe(400);
       expect(fout.json().title).toBe('Het bestand bevat 2 fouten; er is niets geïmporteerd.');
@@ -99,19 +103,32 @@ for (const kind of await databases()) {
       expect(binair.json().title).toContain('geen CSV-bestand');
       expect((await importeer('{"pc4":"3511"}', beheer, 'application/json')).statusCode).toBe(415);
       expect(await overzicht()).toEqual(voor);
-      expect(await route('9999AA')).toMatchObject({ gemeentecode: null });
+      // 1000 (PO boxes only) is not in the national table; the refused file would have added it.
+      expect(await route('1000AA')).toMatchObject({ gemeentecode: null });
     });
 
-    it('a file over the size limit is refused with 413 before it is read', async () => {
-      const groot = Buffer.alloc(20 * 1024 * 1024 + 1, 0x31);
-      const r = await importeer(groot);
+    it('a file over the size limit is refused with 413: over 1 GB before it is read, a PC4 table over 20 MB', async () => {
+      const r = await t.app.inject({
+        method: 'POST',
+        url: '/api/gemeenten/postcodes/import',
+        ...beheer,
+        headers: { ...beheer.headers, 'content-type': 'text/csv', 'content-length': String(1024 * 1024 * 1024 + 1) },
+        payload: 'pc4;gemeentecode\n3511;GM0344\n',
+      });
       expect(r.statusCode).toBe(413);
-      expect(r.json().title).toBe('Het bestand is te groot: maximaal 20 MB.');
+      expect(r.json().title).toBe('Het bestand is te groot: maximaal 1024 MB.');
+      // The PC4 table has its own limit, applied once the header shows the format.
+      const regel = `3511;GM0344;${'x'.repeat(1000)}\n`;
+      const groot = `pc4;gemeentecode;opmerking\n${regel.repeat(Math.ceil((20 * 1024 * 1024) / regel.length) + 10)}`;
+      const pc4 = await importeer(groot);
+      expect(pc4.statusCode).toBe(413);
+      expect(pc4.json().title).toBe('Het bestand is te groot: de grens is 20 MB.');
     });
 
     it('reports PC4s in two municipalities; an exception (PC6, PC6 + house number) routes them', async () => {
       const r = await importeer(GESPLITST);
       expect(r.json()).toEqual({
+        formaat: 'pc4',
         rijen: 3,
         pc4: 2,
         gesplitst: ['4062'],

@@ -370,9 +370,11 @@ export const T = {
     gemeenten: 'Gemeenten',
     importeren: 'Bestand importeren',
     bestandUitleg:
-      'CSV met de kolommen PC4 en Gemeentecode, en eventueel Gemeentenaam (puntkomma of komma; maximaal 20 MB). Let op: het bestand vervangt de hele tabel. Bevat één regel een fout, dan wordt het hele bestand geweigerd en verandert er niets.',
+      'Het CBS-bestand "Buurt, wijk en gemeente (jaar) voor postcode huisnummer" (pc6hnr…_gwb.csv, kolommen PC6, Huisnummer en Gemeente met jaartal; maximaal 1024 MB), of een CSV met de kolommen PC4 en Gemeentecode, en eventueel Gemeentenaam (puntkomma of komma; maximaal 20 MB). Let op: het bestand vervangt de hele tabel; het CBS-bestand ook alle uitzonderingen. Bevat één regel een fout, dan wordt het hele bestand geweigerd en verandert er niets.',
     geimporteerd: (rijen: number, pc4: number, vorig: number) =>
       `Geïmporteerd: ${rijen} regels, ${pc4} postcodegebieden. De vorige tabel (${vorig} regels) is vervangen.`,
+    geimporteerdCbs: (adressen: number, pc4: number, uitzonderingen: number, vorig: number) =>
+      `CBS-bestand geïmporteerd: ${adressen} adressen, ${pc4} postcodegebieden, elk naar de gemeente met de meeste adressen, en ${uitzonderingen} uitzonderingen voor de adressen daarbuiten. De vorige tabel (${vorig} regels) en alle vorige uitzonderingen zijn vervangen.`,
     geweigerd: 'Er is niets gewijzigd; de tabel is nog zoals hij was. Herstel het bestand en importeer opnieuw.',
     rapport: 'Fouten in het bestand',
     regel: 'Regel',

@@ -2,30 +2,36 @@ import type { Kysely } from 'kysely';
 import type { Context } from '../../context.ts';
 import type { Database } from '../../db/schema.ts';
 import { leesCsv } from '../../shared/csv-bron.ts';
-import { AppError, invalidInput, notFound } from '../../shared/errors.ts';
+import { AppError, invalidInput, notFound, tooLarge } from '../../shared/errors.ts';
 import type { Actor } from '../audit/index.ts';
 import * as store from './store.ts';
 import { normaliseerPostcode } from './postcode.ts';
+import {
+  AdresAfleiding,
+  FoutenLijst,
+  type ImportFout,
+  MAX_UITZONDERINGEN,
+  TeVeelUitzonderingen,
+} from './cbs-adressen.ts';
 
 export const GEMEENTECODE = /^GM[0-9]{4}$/;
-/** Largest import file (the CBS PC4 table with an address count is well under 1 MB). */
+/** Largest PC4 table (the CBS PC4 table with an address count is well under 1 MB). */
 export const MAX_BYTES = 20 * 1024 * 1024;
+/** Largest CBS yearly address file (the 2024 file, about 9 million rows, is some 300 MB). */
+export const MAX_BYTES_CBS = 1024 * 1024 * 1024;
 const MAX_ROWS = 200_000;
+const MAX_ROWS_CBS = 20_000_000;
 
 export const REDEN_POSTCODE_ONBEKEND = 'Postcode onbekend: deze postcode hoort bij geen enkele gemeente';
 export const REDEN_TWEE_GEMEENTEN = 'Postcode ligt in twee gemeenten';
 
-export interface ImportFout {
-  regel: number;
-  reden: string;
-}
+export type { ImportFout } from './cbs-adressen.ts';
 
-function weigerBijFouten(fouten: ImportFout[]) {
-  if (fouten.length > 0) {
-    throw invalidInput(
-      `Het bestand bevat ${fouten.length} ${fouten.length === 1 ? 'fout' : 'fouten'}; er is niets geïmporteerd.`,
-      { fouten: fouten.slice(0, 1000) },
-    );
+function weigerBijFouten(fouten: ImportFout[], aantal = fouten.length) {
+  if (aantal > 0) {
+    throw invalidInput(`Het bestand bevat ${aantal} ${aantal === 1 ? 'fout' : 'fouten'}; er is niets geïmporteerd.`, {
+      fouten: fouten.slice(0, 1000),
+    });
   }
 }
 
@@ -61,40 +67,122 @@ export async function importeerGemeenten(
   return { gemeenten: rows.length };
 }
 
+/** `pc4`: the PC4 table (`pc4;gemeentecode[;gemeentenaam]`); `cbs-pc6hnr`: CBS's yearly address file. */
+export type PostcodeFormaat = 'pc4' | 'cbs-pc6hnr';
+
+export interface PostcodeImport {
+  formaat: PostcodeFormaat;
+  /** Rows read: PC4 rows, or addresses of the CBS file. */
+  rijen: number;
+  /** Distinct PC4s now in the table. */
+  pc4: number;
+  /** PC4s in more than one municipality: they need exceptions (PC4 table), or got them (CBS file). */
+  gesplitst: string[];
+  /** CBS file only: the exceptions derived from it, which replaced all earlier ones. */
+  uitzonderingen?: number;
+}
+
+const KOLOMMEN = {
+  pc4: ['PC4', 'Postcode'],
+  gemeentecode: ['Gemeentecode', 'Code'],
+  gemeentenaam: ['Gemeentenaam', 'Naam'],
+  pc6: ['PC6'],
+  huisnummer: ['Huisnummer'],
+  // CBS names the column after the year of the boundaries: Gemeente2024, Gemeente2025, ...
+  gemeente: Array.from({ length: 200 }, (_, i) => `Gemeente${1900 + i}`),
+};
+
+/** The format follows from the header: PC6 + Huisnummer + Gemeente<jaar> is CBS's file, PC4 + Gemeentecode the table. */
+function herkenFormaat(keys: string[]): PostcodeFormaat {
+  const heeft = (k: string) => keys.includes(k);
+  if (heeft('pc6') || heeft('huisnummer') || heeft('gemeente')) {
+    const ontbreekt = [
+      ['pc6', 'PC6'],
+      ['huisnummer', 'Huisnummer'],
+      ['gemeente', 'Gemeente<jaar>'],
+    ].filter(([k]) => !heeft(k!));
+    if (ontbreekt.length > 0)
+      throw invalidInput(
+        `Dit lijkt het CBS-bestand met adressen, maar de kolom ${ontbreekt.map(([, n]) => `'${n}'`).join(' en ')} ontbreekt. ` +
+          'Verwacht: PC6;Huisnummer;Buurt<jaar>;Wijk<jaar>;Gemeente<jaar>.',
+      );
+    return 'cbs-pc6hnr';
+  }
+  if (heeft('pc4') && heeft('gemeentecode')) return 'pc4';
+  throw invalidInput(
+    'De kolommen passen bij geen bekend bestand. Verwacht: PC4 en Gemeentecode (eventueel Gemeentenaam), ' +
+      'of het CBS-bestand "Buurt, wijk en gemeente <jaar> voor postcode huisnummer" met PC6, Huisnummer en Gemeente<jaar>.',
+  );
+}
+
 /**
- * Imports `pc4;gemeentecode[;gemeentenaam]` (extra columns such as `adressen` are ignored) and replaces
- * the whole PC4 table in one transaction. Unknown municipalities are added (not taking part).
+ * Imports a postcode file and replaces the routing table in one transaction; all or nothing, with a
+ * report of the bad rows. Two formats, told apart by the header:
+ * - the PC4 table `pc4;gemeentecode[;gemeentenaam]` (extra columns such as `adressen` are ignored):
+ *   replaces the PC4 table; unknown municipalities are added (not taking part); exceptions stay;
+ * - CBS's yearly address file (cbs-adressen.ts): replaces the PC4 table with each PC4's majority
+ *   municipality and all exceptions with the ones derived from the file.
  */
 export async function importeerPostcodes(
   ctx: Context,
   actor: Actor,
   bron: AsyncIterable<Buffer>,
-): Promise<{ rijen: number; pc4: number; gesplitst: string[] }> {
+): Promise<PostcodeImport> {
+  let grens = MAX_BYTES_CBS;
+  let bytes = 0;
+  // The PC4 table has its own, smaller size limit, known once the header is read.
+  const teGroot = () => tooLarge(`Het bestand is te groot: de grens is ${grens / 1024 / 1024} MB.`);
+  async function* begrensd() {
+    for await (const b of bron) {
+      bytes += b.length;
+      if (bytes > grens) throw teGroot();
+      yield b;
+    }
+  }
   const rows: { pc4: string; gemeentecode: string }[] = [];
   const namen = new Map<string, string>();
-  const fouten: ImportFout[] = [];
-  for await (const r of leesCsv(bron, {
-    maxBytes: MAX_BYTES,
-    maxRows: MAX_ROWS,
+  const fouten = new FoutenLijst();
+  let adressen: AdresAfleiding | undefined; // 12 MB of state: only for CBS's address file
+  let pc4Regels = 0;
+  for await (const r of leesCsv(begrensd(), {
+    maxBytes: MAX_BYTES_CBS,
+    maxRows: MAX_ROWS_CBS,
     onbekendeKolom: 'negeren',
-    verplicht: ['pc4', 'gemeentecode'],
-    kolommen: {
-      pc4: ['PC4', 'Postcode'],
-      gemeentecode: ['Gemeentecode', 'Code'],
-      gemeentenaam: ['Gemeentenaam', 'Naam'],
+    kolommen: KOLOMMEN,
+    opHeader: (keys) => {
+      if (herkenFormaat(keys) === 'pc4') grens = MAX_BYTES;
+      else adressen = new AdresAfleiding();
+      if (bytes > grens) throw teGroot(); // already read ahead
     },
   })) {
+    if (adressen) {
+      let reden: string | undefined;
+      try {
+        reden = adressen.voegToe({
+          pc6: r.velden.pc6 ?? '',
+          huisnummer: r.velden.huisnummer ?? '',
+          gemeente: r.velden.gemeente ?? '',
+        });
+      } catch (e) {
+        if (e instanceof TeVeelUitzonderingen) throw teVeelUitzonderingen();
+        throw e;
+      }
+      if (reden) fouten.voeg(r.regel, reden);
+      continue;
+    }
+    if (++pc4Regels > MAX_ROWS)
+      throw tooLarge(`Het bestand bevat te veel regels: de grens is ${MAX_ROWS.toLocaleString('nl-NL')} regels.`);
     const pc4 = r.velden.pc4 ?? '';
     const code = r.velden.gemeentecode?.toUpperCase() ?? '';
-    if (!/^[1-9][0-9]{3}$/.test(pc4))
-      fouten.push({ regel: r.regel, reden: 'PC4 moet uit 4 cijfers bestaan (niet beginnend met 0)' });
-    else if (!GEMEENTECODE.test(code)) fouten.push({ regel: r.regel, reden: 'Gemeentecode moet GM + 4 cijfers zijn' });
+    if (!/^[1-9][0-9]{3}$/.test(pc4)) fouten.voeg(r.regel, 'PC4 moet uit 4 cijfers bestaan (niet beginnend met 0)');
+    else if (!GEMEENTECODE.test(code)) fouten.voeg(r.regel, 'Gemeentecode moet GM + 4 cijfers zijn');
     else {
       rows.push({ pc4, gemeentecode: code });
       if (r.velden.gemeentenaam && !namen.has(code)) namen.set(code, r.velden.gemeentenaam);
     }
   }
-  weigerBijFouten(fouten);
+  weigerBijFouten(fouten.eerste, fouten.aantal);
+  if (adressen) return importeerAfleiding(ctx, actor, adressen);
   // An empty file would empty the whole table and stop all routing: refuse it.
   if (rows.length === 0) throw invalidInput('Het bestand bevat geen postcodes; er is niets geïmporteerd.');
   const perPc4 = new Map<string, Set<string>>();
@@ -124,9 +212,53 @@ export async function importeerPostcodes(
     actor,
     actie: 'postcodes.importeren',
     resultaat: 'ok',
-    details: { rijen: rows.length, pc4: perPc4.size },
+    details: { formaat: 'pc4', rijen: rows.length, pc4: perPc4.size },
   });
-  return { rijen: rows.length, pc4: perPc4.size, gesplitst };
+  return { formaat: 'pc4', rijen: rows.length, pc4: perPc4.size, gesplitst };
+}
+
+const teVeelUitzonderingen = () =>
+  invalidInput(
+    `Dit bestand levert meer dan ${MAX_UITZONDERINGEN.toLocaleString('nl-NL')} uitzonderingen op; dat past niet bij het CBS-bestand. Controleer het bestand; er is niets geïmporteerd.`,
+  );
+
+/** Stores what CBS's address file yields: PC4 table and exceptions, both replaced in one transaction. */
+async function importeerAfleiding(ctx: Context, actor: Actor, adressen: AdresAfleiding): Promise<PostcodeImport> {
+  let a: ReturnType<AdresAfleiding['resultaat']>;
+  try {
+    a = adressen.resultaat();
+  } catch (e) {
+    if (e instanceof TeVeelUitzonderingen) throw teVeelUitzonderingen();
+    throw e;
+  }
+  if (a.adressen === 0) throw invalidInput('Het bestand bevat geen adressen; er is niets geïmporteerd.');
+  await ctx.db.kysely.transaction().execute(async (tx) => {
+    const codes = [...new Set(a.pc4.map((r) => r.gemeentecode).concat(a.uitzonderingen.map((u) => u.gemeentecode)))];
+    const bekend = new Set((await store.gemeenten(tx, codes)).map((g) => g.gemeentecode));
+    const ontbreekt = codes.filter((c) => !bekend.has(c)).sort();
+    if (ontbreekt.length > 0) {
+      // CBS's file has no names: the municipalities of that year are imported first.
+      throw invalidInput(
+        `Onbekende gemeentecodes: ${ontbreekt.slice(0, 10).join(', ')}${ontbreekt.length > 10 ? ' …' : ''}. Importeer eerst de gemeenten van dit jaar (gemeentecode;gemeentenaam); er is niets geïmporteerd.`,
+      );
+    }
+    await store.vervangPc4(tx, a.pc4);
+    await store.vervangUitzonderingen(tx, a.uitzonderingen);
+  });
+  const uit = {
+    formaat: 'cbs-pc6hnr' as const,
+    rijen: a.adressen,
+    pc4: a.pc4.length,
+    gesplitst: a.gesplitst,
+    uitzonderingen: a.uitzonderingen.length,
+  };
+  await ctx.audit.schrijf({
+    actor,
+    actie: 'postcodes.importeren',
+    resultaat: 'ok',
+    details: { formaat: uit.formaat, rijen: uit.rijen, pc4: uit.pc4, uitzonderingen: uit.uitzonderingen },
+  });
+  return uit;
 }
 
 export async function zetDeelname(ctx: Context, actor: Actor, gemeentecode: string, doetMee: boolean) {

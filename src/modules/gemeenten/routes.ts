@@ -10,6 +10,7 @@ import {
   importeerPostcodes,
   lijstGemeenten,
   MAX_BYTES,
+  MAX_BYTES_CBS,
   postcodeOverzicht,
   routeer,
   zetDeelname,
@@ -132,25 +133,33 @@ export const gemeentenRoutes =
         config: beheerhandeling('beheerder'),
         schema: {
           tags: TAG,
-          summary: 'Replace the whole PC4 table with a CBS file (pc4;gemeentecode[;gemeentenaam]); all or nothing',
+          summary:
+            "Replace the postcode table with a CBS file: the PC4 table or CBS's yearly address file (pc6hnr); all or nothing",
           description:
-            `Body: CSV (\`;\`/\`,\`, UTF-8 or Windows-1252), at most ${MAX_BYTES / 1024 / 1024} MB, the same file as \`npm run cli -- postcodes importeren\`. ` +
-            'Columns PC4 and Gemeentecode (Gemeentenaam adds unknown municipalities); other columns are ignored. One bad row refuses the whole file ' +
-            '(400 with details.fouten: regel, reden) and the table stays as it was.',
+            'Body: CSV (`;`/`,`, UTF-8 or Windows-1252), the same file as `npm run cli -- postcodes importeren`; the header tells the format. ' +
+            `**PC4 table** (at most ${MAX_BYTES / 1024 / 1024} MB): columns PC4 and Gemeentecode (Gemeentenaam adds unknown municipalities), ` +
+            'other columns ignored; replaces the PC4 table, exceptions stay. ' +
+            `**CBS yearly file** "Buurt, wijk en gemeente <jaar> voor postcode huisnummer" (\`pc6hnr<datum>_gwb.csv\`, at most ${MAX_BYTES_CBS / 1024 / 1024} MB): ` +
+            'columns PC6, Huisnummer and Gemeente<jaar> (a CBS municipality number); read as a stream; each PC4 goes to the municipality ' +
+            'with most addresses, and exceptions (PC6, or PC6 + house number) route the other addresses of a PC4 in several municipalities; ' +
+            'replaces the PC4 table and all exceptions; its municipalities must be known (import them first). ' +
+            'One bad row refuses the whole file (400 with details.fouten: regel, reden; the first 1,000) and the tables stay as they were.',
           consumes: ['text/csv'],
           response: {
             200: z.object({
+              formaat: z.enum(['pc4', 'cbs-pc6hnr']),
               rijen: z.number(),
               pc4: z.number(),
               gesplitst: z.array(z.string()),
+              uitzonderingen: z.number().optional(),
               vorigeRijen: z.number(),
             }),
           },
         },
       },
       async (req) => {
-        if (Number(req.headers['content-length'] ?? 0) > MAX_BYTES)
-          throw tooLarge(`Het bestand is te groot: maximaal ${MAX_BYTES / 1024 / 1024} MB.`);
+        if (Number(req.headers['content-length'] ?? 0) > MAX_BYTES_CBS)
+          throw tooLarge(`Het bestand is te groot: maximaal ${MAX_BYTES_CBS / 1024 / 1024} MB.`);
         const bron = bestandsstroom(req);
         const vorigeRijen = (await telPostcodes(db)).rijen;
         return { ...(await importeerPostcodes(ctx, identiteit(req).actor, bron)), vorigeRijen };

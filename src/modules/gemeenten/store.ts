@@ -28,13 +28,22 @@ export async function voegOntbrekendeGemeentenToe(db: Tx, rows: { gemeentecode: 
 
 export async function vervangPc4(db: Tx, rows: { pc4: string; gemeentecode: string }[]) {
   await db.deleteFrom('postcodes_pc4').execute();
-  for (let i = 0; i < rows.length; i += 2000) {
-    await db
-      .insertInto('postcodes_pc4')
-      .values(rows.slice(i, i + 2000))
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-  }
+  // One statement with two array parameters: much faster on the embedded database than thousands of bound values.
+  await sql`insert into postcodes_pc4 (pc4, gemeentecode)
+    select * from unnest(${rows.map((r) => r.pc4)}::text[], ${rows.map((r) => r.gemeentecode)}::text[])
+    on conflict do nothing`.execute(db);
+}
+
+/** Replaces every PC6 exception (CBS's address file yields the complete set for its year). */
+export async function vervangUitzonderingen(
+  db: Tx,
+  rows: { pc6: string; huisnummer: number | null; gemeentecode: string }[],
+) {
+  await db.deleteFrom('postcode_uitzonderingen').execute();
+  if (rows.length === 0) return;
+  await sql`insert into postcode_uitzonderingen (pc6, huisnummer, gemeentecode)
+    select * from unnest(${rows.map((r) => r.pc6)}::text[], ${rows.map((r) => r.huisnummer)}::int[],
+      ${rows.map((r) => r.gemeentecode)}::text[])`.execute(db);
 }
 
 export async function lijstGemeenten(db: Tx) {

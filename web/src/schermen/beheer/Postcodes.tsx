@@ -14,7 +14,14 @@ interface Overzicht {
   uitzonderingen: Uitzondering[];
 }
 interface Uitkomst {
-  ok?: { rijen: number; pc4: number; gesplitst: string[]; vorigeRijen: number };
+  ok?: {
+    formaat: 'pc4' | 'cbs-pc6hnr';
+    rijen: number;
+    pc4: number;
+    gesplitst: string[];
+    uitzonderingen?: number;
+    vorigeRijen: number;
+  };
   fout?: string;
   fouten?: Array<{ regel: number; reden: string }>;
 }
@@ -80,7 +87,14 @@ export function Postcodes() {
       <div aria-live="polite">
         {uitkomst?.ok && (
           <Melding soort="ok">
-            {T.postcodes.geimporteerd(uitkomst.ok.rijen, uitkomst.ok.pc4, uitkomst.ok.vorigeRijen)}
+            {uitkomst.ok.formaat === 'cbs-pc6hnr'
+              ? T.postcodes.geimporteerdCbs(
+                  uitkomst.ok.rijen,
+                  uitkomst.ok.pc4,
+                  uitkomst.ok.uitzonderingen ?? 0,
+                  uitkomst.ok.vorigeRijen,
+                )
+              : T.postcodes.geimporteerd(uitkomst.ok.rijen, uitkomst.ok.pc4, uitkomst.ok.vorigeRijen)}
           </Melding>
         )}
         {uitkomst?.fout && (
