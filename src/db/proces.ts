@@ -13,7 +13,8 @@ export interface ProcesLeven {
   sluit(): Promise<void>;
 }
 
-const nieuwNummer = () => randomInt(1, 2 ** 31 - 1);
+// At most 8 digits: a stored process number must never look like a BSN (9 digits) to a privacy scan or a reader.
+export const nieuwNummer = () => randomInt(1, 100_000_000);
 
 /**
  * PGlite: only one process can open the data folder (see lock.ts), so any other number belongs to a

@@ -211,6 +211,8 @@ export const beheerRoutes =
                 omschrijving: z.string().nullable(),
                 aangemaakt_op: z.date(),
                 ingetrokken_op: z.date().nullable(),
+                /** A test credential: VISH test data only. */
+                test: z.boolean(),
               }),
             ),
           },

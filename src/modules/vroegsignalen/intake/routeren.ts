@@ -90,7 +90,7 @@ export async function maakRoutering(v: {
         schuldhulp_genoemd: rij.schuldhulpGenoemd,
         gegevensoverdracht_aangeboden: rij.overdrachtAangeboden,
         crisissignaal: rij.crisissignaal,
-        warme_overdracht: false,
+        warme_overdracht: null, // unknown until the worker records it (DDAS warmeOverdracht)
       });
     }
     return rows;
