@@ -988,6 +988,7 @@ export interface paths {
                             /** Format: date-time */
                             aangemaakt_op: string;
                             ingetrokken_op: string | null;
+                            test: boolean;
                         }[];
                     };
                 };
@@ -1907,8 +1908,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Replace the whole PC4 table with a CBS file (pc4;gemeentecode[;gemeentenaam]); all or nothing
-         * @description Body: CSV (`;`/`,`, UTF-8 or Windows-1252), at most 20 MB, the same file as `npm run cli -- postcodes importeren`. Columns PC4 and Gemeentecode (Gemeentenaam adds unknown municipalities); other columns are ignored. One bad row refuses the whole file (400 with details.fouten: regel, reden) and the table stays as it was.
+         * Replace the postcode table with a CBS file: the PC4 table or CBS's yearly address file (pc6hnr); all or nothing
+         * @description Body: CSV (`;`/`,`, UTF-8 or Windows-1252), the same file as `npm run cli -- postcodes importeren`; the header tells the format. **PC4 table** (at most 20 MB): columns PC4 and Gemeentecode (Gemeentenaam adds unknown municipalities), other columns ignored; replaces the PC4 table, exceptions stay. **CBS yearly file** "Buurt, wijk en gemeente <jaar> voor postcode huisnummer" (`pc6hnr<datum>_gwb.csv`, at most 1024 MB): columns PC6, Huisnummer and Gemeente<jaar> (a CBS municipality number); read as a stream; each PC4 goes to the municipality with most addresses, and exceptions (PC6, or PC6 + house number) route the other addresses of a PC4 in several municipalities; replaces the PC4 table and all exceptions; its municipalities must be known (import them first). One bad row refuses the whole file (400 with details.fouten: regel, reden; the first 1,000) and the tables stay as they were.
          */
         post: {
             parameters: {
@@ -1926,9 +1927,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @enum {string} */
+                            formaat: "pc4" | "cbs-pc6hnr";
                             rijen: number;
                             pc4: number;
                             gesplitst: string[];
+                            uitzonderingen?: number;
                             vorigeRijen: number;
                         };
                     };
