@@ -74,6 +74,8 @@ const schema = z.object({
   DDAS_VERZOEKEN_PER_MINUUT: z.coerce.number().int().positive().default(120),
   /** Version of the DDAS Vroegsignalering vocabularies in the export (the stored values are the platform's own codes). */
   DDAS_VS_MODELVERSIE: z.enum(['0.9', '1.0']).default('0.9'),
+  /** Version check of the in-memory VISH index against the database (NOTIFY makes it immediate on PostgreSQL). */
+  VISH_SYNC_MS: z.coerce.number().int().positive().default(5000),
   /** VISH check endpoints: token bucket per credential (sustained checks per second, burst). */
   VISH_CONTROLE_PER_SECONDE: z.coerce.number().positive().default(20),
   VISH_CONTROLE_PIEK: z.coerce.number().int().positive().default(200),
@@ -95,6 +97,12 @@ const schema = z.object({
   /** A worker's lease on a task; a task of a worker that died is taken again after this. */
   NOTIFICATIE_CLAIM_SECONDEN: z.coerce.number().positive().default(120),
   NOTIFICATIE_BEWAARTERMIJN_DAGEN: z.coerce.number().int().positive().default(90),
+  /** Prometheus metrics (GET /metrics) on a port of their own; unset: no metrics listener. */
+  METRIEK_PORT: z.coerce.number().int().min(0).optional(),
+  /** SIGTERM: how long readiness answers 503 before the listeners close (let the load balancer drain the node). */
+  AFSLUIT_WACHT_MS: z.coerce.number().int().min(0).default(0),
+  /** SIGTERM: the longest a node waits for running requests (deliveries, uploads) before it exits anyway. */
+  AFSLUIT_MAX_MS: z.coerce.number().int().positive().default(60_000),
   DEMO_DATA: z.enum(['aan', 'uit']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

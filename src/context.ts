@@ -11,7 +11,8 @@ import { laadKluis } from './modules/accounts/geheimen.ts';
 import { VishIndex } from './modules/verwijsindex/vish-index.ts';
 import { laadSleutels, type Pseudonimiseerder } from './modules/verwijsindex/pseudoniem.ts';
 import { VishLevering } from './modules/verwijsindex/levering.ts';
-import { ruimOnderbrokenLeveringenOp, synchroniseerIndex } from './modules/verwijsindex/onderhoud.ts';
+import { ruimOnderbrokenLeveringenOp } from './modules/verwijsindex/onderhoud.ts';
+import { volgIndex, type IndexVolger } from './modules/verwijsindex/index-volger.ts';
 
 /** Everything a request, job or CLI command needs; built once at start. */
 export interface Context {
@@ -22,12 +23,16 @@ export interface Context {
   pseudo: Pseudonimiseerder;
   vishIndex: VishIndex;
   vishLevering: VishLevering;
+  /** Follows deliveries activated on any node (NOTIFY + a periodic version check). */
+  indexVolger: IndexVolger;
   apiSleutels: ApiSleutelControle;
   certificaten: CertificateResolver;
   /** Organisation type/status/joining phase, cached; `vergeet` makes a suspension immediate. */
   organisatieToegang: OrganisatieToegang;
   /** People accounts and sessions. */
   accounts: Accounts;
+  /** Set when the node shuts down (SIGTERM): readiness answers 503 so the load balancer drains it. */
+  levensloop: { stopt: boolean };
   close(): Promise<void>;
 }
 
@@ -56,7 +61,8 @@ export async function createContext(config: Config, log: Logger = createLogger(c
   });
   const onderbroken = await ruimOnderbrokenLeveringenOp(db); // left 'bezig' by a process that was killed
   if (onderbroken) log.warn({ onderbroken }, 'aborted VISH deliveries of ended processes cleaned up');
-  await synchroniseerIndex(db.kysely, vishIndex, pseudo, log);
+  const indexVolger = await volgIndex({ db, index: vishIndex, pseudo, log }, config.VISH_SYNC_MS);
+  await indexVolger.synchroniseer();
   const apiSleutels = new ApiSleutelControle(db.kysely, config.AUTH_CACHE_MS);
   const organisatieToegang = new OrganisatieToegang(db.kysely, config.AUTH_CACHE_MS);
   organisatieToegang.bijWijziging((id) => apiSleutels.vergeetOrganisatie(id));
@@ -68,6 +74,7 @@ export async function createContext(config: Config, log: Logger = createLogger(c
     pseudo,
     vishIndex,
     vishLevering,
+    indexVolger,
     apiSleutels,
     organisatieToegang,
     certificaten: new CertificateResolver(db, config.AUTH_CACHE_MS),
@@ -77,7 +84,9 @@ export async function createContext(config: Config, log: Logger = createLogger(c
       audit,
       laadKluis(config.TOTP_SLEUTEL, config.DATA_DIR, config.NODE_ENV === 'production'),
     ),
+    levensloop: { stopt: false },
     async close() {
+      indexVolger.stop();
       await vishLevering.wachtOpOpruimen();
       await db.close();
     },

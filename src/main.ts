@@ -2,6 +2,7 @@ import { loadConfig } from './config.ts';
 import { createContext } from './context.ts';
 import { claimDataDir } from './db/lock.ts';
 import { buildApp } from './http/app.ts';
+import { Metriek, startMetriekServer } from './http/metriek.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 import { startSftpServer, type SftpServer } from './modules/sftp/server.ts';
 import { startSftpPoller } from './modules/sftp/poller.ts';
@@ -30,16 +31,19 @@ async function main() {
   await controleerOndertekeningBijStart(config, ctx.log);
   if (demo && (await laadDemoData(ctx))) ctx.log.info('demo data loaded');
 
-  const app = await buildApp(ctx);
+  const metriek = new Metriek(ctx);
+  const app = await buildApp(ctx, undefined, { metriek });
   await app.listen({ host: config.HOST, port: config.PORT });
   let tlsApp: Awaited<ReturnType<typeof buildApp>> | undefined;
   if (config.TLS_PORT) {
     const ca = await ensureCa(config.DATA_DIR);
     const server = await ensureServerCertificate(config.DATA_DIR, ca);
-    tlsApp = await buildApp(ctx, { key: server.keyPem, cert: server.certPem, ca: ca.certPem });
+    tlsApp = await buildApp(ctx, { key: server.keyPem, cert: server.certPem, ca: ca.certPem }, { metriek });
     await tlsApp.listen({ host: config.HOST, port: config.TLS_PORT });
   }
-  const stopJobs = startScheduler(ctx);
+  const metriekServer =
+    config.METRIEK_PORT === undefined ? undefined : await startMetriekServer(metriek, config.HOST, config.METRIEK_PORT);
+  const stopJobs = startScheduler(ctx, metriek);
   const stopBezorger = startBezorger(ctx); // notifications: e-mail, webhooks, in-app list
   // SFTP drop box for signal files, and the poller that processes finished uploads.
   const sftp: SftpServer | undefined = config.SFTP_PORT
@@ -53,6 +57,7 @@ async function main() {
     `Schuldenrust draait op ${base}  (database: ${ctx.db.kind})`,
     `  Webapplicatie:    ${base}/`,
     `  API-documentatie: ${base}/api/docs`,
+    ...(metriekServer ? [`  Metrics (Prometheus): http://${config.HOST}:${poortVan(metriekServer)}/metrics`] : []),
     ...(config.TLS_PORT ? [`  mTLS (clientcertificaten): https://${config.HOST}:${config.TLS_PORT}`] : []),
     ...(sftp
       ? [
@@ -75,21 +80,38 @@ async function main() {
   }
   process.stdout.write(lines.join('\n') + '\n');
 
-  const stop = async () => {
-    stopJobs();
-    stopPoller();
-    await stopBezorger();
-    await demoMail?.sluit();
-    await sftp?.close();
-    await app.close();
-    await tlsApp?.close();
-    await ctx.close();
-    release();
-    process.exit(0);
+  // Graceful shutdown: readiness 503 first (the balancer drains the node), then no new work; running requests
+  // (a VISH delivery, a signal upload) finish, or are cut off after AFSLUIT_MAX_MS: an unfinished delivery never
+  // activates, so the previous list stays active, and the next start cleans it up. Locks go with the connections.
+  let stoppen: Promise<void> | undefined;
+  const stop = (signaal: string) => {
+    stoppen ??= (async () => {
+      ctx.log.info({ signaal }, 'shutting down');
+      ctx.levensloop.stopt = true;
+      const noodstop = setTimeout(() => {
+        ctx.log.error('shutdown took too long; exiting with running work cut off');
+        process.exit(1);
+      }, config.AFSLUIT_WACHT_MS + config.AFSLUIT_MAX_MS);
+      noodstop.unref();
+      stopJobs();
+      stopPoller();
+      if (config.AFSLUIT_WACHT_MS) await new Promise((r) => setTimeout(r, config.AFSLUIT_WACHT_MS));
+      await sftp?.close();
+      await Promise.all([app.close(), tlsApp?.close()]);
+      await stopBezorger();
+      await demoMail?.sluit();
+      metriekServer?.close();
+      await ctx.close();
+      release();
+      ctx.log.info('stopped');
+      process.exit(0);
+    })();
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
 }
+
+const poortVan = (s: { address(): unknown }) => (s.address() as { port: number }).port;
 
 main().catch((err) => {
   process.stderr.write(`Schuldenrust kon niet starten: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -20,6 +20,8 @@ export interface Db {
   runScript(tx: Kysely<Database>, script: string): Promise<void>;
   /** This process's liveness (see proces.ts): lets a starting process clean up what a dead one left. */
   proces: ProcesLeven;
+  /** Connection pool use (PostgreSQL); null for PGlite, which has one session. */
+  poolStand(): { totaal: number; vrij: number; wachtend: number } | null;
   close(): Promise<void>;
 }
 
@@ -58,6 +60,7 @@ async function openPostgres(url: string, bijVerbindingsfout: (err: Error) => voi
     kind: 'postgres',
     kysely,
     proces,
+    poolStand: () => ({ totaal: pool.totalCount, vrij: pool.idleCount, wachtend: pool.waitingCount }),
     async copyLines(table, columns, lines) {
       const client = await pool.connect();
       let count = 0;
@@ -94,6 +97,7 @@ async function openPGlite(dir: string): Promise<Db> {
     kind: 'pglite',
     kysely,
     proces: eigenProces(),
+    poolStand: () => null,
     async copyLines(table, columns, lines) {
       // PGlite reads COPY input from a Blob: load in bounded chunks so memory stays flat.
       const CHUNK = 50_000;

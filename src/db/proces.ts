@@ -10,6 +10,12 @@ export interface ProcesLeven {
   readonly nummer: number;
   /** Whether the process with this number still runs. */
   leeft(nummer: number): Promise<boolean>;
+  /**
+   * Calls `bijBericht` on every NOTIFY on `kanaal` by any process on the same database (PostgreSQL), with the
+   * payload; with `null` after the listening connection was lost and restored, when messages may have been
+   * missed. PGlite has one process: nothing to hear.
+   */
+  luister(kanaal: string, bijBericht: (payload: string | null) => void): Promise<void>;
   sluit(): Promise<void>;
 }
 
@@ -22,7 +28,7 @@ export const nieuwNummer = () => randomInt(1, 100_000_000);
  */
 export function eigenProces(): ProcesLeven {
   const nummer = nieuwNummer();
-  return { nummer, leeft: async (n) => n === nummer, sluit: async () => undefined };
+  return { nummer, leeft: async (n) => n === nummer, luister: async () => undefined, sluit: async () => undefined };
 }
 
 /**
@@ -44,9 +50,14 @@ export async function procesClaim(
   let gesloten = false;
   let wacht = 1000;
   let timer: NodeJS.Timeout | undefined;
+  // LISTEN channels ride on the same long-lived session: one connection per process, re-listened on reconnect.
+  const luisteraars = new Map<string, Array<(payload: string | null) => void>>();
 
   const verbind = async (eerste: boolean) => {
     const c = new pg.Client({ connectionString: url });
+    c.on('notification', (m) => {
+      for (const f of luisteraars.get(m.channel) ?? []) f(m.payload ?? '');
+    });
     c.on('error', (err) => {
       meld(err);
       verloren(c);
@@ -60,8 +71,11 @@ export async function procesClaim(
       if (!eerste) throw new Error(`process liveness lock ${nummer} is held by another session`);
       nummer = nieuwNummer();
     }
+    for (const kanaal of luisteraars.keys()) await c.query(`LISTEN ${kanaalNaam(kanaal)}`);
     client = c;
     wacht = 1000;
+    // Reconnected: whatever was sent while no connection listened is lost, so every listener re-checks.
+    if (!eerste) for (const fs of luisteraars.values()) for (const f of fs) f(null);
   };
   const verloren = (c: pg.Client) => {
     if (client !== c) return;
@@ -97,6 +111,14 @@ export async function procesClaim(
       );
       return rows[0]?.leeft === true;
     },
+    async luister(kanaal, bijBericht) {
+      const lijst = luisteraars.get(kanaal);
+      if (lijst) lijst.push(bijBericht);
+      else {
+        luisteraars.set(kanaal, [bijBericht]);
+        await client?.query(`LISTEN ${kanaalNaam(kanaal)}`);
+      }
+    },
     async sluit() {
       gesloten = true;
       clearTimeout(timer);
@@ -105,4 +127,10 @@ export async function procesClaim(
       await c?.end().catch(() => undefined);
     },
   };
+}
+
+/** Channel names are identifiers in LISTEN: only fixed, simple names. */
+function kanaalNaam(kanaal: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(kanaal)) throw new Error(`invalid channel name: ${kanaal}`);
+  return kanaal;
 }

@@ -32,6 +32,8 @@ import { trajectRoutes } from '../modules/trajecten/routes.ts';
 import { signaalzaakRoutes } from '../modules/signaalzaken/routes.ts';
 import { notificatieRoutes, webhookRoutes } from '../modules/notificaties/index.ts';
 import { registerWeb } from './web.ts';
+import { registerGezondheid } from './gezondheid.ts';
+import type { Metriek } from './metriek.ts';
 import { registerKoppen } from './koppen.ts';
 import { registerWeigeringen } from './weigeringen.ts';
 import { JOBS } from '../jobs/scheduler.ts';
@@ -43,7 +45,11 @@ export interface TlsOpties {
 }
 
 /** The HTTP API. Built once per listener (plain HTTP with API keys; HTTPS with client certificates). */
-export async function buildApp(ctx: Context, tls?: TlsOpties): Promise<FastifyInstance> {
+export async function buildApp(
+  ctx: Context,
+  tls?: TlsOpties,
+  opties: { metriek?: Metriek } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
     bodyLimit: 10 * 1024 * 1024,
@@ -51,6 +57,7 @@ export async function buildApp(ctx: Context, tls?: TlsOpties): Promise<FastifyIn
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  opties.metriek?.registreer(app);
   registerKoppen(app, { tls: !!tls }); // before the route plugins, so their answers get the headers too
   registerWeigeringen(app, ctx.audit, ctx.log); // 401/403 into the audit trail, rate-limited
 
@@ -173,10 +180,7 @@ export async function buildApp(ctx: Context, tls?: TlsOpties): Promise<FastifyIn
   registerInvoerControle(app); // NUL characters: a Dutch 400, after access control
 
   app.get('/api/openapi.json', { config: { toegang: 'publiek' }, schema: { hide: true } }, async () => app.swagger());
-  app.get('/api/gezondheid', { config: { toegang: 'publiek' }, schema: { hide: true } }, async () => ({
-    status: 'ok',
-    database: ctx.db.kind,
-  }));
+  registerGezondheid(app, ctx);
 
   await app.register(vishRoutes(ctx), { prefix: '/api/vish' });
   await app.register(sessieRoutes(ctx), { prefix: '/api/sessie' });

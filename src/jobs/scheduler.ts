@@ -3,12 +3,9 @@ import { ruimSessiesOp } from '../modules/accounts/index.ts';
 import { handhaafBewaartermijnen, type Opruimers } from '../modules/retentie/index.ts';
 import { koppelNieuweSignalen, meldTermijnen, ruimSignalenOp } from '../modules/signaalzaken/index.ts';
 import { bouwAlleFeeds, pasBewaartermijnToe } from '../modules/trajecten/index.ts';
-import {
-  gemisteLeveringen,
-  meldGemisteLeveringen,
-  synchroniseerIndex,
-  verloopVish,
-} from '../modules/verwijsindex/index.ts';
+import { gemisteLeveringen, meldGemisteLeveringen, verloopVish } from '../modules/verwijsindex/index.ts';
+import { eenmaalPerSchema } from './eenmaal.ts';
+import type { Metriek } from '../http/metriek.ts';
 import { ruimLeveringenOp } from '../modules/vroegsignalen/index.ts';
 import { publiceer, schoonNotificatiesOp } from '../modules/notificaties/index.ts';
 import { meldAflopendeConvenanten } from '../modules/partners/index.ts';
@@ -84,19 +81,24 @@ export const JOBS = {
     })),
 };
 
-/** Periodic work in the server process: jobs every JOB_INTERVAL, index sync every few seconds. */
-export function startScheduler(ctx: Context): () => void {
+/**
+ * Periodic work in the server process: every job each JOB_INTERVAL, once per schedule across the nodes that
+ * share the database (eenmaal.ts); audit sealing every few seconds. The VISH index follows deliveries by itself
+ * (verwijsindex/index-volger.ts, started with the context).
+ */
+export function startScheduler(ctx: Context, metriek?: Metriek): () => void {
   const timers: NodeJS.Timeout[] = [];
+  const intervalMs = ctx.config.JOB_INTERVAL_SECONDEN * 1000;
   const runAll = async () => {
-    for (const job of Object.values(JOBS)) await job(ctx).catch(() => undefined);
+    for (const [naam, job] of Object.entries(JOBS)) {
+      const run = () => eenmaalPerSchema(ctx.db, naam, intervalMs, () => job(ctx));
+      await (metriek ? metriek.meetJob(naam, run) : run()).catch(() => undefined);
+    }
   };
   void runAll();
-  timers.push(setInterval(runAll, ctx.config.JOB_INTERVAL_SECONDEN * 1000));
+  timers.push(setInterval(runAll, intervalMs));
   timers.push(
     setInterval(() => {
-      synchroniseerIndex(ctx.db.kysely, ctx.vishIndex, ctx.pseudo, ctx.log).catch((err) =>
-        ctx.log.error({ err }, 'index sync failed'),
-      );
       ctx.audit.verzegel().catch((err) => ctx.log.error({ err }, 'audit sealing failed')); // entries committed by transactions join the chain
     }, 5000),
   );

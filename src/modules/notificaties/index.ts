@@ -10,5 +10,6 @@ export { CATALOGUS, GEBEURTENIS_TYPEN, type GebeurtenisType, type Invoer } from 
 export { notificatieRoutes, webhookRoutes } from './routes.ts';
 export { maakBezorger, startBezorger } from './werker.ts';
 export { schoonNotificatiesOp } from './opschonen.ts';
+export { achterstandSeconden } from './wachtrij.ts';
 export { startSmtpOntvanger, type OntvangenMail } from './smtp-ontvanger.ts';
 export { controleerHandtekening, HANDTEKENING_HEADER } from './ondertekening.ts';

@@ -97,3 +97,12 @@ export async function zetOpnieuwKlaar(db: Db, taakId: string, nu: Date, opgevenN
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/** Outbox lag: seconds since the oldest task that is due and not delivered became due (0 when none waits). */
+export async function achterstandSeconden(db: Db, nu = new Date()): Promise<number> {
+  const r = await sql<{ oudste: Date | string | null }>`
+    SELECT min(volgende_poging_op) AS oudste FROM notificatie_taken
+    WHERE status IN ('wachtend', 'bezig') AND volgende_poging_op <= ${nu}::timestamptz`.execute(db);
+  const oudste = r.rows[0]?.oudste;
+  return oudste ? Math.max(0, (nu.getTime() - new Date(oudste).getTime()) / 1000) : 0;
+}

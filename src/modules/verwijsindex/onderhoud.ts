@@ -63,6 +63,7 @@ export async function verloopVish(db: Db, index: VishIndex, nu = new Date()) {
   const verlopen = await store.leveringMetStatus(db.kysely, ['actief'], nu, 'verloopt_op');
   for (const l of verlopen) {
     await store.zetStatus(db.kysely, l.id, 'verlopen');
+    await store.meldIndexWijziging(db.kysely, l.organisatie_id);
     if (index.actieveLevering(l.organisatie_id, l.omgeving) === l.id) index.verwijder(l.organisatie_id, l.omgeving);
     await store.verwijderPersonen(db, l.id);
   }

@@ -130,6 +130,7 @@ export async function activeerLevering(
         .where('status', '=', 'bezig')
         .executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) throw new Onderbroken(); // rolls the swap back
+      await meldIndexWijziging(tx, l.organisatieId);
       return { uitkomst: 'actief', vorige: vorige?.id ?? null, verlooptOp };
     })
     .catch((err) => {
@@ -138,6 +139,14 @@ export async function activeerLevering(
     });
 }
 class Onderbroken extends Error {}
+
+/** The NOTIFY channel on which every node hears that an organisation's active list changed (see index-volger.ts). */
+export const INDEX_KANAAL = 'schuldenrust_vish_index';
+
+/** Tells every node, when the transaction commits, that the organisation's active list changed (payload: its id). */
+export async function meldIndexWijziging(db: Kysely<Database>, organisatieId: string) {
+  await sql`SELECT pg_notify(${INDEX_KANAAL}, ${organisatieId})`.execute(db);
+}
 
 /**
  * Withdraws the organisation's active list (no one left to deliver): recorded as a list of its own
@@ -174,6 +183,7 @@ export async function trekLijstIn(
       .where('status', '=', 'actief')
       .returning('id')
       .executeTakeFirst();
+    await meldIndexWijziging(tx, organisatieId);
     return { ingetrokken: vorige?.id ?? null, volgnr: rij.volgnr };
   });
 }
