@@ -60,6 +60,8 @@ const WEBHOOK_BEHEER = [M.gm, M.shv, M.wt, M.sp, M.bh, 'u.gmc', 'u.shv.ob', 'u.w
 // method, path, who is allowed. Params: :id etc. are filled with ids that do not exist (404 = allowed).
 const MATRIX: Array<[string, string, readonly string[]]> = [
   ['GET', '/api/gezondheid', IEDEREEN],
+  ['GET', '/api/gezondheid/leeft', IEDEREEN],
+  ['GET', '/api/gezondheid/gereed', IEDEREEN],
   ['GET', '/api/openapi.json', IEDEREEN],
   ['GET', '/api/docs', IEDEREEN],
   ['GET', '/api/docs/', IEDEREEN],

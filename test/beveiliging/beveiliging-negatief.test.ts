@@ -273,7 +273,7 @@ for (const kind of await databases()) {
         if (
           open.includes(route) ||
           pad.startsWith('/api/docs') ||
-          pad === '/api/gezondheid' ||
+          pad.startsWith('/api/gezondheid') ||
           pad === '/api/openapi.json'
         )
           continue;
