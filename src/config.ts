@@ -10,6 +10,8 @@ const schema = z.object({
   /** SFTP server for signal files (public-key login, username = organisation id); 0 turns it off. */
   SFTP_PORT: z.coerce.number().int().min(0).default(2222),
   /** How often finished SFTP uploads are picked up. */
+  /** Folder of SFTP uploads and results (default DATA_DIR/sftp); with several nodes: storage every node mounts. */
+  SFTP_MAP: z.string().optional(),
   SFTP_POLL_SECONDEN: z.coerce.number().positive().default(5),
   DATABASE_URL: z.string().optional(),
   /** Runtime files (embedded database, keys, SFTP drop box); not data/, which holds tracked reference data. */

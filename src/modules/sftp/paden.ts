@@ -4,7 +4,7 @@
  *   upload/      visible: result files (<name>.resultaat.csv)
  *   deel/        files being written (until CLOSE)
  *   wachtrij/    closed uploads waiting for the poller: <ms>_<keyId>_<rand>_<name>
- *   verwerking/  claimed by the poller while processed; deleted afterwards
+ *   verwerking/  claimed by a node's poller while processed (p<process number>~<queue name>); deleted afterwards
  */
 import { mkdirSync } from 'node:fs';
 import { join, posix, sep } from 'node:path';
@@ -14,8 +14,11 @@ export const RESULTAAT = '.resultaat.csv';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export const isOrganisatieId = (s: string) => UUID.test(s);
-export const sftpBasis = (dataDir: string) => join(dataDir, 'sftp');
-export const partnerMap = (dataDir: string, organisatieId: string) => join(sftpBasis(dataDir), organisatieId);
+/** Where SFTP files live: SFTP_MAP, or DATA_DIR/sftp. With several nodes, SFTP_MAP is storage every node mounts. */
+export const sftpBasis = (c: { DATA_DIR: string; SFTP_MAP?: string | undefined }) =>
+  c.SFTP_MAP ?? join(c.DATA_DIR, 'sftp');
+export const partnerMap = (c: { DATA_DIR: string; SFTP_MAP?: string | undefined }, organisatieId: string) =>
+  join(sftpBasis(c), organisatieId);
 
 /** Synchronous on purpose: the SFTP subsystem must be accepted in the same tick (see server.ts). */
 export function maakMappen(root: string) {

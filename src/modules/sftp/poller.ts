@@ -57,45 +57,72 @@ export function resultaatCsv(r: Rapport, geaccepteerd: { regel: number; gemeente
 
 const weigeringCsv = (melding: string) => csvRegel(KOP) + csvRegel(['', 'geweigerd', melding, '']);
 
-/** Claims older than this process were left by a process that stopped mid-file: they are processed again. */
+/** Untagged claims (an older version) older than this process were left by a process that stopped mid-file. */
 const PROCES_START = Date.now();
 
-async function achtergelatenClaims(root: string, voor: number): Promise<string[]> {
-  const claims = await readdir(join(root, 'verwerking')).catch(() => [] as string[]);
-  const oud: string[] = [];
-  for (const c of claims) {
-    const s = await stat(join(root, 'verwerking', c)).catch(() => null);
-    if (s && s.ctimeMs < voor && leesWachtrijNaam(c)) oud.push(c);
-  }
-  return oud;
+/** A claim in verwerking/: `p<process number>~<queue name>`; the number tells which node holds it. */
+const claimNaam = (proces: number, entry: string) => `p${proces}~${entry}`;
+function leesClaim(n: string): { proces: number | null; entry: string } | null {
+  const m = /^p(\d{1,8})~(.+)$/.exec(n);
+  const entry = m ? m[2]! : n;
+  return leesWachtrijNaam(entry) ? { proces: m ? Number(m[1]) : null, entry } : null;
 }
 
-/** Processes every finished upload of every partner once. Returns how many files were handled. */
+/**
+ * Claims whose node no longer runs (killed, crashed, stopped mid-file), taken over by this process with a rename
+ * (atomic: when two nodes try, one gets ENOENT). The node's liveness is its advisory lock on PostgreSQL
+ * (db/proces.ts); untagged claims of an older version count as left when older than `voor`.
+ */
+async function overgenomenClaims(
+  ctx: Context,
+  root: string,
+  voor: number,
+): Promise<Array<{ pad: string; entry: string }>> {
+  const claims = await readdir(join(root, 'verwerking')).catch(() => [] as string[]);
+  const eigen = ctx.db.proces.nummer;
+  const uit: Array<{ pad: string; entry: string }> = [];
+  for (const c of claims) {
+    const claim = leesClaim(c);
+    if (!claim || claim.proces === eigen) continue;
+    if (claim.proces === null) {
+      const s = await stat(join(root, 'verwerking', c)).catch(() => null);
+      if (!s || s.ctimeMs >= voor) continue;
+    } else if (await ctx.db.proces.leeft(claim.proces)) continue;
+    const pad = join(root, 'verwerking', claimNaam(eigen, claim.entry));
+    if (await gelukt(rename(join(root, 'verwerking', c), pad))) uit.push({ pad, entry: claim.entry });
+  }
+  return uit;
+}
+
+const gelukt = (p: Promise<unknown>) =>
+  p.then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * Processes every finished upload of every partner once, on whichever node polls first: a file is claimed by
+ * renaming it into verwerking/ under this process's number. Returns how many files were handled.
+ */
 export async function pollSftp(ctx: Context, opties: { claimsVoor?: number } = {}): Promise<{ verwerkt: number }> {
-  const basis = sftpBasis(ctx.config.DATA_DIR);
+  const basis = sftpBasis(ctx.config);
   if (!existsSync(basis)) return { verwerkt: 0 };
   let verwerkt = 0;
   for (const org of (await readdir(basis)).filter(isOrganisatieId)) {
     const root = join(basis, org);
     // The queue name is the delivery's idempotency key, so a file processed again is never stored twice.
-    for (const entry of await achtergelatenClaims(root, opties.claimsVoor ?? PROCES_START)) {
+    for (const c of await overgenomenClaims(ctx, root, opties.claimsVoor ?? PROCES_START)) {
       ctx.log.warn({ organisatieId: org }, 'sftp file left mid-processing; processing it again');
-      await verwerkBestand(ctx, org, root, join(root, 'verwerking', entry), leesWachtrijNaam(entry)!, entry);
+      await verwerkBestand(ctx, org, root, c.pad, leesWachtrijNaam(c.entry)!, c.entry);
       verwerkt++;
     }
     const wachtrij = await readdir(join(root, 'wachtrij')).catch(() => [] as string[]);
     for (const entry of wachtrij.sort()) {
       const w = leesWachtrijNaam(entry);
       if (!w) continue;
-      // Claim by rename: a second poller gets ENOENT and skips the file.
-      const claim = join(root, 'verwerking', entry);
-      if (
-        !(await rename(join(root, 'wachtrij', entry), claim).then(
-          () => true,
-          () => false,
-        ))
-      )
-        continue;
+      // Claim by rename: a second poller (this node or another) gets ENOENT and skips the file.
+      const claim = join(root, 'verwerking', claimNaam(ctx.db.proces.nummer, entry));
+      if (!(await gelukt(rename(join(root, 'wachtrij', entry), claim)))) continue;
       await verwerkBestand(ctx, org, root, claim, w, entry);
       verwerkt++;
     }

@@ -4,7 +4,7 @@
  * active signal partner. Only the SFTP subsystem: no shell, exec, port forwarding or password login.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import ssh2, { type AuthContext } from 'ssh2';
@@ -16,10 +16,10 @@ import { isOrganisatieId, maakMappen, partnerMap, sftpBasis } from './paden.ts';
 const { Server, utils } = ssh2; // CommonJS package: no named imports under Node ESM
 
 /** Host key: generated once (ed25519, OpenSSH format, by ssh2's generator on node:crypto) and kept in DATA_DIR. */
-export function laadHostSleutel(dataDir: string): { prive: string; vingerafdruk: string } {
-  const pad = join(sftpBasis(dataDir), 'host_ed25519');
+export function laadHostSleutel(map: string): { prive: string; vingerafdruk: string } {
+  const pad = join(map, 'host_ed25519');
   if (!existsSync(pad)) {
-    mkdirSync(sftpBasis(dataDir), { recursive: true, mode: 0o700 });
+    mkdirSync(map, { recursive: true, mode: 0o700 });
     writeFileSync(pad, utils.generateKeyPairSync('ed25519').private, { mode: 0o600, flag: 'wx' });
   }
   const prive = readFileSync(pad, 'utf8');
@@ -48,8 +48,8 @@ export interface SftpServer {
 }
 
 export async function startSftpServer(ctx: Context, opties: { host: string; port: number }): Promise<SftpServer> {
-  const host = laadHostSleutel(ctx.config.DATA_DIR);
-  await ruimDeelbestandenOp(ctx.config.DATA_DIR);
+  const host = laadHostSleutel(sftpBasis(ctx.config));
+  await ruimDeelbestandenOp(sftpBasis(ctx.config));
   const clients = new Set<{ end(): unknown }>();
   const server = new Server({ hostKeys: [host.prive], ident: 'Schuldenrust' }, (client, info) => {
     clients.add(client);
@@ -80,7 +80,7 @@ export async function startSftpServer(ctx: Context, opties: { host: string; port
       void ctx.audit
         .schrijf({ actor, actie: 'sftp.aanmelden', resultaat: 'ok' })
         .catch((err) => ctx.log.error({ err }, 'audit failed'));
-      const root = partnerMap(ctx.config.DATA_DIR, l.organisatieId);
+      const root = partnerMap(ctx.config, l.organisatieId);
       // Only sessions with the sftp subsystem; ssh2 refuses shell, exec, pty and forwarding without listeners.
       client.on('session', (accept) => {
         accept().on('sftp', (acceptSftp, reject) => {
@@ -123,9 +123,18 @@ export async function startSftpServer(ctx: Context, opties: { host: string; port
   };
 }
 
-/** Unfinished uploads from a previous run (no session can own them now). */
-async function ruimDeelbestandenOp(dataDir: string) {
-  const basis = sftpBasis(dataDir);
+/**
+ * Unfinished uploads from a previous run. With several nodes on one shared folder another node may be receiving
+ * an upload right now, so only parts untouched for an hour are removed (an upload stalled that long is dead).
+ */
+const DEEL_VERLATEN_MS = 3_600_000;
+async function ruimDeelbestandenOp(basis: string, nu = Date.now()) {
   const orgs = existsSync(basis) ? (await readdir(basis)).filter(isOrganisatieId) : [];
-  for (const org of orgs) await rm(join(basis, org, 'deel'), { recursive: true, force: true });
+  for (const org of orgs) {
+    const deel = join(basis, org, 'deel');
+    for (const f of await readdir(deel).catch(() => [] as string[])) {
+      const s = await stat(join(deel, f)).catch(() => null);
+      if (s && s.mtimeMs < nu - DEEL_VERLATEN_MS) await rm(join(deel, f), { force: true });
+    }
+  }
 }
