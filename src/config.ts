@@ -41,6 +41,8 @@ const schema = z.object({
   /** Key (base64, 32 bytes) that encrypts TOTP secrets; kept outside the database. Required in production; dev: generated in DATA_DIR. */
   TOTP_SLEUTEL: z.string().optional(),
   /** Login attempts per minute per client IP and per account (e-mail address). */
+  /** Redis for rate-limit counters shared by several nodes (login windows, VISH check buckets). */
+  REDIS_URL: z.string().optional(),
   LOGIN_MAX_PER_IP: z.coerce.number().int().positive().default(60),
   LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
   JOB_INTERVAL_SECONDEN: z.coerce.number().positive().default(3600),

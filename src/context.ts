@@ -13,6 +13,8 @@ import { laadSleutels, type Pseudonimiseerder } from './modules/verwijsindex/pse
 import { VishLevering } from './modules/verwijsindex/levering.ts';
 import { ruimOnderbrokenLeveringenOp } from './modules/verwijsindex/onderhoud.ts';
 import { volgIndex, type IndexVolger } from './modules/verwijsindex/index-volger.ts';
+import { Redis } from 'ioredis';
+import { geheugenTellers, postgresTellers, redisTellers, type Tellers } from './db/tellers.ts';
 
 /** Everything a request, job or CLI command needs; built once at start. */
 export interface Context {
@@ -31,6 +33,8 @@ export interface Context {
   organisatieToegang: OrganisatieToegang;
   /** People accounts and sessions. */
   accounts: Accounts;
+  /** Rate-limit counters: Redis (REDIS_URL), else PostgreSQL for login windows, else this process's memory. */
+  tellers: Tellers;
   /** Set when the node shuts down (SIGTERM): readiness answers 503 so the load balancer drains it. */
   levensloop: { stopt: boolean };
   close(): Promise<void>;
@@ -63,6 +67,11 @@ export async function createContext(config: Config, log: Logger = createLogger(c
   if (onderbroken) log.warn({ onderbroken }, 'aborted VISH deliveries of ended processes cleaned up');
   const indexVolger = await volgIndex({ db, index: vishIndex, pseudo, log }, config.VISH_SYNC_MS);
   await indexVolger.synchroniseer();
+  const tellers = config.REDIS_URL
+    ? redisTellers(new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2 }))
+    : db.kind === 'postgres'
+      ? postgresTellers(db.kysely)
+      : geheugenTellers();
   const apiSleutels = new ApiSleutelControle(db.kysely, config.AUTH_CACHE_MS);
   const organisatieToegang = new OrganisatieToegang(db.kysely, config.AUTH_CACHE_MS);
   organisatieToegang.bijWijziging((id) => apiSleutels.vergeetOrganisatie(id));
@@ -83,11 +92,14 @@ export async function createContext(config: Config, log: Logger = createLogger(c
       config,
       audit,
       laadKluis(config.TOTP_SLEUTEL, config.DATA_DIR, config.NODE_ENV === 'production'),
+      tellers,
     ),
+    tellers,
     levensloop: { stopt: false },
     async close() {
       indexVolger.stop();
       await vishLevering.wachtOpOpruimen();
+      await tellers.sluit();
       await db.close();
     },
   };

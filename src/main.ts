@@ -83,11 +83,11 @@ async function main() {
   // Graceful shutdown: readiness 503 first (the balancer drains the node), then no new work; running requests
   // (a VISH delivery, a signal upload) finish, or are cut off after AFSLUIT_MAX_MS: an unfinished delivery never
   // activates, so the previous list stays active, and the next start cleans it up. Locks go with the connections.
-  let stoppen: Promise<void> | undefined;
   const stop = (signaal: string) => {
-    stoppen ??= (async () => {
+    if (ctx.levensloop.stopt) return; // a second signal: the shutdown already runs
+    ctx.levensloop.stopt = true;
+    void (async () => {
       ctx.log.info({ signaal }, 'shutting down');
-      ctx.levensloop.stopt = true;
       const noodstop = setTimeout(() => {
         ctx.log.error('shutdown took too long; exiting with running work cut off');
         process.exit(1);

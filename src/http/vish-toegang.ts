@@ -17,10 +17,10 @@ declare module 'fastify' {
  *   vishOmgeving() in verwijsindex/omgeving.ts. Operator organisations are not gated.
  * - rate limit on the check endpoints, per credential (certificate, API key or user): a token bucket
  *   of VISH_CONTROLE_PER_SECONDE with bursts up to VISH_CONTROLE_PIEK. A batch check is one call
- *   (its size is bounded by VISH_BATCH_MAX).
+ *   (its size is bounded by VISH_BATCH_MAX). Shared by every node in Redis (REDIS_URL), else per node
+ *   (db/tellers.ts).
  */
 export function registerVishToegang(app: FastifyInstance, ctx: Context) {
-  const emmers = new TokenEmmers(ctx.config.VISH_CONTROLE_PER_SECONDE, ctx.config.VISH_CONTROLE_PIEK);
   app.decorateRequest('vishOmgeving', null);
   app.addHook('preValidation', async (req, reply) => {
     const url = req.routeOptions.url ?? '';
@@ -36,7 +36,11 @@ export function registerVishToegang(app: FastifyInstance, ctx: Context) {
       );
     }
     if (url === '/api/vish/controle' || url === '/api/vish/controle/batch') {
-      const wacht = emmers.neem(`${id.actor.soort}:${id.actor.id ?? id.organisatieId}`);
+      const wacht = await ctx.tellers.emmer(
+        `vish:${id.actor.soort}:${id.actor.id ?? id.organisatieId}`,
+        ctx.config.VISH_CONTROLE_PER_SECONDE,
+        ctx.config.VISH_CONTROLE_PIEK,
+      );
       if (wacht > 0) {
         reply.header('retry-after', String(Math.ceil(wacht / 1000)));
         throw new AppError(
@@ -47,32 +51,4 @@ export function registerVishToegang(app: FastifyInstance, ctx: Context) {
       }
     }
   });
-}
-
-/** Token buckets per key, in memory (per process). */
-export class TokenEmmers {
-  private emmers = new Map<string, { tokens: number; at: number }>();
-  private static readonly MAX = 100_000;
-
-  constructor(
-    private readonly perSeconde: number,
-    private readonly piek: number,
-  ) {}
-
-  /** Takes one token. Returns 0 when allowed, else the milliseconds until a token is available. */
-  neem(sleutel: string, nu = Date.now()): number {
-    let e = this.emmers.get(sleutel);
-    if (!e) {
-      if (this.emmers.size >= TokenEmmers.MAX) this.emmers.clear();
-      e = { tokens: this.piek, at: nu };
-      this.emmers.set(sleutel, e);
-    }
-    e.tokens = Math.min(this.piek, e.tokens + ((nu - e.at) / 1000) * this.perSeconde);
-    e.at = nu;
-    if (e.tokens >= 1) {
-      e.tokens -= 1;
-      return 0;
-    }
-    return Math.max(1, Math.ceil(((1 - e.tokens) / this.perSeconde) * 1000));
-  }
 }

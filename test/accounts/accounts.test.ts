@@ -3,7 +3,6 @@ import { generate } from 'otplib';
 import type { LightMyRequestResponse } from 'fastify';
 import { databases, testOmgeving, type TestOmgeving } from '../helpers/omgeving.ts';
 import { buildApp } from '../../src/http/app.ts';
-import { Begrenzer } from '../../src/modules/accounts/begrenzer.ts';
 import { SYSTEEM } from '../../src/modules/audit/audit.ts';
 import {
   DEMO_GEBRUIKERS,
@@ -20,16 +19,6 @@ const A = '111222333';
 const GENERIEK = onjuist().publicMessage;
 const code = (geheim: string, nu: Date, offsetSeconden = 0) =>
   generate({ secret: geheim, epoch: Math.floor(nu.getTime() / 1000) + offsetSeconden });
-
-describe('Begrenzer', () => {
-  it('allows max attempts per window, then tells how long to wait, then allows again', () => {
-    const b = new Begrenzer(3, 60_000);
-    expect([b.neem('k', 0), b.neem('k', 1), b.neem('k', 2)]).toEqual([0, 0, 0]);
-    expect(b.neem('k', 10_000)).toBe(50_000);
-    expect(b.neem('ander', 10_000)).toBe(0);
-    expect(b.neem('k', 60_000)).toBe(0);
-  });
-});
 
 for (const kind of await databases()) {
   describe(`Accounts and sessions on ${kind}`, () => {

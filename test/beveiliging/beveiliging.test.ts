@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases, testOmgeving, type TestOmgeving } from '../helpers/omgeving.ts';
 import { sessieVoor } from '../helpers/sessies.ts';
-import { TokenEmmers } from '../../src/http/vish-toegang.ts';
+import { TokenEmmers } from '../../src/shared/token-emmers.ts';
 
 const A = '111222333';
 

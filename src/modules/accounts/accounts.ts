@@ -4,7 +4,7 @@ import type { Config } from '../../config.ts';
 import type { Database, OrganisatieType } from '../../db/schema.ts';
 import type { Actor, AuditLog } from '../audit/index.ts';
 import { AppError, invalidInput, notFound } from '../../shared/errors.ts';
-import { Begrenzer } from './begrenzer.ts';
+import { geheugenTellers, type Tellers } from '../../db/tellers.ts';
 import {
   controleerTotp,
   controleerWachtwoord,
@@ -89,8 +89,6 @@ export class Accounts {
   klok: () => Date = () => new Date();
   /** The argon2 check; tests count its calls. */
   wachtwoordControle: (phc: string, wachtwoord: string) => Promise<boolean> = controleerWachtwoord;
-  private readonly perIp: Begrenzer;
-  private readonly perAccount: Begrenzer;
   private dummyHash: Promise<string> | undefined;
 
   constructor(
@@ -98,10 +96,9 @@ export class Accounts {
     private readonly config: Config,
     private readonly audit: AuditLog,
     private readonly kluis: Kluis,
-  ) {
-    this.perIp = new Begrenzer(config.LOGIN_MAX_PER_IP);
-    this.perAccount = new Begrenzer(config.LOGIN_MAX_PER_ACCOUNT);
-  }
+    /** Login attempts per IP and per account per minute; shared by the nodes on PostgreSQL or Redis. */
+    private readonly tellers: Tellers = geheugenTellers(),
+  ) {}
 
   // --- Users ---
 
@@ -301,7 +298,11 @@ export class Accounts {
   }): Promise<{ token: string; csrfToken: string; gebruiker: SessieGebruiker }> {
     const nu = this.klok();
     const email = normaliseerEmail(input.email);
-    if (this.perIp.neem(input.ip, nu.getTime()) > 0 || this.perAccount.neem(email, nu.getTime()) > 0) throw teVeel();
+    if (
+      (await this.tellers.venster(`login-ip:${input.ip}`, this.config.LOGIN_MAX_PER_IP, 60_000)) > 0 ||
+      (await this.tellers.venster(`login-account:${email}`, this.config.LOGIN_MAX_PER_ACCOUNT, 60_000)) > 0
+    )
+      throw teVeel();
 
     const g = await this.db
       .selectFrom('gebruikers as g')

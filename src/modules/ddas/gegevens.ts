@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, type FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Context } from '../../context.ts';
-import { TokenEmmers } from '../../http/vish-toegang.ts';
+import { TokenEmmers } from '../../shared/token-emmers.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Actor } from '../audit/index.ts';
 import { controleerToken, type Scope } from './clients.ts';
