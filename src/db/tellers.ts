@@ -12,7 +12,7 @@ import { TokenEmmers } from '../shared/token-emmers.ts';
 export interface Tellers {
   readonly soort: 'geheugen' | 'postgres' | 'redis';
   /** Fixed window: counts one attempt; 0 when within `max` per `vensterMs`, else the ms until the window ends. */
-  venster(sleutel: string, max: number, vensterMs: number): Promise<number>;
+  venster(sleutel: string, max: number, vensterMs: number, nu?: number): Promise<number>;
   /**
    * Token bucket: takes one token; 0 when allowed, else the ms until a token is available. Shared only in Redis:
    * on PostgreSQL a write per VISH check would cost more than the check, so the bucket holds per node there.
@@ -41,8 +41,7 @@ export function geheugenTellers(): Tellers {
   };
   return {
     soort: 'geheugen',
-    async venster(sleutel, max, vensterMs) {
-      const nu = Date.now();
+    async venster(sleutel, max, vensterMs, nu = Date.now()) {
       let v = vensters.get(sleutel);
       if (!v || v.tot <= nu) {
         if (vensters.size >= MAX) for (const [k, w] of vensters) if (w.tot <= nu) vensters.delete(k);
@@ -66,18 +65,20 @@ export function postgresTellers(db: Kysely<Database>): Tellers {
   let teller = 0;
   return {
     soort: 'postgres',
-    async venster(sleutel, max, vensterMs) {
-      const tot = new Date(Date.now() + vensterMs);
+    // `nu`: the caller's clock (the service clock, which tests move); the nodes' clocks are assumed in sync (NTP).
+    async venster(sleutel, max, vensterMs, nu = Date.now()) {
+      const t = new Date(nu);
+      const tot = new Date(nu + vensterMs);
       const r = await sql<{ aantal: number; tot: Date }>`
         INSERT INTO begrenzer_tellers (sleutel, aantal, tot) VALUES (${hash(sleutel)}, 1, ${tot}::timestamptz)
         ON CONFLICT (sleutel) DO UPDATE SET
-          aantal = CASE WHEN begrenzer_tellers.tot <= now() THEN 1 ELSE begrenzer_tellers.aantal + 1 END,
-          tot = CASE WHEN begrenzer_tellers.tot <= now() THEN excluded.tot ELSE begrenzer_tellers.tot END
+          aantal = CASE WHEN begrenzer_tellers.tot <= ${t}::timestamptz THEN 1 ELSE begrenzer_tellers.aantal + 1 END,
+          tot = CASE WHEN begrenzer_tellers.tot <= ${t}::timestamptz THEN excluded.tot ELSE begrenzer_tellers.tot END
         RETURNING aantal, tot`.execute(db);
       // Now and then, expired windows go (a table of short-lived rows stays small).
       if (++teller % 500 === 0) await sql`DELETE FROM begrenzer_tellers WHERE tot < now()`.execute(db);
       const rij = r.rows[0]!;
-      return rij.aantal > max ? Math.max(1, new Date(rij.tot).getTime() - Date.now()) : 0;
+      return rij.aantal > max ? Math.max(1, new Date(rij.tot).getTime() - nu) : 0;
     },
     emmer: lokaal.emmer,
     async sluit() {},

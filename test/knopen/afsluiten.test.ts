@@ -128,5 +128,5 @@ describe.runIf(postgres)('Graceful shutdown of a node (PostgreSQL)', () => {
     expect(await einde).toBe(0);
     kind = undefined;
     await expect(fetch(`${basis}/api/gezondheid/leeft`)).rejects.toThrow();
-  });
+  }, 240_000); // a node process starting (tsx, migrations) on a busy 2-core machine
 });

@@ -93,5 +93,5 @@ describe.runIf(postgres)('SFTP files on two nodes (PostgreSQL, shared folder)', 
       `${n} regels: ${n} geaccepteerd`,
     );
     expect(readdirSync(join(root, 'verwerking'))).toEqual([]);
-  });
+  }, 240_000); // a node process starting and 20,000 rows on a busy 2-core machine
 });

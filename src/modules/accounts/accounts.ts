@@ -299,8 +299,9 @@ export class Accounts {
     const nu = this.klok();
     const email = normaliseerEmail(input.email);
     if (
-      (await this.tellers.venster(`login-ip:${input.ip}`, this.config.LOGIN_MAX_PER_IP, 60_000)) > 0 ||
-      (await this.tellers.venster(`login-account:${email}`, this.config.LOGIN_MAX_PER_ACCOUNT, 60_000)) > 0
+      (await this.tellers.venster(`login-ip:${input.ip}`, this.config.LOGIN_MAX_PER_IP, 60_000, nu.getTime())) > 0 ||
+      (await this.tellers.venster(`login-account:${email}`, this.config.LOGIN_MAX_PER_ACCOUNT, 60_000, nu.getTime())) >
+        0
     )
       throw teVeel();
 
