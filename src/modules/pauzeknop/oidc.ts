@@ -86,9 +86,12 @@ export async function rondInlogAf(
   verwacht: { state: string; nonce: string; codeVerifier: string },
 ): Promise<{ bsn: string }> {
   const cfg = await configuratie(c);
+  // The token request repeats the registered redirect URL (behind a proxy the request's own host may differ).
+  const huidig = new URL(redirectUrl(c));
+  huidig.search = terugUrl.search;
   let bsn: unknown;
   try {
-    const tokens = await client.authorizationCodeGrant(cfg, terugUrl, {
+    const tokens = await client.authorizationCodeGrant(cfg, huidig, {
       expectedState: verwacht.state,
       expectedNonce: verwacht.nonce,
       pkceCodeVerifier: verwacht.codeVerifier,
