@@ -33,7 +33,6 @@ export function Werkvoorraad() {
     <>
       <Heading level={1}>{T.zaken.titel}</Heading>
       <Paragraph>{T.zaken.uitleg}</Paragraph>
-      {pauzeknop && <PauzeknopAanmeldingen />}
       <Fout fout={fout} />
       {!data && !fout && <Laden />}
       {t && (
@@ -101,6 +100,7 @@ export function Werkvoorraad() {
           ])}
         />
       )}
+      {pauzeknop && <PauzeknopAanmeldingen />}
     </>
   );
 }

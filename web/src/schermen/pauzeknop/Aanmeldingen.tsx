@@ -43,7 +43,7 @@ export function PauzeknopAanmeldingen() {
                 </>
               )}
             </>,
-            `${a.postcode} ${a.huisnummer}`,
+            `${a.postcode.replace(/^(\d{4})/, '$1 ')} ${a.huisnummer}`,
             [a.telefoon, a.email].filter(Boolean).join(' · '),
             a.schuldeisers.map((s) => (s.kenmerk ? `${s.naam} (${s.kenmerk})` : s.naam)).join(', ') || '–',
             a.dreigingen.map((d) => P.dreigingen[d] ?? d).join(', ') || '–',
