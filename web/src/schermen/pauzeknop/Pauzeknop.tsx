@@ -70,7 +70,9 @@ export function Pauzeknop() {
     zetBericht(P.uitgelogd);
   }
 
-  const open = aanvragen?.find((a) => a.status !== 'contact');
+  const [nieuw, zetNieuw] = useState(false);
+  // The latest request and its state; once the municipality made contact the resident may ask again.
+  const laatste = aanvragen?.[0];
   return (
     <Page className="sr-pagina">
       <SkipLink href="#inhoud">{T.app.naarInhoud}</SkipLink>
@@ -110,10 +112,23 @@ export function Pauzeknop() {
             </>
           ) : aanvragen === undefined ? (
             <Laden />
-          ) : open ? (
-            <Status aanvraag={open} />
+          ) : laatste && !nieuw ? (
+            <>
+              <Status aanvraag={laatste} />
+              {laatste.status === 'contact' && (
+                <Button appearance="secondary-action-button" onClick={() => zetNieuw(true)}>
+                  {P.opnieuw}
+                </Button>
+              )}
+            </>
           ) : (
-            <Formulier sessie={sessie} onVerstuurd={(a) => zetAanvragen([a, ...(aanvragen ?? [])])} />
+            <Formulier
+              sessie={sessie}
+              onVerstuurd={(a) => {
+                zetNieuw(false);
+                zetAanvragen([a, ...(aanvragen ?? [])]);
+              }}
+            />
           )}
         </main>
       </PageContent>
@@ -133,7 +148,11 @@ function Status({ aanvraag }: { aanvraag: Aanvraag }) {
       <Heading level={2} id="status-kop">
         {P.statusKop}
       </Heading>
-      <Melding soort="ok">{P.ontvangen(aanvraag.gemeentenaam, toonDatum(aanvraag.deadline))}</Melding>
+      <Melding soort="ok">
+        {aanvraag.status === 'contact'
+          ? P.contactGehadInwoner(aanvraag.gemeentenaam)
+          : P.ontvangen(aanvraag.gemeentenaam, toonDatum(aanvraag.deadline))}
+      </Melding>
       <ol className="sr-stappen" data-status={aanvraag.status}>
         {(['ontvangen', 'opgepakt', 'contact'] as const).map((s) => (
           <li key={s}>
@@ -360,7 +379,14 @@ function Formulier({ sessie, onVerstuurd }: { sessie: Sessie; onVerstuurd: (a: A
           <Paragraph key={p}>{p}</Paragraph>
         ))}
         <FormField type="checkbox">
-          <Checkbox id="toestemming" checked={toestemming} onChange={(e) => zetToestemming(e.target.checked)} />
+          <Checkbox
+            id="toestemming"
+            checked={toestemming}
+            onChange={(e) => {
+              zetToestemming(e.target.checked);
+              zetFout(undefined);
+            }}
+          />
           <FormLabel htmlFor="toestemming" type="checkbox">
             {P.toestemmingVinkje}
           </FormLabel>

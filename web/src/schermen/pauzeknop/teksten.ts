@@ -55,6 +55,8 @@ export const P = {
   statusKop: 'Uw aanvraag',
   ontvangen: (gemeente: string, datum: string) =>
     `Gemeente ${gemeente} heeft uw aanvraag ontvangen. De gemeente neemt uiterlijk ${datum} contact met u op.`,
+  contactGehadInwoner: (gemeente: string) =>
+    `Gemeente ${gemeente} heeft contact met u gehad over uw aanvraag. Heeft u nog vragen? Neem dan contact op met de gemeente.`,
   stappen: {
     ontvangen: 'Aanvraag ontvangen',
     opgepakt: 'Een medewerker van de gemeente is ermee bezig',
@@ -63,6 +65,7 @@ export const P = {
   klaar: 'klaar',
   nogNiet: 'nog niet',
   verzonden: 'Uw aanvraag is verstuurd.',
+  opnieuw: 'Opnieuw hulp vragen',
   // Municipality side
   lijstKop: 'Aanmeldingen via de Pauzeknop',
   lijstUitleg:
