@@ -46,7 +46,7 @@ for (const kind of await databases()) {
       amsterdam = await gemeenteOrg(t, 'Gemeente Amsterdam', 'GM0363');
       jan = await inwonerSessie(t, oidc, 'inwoner-jan');
       fatima = await inwonerSessie(t, oidc, 'inwoner-fatima');
-    }, 60_000);
+    });
     afterAll(async () => {
       await t?.sluit();
       await oidc?.sluit();
@@ -264,6 +264,27 @@ for (const kind of await databases()) {
       const s = await inwonerSessie(t, oidc, 'inwoner-jan');
       expect((await vraag(s, 'POST', '/api/pauzeknop/uitloggen')).statusCode).toBe(204);
       expect((await vraag(s, 'GET', '/api/pauzeknop/aanvragen')).statusCode).toBe(401);
+    });
+
+    it('the audit log records logins (also refused ones), requests and the handling, with a pseudonym reference only', async () => {
+      const rijen = await t.ctx.db.kysely
+        .selectFrom('audit_log')
+        .select(['actie', 'resultaat', 'actor_id', 'onderwerp'])
+        .where('actie', 'like', 'pauzeknop.%')
+        .execute();
+      const soorten = new Set(rijen.map((r) => `${r.actie}:${r.resultaat}`));
+      for (const s of [
+        'pauzeknop.inloggen:ok',
+        'pauzeknop.inloggen:geweigerd',
+        'pauzeknop.aanvraag:ok',
+        'pauzeknop.oppakken:ok',
+        'pauzeknop.contact:ok',
+        'pauzeknop.uitloggen:ok',
+      ])
+        expect(soorten, s).toContain(s);
+      const ref = t.ctx.pseudo.auditVerwijzing(DEMO_INWONERS['inwoner-jan'].bsn);
+      expect(rijen.filter((r) => r.actie === 'pauzeknop.aanvraag').map((r) => r.actor_id)).toContain(`inwoner:${ref}`);
+      for (const { bsn } of Object.values(DEMO_INWONERS)) expect(JSON.stringify(rijen)).not.toContain(bsn);
     });
 
     it('retention: an old registration not picked up and ended resident sessions are removed', async () => {
