@@ -107,6 +107,19 @@ const schema = z.object({
   AFSLUIT_WACHT_MS: z.coerce.number().int().min(0).default(0),
   /** SIGTERM: the longest a node waits for running requests (deliveries, uploads) before it exits anyway. */
   AFSLUIT_MAX_MS: z.coerce.number().int().positive().default(60_000),
+  /** Pauzeknop (src/modules/pauzeknop): the residents' OpenID Connect provider (DigiD through a broker). Unset outside
+   * production: `npm start` starts a local development provider with demo residents. The redirect URL defaults to
+   * PUBLIEKE_URL (or the listener) + /api/pauzeknop/inloggen/terug. */
+  PAUZEKNOP_OIDC_ISSUER: z.string().url().optional(),
+  PAUZEKNOP_OIDC_CLIENT_ID: z.string().optional(),
+  PAUZEKNOP_OIDC_CLIENT_SECRET: z.string().optional(),
+  PAUZEKNOP_OIDC_REDIRECT_URL: z.string().url().optional(),
+  /** The ID-token (or userinfo) claim that carries the BSN. */
+  PAUZEKNOP_OIDC_BSN_CLAIM: z.string().min(1).default('bsn'),
+  /** Port of the local development provider (`npm start` only). */
+  PAUZEKNOP_LOKALE_OIDC_PORT: z.coerce.number().int().min(0).default(3100),
+  /** Resident sessions are short: absolute lifetime in minutes. */
+  PAUZEKNOP_SESSIE_MINUTEN: z.coerce.number().positive().default(20),
   DEMO_DATA: z.enum(['aan', 'uit']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

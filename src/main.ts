@@ -11,6 +11,7 @@ import { controleerOndertekeningBijStart } from './modules/ddas/ondertekening.ts
 import { DEMO_GEBRUIKERS, DEMO_TOTP_GEHEIM, DEMO_WACHTWOORD } from './modules/accounts/demo.ts';
 import { DEMO_BSN_GEEN_MATCH, DEMO_BSN_MATCH, DEMO_ORGANISATIES, laadDemoData } from './cli/demo.ts';
 import { startBezorger, startSmtpOntvanger, type OntvangenMail } from './modules/notificaties/index.ts';
+import { DEMO_INWONERS, redirectUrl, startLokaleOidc, type LokaleOidc } from './modules/pauzeknop/index.ts';
 
 /** A demo e-mail in the console: addressee, subject and the link (the texts hold no personal data of residents). */
 function toonDemoMail(m: OntvangenMail) {
@@ -26,6 +27,14 @@ async function main() {
   // Demo without SMTP_URL: a local SMTP receiver in this process; every e-mail it gets is shown in the console.
   const demoMail = demo && !config.SMTP_URL ? await startSmtpOntvanger(toonDemoMail) : undefined;
   if (demoMail) config.SMTP_URL = demoMail.url;
+  // Pauzeknop without a configured OpenID Connect broker (never in production): a local development provider.
+  let oidc: LokaleOidc | undefined;
+  if (!config.PAUZEKNOP_OIDC_ISSUER && config.NODE_ENV !== 'production') {
+    oidc = await startLokaleOidc({ port: config.PAUZEKNOP_LOKALE_OIDC_PORT, redirectUris: [redirectUrl(config)] });
+    config.PAUZEKNOP_OIDC_ISSUER = oidc.issuer;
+    config.PAUZEKNOP_OIDC_CLIENT_ID = oidc.clientId;
+    config.PAUZEKNOP_OIDC_CLIENT_SECRET = oidc.clientSecret;
+  }
   const ctx = await createContext(config);
   // DDAS signing certificate: chain and expiry (production refuses to start with an invalid one).
   await controleerOndertekeningBijStart(config, ctx.log);
@@ -64,6 +73,11 @@ async function main() {
           `  SFTP (signaalbestanden): sftp -P ${sftp.port} <organisatie-id>@${config.HOST}  (hostsleutel ${sftp.vingerafdruk})`,
         ]
       : []),
+    ...(oidc
+      ? [
+          `  Pauzeknop:        ${base}/pauzeknop  (lokale OIDC-provider ${oidc.issuer}; inloggen als ${Object.keys(DEMO_INWONERS).join(' of ')}, elk wachtwoord)`,
+        ]
+      : []),
     ...(demoMail
       ? [`  E-mail (demo):    lokale SMTP-ontvanger ${demoMail.url}; ontvangen mails verschijnen hieronder`]
       : []),
@@ -100,6 +114,7 @@ async function main() {
       await Promise.all([app.close(), tlsApp?.close()]);
       await stopBezorger();
       await demoMail?.sluit();
+      await oidc?.sluit();
       metriekServer?.close();
       await ctx.close();
       release();

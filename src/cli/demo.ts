@@ -14,6 +14,7 @@ import { laadDemoSignaalzaken } from '../modules/signaalzaken/demo.ts';
 import { laadDemoSignalen } from '../modules/vroegsignalen/demo.ts';
 import { laadDemoDdas } from '../modules/ddas/demo.ts';
 import { laadDemoTrajecten } from '../modules/trajecten/demo.ts';
+import { laadDemoAanmelding } from '../modules/pauzeknop/index.ts';
 
 const DEMO_MAP = fileURLToPath(new URL('../../demo/', import.meta.url));
 /** Reference data (data/README.md): all municipalities and the national PC4 table, as in production. */
@@ -108,6 +109,7 @@ export async function laadDemoData(ctx: Context): Promise<boolean> {
   await laadDemoSignaalzaken(ctx, orgs);
   await laadDemoSignalen(ctx, orgs, DEMO_MAP);
   await laadDemoDdas(ctx, orgs);
+  await laadDemoAanmelding(ctx); // a Pauzeknop request in Utrecht's queue
   return true;
 }
 

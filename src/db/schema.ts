@@ -228,6 +228,10 @@ export interface Database {
   // DDAS snapshots of paged deliveries (0018_ddas_snapshots.sql)
   ddas_snapshots: DdasSnapshotsTable;
   ddas_snapshot_records: DdasSnapshotRecordsTable;
+  // Pauzeknop (0035_pauzeknop.sql)
+  pauzeknop_inlogpogingen: PauzeknopInlogpogingenTable;
+  pauzeknop_sessies: PauzeknopSessiesTable;
+  pauzeknop_aanmeldingen: PauzeknopAanmeldingenTable;
 }
 
 // --- Early signals (vroegsignalering) ---
@@ -522,4 +526,45 @@ export interface WerkgebiedenTable {
   organisatie_id: string;
   gemeentecode: string;
   aangemaakt_op: Generated<Date>;
+}
+
+// --- Pauzeknop (0035_pauzeknop.sql) ---
+
+export interface PauzeknopInlogpogingenTable {
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  browser_hash: string;
+  aangemaakt_op: Generated<Date>;
+}
+
+export interface PauzeknopSessiesTable {
+  id: string;
+  bsn_pseudoniem: Uint8Array;
+  sleutel_id: string;
+  aangemaakt_op: Generated<Date>;
+  verloopt_op: Date;
+  ingetrokken_op: Date | null;
+}
+
+export interface PauzeknopAanmeldingenTable {
+  id: Generated<string>;
+  bsn_pseudoniem: Uint8Array;
+  sleutel_id: string;
+  gemeentecode: string;
+  postcode: string;
+  huisnummer: number;
+  telefoon: string | null;
+  email: string | null;
+  schuldeisers: ColumnType<Array<{ naam: string; kenmerk: string | null }>, string, string>;
+  dreigingen: ColumnType<string[], string[], string[]>;
+  toestemming_versie: string;
+  toestemming_op: Date;
+  status: Generated<'ontvangen' | 'opgepakt' | 'contact'>;
+  ontvangen_op: Generated<Date>;
+  deadline: DateText;
+  behandelaar_id: string | null;
+  opgepakt_op: Date | null;
+  contact_op: Date | null;
+  contact_soort: string | null;
 }

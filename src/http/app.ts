@@ -31,6 +31,7 @@ import { DDAS_OAUTH2, ddasRoutes } from '../modules/ddas/routes.ts';
 import { trajectRoutes } from '../modules/trajecten/routes.ts';
 import { signaalzaakRoutes } from '../modules/signaalzaken/routes.ts';
 import { notificatieRoutes, webhookRoutes } from '../modules/notificaties/index.ts';
+import { pauzeknopRoutes } from '../modules/pauzeknop/routes.ts';
 import { registerWeb } from './web.ts';
 import { registerGezondheid } from './gezondheid.ts';
 import type { Metriek } from './metriek.ts';
@@ -202,6 +203,7 @@ export async function buildApp(
   await app.register(signaalzaakRoutes(ctx), { prefix: '/api/signaalzaken' });
   await app.register(notificatieRoutes(ctx), { prefix: '/api/notificaties' });
   await app.register(webhookRoutes(ctx), { prefix: '/api/webhooks' });
+  await app.register(pauzeknopRoutes(ctx), { prefix: '/api/pauzeknop' });
   // The web application (static files and client-side routes) at `/`; registered last, so every /api route wins.
   await registerWeb(app);
   return app;

@@ -1,6 +1,7 @@
 import type { Context } from '../context.ts';
 import { ruimSessiesOp } from '../modules/accounts/index.ts';
 import { handhaafBewaartermijnen, type Opruimers } from '../modules/retentie/index.ts';
+import { ruimPauzeknopOp } from '../modules/pauzeknop/index.ts';
 import { koppelNieuweSignalen, meldTermijnen, ruimSignalenOp } from '../modules/signaalzaken/index.ts';
 import { bouwAlleFeeds, pasBewaartermijnToe } from '../modules/trajecten/index.ts';
 import { gemisteLeveringen, meldGemisteLeveringen, verloopVish } from '../modules/verwijsindex/index.ts';
@@ -46,6 +47,7 @@ export const opruimers = (ctx: Context): Opruimers => ({
   signalen: (g) => ruimSignalenOp(ctx.db.kysely, g),
   leveringen: (grens) => ruimLeveringenOp(ctx.db.kysely, grens),
   trajecten: async (nu) => (await pasBewaartermijnToe(ctx, nu)).geanonimiseerd,
+  pauzeknop: (g) => ruimPauzeknopOp(ctx.db.kysely, g),
   sessies: (grens) => ruimSessiesOp(ctx.db.kysely, grens),
   jobRuns: async (grens) =>
     Number(

@@ -204,6 +204,19 @@ const MATRIX: Array<[string, string, readonly string[]]> = [
   ['POST', '/api/webhooks/:id/geheim', WEBHOOK_BEHEER],
   ['GET', '/api/webhooks/:id/afleveringen', WEBHOOK_BEHEER],
   ['POST', '/api/webhooks/:id/afleveringen/:afleveringId/opnieuw', WEBHOOK_BEHEER],
+  // Pauzeknop (issue 16): resident routes take only a resident session (OIDC login): every staff session and machine
+  // credential is refused (403), anonymous 401; the login start and return are for anonymous browsers only. Resident
+  // sessions against these and staff routes: test/pauzeknop/pauzeknop.test.ts.
+  ['GET', '/api/pauzeknop/inloggen', ['anoniem']],
+  ['GET', '/api/pauzeknop/inloggen/terug', ['anoniem']],
+  ['GET', '/api/pauzeknop/sessie', GEEN],
+  ['POST', '/api/pauzeknop/uitloggen', GEEN],
+  ['GET', '/api/pauzeknop/gemeente', GEEN],
+  ['POST', '/api/pauzeknop/aanvragen', GEEN],
+  ['GET', '/api/pauzeknop/aanvragen', GEEN],
+  ['GET', '/api/pauzeknop/aanmeldingen', [M.gm, 'u.gmw', 'u.gmc', 'u.gm.shv']],
+  ['POST', '/api/pauzeknop/aanmeldingen/:id/oppakken', [M.gm, 'u.gmw', 'u.gmc', 'u.gm.shv']],
+  ['POST', '/api/pauzeknop/aanmeldingen/:id/contact', [M.gm, 'u.gmw', 'u.gmc', 'u.gm.shv']],
   // Last: these end the caller's session (run with fresh sessions).
   ['POST', '/api/sessie/uitloggen', MENSEN],
   ['POST', '/api/sessie/overal-uitloggen', MENSEN],

@@ -6,6 +6,8 @@ import { zoekInTekst } from '../helpers/privacy-scanner.ts';
 import { mailbox, webhookOntvanger } from '../helpers/ontvangers.ts';
 import { maakBezorger } from '../../src/modules/notificaties/index.ts';
 import { DEMO_BSN_GEEN_MATCH, DEMO_BSN_MATCH, DEMO_ORGANISATIES, laadDemoData } from '../../src/cli/demo.ts';
+import { inwonerSessie, lokaleProvider } from '../helpers/oidc-inwoner.ts';
+import type { LokaleOidc } from '../../src/modules/pauzeknop/index.ts';
 
 /**
  * Privacy scan of the database: after the demo data (VISH delivery, early signals, cases, trajectories,
@@ -23,12 +25,16 @@ const sleutel = (naam: string) => ({ 'x-api-key': DEMO_ORGANISATIES.find((o) => 
 for (const kind of await databases()) {
   describe(`Privacy scan of every table on ${kind}`, () => {
     let t: TestOmgeving;
+    let oidc: LokaleOidc;
     beforeAll(async () => {
-      t = await testOmgeving(kind);
+      const p = await lokaleProvider(); // residents of the Pauzeknop log in at a real local OIDC provider
+      oidc = p.oidc;
+      t = await testOmgeving(kind, p.instellingen);
       expect(await laadDemoData(t.ctx)).toBe(true);
     });
     afterAll(async () => {
       await t?.sluit();
+      await oidc?.sluit();
     });
     const req = (
       method: 'GET' | 'POST',
@@ -79,6 +85,25 @@ for (const kind of await databases()) {
       expect((await req('GET', '/api/audit?actie=vish.&aantal=50', bh.headers, undefined, bh.cookies)).statusCode).toBe(
         200,
       );
+      // A resident logs in (OIDC, BSN claim) and presses the Pauzeknop; the municipality reads it.
+      const inwoner = await inwonerSessie(t, oidc, 'inwoner-jan');
+      const aanvraag = await req(
+        'POST',
+        '/api/pauzeknop/aanvragen',
+        inwoner.headers,
+        {
+          postcode: '3511 AB',
+          huisnummer: 3,
+          email: 'jan@voorbeeld.nl',
+          schuldeisers: [{ naam: 'Energie Utrecht', kenmerk: 'EU-1' }],
+          dreigingen: ['afsluiting-energie'],
+          toestemming: true,
+          toestemmingVersie: '2026-12-v1',
+        },
+        inwoner.cookies,
+      );
+      expect(aanvraag.statusCode).toBe(201);
+      expect((await req('GET', '/api/pauzeknop/aanmeldingen', gm)).json().aanmeldingen).toHaveLength(2);
       const inzage = await req('POST', '/api/audit/inzageverzoek', bh.headers, { bsn: DEMO_BSN_MATCH }, bh.cookies);
       expect(inzage.statusCode).toBe(200);
       expect(inzage.body).not.toContain(DEMO_BSN_MATCH);
@@ -185,6 +210,11 @@ for (const kind of await databases()) {
       }
       expect([...new Set(fouten)]).toEqual([]);
       expect(rijen).toBeGreaterThan(500);
+      // The Pauzeknop's tables took part (a resident's session and request, with the BSN only as a pseudonym).
+      for (const tabel of ['pauzeknop_sessies', 'pauzeknop_aanmeldingen'] as const)
+        expect((await t.ctx.db.kysely.selectFrom(tabel).select('sleutel_id').execute()).length, tabel).toBeGreaterThan(
+          0,
+        );
       expect([...namenGezien].sort()).toEqual([...NAAM_TOEGESTAAN].sort());
       const controles = await t.ctx.db.kysely
         .selectFrom('audit_log')

@@ -6001,6 +6001,483 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pauzeknop/inloggen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Start a resident's login: redirects to the OpenID Connect provider (code flow, PKCE, state, nonce) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pauzeknop/inloggen/terug": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Redirect URL of the OpenID Connect provider: checks state (and its browser), nonce and PKCE, starts a resident session, back to /pauzeknop */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pauzeknop/sessie": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The resident's session: CSRF token, end, and the consent text to show */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            csrfToken: string;
+                            /** Format: date-time */
+                            verlooptOp: string;
+                            toestemming: {
+                                versie: string;
+                                tekst: string[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pauzeknop/uitloggen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ends the resident's session */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pauzeknop/gemeente": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The municipality of a postcode and house number (to show before sending) */
+        get: {
+            parameters: {
+                query: {
+                    postcode: string;
+                    huisnummer: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            postcode: string;
+                            gemeentecode: string;
+                            gemeentenaam: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pauzeknop/aanvragen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The resident's own requests and their state (received, picked up, contact made) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            aanvragen: {
+                                id: string;
+                                /** @enum {string} */
+                                status: "ontvangen" | "opgepakt" | "contact";
+                                gemeentenaam: string;
+                                /** Format: date-time */
+                                ontvangenOp: string;
+                                /** @description The municipality makes contact by this day (Wgs) */
+                                deadline: string;
+                                opgepaktOp: string | null;
+                                contactOp: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** The resident asks for debt help and a pause: lands as a registration in the municipality's queue with the Wgs deadline */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        postcode: string;
+                        huisnummer: number;
+                        telefoon?: string;
+                        email?: string | "";
+                        /** @default [] */
+                        schuldeisers?: {
+                            naam: string;
+                            kenmerk?: string;
+                        }[];
+                        /** @default [] */
+                        dreigingen?: ("huisuitzetting" | "afsluiting-energie" | "afsluiting-water" | "opzegging-zorgverzekering")[];
+                        toestemming: boolean;
+                        toestemmingVersie?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "ontvangen" | "opgepakt" | "contact";
+                            gemeentenaam: string;
+                            /** Format: date-time */
+                            ontvangenOp: string;
+                            /** @description The municipality makes contact by this day (Wgs) */
+                            deadline: string;
+                            opgepaktOp: string | null;
+                            contactOp: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pauzeknop/aanmeldingen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The municipality's Pauzeknop registrations, by deadline */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            aanmeldingen: {
+                                id: string;
+                                /** @enum {string} */
+                                status: "ontvangen" | "opgepakt" | "contact";
+                                postcode: string;
+                                huisnummer: number;
+                                telefoon: string | null;
+                                email: string | null;
+                                schuldeisers: {
+                                    naam: string;
+                                    kenmerk: string | null;
+                                }[];
+                                dreigingen: string[];
+                                dreigend: boolean;
+                                /** Format: date-time */
+                                ontvangenOp: string;
+                                deadline: string;
+                                teLaat: boolean;
+                                toestemmingVersie: string;
+                                behandelaarId: string | null;
+                                opgepaktOp: string | null;
+                                contactOp: string | null;
+                                contactSoort: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pauzeknop/aanmeldingen/{id}/oppakken": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pick up a registration (the resident sees "opgepakt") */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "ontvangen" | "opgepakt" | "contact";
+                            postcode: string;
+                            huisnummer: number;
+                            telefoon: string | null;
+                            email: string | null;
+                            schuldeisers: {
+                                naam: string;
+                                kenmerk: string | null;
+                            }[];
+                            dreigingen: string[];
+                            dreigend: boolean;
+                            /** Format: date-time */
+                            ontvangenOp: string;
+                            deadline: string;
+                            teLaat: boolean;
+                            toestemmingVersie: string;
+                            behandelaarId: string | null;
+                            opgepaktOp: string | null;
+                            contactOp: string | null;
+                            contactSoort: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pauzeknop/aanmeldingen/{id}/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that contact with the resident was made (the resident sees "contact") */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        soort: "Telefoon" | "Mail" | "Brief" | "Huisbezoek" | "Gesprek op kantoor" | "Overige";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "ontvangen" | "opgepakt" | "contact";
+                            postcode: string;
+                            huisnummer: number;
+                            telefoon: string | null;
+                            email: string | null;
+                            schuldeisers: {
+                                naam: string;
+                                kenmerk: string | null;
+                            }[];
+                            dreigingen: string[];
+                            dreigend: boolean;
+                            /** Format: date-time */
+                            ontvangenOp: string;
+                            deadline: string;
+                            teLaat: boolean;
+                            toestemmingVersie: string;
+                            behandelaarId: string | null;
+                            opgepaktOp: string | null;
+                            contactOp: string | null;
+                            contactSoort: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

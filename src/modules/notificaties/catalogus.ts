@@ -282,6 +282,22 @@ export const CATALOGUS = {
       'Een webhook-bericht van uw organisatie kon 24 uur lang niet worden afgeleverd en is als mislukt gemarkeerd. Controleer uw ontvanger en verstuur het bericht opnieuw.',
     link: () => '/webhooks',
   }),
+  'pauzeknop.aanmelding': soort({
+    omschrijving: 'Een inwoner vraagt via de Pauzeknop om hulp bij schulden (aanmelding in de werkvoorraad)',
+    voor: ['gemeente'],
+    rollen: GEMEENTE_WERK,
+    webhook: true,
+    standaard: 'beide',
+    doel: (i: { aanmeldingId: string; gemeentecode: string; deadline: string; dreigend: boolean }) => ({
+      gemeentecode: i.gemeentecode,
+    }),
+    payload: z.strictObject({ aanmeldingId: id, deadline: datum, dreigend: z.boolean() }),
+    maak: (i) => ({ aanmeldingId: i.aanmeldingId, deadline: i.deadline, dreigend: i.dreigend }),
+    titel: (p) => `Nieuwe aanmelding via de Pauzeknop: uiterlijk ${toonDatum(p.deadline)} contact opnemen`,
+    tekst: (p) =>
+      `Een inwoner van uw gemeente heeft via de Pauzeknop om hulp bij schulden gevraagd${p.dreigend ? ', in een bedreigende situatie (termijn 3 werkdagen)' : ''}. Neem uiterlijk ${toonDatum(p.deadline)} contact op. Log in om de aanmelding te zien.`,
+    link: () => '/zaken',
+  }),
 };
 
 export type GebeurtenisType = keyof typeof CATALOGUS;

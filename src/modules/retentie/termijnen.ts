@@ -110,6 +110,24 @@ export function bewaartermijnen(c: Config): Bewaartermijn[] {
       instelling: 'AUDIT_BEWAARTERMIJN_MAANDEN',
     },
     {
+      soort: 'pauzeknop-aanmeldingen',
+      gegevens:
+        'Aanmeldingen via de Pauzeknop: BSN-pseudoniem, postcode en huisnummer, telefoon, e-mail, schuldeisers, bedreigende situatie, toestemming',
+      termijn: `zoals signaalzaken: niet opgepakt ${c.SIGNAAL_BEWAARTERMIJN_MAANDEN} maanden, opgepakt ${c.TRAJECT_BEWAARTERMIJN_JAREN} jaar na ontvangst`,
+      na: 'verwijderen',
+      reden:
+        'Wgs art. 3: de gemeente doet binnen 4 weken (3 werkdagen bij een bedreigende situatie) een hulpaanbod. Een opgepakte aanmelding hoort bij het schuldhulpdossier (5 jaar, seed 003).',
+      instelling: 'SIGNAAL_BEWAARTERMIJN_MAANDEN, TRAJECT_BEWAARTERMIJN_JAREN',
+    },
+    {
+      soort: 'pauzeknop-sessies',
+      gegevens: 'Sessies van inwoners (BSN-pseudoniem, tijdstippen) en onafgemaakte inlogpogingen',
+      termijn: `${c.SESSIE_BEWAARTERMIJN_DAGEN} dagen na het einde; inlogpogingen na 10 minuten`,
+      na: 'verwijderen',
+      reden: 'Alleen nodig voor beveiligingsonderzoek kort na het gebruik; het auditlog bewaart de aanmeldingen.',
+      instelling: 'SESSIE_BEWAARTERMIJN_DAGEN',
+    },
+    {
       soort: 'sessies',
       gegevens: 'Beëindigde of verlopen sessies van gebruikers (tijdstippen)',
       termijn: `${c.SESSIE_BEWAARTERMIJN_DAGEN} dagen na het einde`,

@@ -13,6 +13,10 @@ import { AppLink } from '../../router.tsx';
 import { T } from '../../teksten.ts';
 import { Fout, Laden, Tabel, toonDatum, useData } from '../../ui.tsx';
 import { adres, type Wachtrij } from './model.ts';
+import { useGebruiker } from '../../sessie.ts';
+import { PauzeknopAanmeldingen } from '../pauzeknop/Aanmeldingen.tsx';
+
+const PAUZEKNOP_ROLLEN = ['gemeente-medewerker', 'gemeente-coordinator', 'schuldhulpverlener'];
 
 /** The work queue: deadline first (the API sorts; threatening situations first among equal deadlines). */
 export function Werkvoorraad() {
@@ -22,6 +26,9 @@ export function Werkvoorraad() {
     filter,
   );
   const t = data?.tellingen;
+  const g = useGebruiker();
+  // The municipality's own Pauzeknop registrations (residents who asked for help themselves): a list of their own.
+  const pauzeknop = g.organisatie.type === 'gemeente' && PAUZEKNOP_ROLLEN.includes(g.rol);
   return (
     <>
       <Heading level={1}>{T.zaken.titel}</Heading>
@@ -93,6 +100,7 @@ export function Werkvoorraad() {
           ])}
         />
       )}
+      {pauzeknop && <PauzeknopAanmeldingen />}
     </>
   );
 }
