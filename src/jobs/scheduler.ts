@@ -12,6 +12,7 @@ import {
 import { ruimLeveringenOp } from '../modules/vroegsignalen/index.ts';
 import { publiceer, schoonNotificatiesOp } from '../modules/notificaties/index.ts';
 import { meldAflopendeConvenanten } from '../modules/partners/index.ts';
+import { onderhoudSchuldenrust, ruimSchuldenrustOp } from '../modules/schuldenrust/index.ts';
 
 /** Runs a job and records the run (start, end, result, counts) in job_runs. */
 export async function voerJobUit(ctx: Context, job: string, werk: () => Promise<Record<string, unknown>>) {
@@ -49,6 +50,7 @@ export const opruimers = (ctx: Context): Opruimers => ({
   signalen: (g) => ruimSignalenOp(ctx.db.kysely, g),
   leveringen: (grens) => ruimLeveringenOp(ctx.db.kysely, grens),
   trajecten: async (nu) => (await pasBewaartermijnToe(ctx, nu)).geanonimiseerd,
+  schuldenrust: () => ruimSchuldenrustOp(ctx.db.kysely),
   sessies: (grens) => ruimSessiesOp(ctx.db.kysely, grens),
   jobRuns: async (grens) =>
     Number(
@@ -77,6 +79,8 @@ export const JOBS = {
     voerJobUit(ctx, 'convenant-herinneringen', () => meldAflopendeConvenanten(ctx)),
   'notificaties-opschonen': (ctx: Context) =>
     voerJobUit(ctx, 'notificaties-opschonen', () => schoonNotificatiesOp(ctx)),
+  // Schuldenrust: pauses end at their end date or with their trajectory; reminders for unanswered Kennisgevingen.
+  schuldenrust: (ctx: Context) => voerJobUit(ctx, 'schuldenrust', () => onderhoudSchuldenrust(ctx)),
   // Safety net: signals not yet in a case (e.g. the intake's linking step failed) are linked here.
   'signaalzaken-koppelen': (ctx: Context) =>
     voerJobUit(ctx, 'signaalzaken-koppelen', async () => ({

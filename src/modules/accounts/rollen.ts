@@ -16,7 +16,9 @@ export const ROL_ORGANISATIETYPEN: Record<Rol, readonly OrganisatieType[]> = {
   // Every organisation has its own privacy officer (AVG art. 37-39): reads its own audit trail.
   'functionaris-gegevensbescherming': ORGANISATIE_TYPES,
   // The administrator of the types that had only a work role: settings, keys, (later) its own users.
-  'organisatie-beheerder': ['schuldhulpverlener', 'wijkteam', 'gerechtsdeurwaarder'],
+  'organisatie-beheerder': ['schuldhulpverlener', 'wijkteam', 'gerechtsdeurwaarder', 'schuldeiser'],
+  // A creditor's clerk (schuldenrust): answers the Kennisgevingen. A signal partner may join as creditor too.
+  'schuldeiser-medewerker': ['schuldeiser', 'signaalpartner'],
 };
 
 /**
@@ -31,6 +33,7 @@ export const BEHEERROLLEN: Record<OrganisatieType, readonly Rol[]> = {
   schuldhulpverlener: ['organisatie-beheerder'],
   wijkteam: ['organisatie-beheerder'],
   gerechtsdeurwaarder: ['organisatie-beheerder'],
+  schuldeiser: ['organisatie-beheerder'],
 };
 
 /**

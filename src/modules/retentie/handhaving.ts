@@ -15,6 +15,8 @@ export interface Opruimers {
   leveringen(grens: Date): Promise<number>;
   /** Debt-help trajectories are anonymised (trajecten; its periods per closure date are its own). */
   trajecten(nu: Date): Promise<number>;
+  /** Debts, Kennisgevingen and pause history of anonymised trajectories (schuldenrust; follows the trajectory). */
+  schuldenrust(): Promise<number>;
   /** Ended sessions (accounts). */
   sessies(grens: Date): Promise<number>;
   /** Job runs (the scheduler's own table). */
@@ -32,6 +34,7 @@ export async function handhaafBewaartermijnen(ctx: Context, opruimers: Opruimers
   Object.assign(tellingen, await opruimers.signalen(g.signalen));
   tellingen['vroegsignaal-leveringen'] = await opruimers.leveringen(g.leveringen);
   tellingen.trajecten = await opruimers.trajecten(nu);
+  tellingen.schuldenrust = await opruimers.schuldenrust();
   tellingen.sessies = await opruimers.sessies(g.sessies);
   tellingen['job-runs'] = await opruimers.jobRuns(g.jobRuns);
 
