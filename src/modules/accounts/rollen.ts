@@ -39,9 +39,14 @@ export const BEHEERROLLEN: Record<OrganisatieType, readonly Rol[]> = {
 /**
  * Roles that reach only the routes that name them (and those open to every organisation type, such as the session):
  * the privacy officer reads the audit trail, the organisation administrator administers; neither does the
- * organisation's casework, so neither sees residents' data by default.
+ * organisation's casework, so neither sees residents' data by default. The creditor's clerk (schuldenrust) likewise.
  */
-export const ALLEEN_GENOEMD: ReadonlySet<Rol> = new Set(['functionaris-gegevensbescherming', 'organisatie-beheerder']);
+export const ALLEEN_GENOEMD: ReadonlySet<Rol> = new Set([
+  'functionaris-gegevensbescherming',
+  'organisatie-beheerder',
+  // A creditor's clerk answers Kennisgevingen only: in a signal partner it sees nothing of the signals.
+  'schuldeiser-medewerker',
+]);
 
 export function rolPastBij(rol: Rol, type: OrganisatieType): boolean {
   return ROL_ORGANISATIETYPEN[rol].includes(type);
