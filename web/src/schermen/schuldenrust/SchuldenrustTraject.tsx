@@ -111,7 +111,7 @@ export function SchuldenrustTraject({ id }: { id: string }) {
 
       <Heading level={2}>{TS.traject.schulden}</Heading>
       <Tabel
-        titel={TS.traject.schulden}
+        titel={TS.traject.schuldenTabel}
         koppen={[TS.traject.kies, TS.traject.schuldeiser, TS.traject.kenmerk, TS.traject.bedrag, TS.traject.kanaal]}
         rijen={o.schulden.map((s) => [
           alVerstuurd.has(s.id) ? (
@@ -347,7 +347,7 @@ function NieuweSchuld({
         }
       }}
     >
-      <Heading level={3}>{TS.traject.nieuweSchuld}</Heading>
+      <Heading level={2}>{TS.traject.nieuweSchuld}</Heading>
       <FormField>
         <FormLabel htmlFor="schuld-schuldeiser">{TS.traject.schuldeiser}</FormLabel>
         <Select id="schuld-schuldeiser" value={schuldeiserId} onChange={(e) => zetSchuldeiserId(e.target.value)}>

@@ -15,6 +15,7 @@ export const TS = {
       'Dit traject heeft nog geen toelatingsbeschikking (of stabilisatiefase). U kunt de schuldenlijst al invullen; de kennisgeving kan pas na de toelating.',
     gesloten: 'Dit traject is afgesloten.',
     schulden: 'Schuldenlijst',
+    schuldenTabel: 'Schulden van dit traject: kies de schuldeisers voor de kennisgeving',
     schuldeiser: 'Schuldeiser',
     kenmerk: 'Kenmerk van de schuldeiser',
     bedrag: 'Bedrag (voor zover bekend)',
