@@ -70,6 +70,8 @@ for (const kind of await databases()) {
               email: 'team@kb.example',
             },
           ],
+          schuldenrustTot: null,
+          schuldenrust: null,
         },
       });
       expect((await check(B)).body).toEqual({ match: false, contacten: [], schuldenrustTot: null, schuldenrust: null });
