@@ -329,6 +329,7 @@ export const T = {
     'signaalpartner-beheerder': 'Beheerder signaalpartner',
     'functionaris-gegevensbescherming': 'Functionaris gegevensbescherming',
     'organisatie-beheerder': 'Beheerder van de organisatie',
+    'schuldeiser-medewerker': 'Medewerker schuldeiser (kennisgevingen)',
   } as Record<string, string>,
   certificaten: {
     titel: 'Certificaten',
@@ -716,5 +717,6 @@ export const T = {
     gerechtsdeurwaarder: 'Gerechtsdeurwaarder',
     signaalpartner: 'Signaalpartner',
     beheerder: 'Beheerder',
+    schuldeiser: 'Schuldeiser',
   } as Record<string, string>,
 };
