@@ -15,6 +15,7 @@ import { laadDemoSignalen } from '../modules/vroegsignalen/demo.ts';
 import { laadDemoDdas } from '../modules/ddas/demo.ts';
 import { laadDemoTrajecten } from '../modules/trajecten/demo.ts';
 import { laadDemoAanmelding } from '../modules/pauzeknop/index.ts';
+import { laadSchuldenrustDemo } from '../modules/schuldenrust/index.ts';
 
 const DEMO_MAP = fileURLToPath(new URL('../../demo/', import.meta.url));
 /** Reference data (data/README.md): all municipalities and the national PC4 table, as in production. */
@@ -48,6 +49,9 @@ export const DEMO_ORGANISATIES: Array<{ naam: string; type: OrganisatieType; gem
       sleutel: demoSleutel('000000000005', 'deurwaarder'),
     },
     { naam: 'Woningcorporatie Domstad', type: 'signaalpartner', sleutel: demoSleutel('000000000006', 'verhuurder') },
+    // Creditors in the pause arrangement (schuldenrust): a public one on the portal, a private one over the API.
+    { naam: 'CJIB', type: 'schuldeiser', sleutel: demoSleutel('000000000007', 'cjib') },
+    { naam: 'Energie Utrecht', type: 'schuldeiser', sleutel: demoSleutel('000000000008', 'energie') },
   ];
 
 /** A deterministic 43-character secret, so the README's curl examples work as written. */
@@ -105,6 +109,7 @@ export async function laadDemoData(ctx: Context): Promise<boolean> {
   await laadDemoVroegsignalering(ctx, orgs);
   // Trajectories of the Kredietbank (needs the postcode table); their VISH feed replaces the delivery above.
   await laadDemoTrajecten(ctx, orgs, DEMO_BSN_MATCH);
+  await laadSchuldenrustDemo(ctx, orgs);
   // Keep last: the demo signals go through the intake and are linked to cases (relapse needs the trajectories first).
   await laadDemoSignaalzaken(ctx, orgs);
   await laadDemoSignalen(ctx, orgs, DEMO_MAP);

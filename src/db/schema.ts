@@ -14,6 +14,7 @@ export const ORGANISATIE_TYPES = [
   'gerechtsdeurwaarder',
   'signaalpartner',
   'beheerder',
+  'schuldeiser',
 ] as const;
 export type OrganisatieType = (typeof ORGANISATIE_TYPES)[number];
 
@@ -96,6 +97,7 @@ export const ROLLEN = [
   'signaalpartner-beheerder',
   'functionaris-gegevensbescherming',
   'organisatie-beheerder',
+  'schuldeiser-medewerker',
 ] as const;
 export type Rol = (typeof ROLLEN)[number];
 
@@ -232,6 +234,12 @@ export interface Database {
   pauzeknop_inlogpogingen: PauzeknopInlogpogingenTable;
   pauzeknop_sessies: PauzeknopSessiesTable;
   pauzeknop_aanmeldingen: PauzeknopAanmeldingenTable;
+  // Schuldenrust: creditors, debt inventory, pauses, Kennisgevingen (0030_schuldenrust.sql)
+  schuldeiser_deelnames: SchuldeiserDeelnamesTable;
+  schuldenrust_schulden: SchuldenrustSchuldenTable;
+  schuldenrust_pauzes: SchuldenrustPauzesTable;
+  schuldenrust_kennisgevingen: SchuldenrustKennisgevingenTable;
+  schuldenrust_pauze_historie: SchuldenrustPauzeHistorieTable;
 }
 
 // --- Early signals (vroegsignalering) ---
@@ -567,4 +575,75 @@ export interface PauzeknopAanmeldingenTable {
   opgepakt_op: Date | null;
   contact_op: Date | null;
   contact_soort: string | null;
+}
+
+// --- Schuldenrust (0030_schuldenrust.sql) ---
+
+export type SchuldeiserSoort = 'publiek' | 'privaat';
+export type SchuldenrustKanaal = 'portaal' | 'api' | 'brief';
+
+export interface SchuldeiserDeelnamesTable {
+  organisatie_id: string;
+  soort: SchuldeiserSoort;
+  grondslag: string | null;
+  kanaal: SchuldenrustKanaal;
+  stappen: ColumnType<string[], string[], string[]>;
+  contact_email: string | null;
+  status: Generated<'actief' | 'beeindigd'>;
+  ingegaan_op: Generated<Date>;
+  beeindigd_op: NullableTimestamp;
+}
+
+export interface SchuldenrustSchuldenTable {
+  id: Generated<string>;
+  traject_id: string;
+  organisatie_id: string;
+  schuldeiser_id: string | null;
+  schuldeiser_naam: string | null;
+  schuldeiser_adres: string | null;
+  kenmerk: string | null;
+  bedrag: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  bron: Generated<'consulent' | 'deurwaarder'>;
+  aangemaakt_op: Generated<Date>;
+}
+
+export type PauzeEindeReden = 'traject-gesloten' | 'ingetrokken' | 'regeling-getroffen' | 'einddatum';
+
+export interface SchuldenrustPauzesTable {
+  id: Generated<string>;
+  traject_id: string;
+  organisatie_id: string;
+  startdatum: DateText;
+  einddatum: DateText;
+  status: Generated<'actief' | 'beeindigd'>;
+  einde_reden: PauzeEindeReden | null;
+  beeindigd_op: NullableTimestamp;
+  aangemaakt_op: Generated<Date>;
+}
+
+export type KennisgevingAntwoord = 'erkend' | 'geen-vordering' | 'deurwaarder';
+
+export interface SchuldenrustKennisgevingenTable {
+  id: Generated<string>;
+  pauze_id: string;
+  schuld_id: string;
+  schuldeiser_id: string | null;
+  kanaal: SchuldenrustKanaal;
+  verstuurd_op: Generated<Date>;
+  antwoord: KennisgevingAntwoord | null;
+  deurwaarder_naam: string | null;
+  beantwoord_op: NullableTimestamp;
+  herinnerd_op: NullableTimestamp;
+}
+
+export interface SchuldenrustPauzeHistorieTable {
+  id: Generated<number>;
+  pauze_id: string;
+  tijdstip: Generated<Date>;
+  gebeurtenis: string;
+  einddatum: NullableDateText;
+  reden: string | null;
+  actor_soort: string;
+  actor_id: string | null;
+  organisatie_id: string | null;
 }

@@ -29,6 +29,8 @@ import { bezwaarRoutes } from '../modules/bezwaren/routes.ts';
 import { sftpRoutes } from '../modules/sftp/routes.ts';
 import { DDAS_OAUTH2, ddasRoutes } from '../modules/ddas/routes.ts';
 import { trajectRoutes } from '../modules/trajecten/routes.ts';
+import { schuldenrustRoutes } from '../modules/schuldenrust/routes.ts';
+import { schuldenrustIndex } from '../modules/schuldenrust/index.ts';
 import { signaalzaakRoutes } from '../modules/signaalzaken/routes.ts';
 import { notificatieRoutes, webhookRoutes } from '../modules/notificaties/index.ts';
 import { pauzeknopRoutes } from '../modules/pauzeknop/routes.ts';
@@ -183,7 +185,7 @@ export async function buildApp(
   app.get('/api/openapi.json', { config: { toegang: 'publiek' }, schema: { hide: true } }, async () => app.swagger());
   registerGezondheid(app, ctx);
 
-  await app.register(vishRoutes(ctx), { prefix: '/api/vish' });
+  await app.register(vishRoutes(ctx, { rust: schuldenrustIndex(ctx) }), { prefix: '/api/vish' });
   await app.register(sessieRoutes(ctx), { prefix: '/api/sessie' });
   await app.register(beheerRoutes(ctx), { prefix: '/api/beheer' });
   await app.register(gebruikerBeheerRoutes(ctx), { prefix: '/api/beheer/gebruikers' });
@@ -201,6 +203,7 @@ export async function buildApp(
   await app.register(ddasRoutes(ctx), { prefix: '/api/ddas' });
   await app.register(trajectRoutes(ctx), { prefix: '/api/trajecten' });
   await app.register(signaalzaakRoutes(ctx), { prefix: '/api/signaalzaken' });
+  await app.register(schuldenrustRoutes(ctx), { prefix: '/api/schuldenrust' });
   await app.register(notificatieRoutes(ctx), { prefix: '/api/notificaties' });
   await app.register(webhookRoutes(ctx), { prefix: '/api/webhooks' });
   await app.register(pauzeknopRoutes(ctx), { prefix: '/api/pauzeknop' });

@@ -10,6 +10,7 @@ import type { Metriek } from '../http/metriek.ts';
 import { ruimLeveringenOp } from '../modules/vroegsignalen/index.ts';
 import { publiceer, schoonNotificatiesOp } from '../modules/notificaties/index.ts';
 import { meldAflopendeConvenanten } from '../modules/partners/index.ts';
+import { onderhoudSchuldenrust, ruimSchuldenrustOp } from '../modules/schuldenrust/index.ts';
 
 /** Runs a job and records the run (start, end, result, counts) in job_runs. */
 export async function voerJobUit(ctx: Context, job: string, werk: () => Promise<Record<string, unknown>>) {
@@ -48,6 +49,7 @@ export const opruimers = (ctx: Context): Opruimers => ({
   leveringen: (grens) => ruimLeveringenOp(ctx.db.kysely, grens),
   trajecten: async (nu) => (await pasBewaartermijnToe(ctx, nu)).geanonimiseerd,
   pauzeknop: (g) => ruimPauzeknopOp(ctx.db.kysely, g),
+  schuldenrust: () => ruimSchuldenrustOp(ctx.db.kysely),
   sessies: (grens) => ruimSessiesOp(ctx.db.kysely, grens),
   jobRuns: async (grens) =>
     Number(
@@ -76,6 +78,8 @@ export const JOBS = {
     voerJobUit(ctx, 'convenant-herinneringen', () => meldAflopendeConvenanten(ctx)),
   'notificaties-opschonen': (ctx: Context) =>
     voerJobUit(ctx, 'notificaties-opschonen', () => schoonNotificatiesOp(ctx)),
+  // Schuldenrust: pauses end at their end date or with their trajectory; reminders for unanswered Kennisgevingen.
+  schuldenrust: (ctx: Context) => voerJobUit(ctx, 'schuldenrust', () => onderhoudSchuldenrust(ctx)),
   // Safety net: signals not yet in a case (e.g. the intake's linking step failed) are linked here.
   'signaalzaken-koppelen': (ctx: Context) =>
     voerJobUit(ctx, 'signaalzaken-koppelen', async () => ({

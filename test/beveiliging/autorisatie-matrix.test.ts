@@ -14,7 +14,7 @@ import { lever, opzet, rij, sessie as zaakSessie, vraag, zaakVan, type Opzet } f
  * A route missing from this table fails the test. Own vs. other organisation: see the last test
  * here and the module tests (not found for another organisation's record).
  */
-const M = { gm: 'm.gm', shv: 'm.shv', wt: 'm.wt', dw: 'm.dw', sp: 'm.sp', bh: 'm.bh' } as const;
+const M = { gm: 'm.gm', shv: 'm.shv', wt: 'm.wt', dw: 'm.dw', sp: 'm.sp', bh: 'm.bh', sd: 'm.sd' } as const;
 const MACHINES = Object.values(M);
 const MENSEN = [
   'u.bh',
@@ -35,6 +35,10 @@ const MENSEN = [
   'u.fg.dw',
   'u.fg.sp',
   'u.fg.bh',
+  'u.sdm',
+  'u.sp.sdm',
+  'u.sd.ob',
+  'u.fg.sd',
 ] as const;
 const IEDEREEN = ['anoniem', ...MACHINES, ...MENSEN];
 // Per organisation type: its machine and its people, except the roles that reach only routes naming them
@@ -55,7 +59,24 @@ const BEHEER_SHV_WT = [M.shv, M.wt, 'u.shv.ob', 'u.wt.ob'];
 const SCHULDHULP = [M.gm, M.shv, M.wt, 'u.shv', 'u.wt', 'u.gm.shv'];
 const WERKVOORRAAD = [M.gm, M.shv, M.wt, 'u.gmw', 'u.gmc', 'u.gm.shv', 'u.shv', 'u.wt'];
 const GEEN = [] as string[];
-const WEBHOOK_BEHEER = [M.gm, M.shv, M.wt, M.sp, M.bh, 'u.gmc', 'u.shv.ob', 'u.wt.ob', 'u.spb', 'u.bh'];
+const WEBHOOK_BEHEER = [
+  M.gm,
+  M.shv,
+  M.wt,
+  M.sp,
+  M.bh,
+  M.sd,
+  'u.gmc',
+  'u.shv.ob',
+  'u.wt.ob',
+  'u.spb',
+  'u.bh',
+  'u.sd.ob',
+];
+// Schuldenrust: the creditor's clerk (a creditor, or a signal partner that joined as creditor) and its administrators.
+const SCHULDEISER = [M.sd, M.sp, 'u.sdm', 'u.sp.sdm'];
+const SCHULDEISER_BEHEER = [M.sd, M.sp, 'u.sd.ob', 'u.spb'];
+const CONSULENT = [M.gm, M.shv, M.wt, 'u.shv', 'u.wt', 'u.gm.shv'];
 
 // method, path, who is allowed. Params: :id etc. are filled with ids that do not exist (404 = allowed).
 const MATRIX: Array<[string, string, readonly string[]]> = [
@@ -185,6 +206,22 @@ const MATRIX: Array<[string, string, readonly string[]]> = [
   ['PATCH', '/api/trajecten/:id', SCHULDHULP],
   ['GET', '/api/trajecten/:id/ddas', SCHULDHULP],
   ['POST', '/api/trajecten/:id/afsluiten', SCHULDHULP],
+  // Schuldenrust (issue 16)
+  ['GET', '/api/schuldenrust/deelname', [...SCHULDEISER, 'u.sd.ob', 'u.spb']],
+  ['PUT', '/api/schuldenrust/deelname', SCHULDEISER_BEHEER],
+  ['POST', '/api/schuldenrust/deelname/beeindigen', SCHULDEISER_BEHEER],
+  ['GET', '/api/schuldenrust/ontvangen', SCHULDEISER],
+  ['GET', '/api/schuldenrust/ontvangen/:id', SCHULDEISER],
+  ['POST', '/api/schuldenrust/ontvangen/:id/antwoord', SCHULDEISER],
+  ['GET', '/api/schuldenrust/schuldeisers', CONSULENT],
+  ['GET', '/api/schuldenrust/trajecten/:id', CONSULENT],
+  ['POST', '/api/schuldenrust/trajecten/:id/schulden', CONSULENT],
+  ['POST', '/api/schuldenrust/trajecten/:id/kennisgeving', CONSULENT],
+  ['POST', '/api/schuldenrust/pauzes/:id/verlengen', CONSULENT],
+  ['POST', '/api/schuldenrust/pauzes/:id/beeindigen', CONSULENT],
+  ['GET', '/api/schuldenrust/kennisgevingen/:id/brief', CONSULENT],
+  ['GET', '/api/schuldenrust/rapportage', [...CONSULENT, 'u.gmc']],
+  ['GET', '/api/schuldenrust/rapportage/csv', [...CONSULENT, 'u.gmc']],
   // Notifications (issue 15): a person's own list and preferences (every role; machines get 403 in the handler),
   // webhooks: the organisation's administrators (machines of those types, and in a municipality only the coordinator).
   ['GET', '/api/notificaties', MENSEN],
@@ -254,6 +291,10 @@ const ROLLEN: Record<(typeof MENSEN)[number], [OrganisatieType, Rol]> = {
   'u.fg.dw': ['gerechtsdeurwaarder', 'functionaris-gegevensbescherming'],
   'u.fg.sp': ['signaalpartner', 'functionaris-gegevensbescherming'],
   'u.fg.bh': ['beheerder', 'functionaris-gegevensbescherming'],
+  'u.sdm': ['schuldeiser', 'schuldeiser-medewerker'],
+  'u.sp.sdm': ['signaalpartner', 'schuldeiser-medewerker'],
+  'u.sd.ob': ['schuldeiser', 'organisatie-beheerder'],
+  'u.fg.sd': ['schuldeiser', 'functionaris-gegevensbescherming'],
 };
 
 for (const kind of await databases()) {
@@ -270,6 +311,7 @@ for (const kind of await databases()) {
         dw: 'gerechtsdeurwaarder',
         sp: 'signaalpartner',
         bh: 'beheerder',
+        sd: 'schuldeiser',
       };
       for (const [k, type] of Object.entries(namen)) {
         const o = await t.organisatie(`Matrix ${type}`, type);

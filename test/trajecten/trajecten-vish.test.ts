@@ -60,6 +60,8 @@ for (const kind of await databases()) {
             email: 'consulent@shv.example',
           },
         ],
+        schuldenrustTot: null,
+        schuldenrust: null,
       });
       expect((await controle(t, dw, B)).contacten[0]).toMatchObject({ naam: 'S. Tabiel', telefoon: null });
       expect((await controle(t, dw, C)).match).toBe(false);

@@ -70,9 +70,11 @@ for (const kind of await databases()) {
               email: 'team@kb.example',
             },
           ],
+          schuldenrustTot: null,
+          schuldenrust: null,
         },
       });
-      expect((await check(B)).body).toEqual({ match: false, contacten: [] });
+      expect((await check(B)).body).toEqual({ match: false, contacten: [], schuldenrustTot: null, schuldenrust: null });
     });
 
     it('a person with two organisations gets both contacts', async () => {
@@ -217,11 +219,11 @@ for (const kind of await databases()) {
       });
       expect(r.statusCode).toBe(200);
       const lines = r.body.trim().split('\r\n');
-      expect(lines[0]).toBe('regel;kenmerk;resultaat;organisatie;contactnaam;telefoon;email');
+      expect(lines[0]).toBe('regel;kenmerk;resultaat;organisatie;contactnaam;telefoon;email;schuldenrust_tot');
       expect(lines.filter((l) => l.startsWith('2;K1;match'))).toHaveLength(1); // A: with the wijkteam only now
       expect(lines.some((l) => l.startsWith('3;K2;match;Kredietbank'))).toBe(true);
-      expect(lines).toContain('4;K3;geen-match;;;;');
-      expect(lines).toContain('5;K4;ongeldig-bsn;;;;');
+      expect(lines).toContain('4;K3;geen-match;;;;;');
+      expect(lines).toContain('5;K4;ongeldig-bsn;;;;;');
       for (const b of [A, B, C]) expect(r.body).not.toContain(b);
       const after = await t.ctx.db.kysely
         .selectFrom('audit_log')

@@ -231,7 +231,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Check one BSN: match with the helper contact(s), or no match */
+        /** Check one BSN: match with the helper contact(s), or no match; and an active collection pause */
         post: {
             parameters: {
                 query?: never;
@@ -261,6 +261,10 @@ export interface paths {
                                 telefoon: string | null;
                                 email: string | null;
                             }[];
+                            /** @description End date (JJJJ-MM-DD) of an active collection pause (schuldenrust); creditors are not named */
+                            schuldenrustTot: string | null;
+                            /** @description The same in Dutch: "schuldenrust tot 1 april 2027" */
+                            schuldenrust: string | null;
                         };
                     };
                 };
@@ -283,7 +287,7 @@ export interface paths {
         put?: never;
         /**
          * Check a batch of up to 1,000,000 BSNs (CSV in, CSV out, streamed)
-         * @description Body: CSV with a header row, column `BSN` and optional `Kenmerk` (your reference). Answer: CSV `regel;kenmerk;resultaat;organisatie;contactnaam;telefoon;email`; resultaat is match, geen-match or ongeldig-bsn. The BSN is not repeated in the answer.
+         * @description Body: CSV with a header row, column `BSN` and optional `Kenmerk` (your reference). Answer: CSV `regel;kenmerk;resultaat;organisatie;contactnaam;telefoon;email;schuldenrust_tot`; resultaat is match, geen-match or ongeldig-bsn; schuldenrust_tot is the end date of an active collection pause (empty when none). The BSN is not repeated in the answer.
          */
         post: {
             parameters: {
@@ -350,14 +354,14 @@ export interface paths {
                                 naam: string;
                                 email: string;
                                 /** @enum {string} */
-                                rol: "beheerder" | "gemeente-medewerker" | "gemeente-coordinator" | "schuldhulpverlener" | "wijkteam" | "deurwaarder" | "signaalpartner-medewerker" | "signaalpartner-beheerder" | "functionaris-gegevensbescherming" | "organisatie-beheerder";
+                                rol: "beheerder" | "gemeente-medewerker" | "gemeente-coordinator" | "schuldhulpverlener" | "wijkteam" | "deurwaarder" | "signaalpartner-medewerker" | "signaalpartner-beheerder" | "functionaris-gegevensbescherming" | "organisatie-beheerder" | "schuldeiser-medewerker";
                                 /** @description Whether the role is the organisation's administrator role (administrative acts) */
                                 beheerder: boolean;
                                 organisatie: {
                                     id: string;
                                     naam: string;
                                     /** @enum {string} */
-                                    type: "gemeente" | "schuldhulpverlener" | "wijkteam" | "gerechtsdeurwaarder" | "signaalpartner" | "beheerder";
+                                    type: "gemeente" | "schuldhulpverlener" | "wijkteam" | "gerechtsdeurwaarder" | "signaalpartner" | "beheerder" | "schuldeiser";
                                 };
                             };
                             csrfToken: string;
@@ -402,14 +406,14 @@ export interface paths {
                                 naam: string;
                                 email: string;
                                 /** @enum {string} */
-                                rol: "beheerder" | "gemeente-medewerker" | "gemeente-coordinator" | "schuldhulpverlener" | "wijkteam" | "deurwaarder" | "signaalpartner-medewerker" | "signaalpartner-beheerder" | "functionaris-gegevensbescherming" | "organisatie-beheerder";
+                                rol: "beheerder" | "gemeente-medewerker" | "gemeente-coordinator" | "schuldhulpverlener" | "wijkteam" | "deurwaarder" | "signaalpartner-medewerker" | "signaalpartner-beheerder" | "functionaris-gegevensbescherming" | "organisatie-beheerder" | "schuldeiser-medewerker";
                                 /** @description Whether the role is the organisation's administrator role (administrative acts) */
                                 beheerder: boolean;
                                 organisatie: {
                                     id: string;
                                     naam: string;
                                     /** @enum {string} */
-                                    type: "gemeente" | "schuldhulpverlener" | "wijkteam" | "gerechtsdeurwaarder" | "signaalpartner" | "beheerder";
+                                    type: "gemeente" | "schuldhulpverlener" | "wijkteam" | "gerechtsdeurwaarder" | "signaalpartner" | "beheerder" | "schuldeiser";
                                 };
                             };
                             csrfToken: string;
@@ -682,7 +686,7 @@ export interface paths {
                             id: string;
                             naam: string;
                             /** @enum {string} */
-                            type: "gemeente" | "schuldhulpverlener" | "wijkteam" | "gerechtsdeurwaarder" | "signaalpartner" | "beheerder";
+                            type: "gemeente" | "schuldhulpverlener" | "wijkteam" | "gerechtsdeurwaarder" | "signaalpartner" | "beheerder" | "schuldeiser";
                             /** @enum {string} */
                             status: "actief" | "geschorst";
                             gemeentecode: string | null;
@@ -706,7 +710,7 @@ export interface paths {
                     "application/json": {
                         naam: string;
                         /** @enum {string} */
-                        type: "gemeente" | "schuldhulpverlener" | "wijkteam" | "gerechtsdeurwaarder" | "signaalpartner" | "beheerder";
+                        type: "gemeente" | "schuldhulpverlener" | "wijkteam" | "gerechtsdeurwaarder" | "signaalpartner" | "beheerder" | "schuldeiser";
                         gemeentecode?: string;
                         /**
                          * @default intake
@@ -727,7 +731,7 @@ export interface paths {
                             id: string;
                             naam: string;
                             /** @enum {string} */
-                            type: "gemeente" | "schuldhulpverlener" | "wijkteam" | "gerechtsdeurwaarder" | "signaalpartner" | "beheerder";
+                            type: "gemeente" | "schuldhulpverlener" | "wijkteam" | "gerechtsdeurwaarder" | "signaalpartner" | "beheerder" | "schuldeiser";
                             /** @enum {string} */
                             status: "actief" | "geschorst";
                             gemeentecode: string | null;
@@ -1158,7 +1162,7 @@ export interface paths {
                             email: string;
                             naam: string;
                             /** @enum {string} */
-                            rol: "beheerder" | "gemeente-medewerker" | "gemeente-coordinator" | "schuldhulpverlener" | "wijkteam" | "deurwaarder" | "signaalpartner-medewerker" | "signaalpartner-beheerder" | "functionaris-gegevensbescherming" | "organisatie-beheerder";
+                            rol: "beheerder" | "gemeente-medewerker" | "gemeente-coordinator" | "schuldhulpverlener" | "wijkteam" | "deurwaarder" | "signaalpartner-medewerker" | "signaalpartner-beheerder" | "functionaris-gegevensbescherming" | "organisatie-beheerder" | "schuldeiser-medewerker";
                             actief: boolean;
                             geblokkeerdTot: string | null;
                             /** Format: date-time */
@@ -1186,7 +1190,7 @@ export interface paths {
                         email: string;
                         naam: string;
                         /** @enum {string} */
-                        rol: "beheerder" | "gemeente-medewerker" | "gemeente-coordinator" | "schuldhulpverlener" | "wijkteam" | "deurwaarder" | "signaalpartner-medewerker" | "signaalpartner-beheerder" | "functionaris-gegevensbescherming" | "organisatie-beheerder";
+                        rol: "beheerder" | "gemeente-medewerker" | "gemeente-coordinator" | "schuldhulpverlener" | "wijkteam" | "deurwaarder" | "signaalpartner-medewerker" | "signaalpartner-beheerder" | "functionaris-gegevensbescherming" | "organisatie-beheerder" | "schuldeiser-medewerker";
                     };
                 };
             };
@@ -5397,6 +5401,891 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schuldenrust/deelname": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organisation's agreement with the pause arrangement (404 when it never joined) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            soort: "publiek" | "privaat";
+                            grondslag: string | null;
+                            /** @enum {string} */
+                            kanaal: "portaal" | "api" | "brief";
+                            stappen: string[];
+                            contactEmail: string | null;
+                            /** @enum {string} */
+                            status: "actief" | "beeindigd";
+                            /** Format: date-time */
+                            ingegaanOp: string;
+                            beeindigdOp: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** Join the pause arrangement (or change its terms): public/private, channel, collection steps paused */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description publiek: a public body that knows the person by BSN (needs a legal basis); privaat: by your own reference
+                         * @enum {string}
+                         */
+                        soort: "publiek" | "privaat";
+                        /** @description Legal basis for using the BSN (public only) */
+                        grondslag?: string | null;
+                        /**
+                         * @description portaal: the web portal; api: API with a webhook; brief: by letter
+                         * @enum {string}
+                         */
+                        kanaal: "portaal" | "api" | "brief";
+                        /** @description Collection steps you pause */
+                        stappen: ("aanmaningen" | "incassokosten" | "overdracht-incassobureau" | "overdracht-deurwaarder" | "beslag" | "afsluiting-of-opzegging" | "ontruiming")[];
+                        contactEmail?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            soort: "publiek" | "privaat";
+                            grondslag: string | null;
+                            /** @enum {string} */
+                            kanaal: "portaal" | "api" | "brief";
+                            stappen: string[];
+                            contactEmail: string | null;
+                            /** @enum {string} */
+                            status: "actief" | "beeindigd";
+                            /** Format: date-time */
+                            ingegaanOp: string;
+                            beeindigdOp: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schuldenrust/deelname/beeindigen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Leave the pause arrangement (new Kennisgevingen go by letter) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            soort: "publiek" | "privaat";
+                            grondslag: string | null;
+                            /** @enum {string} */
+                            kanaal: "portaal" | "api" | "brief";
+                            stappen: string[];
+                            contactEmail: string | null;
+                            /** @enum {string} */
+                            status: "actief" | "beeindigd";
+                            /** Format: date-time */
+                            ingegaanOp: string;
+                            beeindigdOp: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schuldenrust/ontvangen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kennisgevingen received by your organisation, newest first (only your own claims) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description true: only unanswered, active pauses */
+                    open?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            kennisgevingen: {
+                                id: string;
+                                /** @description Your own reference of the claim */
+                                kenmerk: string | null;
+                                /** @description Only for a public creditor with a legal basis; null for every other */
+                                bsn: string | null;
+                                pauze: {
+                                    startdatum: string;
+                                    einddatum: string;
+                                    /** @enum {string} */
+                                    status: "actief" | "beeindigd";
+                                    eindeReden: string | null;
+                                };
+                                hulpverlener: {
+                                    organisatie: string;
+                                    consulent: string | null;
+                                    telefoon: string | null;
+                                    email: string | null;
+                                };
+                                /** Format: date-time */
+                                verstuurdOp: string;
+                                antwoord: ("erkend" | "geen-vordering" | "deurwaarder") | null;
+                                deurwaarder: string | null;
+                                beantwoordOp: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schuldenrust/ontvangen/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One received Kennisgeving */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description Your own reference of the claim */
+                            kenmerk: string | null;
+                            /** @description Only for a public creditor with a legal basis; null for every other */
+                            bsn: string | null;
+                            pauze: {
+                                startdatum: string;
+                                einddatum: string;
+                                /** @enum {string} */
+                                status: "actief" | "beeindigd";
+                                eindeReden: string | null;
+                            };
+                            hulpverlener: {
+                                organisatie: string;
+                                consulent: string | null;
+                                telefoon: string | null;
+                                email: string | null;
+                            };
+                            /** Format: date-time */
+                            verstuurdOp: string;
+                            antwoord: ("erkend" | "geen-vordering" | "deurwaarder") | null;
+                            deurwaarder: string | null;
+                            beantwoordOp: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schuldenrust/ontvangen/{id}/antwoord": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a Kennisgeving once: erkend (collection paused until the end date), geen-vordering (no claim under this reference), deurwaarder (already with a bailiff: name) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        antwoord: "erkend" | "geen-vordering" | "deurwaarder";
+                        /** @description Name of the bailiff (antwoord deurwaarder) */
+                        deurwaarder?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description Your own reference of the claim */
+                            kenmerk: string | null;
+                            /** @description Only for a public creditor with a legal basis; null for every other */
+                            bsn: string | null;
+                            pauze: {
+                                startdatum: string;
+                                einddatum: string;
+                                /** @enum {string} */
+                                status: "actief" | "beeindigd";
+                                eindeReden: string | null;
+                            };
+                            hulpverlener: {
+                                organisatie: string;
+                                consulent: string | null;
+                                telefoon: string | null;
+                                email: string | null;
+                            };
+                            /** Format: date-time */
+                            verstuurdOp: string;
+                            antwoord: ("erkend" | "geen-vordering" | "deurwaarder") | null;
+                            deurwaarder: string | null;
+                            beantwoordOp: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schuldenrust/schuldeisers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Creditors connected to the pause arrangement (to pick from for the debt inventory) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schuldeisers: {
+                                id: string;
+                                naam: string;
+                                /** @enum {string} */
+                                soort: "publiek" | "privaat";
+                                /** @enum {string} */
+                                kanaal: "portaal" | "api" | "brief";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schuldenrust/trajecten/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Debt inventory, pauses and the state of each Kennisgeving of one own trajectory */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            trajectId: string;
+                            toegelaten: boolean;
+                            open: boolean;
+                            schulden: {
+                                id: string;
+                                schuldeiserId: string | null;
+                                schuldeiser: string;
+                                adres: string | null;
+                                kenmerk: string | null;
+                                bedrag: number | null;
+                                bron: string;
+                                soort: ("publiek" | "privaat") | null;
+                                /** @enum {string} */
+                                kanaal: "portaal" | "api" | "brief";
+                            }[];
+                            pauzes: {
+                                id: string;
+                                startdatum: string;
+                                einddatum: string;
+                                /** @enum {string} */
+                                status: "actief" | "beeindigd";
+                                eindeReden: string | null;
+                                kennisgevingen: {
+                                    id: string;
+                                    schuldId: string;
+                                    schuldeiser: string;
+                                    kenmerk: string | null;
+                                    /** @enum {string} */
+                                    kanaal: "portaal" | "api" | "brief";
+                                    /** @enum {string} */
+                                    status: "per-brief" | "verstuurd" | "geen-antwoord" | "erkend" | "geen-vordering" | "deurwaarder";
+                                    /** Format: date-time */
+                                    verstuurdOp: string;
+                                    beantwoordOp: string | null;
+                                    deurwaarder: string | null;
+                                    herinnerdOp: string | null;
+                                }[];
+                                historie: {
+                                    /** Format: date-time */
+                                    tijdstip: string;
+                                    gebeurtenis: string;
+                                    einddatum: string | null;
+                                    reden: string | null;
+                                    door: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schuldenrust/trajecten/{id}/schulden": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a debt to the inventory: a connected creditor (schuldeiserId) or one by name and address */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        schuldeiserId?: string | null;
+                        naam?: string | null;
+                        adres?: string | null;
+                        /** @description The creditor's own reference of the claim */
+                        kenmerk?: string | null;
+                        /** @description Amount as known (euro) */
+                        bedrag?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            trajectId: string;
+                            toegelaten: boolean;
+                            open: boolean;
+                            schulden: {
+                                id: string;
+                                schuldeiserId: string | null;
+                                schuldeiser: string;
+                                adres: string | null;
+                                kenmerk: string | null;
+                                bedrag: number | null;
+                                bron: string;
+                                soort: ("publiek" | "privaat") | null;
+                                /** @enum {string} */
+                                kanaal: "portaal" | "api" | "brief";
+                            }[];
+                            pauzes: {
+                                id: string;
+                                startdatum: string;
+                                einddatum: string;
+                                /** @enum {string} */
+                                status: "actief" | "beeindigd";
+                                eindeReden: string | null;
+                                kennisgevingen: {
+                                    id: string;
+                                    schuldId: string;
+                                    schuldeiser: string;
+                                    kenmerk: string | null;
+                                    /** @enum {string} */
+                                    kanaal: "portaal" | "api" | "brief";
+                                    /** @enum {string} */
+                                    status: "per-brief" | "verstuurd" | "geen-antwoord" | "erkend" | "geen-vordering" | "deurwaarder";
+                                    /** Format: date-time */
+                                    verstuurdOp: string;
+                                    beantwoordOp: string | null;
+                                    deurwaarder: string | null;
+                                    herinnerdOp: string | null;
+                                }[];
+                                historie: {
+                                    /** Format: date-time */
+                                    tijdstip: string;
+                                    gebeurtenis: string;
+                                    einddatum: string | null;
+                                    reden: string | null;
+                                    door: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schuldenrust/trajecten/{id}/kennisgeving": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the Kennisgeving to the chosen creditors in one action: starts the 4-month pause (or uses the active one)
+         * @description Only on an admitted, open trajectory (toelatingsbeschikking or stabilisation phase). `bevestigd: true` is the confirmation the user gave. Connected creditors are notified (in-app, e-mail, webhook); the others get a letter you download (GET /kennisgevingen/{id}/brief).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        schulden: string[];
+                        /**
+                         * Format: date
+                         * @description Start of the pause (default today; not in the future)
+                         */
+                        startdatum?: string;
+                        /** @enum {boolean} */
+                        bevestigd: true;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            pauzeId: string;
+                            startdatum: string;
+                            einddatum: string;
+                            verstuurd: {
+                                id: string;
+                                /** @enum {string} */
+                                kanaal: "portaal" | "api" | "brief";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schuldenrust/pauzes/{id}/verlengen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Extend an active pause (with a reason); every creditor is told */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description JJJJ-MM-DD
+                         */
+                        einddatum: string;
+                        reden: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "actief";
+                            einddatum: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schuldenrust/pauzes/{id}/beeindigen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End an active pause early; every creditor is told */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        reden: "traject-gesloten" | "ingetrokken" | "regeling-getroffen";
+                        /** @enum {boolean} */
+                        bevestigd: true;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "beeindigd";
+                            /** @enum {string} */
+                            eindeReden: "traject-gesloten" | "ingetrokken" | "regeling-getroffen";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schuldenrust/kennisgevingen/{id}/brief": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Kennisgeving as a Dutch PDF letter (for a creditor that is not connected; states the current pause) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description PDF */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": unknown;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schuldenrust/rapportage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pauses started/active/ended; per creditor type acknowledged, median time to acknowledgement, share unanswered */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description JJJJ-MM-DD */
+                    van?: string;
+                    /** @description JJJJ-MM-DD */
+                    tot?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            van: string;
+                            tot: string;
+                            pauzes: {
+                                gestart: number;
+                                actief: number;
+                                beeindigd: number;
+                            };
+                            perSoort: {
+                                soort: string;
+                                verstuurd: number;
+                                erkend: number;
+                                geenVordering: number;
+                                deurwaarder: number;
+                                onbeantwoord: number;
+                                herinnerd: number;
+                                mediaanUrenTotErkenning: number | null;
+                                aandeelOnbeantwoord: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/schuldenrust/rapportage/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same report as CSV */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description JJJJ-MM-DD */
+                    van?: string;
+                    /** @description JJJJ-MM-DD */
+                    tot?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV with ";" */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;

@@ -26,6 +26,10 @@ import { Werkvoorraad } from './schermen/gemeente/Werkvoorraad.tsx';
 import { ZaakPagina } from './schermen/gemeente/ZaakPagina.tsx';
 import { Rapportages } from './schermen/gemeente/Rapportages.tsx';
 import { meldingSchermen } from './schermen/meldingen/schermen.tsx';
+import { SchuldenrustTraject } from './schermen/schuldenrust/SchuldenrustTraject.tsx';
+import { Ontvangen, OntvangenDetail } from './schermen/schuldenrust/Ontvangen.tsx';
+import { SchuldenrustRapportage } from './schermen/schuldenrust/Rapportage.tsx';
+import { TS } from './schermen/schuldenrust/teksten.ts';
 
 export interface Scherm {
   /** A path; `:id` matches one segment (detail pages). */
@@ -74,6 +78,31 @@ const zaak: Scherm = {
   rollen: WERK,
   verborgen: true,
 };
+// Schuldenrust: the counsellor's screen per trajectory and the reports; the creditor's work list.
+const rustTraject: Scherm = {
+  pad: '/schuldenrust/trajecten/:id',
+  titel: TS.traject.titel,
+  scherm: (p) => <SchuldenrustTraject id={p.id!} />,
+  rollen: ['schuldhulpverlener', 'wijkteam'],
+  verborgen: true,
+};
+const rustRapportage: Scherm = {
+  pad: '/schuldenrust/rapportage',
+  titel: TS.menu.rapportage,
+  scherm: () => <SchuldenrustRapportage />,
+  rollen: ['schuldhulpverlener', 'wijkteam', 'gemeente-coordinator'],
+};
+const SCHULDEISER = ['schuldeiser-medewerker'];
+const rustOntvangen: Scherm[] = [
+  { pad: '/schuldenrust/ontvangen', titel: TS.menu.ontvangen, scherm: () => <Ontvangen />, rollen: SCHULDEISER },
+  {
+    pad: '/schuldenrust/ontvangen/:id',
+    titel: TS.ontvangen.detail,
+    scherm: (p) => <OntvangenDetail id={p.id!} />,
+    rollen: SCHULDEISER,
+    verborgen: true,
+  },
+];
 const convenanten: Scherm = { pad: '/convenanten', titel: T.menu.convenanten, scherm: () => <Convenanten /> };
 
 /** The screens per organisation type: the API decides access by organisation type as well. */
@@ -90,15 +119,19 @@ export const SCHERMEN: Record<OrganisatieType, Scherm[]> = {
     convenanten,
     { pad: '/aanmelding', titel: T.menu.aanmelding, scherm: () => <Aanmelding /> },
     { pad: '/sftp', titel: T.menu.sftp, scherm: () => <SftpSleutels /> },
+    ...rustOntvangen,
   ],
-  schuldhulpverlener: [start, trajecten, zaken, zaak, leveringen, ddas],
-  wijkteam: [start, trajecten, zaken, zaak, leveringen, ddas],
+  schuldeiser: [start, ...rustOntvangen],
+  schuldhulpverlener: [start, trajecten, rustTraject, rustRapportage, zaken, zaak, leveringen, ddas],
+  wijkteam: [start, trajecten, rustTraject, rustRapportage, zaken, zaak, leveringen, ddas],
   gemeente: [
     start,
     zaken,
     zaak,
     { pad: '/rapportages', titel: T.menu.rapportages, scherm: () => <Rapportages />, rollen: ['gemeente-coordinator'] },
     trajecten,
+    rustTraject,
+    rustRapportage,
     convenanten,
     { pad: '/bezwaren', titel: T.menu.bezwaren, scherm: () => <Bezwaren /> },
     leveringen,
@@ -122,7 +155,11 @@ export const SCHERMEN: Record<OrganisatieType, Scherm[]> = {
 /** The screens a signed-in person may use: by organisation type, then by role where the API checks roles. */
 export const schermenVoor = (g: Gebruiker): Scherm[] => [
   ...SCHERMEN[g.organisatie.type].filter(
-    (s) => (!s.rollen || s.rollen.includes(g.rol)) && (g.rol !== 'organisatie-beheerder' || s.pad === '/'),
+    (s) =>
+      (!s.rollen || s.rollen.includes(g.rol)) &&
+      (g.rol !== 'organisatie-beheerder' || s.pad === '/') &&
+      // A creditor's clerk (also in a signal partner) sees only the screens that name it.
+      (g.rol !== 'schuldeiser-medewerker' || s.pad === '/' || !!s.rollen?.includes(g.rol)),
   ),
   ...meldingSchermen(g),
 ];

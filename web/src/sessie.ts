@@ -6,7 +6,8 @@ export type OrganisatieType =
   | 'wijkteam'
   | 'gerechtsdeurwaarder'
   | 'signaalpartner'
-  | 'beheerder';
+  | 'beheerder'
+  | 'schuldeiser';
 export interface Gebruiker {
   id: string;
   naam: string;

@@ -97,6 +97,8 @@ export const T = {
     teLaat: (n: number) => `${n} zaken over de termijn.`,
   },
   controle: {
+    schuldenrust:
+      'Er loopt een schuldenrust: schort de incasso op tot deze datum en neem contact op met de schuldhulpverlener.',
     titel: 'BSN controleren in de Verwijsindex',
     uitleg: 'Controleer of iemand een schuldhulptraject heeft. Bij een treffer ziet u wie de hulpverlener is.',
     bsn: 'Burgerservicenummer (BSN)',
@@ -327,6 +329,7 @@ export const T = {
     'signaalpartner-beheerder': 'Beheerder signaalpartner',
     'functionaris-gegevensbescherming': 'Functionaris gegevensbescherming',
     'organisatie-beheerder': 'Beheerder van de organisatie',
+    'schuldeiser-medewerker': 'Medewerker schuldeiser (kennisgevingen)',
   } as Record<string, string>,
   certificaten: {
     titel: 'Certificaten',
@@ -424,6 +427,7 @@ export const T = {
     } as Record<string, string>,
   },
   trajecten: {
+    schuldenrust: 'Schuldenrust',
     titel: 'Trajecten',
     uitleg:
       'De schuldhulptrajecten van uw organisatie. Leg een traject vast, werk de fase bij en sluit het af. Vanaf de toelating staan cliënten automatisch in de Verwijsindex (VISH).',
@@ -713,5 +717,6 @@ export const T = {
     gerechtsdeurwaarder: 'Gerechtsdeurwaarder',
     signaalpartner: 'Signaalpartner',
     beheerder: 'Beheerder',
+    schuldeiser: 'Schuldeiser',
   } as Record<string, string>,
 };

@@ -51,6 +51,19 @@ export const DEMO_GEBRUIKERS: ReadonlyArray<{ email: string; naam: string; rol: 
     rol: 'gemeente-coordinator',
     organisatie: 'Gemeente Utrecht',
   },
+  // Creditors (schuldenrust): the clerks who answer Kennisgevingen.
+  {
+    email: 'schuldenrust@cjib.example',
+    naam: 'Demo Medewerker CJIB',
+    rol: 'schuldeiser-medewerker',
+    organisatie: 'CJIB',
+  },
+  {
+    email: 'incasso@energie-utrecht.example',
+    naam: 'Demo Medewerker Energie Utrecht',
+    rol: 'schuldeiser-medewerker',
+    organisatie: 'Energie Utrecht',
+  },
   // Privacy officer (FG) of the municipality: reads its own audit trail and answers subject access requests.
   {
     email: 'privacy@utrecht.example',

@@ -16,7 +16,9 @@ export const ROL_ORGANISATIETYPEN: Record<Rol, readonly OrganisatieType[]> = {
   // Every organisation has its own privacy officer (AVG art. 37-39): reads its own audit trail.
   'functionaris-gegevensbescherming': ORGANISATIE_TYPES,
   // The administrator of the types that had only a work role: settings, keys, (later) its own users.
-  'organisatie-beheerder': ['schuldhulpverlener', 'wijkteam', 'gerechtsdeurwaarder'],
+  'organisatie-beheerder': ['schuldhulpverlener', 'wijkteam', 'gerechtsdeurwaarder', 'schuldeiser'],
+  // A creditor's clerk (schuldenrust): answers the Kennisgevingen. A signal partner may join as creditor too.
+  'schuldeiser-medewerker': ['schuldeiser', 'signaalpartner'],
 };
 
 /**
@@ -31,14 +33,20 @@ export const BEHEERROLLEN: Record<OrganisatieType, readonly Rol[]> = {
   schuldhulpverlener: ['organisatie-beheerder'],
   wijkteam: ['organisatie-beheerder'],
   gerechtsdeurwaarder: ['organisatie-beheerder'],
+  schuldeiser: ['organisatie-beheerder'],
 };
 
 /**
  * Roles that reach only the routes that name them (and those open to every organisation type, such as the session):
  * the privacy officer reads the audit trail, the organisation administrator administers; neither does the
- * organisation's casework, so neither sees residents' data by default.
+ * organisation's casework, so neither sees residents' data by default. The creditor's clerk (schuldenrust) likewise.
  */
-export const ALLEEN_GENOEMD: ReadonlySet<Rol> = new Set(['functionaris-gegevensbescherming', 'organisatie-beheerder']);
+export const ALLEEN_GENOEMD: ReadonlySet<Rol> = new Set([
+  'functionaris-gegevensbescherming',
+  'organisatie-beheerder',
+  // A creditor's clerk answers Kennisgevingen only: in a signal partner it sees nothing of the signals.
+  'schuldeiser-medewerker',
+]);
 
 export function rolPastBij(rol: Rol, type: OrganisatieType): boolean {
   return ROL_ORGANISATIETYPEN[rol].includes(type);

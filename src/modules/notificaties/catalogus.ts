@@ -50,6 +50,8 @@ const meervoud = (n: number, een: string, meer: string) => `${n} ${n === 1 ? een
 
 const GEMEENTE_WERK = ['gemeente-medewerker', 'gemeente-coordinator'] as const;
 const PARTNER = ['signaalpartner-medewerker', 'signaalpartner-beheerder'] as const;
+/** Creditors: their own type, or a signal partner that joined the pause arrangement. */
+const SCHULDEISER = ['schuldeiser', 'signaalpartner'] as const;
 /** Who manages webhooks and gets told when one fails: the organisation's administrator roles. */
 export const WEBHOOK_BEHEER_ROLLEN = [
   'beheerder',
@@ -268,7 +270,7 @@ export const CATALOGUS = {
   }),
   'webhook.mislukt': soort({
     omschrijving: 'Een webhook kon 24 uur lang niet worden afgeleverd',
-    voor: ['gemeente', 'schuldhulpverlener', 'wijkteam', 'signaalpartner', 'beheerder'],
+    voor: ['gemeente', 'schuldhulpverlener', 'wijkteam', 'signaalpartner', 'beheerder', 'schuldeiser'],
     rollen: WEBHOOK_BEHEER_ROLLEN,
     webhook: false,
     standaard: 'beide',
@@ -297,6 +299,91 @@ export const CATALOGUS = {
     tekst: (p) =>
       `Een inwoner van uw gemeente heeft via de Pauzeknop om hulp bij schulden gevraagd${p.dreigend ? ', in een bedreigende situatie (termijn 3 werkdagen)' : ''}. Neem uiterlijk ${toonDatum(p.deadline)} contact op. Log in om de aanmelding te zien.`,
     link: () => '/zaken',
+  }),
+  // Schuldenrust (issue 16): to the creditor, only the Kennisgeving's id and the pause's end; it reads the rest with
+  // its own credential. Never a BSN, name or other creditor.
+  'schuldenrust.kennisgeving': soort({
+    omschrijving: 'Nieuwe kennisgeving schuldenrust: schort de incasso op',
+    voor: SCHULDEISER,
+    rollen: ['schuldeiser-medewerker'],
+    webhook: true,
+    standaard: 'beide',
+    doel: (i: { kennisgevingId: string; schuldeiserId: string; einddatum: string }) => ({
+      organisaties: [i.schuldeiserId],
+    }),
+    payload: z.strictObject({ kennisgevingId: id, einddatum: datum }),
+    maak: (i) => ({ kennisgevingId: i.kennisgevingId, einddatum: i.einddatum }),
+    sleutel: (i) => i.kennisgevingId,
+    titel: (p) => `Kennisgeving schuldenrust: incasso opschorten tot ${toonDatum(p.einddatum)}`,
+    tekst: (p) =>
+      `Iemand met een vordering bij uw organisatie is toegelaten tot schuldhulpverlening. Schort de incasso op tot ${toonDatum(p.einddatum)}. Log in om te zien om welke vordering het gaat en om de ontvangst te bevestigen.`,
+    link: (p) => `/schuldenrust/ontvangen/${p.kennisgevingId}`,
+  }),
+  'schuldenrust.pauze-gewijzigd': soort({
+    omschrijving: 'Een schuldenrust is verlengd of beëindigd',
+    voor: SCHULDEISER,
+    rollen: ['schuldeiser-medewerker'],
+    webhook: true,
+    standaard: 'beide',
+    doel: (i: {
+      kennisgevingId: string;
+      schuldeiserId: string;
+      status: 'verlengd' | 'beeindigd';
+      einddatum: string;
+      wijzigingId: string;
+    }) => ({ organisaties: [i.schuldeiserId] }),
+    payload: z.strictObject({ kennisgevingId: id, status: z.enum(['verlengd', 'beeindigd']), einddatum: datum }),
+    maak: (i) => ({ kennisgevingId: i.kennisgevingId, status: i.status, einddatum: i.einddatum }),
+    sleutel: (i) => `${i.kennisgevingId}|${i.wijzigingId}`,
+    titel: (p) =>
+      p.status === 'verlengd'
+        ? `Schuldenrust verlengd tot ${toonDatum(p.einddatum)}`
+        : `Schuldenrust beëindigd per ${toonDatum(p.einddatum)}`,
+    tekst: (p) =>
+      p.status === 'verlengd'
+        ? `Een schuldenrust waarvoor u een kennisgeving kreeg, is verlengd. Schort de incasso op tot ${toonDatum(p.einddatum)}. Log in voor de details.`
+        : `Een schuldenrust waarvoor u een kennisgeving kreeg, is beëindigd per ${toonDatum(p.einddatum)}. Log in voor de details.`,
+    link: (p) => `/schuldenrust/ontvangen/${p.kennisgevingId}`,
+  }),
+  'schuldenrust.herinnering': soort({
+    omschrijving: 'Herinnering: een kennisgeving schuldenrust is nog niet beantwoord',
+    voor: SCHULDEISER,
+    rollen: ['schuldeiser-medewerker'],
+    webhook: true,
+    standaard: 'beide',
+    doel: (i: { kennisgevingId: string; schuldeiserId: string; einddatum: string }) => ({
+      organisaties: [i.schuldeiserId],
+    }),
+    payload: z.strictObject({ kennisgevingId: id, einddatum: datum }),
+    maak: (i) => ({ kennisgevingId: i.kennisgevingId, einddatum: i.einddatum }),
+    sleutel: (i) => i.kennisgevingId,
+    titel: () => 'Herinnering: kennisgeving schuldenrust nog niet beantwoord',
+    tekst: (p) =>
+      `U heeft een kennisgeving schuldenrust nog niet beantwoord. Schort de incasso op tot ${toonDatum(p.einddatum)} en bevestig dat. Log in om te antwoorden.`,
+    link: (p) => `/schuldenrust/ontvangen/${p.kennisgevingId}`,
+  }),
+  'schuldenrust.antwoord': soort({
+    omschrijving: 'Een schuldeiser heeft een kennisgeving schuldenrust beantwoord',
+    voor: ['schuldhulpverlener', 'wijkteam', 'gemeente'],
+    rollen: ['schuldhulpverlener', 'wijkteam'],
+    webhook: true,
+    standaard: 'app',
+    doel: (i: {
+      trajectId: string;
+      organisatieId: string;
+      consulentId: string | null;
+      antwoord: 'erkend' | 'geen-vordering' | 'deurwaarder';
+    }) => ({ organisaties: [i.organisatieId], ...(i.consulentId ? { gebruikers: [i.consulentId] } : {}) }),
+    payload: z.strictObject({ trajectId: id, antwoord: z.enum(['erkend', 'geen-vordering', 'deurwaarder']) }),
+    maak: (i) => ({ trajectId: i.trajectId, antwoord: i.antwoord }),
+    titel: (p) =>
+      p.antwoord === 'erkend'
+        ? 'Schuldeiser bevestigt: incasso opgeschort'
+        : p.antwoord === 'deurwaarder'
+          ? 'Schuldeiser meldt: vordering ligt bij een deurwaarder'
+          : 'Schuldeiser meldt: geen vordering onder dit kenmerk',
+    tekst: () => 'Een schuldeiser heeft de kennisgeving schuldenrust beantwoord. Log in om het antwoord te zien.',
+    link: (p) => `/schuldenrust/trajecten/${p.trajectId}`,
   }),
 };
 

@@ -17,6 +17,8 @@ export interface Opruimers {
   trajecten(nu: Date): Promise<number>;
   /** Pauzeknop registrations (like the signal cases), resident sessions and unfinished logins (pauzeknop). */
   pauzeknop(g: { nietOpgepakt: Date; inBehandeling: Date; sessies: Date }): Promise<Record<string, number>>;
+  /** Debts, Kennisgevingen and pause history of anonymised trajectories (schuldenrust; follows the trajectory). */
+  schuldenrust(): Promise<number>;
   /** Ended sessions (accounts). */
   sessies(grens: Date): Promise<number>;
   /** Job runs (the scheduler's own table). */
@@ -35,6 +37,7 @@ export async function handhaafBewaartermijnen(ctx: Context, opruimers: Opruimers
   tellingen['vroegsignaal-leveringen'] = await opruimers.leveringen(g.leveringen);
   tellingen.trajecten = await opruimers.trajecten(nu);
   Object.assign(tellingen, await opruimers.pauzeknop({ ...g.signalen, sessies: g.sessies }));
+  tellingen.schuldenrust = await opruimers.schuldenrust();
   tellingen.sessies = await opruimers.sessies(g.sessies);
   tellingen['job-runs'] = await opruimers.jobRuns(g.jobRuns);
 

@@ -92,6 +92,16 @@ export function bewaartermijnen(c: Config): Bewaartermijn[] {
       instelling: 'TRAJECT_BEWAARTERMIJN_JAREN, TRAJECT_BEWAARTERMIJN_ONDERNEMER_JAREN',
     },
     {
+      soort: 'schuldenrust',
+      gegevens:
+        'Schuldenrust: schuldenlijst (schuldeiser, kenmerk, bedrag, adres), pauzes, kennisgevingen en antwoorden (naam deurwaarder), historie',
+      termijn: 'zolang het schuldhulptraject bewaard wordt (zelfde termijn)',
+      na: 'anonimiseren',
+      reden:
+        'Onderdeel van het schuldhulpdossier: volgt het traject. Na anonimisering van het traject verdwijnen kenmerk, bedrag, adres en namen; data en antwoorden blijven anoniem voor de rapportage.',
+      instelling: 'TRAJECT_BEWAARTERMIJN_JAREN, TRAJECT_BEWAARTERMIJN_ONDERNEMER_JAREN',
+    },
+    {
       soort: 'bezwaren',
       gegevens: 'Bezwaren tegen vroegsignalering (adres en achternaamsleutel)',
       termijn: 'tot de inwoner het bezwaar intrekt',

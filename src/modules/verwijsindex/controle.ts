@@ -8,6 +8,20 @@ import type { VishOmgeving } from './omgeving.ts';
 import type { Pseudonimiseerder } from './pseudoniem.ts';
 import type { BronRegel } from './levering.ts';
 
+/**
+ * Active collection pauses (schuldenrust) by BSN pseudonym under the current key, handed in by the composition root
+ * (the schuldenrust module depends on trajectories, which depend on this module). `vers` once per check or batch,
+ * then `tot` per BSN: a lookup in memory.
+ */
+export interface RustOpzoeker {
+  vers(): Promise<void>;
+  tot(pseudoniem: Buffer): string | null;
+}
+
+const dagFormaat = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' });
+/** The bailiff's line: "schuldenrust tot 1 april 2027" (no creditor named). */
+export const rustTekst = (tot: string) => `schuldenrust tot ${dagFormaat.format(new Date(`${tot}T12:00:00Z`))}`;
+
 export interface ControleDeps {
   db: Db;
   vishIndex: VishIndex;
@@ -24,7 +38,8 @@ export async function controleer(
   actor: Actor,
   rawBsn: string,
   omgeving: VishOmgeving = 'productie',
-): Promise<{ match: boolean; contacten: Treffer[] }> {
+  rust?: RustOpzoeker,
+): Promise<{ match: boolean; contacten: Treffer[]; schuldenrustTot: string | null; schuldenrust: string | null }> {
   const bsn = normaliseBsn(rawBsn);
   if (!bsn) {
     throw invalidInput(
@@ -33,13 +48,24 @@ export async function controleer(
   }
   const p = d.pseudo.pseudoniem(bsn);
   const contacten = d.vishIndex.zoek(bsn, p, omgeving);
+  // Pauses are production data: a test check never sees one.
+  let tot: string | null = null;
+  if (rust && omgeving === 'productie') {
+    await rust.vers();
+    tot = rust.tot(p);
+  }
   await d.audit.schrijf({
     actor,
     actie: omgeving === 'test' ? 'vish.testcontrole' : 'vish.controle',
     onderwerp: d.pseudo.auditVerwijzingVan(p),
     resultaat: contacten.length > 0 ? 'match' : 'geen-match',
   });
-  return { match: contacten.length > 0, contacten };
+  return {
+    match: contacten.length > 0,
+    contacten,
+    schuldenrustTot: tot,
+    schuldenrust: tot ? rustTekst(tot) : null,
+  };
 }
 
 export const BATCH_KOLOMMEN: Record<string, string[]> = {
@@ -58,12 +84,24 @@ export async function* controleerBatch(
   actor: Actor,
   regels: AsyncIterable<BronRegel>,
   omgeving: VishOmgeving = 'productie',
+  rust?: RustOpzoeker,
 ): AsyncGenerator<string> {
   const actie = omgeving === 'test' ? 'vish.testbatchcontrole' : 'vish.batchcontrole';
   // Read the first row before answering anything, so a bad header is an error status, not a broken stream.
   const it = regels[Symbol.asyncIterator]();
   const eerste = await it.next();
-  yield csvRegel(['regel', 'kenmerk', 'resultaat', 'organisatie', 'contactnaam', 'telefoon', 'email']);
+  const metRust = !!rust && omgeving === 'productie';
+  if (metRust) await rust.vers();
+  yield csvRegel([
+    'regel',
+    'kenmerk',
+    'resultaat',
+    'organisatie',
+    'contactnaam',
+    'telefoon',
+    'email',
+    'schuldenrust_tot',
+  ]);
   let uit: string[] = [];
   let audit: Array<[string, string]> = [];
   // Block k's audit COPY runs while block k+1 is computed; block k's results go out once it is stored.
@@ -88,14 +126,15 @@ export async function* controleerBatch(
     const kenmerk = r.velden.kenmerk ?? '';
     const bsn = r.fout ? null : normaliseBsn(r.velden.bsn ?? '');
     if (!bsn) {
-      uit.push(csvRegel([r.regel, kenmerk, 'ongeldig-bsn', '', '', '', '']));
+      uit.push(csvRegel([r.regel, kenmerk, 'ongeldig-bsn', '', '', '', '', '']));
     } else {
       const p = d.pseudo.pseudoniem(bsn);
       const treffers = d.vishIndex.zoek(bsn, p, omgeving);
+      const tot = metRust ? (rust.tot(p) ?? '') : '';
       audit.push([d.pseudo.auditVerwijzingVan(p), treffers.length > 0 ? 'match' : 'geen-match']);
-      if (treffers.length === 0) uit.push(csvRegel([r.regel, kenmerk, 'geen-match', '', '', '', '']));
+      if (treffers.length === 0) uit.push(csvRegel([r.regel, kenmerk, 'geen-match', '', '', '', '', tot]));
       for (const t of treffers)
-        uit.push(csvRegel([r.regel, kenmerk, 'match', t.organisatie, t.naam, t.telefoon, t.email]));
+        uit.push(csvRegel([r.regel, kenmerk, 'match', t.organisatie, t.naam, t.telefoon, t.email, tot]));
     }
     if (audit.length >= AUDIT_BLOK || uit.length >= AUDIT_BLOK) {
       const klaar = await blok();

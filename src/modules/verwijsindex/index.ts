@@ -10,3 +10,4 @@ export { synchroniseerIndex, verloopVish } from './onderhoud.ts';
 export { gemisteLeveringen } from './store.ts';
 export { meldGemisteLeveringen } from './gemist-melden.ts';
 export { vishOmgeving, type VishOmgeving } from './omgeving.ts';
+export { rustTekst, type RustOpzoeker } from './controle.ts';

@@ -8,7 +8,7 @@ import { identiteit } from '../../http/auth.ts';
 import { bestandsstroom } from '../../http/bestand.ts';
 import { leesCsv } from '../../shared/csv-bron.ts';
 import { forbidden, notFound } from '../../shared/errors.ts';
-import { controleer, controleerBatch, BATCH_KOLOMMEN } from './controle.ts';
+import { controleer, controleerBatch, BATCH_KOLOMMEN, type RustOpzoeker } from './controle.ts';
 import { metChecksum, type BronRegel } from './levering.ts';
 import type { VishOmgeving } from './omgeving.ts';
 import * as store from './store.ts';
@@ -52,8 +52,9 @@ const omgevingVan = (req: FastifyRequest): VishOmgeving => {
   return req.vishOmgeving;
 };
 
+/** `rust`: the active collection pauses (schuldenrust), wired by the composition root; without it no pause shows. */
 export const vishRoutes =
-  (ctx: Context): FastifyPluginAsyncZod =>
+  (ctx: Context, opties: { rust?: RustOpzoeker } = {}): FastifyPluginAsyncZod =>
   async (app) => {
     const { config } = ctx;
     const orgNaam = async (id: string) =>
@@ -211,12 +212,24 @@ export const vishRoutes =
         config: { toegang: BEVRAGERS },
         schema: {
           tags: TAG,
-          summary: 'Check one BSN: match with the helper contact(s), or no match',
+          summary: 'Check one BSN: match with the helper contact(s), or no match; and an active collection pause',
           body: z.object({ bsn: z.string().max(20) }),
-          response: { 200: z.object({ match: z.boolean(), contacten: z.array(Contact) }) },
+          response: {
+            200: z.object({
+              match: z.boolean(),
+              contacten: z.array(Contact),
+              schuldenrustTot: z
+                .string()
+                .nullable()
+                .describe(
+                  'End date (JJJJ-MM-DD) of an active collection pause (schuldenrust); creditors are not named',
+                ),
+              schuldenrust: z.string().nullable().describe('The same in Dutch: "schuldenrust tot 1 april 2027"'),
+            }),
+          },
         },
       },
-      async (req) => controleer(ctx, identiteit(req).actor, req.body.bsn, omgevingVan(req)),
+      async (req) => controleer(ctx, identiteit(req).actor, req.body.bsn, omgevingVan(req), opties.rust),
     );
 
     app.post(
@@ -227,7 +240,7 @@ export const vishRoutes =
           tags: TAG,
           summary: 'Check a batch of up to 1,000,000 BSNs (CSV in, CSV out, streamed)',
           description:
-            'Body: CSV with a header row, column `BSN` and optional `Kenmerk` (your reference). Answer: CSV `regel;kenmerk;resultaat;organisatie;contactnaam;telefoon;email`; resultaat is match, geen-match or ongeldig-bsn. The BSN is not repeated in the answer.',
+            'Body: CSV with a header row, column `BSN` and optional `Kenmerk` (your reference). Answer: CSV `regel;kenmerk;resultaat;organisatie;contactnaam;telefoon;email;schuldenrust_tot`; resultaat is match, geen-match or ongeldig-bsn; schuldenrust_tot is the end date of an active collection pause (empty when none). The BSN is not repeated in the answer.',
           consumes: ['text/csv'],
           produces: ['text/csv'],
           // A stream (not serialised): the schema only documents the answer.
@@ -243,7 +256,7 @@ export const vishRoutes =
           verplicht: ['bsn'],
           onbekendeKolom: 'negeren',
         }) as AsyncIterable<BronRegel>;
-        const uit = controleerBatch(ctx, id.actor, regels, omgevingVan(req));
+        const uit = controleerBatch(ctx, id.actor, regels, omgevingVan(req), opties.rust);
         // Pull the header line and the first block of results (audited and stored) before the status line
         // goes out, so a bad header, or a database failure in a batch of up to one block, is an error status
         // and not a broken stream.

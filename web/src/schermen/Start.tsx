@@ -7,6 +7,7 @@ import { T } from '../teksten.ts';
 import { Fout, Laden, Melding, toonDatumTijd, useData } from '../ui.tsx';
 import { vishStatus } from './vish/VishLeveringen.tsx';
 import type { Signaal } from './partner/MijnSignalen.tsx';
+import { TS } from './schuldenrust/teksten.ts';
 
 interface Punt {
   tekst: string;
@@ -18,7 +19,19 @@ interface Punt {
 async function aandachtspunten(g: Gebruiker): Promise<Punt[]> {
   const p: Punt[] = [];
   if (g.rol === 'organisatie-beheerder') return p; // administers the organisation; does not do its casework
+  if (g.rol === 'schuldeiser-medewerker') {
+    // A creditor's clerk (also in a signal partner): the Kennisgevingen still to answer.
+    const k = await api<{ kennisgevingen: unknown[] }>('GET', '/api/schuldenrust/ontvangen?open=true');
+    p.push({
+      tekst: TS.start.open(k.kennisgevingen.length),
+      pad: '/schuldenrust/ontvangen',
+      soort: k.kennisgevingen.length ? 'warning' : 'ok',
+    });
+    return p;
+  }
   switch (g.organisatie.type) {
+    case 'schuldeiser':
+      return p;
     case 'gerechtsdeurwaarder':
       return [{ tekst: T.start.deurwaarder, pad: '/vish/controle', soort: 'info' }];
     case 'signaalpartner': {

@@ -20,7 +20,8 @@ const ROLLEN: Record<string, string[]> = {
   schuldhulpverlener: ['schuldhulpverlener', 'organisatie-beheerder', FG],
   wijkteam: ['wijkteam', 'organisatie-beheerder', FG],
   gerechtsdeurwaarder: ['deurwaarder', 'organisatie-beheerder', FG],
-  signaalpartner: ['signaalpartner-medewerker', 'signaalpartner-beheerder', FG],
+  signaalpartner: ['signaalpartner-medewerker', 'signaalpartner-beheerder', 'schuldeiser-medewerker', FG],
+  schuldeiser: ['schuldeiser-medewerker', 'organisatie-beheerder', FG],
 };
 
 /** Form to create a user; the secrets of the answer go to `onAangemaakt` (shown once by the caller). */

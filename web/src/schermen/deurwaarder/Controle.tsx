@@ -7,6 +7,8 @@ import { Fout, Melding, Tabel } from '../../ui.tsx';
 interface Resultaat {
   match: boolean;
   contacten: Array<{ organisatie: string; naam: string; telefoon: string | null; email: string | null }>;
+  /** "schuldenrust tot 1 april 2027" when the person has an active collection pause (no creditor named). */
+  schuldenrust?: string | null;
 }
 
 /** Check one BSN. The BSN stays in this form only; the answer never repeats it. */
@@ -56,6 +58,12 @@ export function Controle() {
       </form>
       <div aria-live="polite">
         <Fout fout={fout} />
+        {resultaat?.schuldenrust && (
+          <Melding soort="warning">
+            <strong>{resultaat.schuldenrust.charAt(0).toUpperCase() + resultaat.schuldenrust.slice(1)}</strong>
+            {`. ${T.controle.schuldenrust}`}
+          </Melding>
+        )}
         {resultaat &&
           (resultaat.match ? (
             <>

@@ -14,6 +14,7 @@ import { Fout, Laden, Melding, Tabel, toonDatum, toonDatumTijd, useData } from '
 import { FASEN, fasedeel, UITSTROOMREDENEN, type Feed, type Traject } from './model.ts';
 import { FeedNu } from './FeedNu.tsx';
 import { NieuwTraject } from './NieuwTraject.tsx';
+import { AppLink } from '../../router.tsx';
 
 /** Own trajectories: list, record, move to a next phase, close; and the VISH feed built from them. */
 export function Trajecten() {
@@ -41,13 +42,19 @@ export function Trajecten() {
   };
 
   const acties = (t: Traject) => {
-    if (t.einddatum) return '–';
+    const rust = (
+      <AppLink href={`/schuldenrust/trajecten/${t.id}`}>
+        {`${T.trajecten.schuldenrust}: ${t.externId ?? t.achternaam ?? t.id}`}
+      </AppLink>
+    );
+    if (t.einddatum) return rust;
     const volgende = FASEN.slice(FASEN.indexOf(t.fase as (typeof FASEN)[number]) + 1);
     const fase = keuze[`f${t.id}`] ?? volgende[0] ?? '';
     const reden = keuze[`r${t.id}`] ?? UITSTROOMREDENEN[0];
     const naam = t.externId ?? t.achternaam ?? t.id;
     return (
       <div className="sr-acties">
+        {rust}
         {volgende.length > 0 && (
           <div className="sr-rij">
             <FormField>
