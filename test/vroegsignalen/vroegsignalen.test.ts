@@ -425,7 +425,7 @@ for (const kind of await databases()) {
         .where('partner_id', '=', b.id)
         .execute();
       const rap = (await upload(b, csv([rij('Nieuw', '3511AB', '60')]))).json() as Rapport;
-      expect(rap.afgewezen[0]!.reden).toContain('Geen ondertekende, geldige overeenkomst');
+      expect(rap.afgewezen[0]!.reden).toMatch(/is verlopen op .+ Verleng het convenant onder Convenanten/);
     });
 
     it('an unregistered partner cannot deliver', async () => {
