@@ -18,6 +18,7 @@ import {
   onderteken,
   zetOpdrachtgever,
 } from './partners.ts';
+import { meldVerhuurderAan } from './verhuurders.ts';
 import { beeindig, historie, type Partij, verleng, wijzigGemeenten } from './levensloop.ts';
 
 const TAG = ['Vroegsignalering: signaalpartners en convenanten'];
@@ -111,6 +112,44 @@ export const partnerRoutes =
         const id = identiteit(req);
         return reply.status(201).send(await meldAan(ctx, id.actor, id.organisatieId, req.body));
       },
+    );
+
+    app.post(
+      '/verhuurders',
+      {
+        config: { toegang: 'publiek' },
+        schema: {
+          tags: TAG,
+          summary:
+            'Small landlord: sign up without an account (organisation, contact, signatory, municipalities, password); agreements are accepted online at once',
+          description:
+            'Creates the organisation (type signaalpartner), a light registration (type Huur, sector huur, ad hoc), an ad-hoc agreement (12 months) per municipality and the first administrator (the contact person). The TOTP secret and recovery codes are shown once in the answer. At most 5 sign-ups per hour per address (429).',
+          body: z.strictObject({
+            organisatie: z.string().trim().min(2).max(200),
+            contactpersoon: AanmeldingIn.shape.contactpersoon,
+            tekenbevoegde: AanmeldingIn.shape.tekenbevoegde,
+            gemeenten: z
+              .array(z.string().regex(/^GM[0-9]{4}$/))
+              .min(1)
+              .max(50),
+            wachtwoord: z.string().min(12).max(200),
+            akkoord: z.literal(true).describe('The landlord accepts the agreement (and its MVI duty) online'),
+          }),
+          response: {
+            201: z.object({
+              organisatieId: z.string(),
+              gebruiker: z.object({
+                email: z.string(),
+                totpGeheim: z.string(),
+                totpUri: z.string(),
+                herstelcodes: z.array(z.string()),
+              }),
+              convenanten: z.array(Convenant),
+            }),
+          },
+        },
+      },
+      async (req, reply) => reply.status(201).send(await meldVerhuurderAan(ctx, req.body, req.ip)),
     );
 
     app.get(
