@@ -28,8 +28,8 @@ const PER_UUR = 5;
 const tellers = new WeakMap<Context, Map<string, { n: number; tot: number }>>();
 
 function begrens(ctx: Context, ip: string, nu = Date.now()) {
-  let pogingen = tellers.get(ctx);
-  if (!pogingen) tellers.set(ctx, (pogingen = new Map()));
+  const pogingen = tellers.get(ctx) ?? new Map<string, { n: number; tot: number }>();
+  tellers.set(ctx, pogingen);
   if (pogingen.size > 10_000) for (const [k, v] of pogingen) if (v.tot <= nu) pogingen.delete(k);
   let v = pogingen.get(ip);
   if (!v || v.tot <= nu) {
