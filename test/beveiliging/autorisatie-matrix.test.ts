@@ -106,6 +106,7 @@ const MATRIX: Array<[string, string, readonly string[]]> = [
   ['POST', '/api/partners/opdrachtgevers', BEHEER_SP],
   ['DELETE', '/api/partners/opdrachtgevers/:id', BEHEER_SP],
   ['POST', '/api/partners/verhuurders', IEDEREEN],
+  ['GET', '/api/partners/verhuurders/gemeenten', IEDEREEN],
   ['POST', '/api/partners/aanmelding/gemeenten', BEHEER_SP],
   ['POST', '/api/partners/convenanten/:id/verlengen', BEHEER_SP],
   ['POST', '/api/partners/convenanten/:id/beeindigen', [...BEHEER_SP, ...BEHEER_GM]],

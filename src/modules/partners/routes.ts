@@ -19,6 +19,7 @@ import {
   zetOpdrachtgever,
 } from './partners.ts';
 import { meldVerhuurderAan } from './verhuurders.ts';
+import * as store from './store.ts';
 import { beeindig, historie, type Partij, verleng, wijzigGemeenten } from './levensloop.ts';
 
 const TAG = ['Vroegsignalering: signaalpartners en convenanten'];
@@ -150,6 +151,19 @@ export const partnerRoutes =
         },
       },
       async (req, reply) => reply.status(201).send(await meldVerhuurderAan(ctx, req.body, req.ip)),
+    );
+
+    app.get(
+      '/verhuurders/gemeenten',
+      {
+        config: { toegang: 'publiek' },
+        schema: {
+          tags: TAG,
+          summary: 'Municipalities that take part in early signalling (for the small landlord sign-up form)',
+          response: { 200: z.array(z.object({ gemeentecode: z.string(), naam: z.string() })) },
+        },
+      },
+      async () => store.deelnemendeGemeenten(ctx.db.kysely),
     );
 
     app.get(

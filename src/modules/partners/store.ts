@@ -280,3 +280,13 @@ export async function beeindigMandaat(db: Tx, partnerId: string, id: string, tot
 }
 
 export type { LcvSector };
+
+/** Municipalities that take part in early signalling (public: for the landlord's sign-up form). */
+export async function deelnemendeGemeenten(db: Tx) {
+  return db
+    .selectFrom('gemeenten')
+    .select(['gemeentecode', 'naam'])
+    .where('doet_mee_vroegsignalering', '=', true)
+    .orderBy('naam')
+    .execute();
+}
