@@ -6,6 +6,7 @@ import type { TestOmgeving } from '../helpers/omgeving.ts';
 import { mailbox, type Mailbox } from '../helpers/ontvangers.ts';
 import { startBezorger } from '../../src/modules/notificaties/index.ts';
 import { JOBS } from '../../src/jobs/scheduler.ts';
+import { SYSTEEM } from '../../src/modules/audit/audit.ts';
 import { plusMaanden, vandaag } from '../../src/shared/datum.ts';
 import { plusDagen } from '../../src/shared/werkdagen.ts';
 import { CHROMIUM, nieuwePagina, paginaFouten, schermafdruk, startDemoOmgeving, toegankelijk } from './browser.ts';
@@ -142,5 +143,59 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Small
     // One reminder per threshold: running the job again sends nothing new.
     await JOBS['convenant-herinneringen'](t.ctx);
     expect(post.mails.filter((m) => m.aan.includes(EMAIL) && /verloopt/.test(m.onderwerp))).toHaveLength(1);
+  });
+
+  it("a property manager lists, adds and ends its principals' mandates in the web app", async () => {
+    const vgm = await t.organisatie('Vastgoedbeheer Centrum', 'signaalpartner');
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/partners/aanmelding',
+      headers: vgm.headers,
+      payload: {
+        type: 'Huur',
+        sectoren: ['huur'],
+        rol: 'vastgoedmanager',
+        contactpersoon: { naam: 'Team Incasso', email: 'incasso@vastgoed.example', delen: true },
+        tekenbevoegde: { naam: 'T. Ekenaar', functie: 'Directeur', email: 'directie@vastgoed.example' },
+        gemeenten: ['GM0344'],
+      },
+    });
+    expect(r.statusCode).toBe(201);
+    const wie = await t.ctx.accounts.maakGebruiker(SYSTEEM, {
+      organisatieId: vgm.id,
+      email: 'beheer@vastgoed.example',
+      naam: 'Beheer Vastgoed',
+      rol: 'signaalpartner-beheerder',
+    });
+    const p = await nieuwePagina(browser, basis);
+    p.on('dialog', (d) => void d.accept());
+    await p.goto('/');
+    await p.getByLabel('E-mailadres').fill(wie.email);
+    await p.getByLabel('Wachtwoord').fill(wie.wachtwoord);
+    await p.getByLabel('Code uit de authenticator-app').fill(await generate({ secret: wie.totpGeheim }));
+    await p.getByRole('button', { name: 'Inloggen' }).click();
+    await p.getByRole('heading', { level: 1, name: /^Welkom, / }).waitFor();
+    await p.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Opdrachtgevers' }).click();
+    await p.getByText('Er zijn nog geen opdrachtgevers vastgelegd.').waitFor();
+    await toegankelijk(p);
+    await p.getByLabel('Naam opdrachtgever').fill('Belegger Noord B.V.');
+    await p.getByRole('button', { name: 'Opdrachtgever toevoegen' }).click();
+    await p.getByText('Het mandaat van Belegger Noord B.V. is vastgelegd.').waitFor();
+    const tabel = p.getByRole('table', { name: 'Opdrachtgevers' });
+    await expect.poll(() => tabel.textContent()).toContain('Belegger Noord B.V.');
+    expect(await tabel.textContent()).toContain('Onbepaald');
+    await toegankelijk(p);
+    await schermafdruk(p, '43-vastgoedmanager-opdrachtgevers');
+    await tabel.getByRole('button', { name: 'Mandaat beëindigen: Belegger Noord B.V.' }).click();
+    await p.getByText('Het mandaat van Belegger Noord B.V. is beëindigd.').waitFor();
+    await expect.poll(() => tabel.getByRole('button').count()).toBe(0);
+    const [o] = await t.ctx.db.kysely
+      .selectFrom('opdrachtgevers')
+      .select('mandaat_tot')
+      .where('partner_id', '=', vgm.id)
+      .execute();
+    expect(o!.mandaat_tot! < vandaag()).toBe(true);
+    expect(paginaFouten(p)).toEqual([]);
+    await p.close();
   });
 });
