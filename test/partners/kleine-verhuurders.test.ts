@@ -102,6 +102,21 @@ for (const kind of await databases()) {
         payload: verhuurder({ organisatie: 'Ander' }),
       });
       expect(weer.statusCode).toBe(409);
+      // Nor can an organisation name that exists: a clear Dutch answer, and no account or agreement is made.
+      const naam = await t.app.inject({
+        method: 'POST',
+        url: '/api/partners/verhuurders',
+        payload: verhuurder({ contactpersoon: { naam: 'P. Jansen', email: 'piet@verhuur.example', delen: false } }),
+      });
+      expect(naam.statusCode).toBe(409);
+      expect(naam.json().title).toContain('Er is al een organisatie met deze naam');
+      expect(
+        await t.ctx.db.kysely
+          .selectFrom('gebruikers')
+          .select('id')
+          .where('email', '=', 'piet@verhuur.example')
+          .execute(),
+      ).toEqual([]);
     });
 
     it('a single signal without every MVI step is refused, naming the missing steps; with them it is accepted', async () => {

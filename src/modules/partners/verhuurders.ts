@@ -62,26 +62,15 @@ export async function meldVerhuurderAan(ctx: Context, a: VerhuurderAanmelding, i
     );
 
   const datum = vandaag();
-  const org = await ctx.db.kysely.transaction().execute(async (tx) => {
-    const o = await maakOrganisatie(tx, { naam: a.organisatie, type: 'signaalpartner' });
-    await store.maakPartner(tx, {
-      organisatie_id: o.id,
-      ddas_type: 'Huur',
-      sectoren: ['huur'],
-      rol: 'eigen-beheer',
-      ad_hoc: true,
-      contact_naam: a.contactpersoon.naam,
-      contact_email: a.contactpersoon.email,
-      contact_delen: a.contactpersoon.delen,
-      tekenbevoegde_naam: a.tekenbevoegde.naam,
-      tekenbevoegde_functie: a.tekenbevoegde.functie,
-      tekenbevoegde_email: a.tekenbevoegde.email,
-      tekenbevoegde_mobiel: a.tekenbevoegde.mobiel ?? null,
-    });
-    const nieuw = await store.maakAdHocConvenanten(tx, o.id, codes, adHocTermijn(datum, a.tekenbevoegde.naam));
-    const actor = { ...ANONIEM_ACTOR, organisatieId: o.id };
-    await store.schrijfHistorie(tx, stappen(nieuw, actor, ['aangemaakt', 'ondertekend']));
-    return o;
+  const org = await maakAan(ctx, a, codes, datum).catch((e: unknown) => {
+    // Organisation names are unique (and not secret: municipalities see their partners' names).
+    if ((e as { code?: string }).code === '23505')
+      throw new AppError(
+        409,
+        'naam_bestaat',
+        'Er is al een organisatie met deze naam. Maak de naam herkenbaar, bijvoorbeeld met uw woonplaats erbij.',
+      );
+    throw e;
   });
   const actor = { ...ANONIEM_ACTOR, organisatieId: org.id };
   const gebruiker = await ctx.accounts.maakGebruiker(actor, {
@@ -108,4 +97,29 @@ export async function meldVerhuurderAan(ctx: Context, a: VerhuurderAanmelding, i
     },
     convenanten: await lijstConvenanten(ctx, actor, { partnerId: org.id }),
   };
+}
+
+/** Organisation, registration and agreements in one transaction. */
+function maakAan(ctx: Context, a: VerhuurderAanmelding, codes: string[], datum: string) {
+  return ctx.db.kysely.transaction().execute(async (tx) => {
+    const o = await maakOrganisatie(tx, { naam: a.organisatie, type: 'signaalpartner' });
+    await store.maakPartner(tx, {
+      organisatie_id: o.id,
+      ddas_type: 'Huur',
+      sectoren: ['huur'],
+      rol: 'eigen-beheer',
+      ad_hoc: true,
+      contact_naam: a.contactpersoon.naam,
+      contact_email: a.contactpersoon.email,
+      contact_delen: a.contactpersoon.delen,
+      tekenbevoegde_naam: a.tekenbevoegde.naam,
+      tekenbevoegde_functie: a.tekenbevoegde.functie,
+      tekenbevoegde_email: a.tekenbevoegde.email,
+      tekenbevoegde_mobiel: a.tekenbevoegde.mobiel ?? null,
+    });
+    const nieuw = await store.maakAdHocConvenanten(tx, o.id, codes, adHocTermijn(datum, a.tekenbevoegde.naam));
+    const actor = { ...ANONIEM_ACTOR, organisatieId: o.id };
+    await store.schrijfHistorie(tx, stappen(nieuw, actor, ['aangemaakt', 'ondertekend']));
+    return o;
+  });
 }
