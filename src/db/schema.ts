@@ -213,6 +213,7 @@ export interface Database {
   signaalpartners: SignaalpartnersTable;
   convenanten: ConvenantenTable;
   opdrachtgevers: OpdrachtgeversTable;
+  convenant_historie: ConvenantHistorieTable;
   vroegsignaal_leveringen: VroegsignaalLeveringenTable;
   vroegsignalen: VroegsignalenTable;
   vroegsignaal_bezwaren: VroegsignaalBezwarenTable;
@@ -288,7 +289,7 @@ export interface SignaalpartnersTable {
   aangemeld_op: Generated<Date>;
 }
 
-export type ConvenantStatus = 'te-ondertekenen' | 'gereed' | 'ondertekend';
+export type ConvenantStatus = 'te-ondertekenen' | 'gereed' | 'ondertekend' | 'beeindigd';
 
 export interface ConvenantenTable {
   id: Generated<string>;
@@ -302,6 +303,22 @@ export interface ConvenantenTable {
   ondertekend_op: NullableDateText;
   ondertekend_door: string | null;
   einddatum: NullableDateText;
+  beeindigd_op: NullableDateText;
+  beeindigd_door: 'partner' | 'gemeente' | null;
+  verlengd_op: NullableDateText;
+}
+
+export type ConvenantGebeurtenis = 'aangemaakt' | 'gereed' | 'ondertekend' | 'verlengd' | 'beeindigd' | 'heropend';
+
+/** Every step of an agreement (0023_convenanten_levensloop.sql). */
+export interface ConvenantHistorieTable {
+  id: Generated<string>;
+  convenant_id: string;
+  gebeurtenis: ConvenantGebeurtenis;
+  door_organisatie_id: string | null;
+  door_gebruiker_id: string | null;
+  einddatum: NullableDateText;
+  op: Generated<Date>;
 }
 
 export interface OpdrachtgeversTable {
@@ -322,6 +339,8 @@ export interface VroegsignaalLeveringenTable {
   verzoek_hash: string | null;
   rapport: Json;
   ontvangen_op: Generated<Date>;
+  /** Small landlords: the MVI steps attested for the whole file (0023). */
+  mvi_verklaring: Json;
 }
 
 export type { SignaalStatus };

@@ -406,7 +406,12 @@ for (const kind of await databases()) {
       });
       expect(r.statusCode).toBe(201);
       const rap2 = (
-        await upload(klein, csv([rij('Huurder', '3511AB', '50'), rij('Huurder', '9711AB', '51')]))
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/vroegsignalen/leveringen?mvi=herinnering,contactGezocht,schuldhulpGenoemd,overdrachtAangeboden',
+          headers: { ...klein.headers, 'content-type': 'text/csv' },
+          payload: csv([rij('Huurder', '3511AB', '50'), rij('Huurder', '9711AB', '51')]),
+        })
       ).json() as Rapport;
       expect(rap2.geaccepteerd).toBe(1);
       expect(rap2.afgewezen[0]!.reden).toContain('doet niet mee');
@@ -425,7 +430,7 @@ for (const kind of await databases()) {
         .where('partner_id', '=', b.id)
         .execute();
       const rap = (await upload(b, csv([rij('Nieuw', '3511AB', '60')]))).json() as Rapport;
-      expect(rap.afgewezen[0]!.reden).toContain('Geen ondertekende, geldige overeenkomst');
+      expect(rap.afgewezen[0]!.reden).toMatch(/is verlopen op .+ Verleng het convenant onder Convenanten/);
     });
 
     it('an unregistered partner cannot deliver', async () => {

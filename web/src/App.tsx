@@ -18,6 +18,8 @@ import { T } from './teksten.ts';
 import { Inloggen } from './schermen/Inloggen.tsx';
 import { Laden } from './ui.tsx';
 import { Bel } from './schermen/meldingen/Bel.tsx';
+import { VERHUURDER_PAD, VerhuurderAanmelden } from './schermen/partner/VerhuurderAanmelden.tsx';
+import { TL } from './schermen/partner/teksten-levensloop.ts';
 
 export function App() {
   const [gebruiker, zetGebruiker] = useState<Gebruiker | null>();
@@ -42,9 +44,8 @@ export function App() {
   const schermen = gebruiker ? schermenVoor(gebruiker) : [];
   const huidig = schermen.find((s) => past(s.pad, pad));
   const params = huidig ? past(huidig.pad, pad)! : {};
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation (`pad`), also between two paths of one screen
   useEffect(() => {
-    document.title = `${huidig?.titel ?? (gebruiker ? T.algemeen.nietGevonden : T.sessie.titel)} – ${T.app.naam}`;
+    document.title = `${huidig?.titel ?? (gebruiker ? T.algemeen.nietGevonden : pad === VERHUURDER_PAD ? TL.verhuurder.titel : T.sessie.titel)} – ${T.app.naam}`;
     // Move focus to the main content after navigation, so screen readers start at the new page.
     hoofd.current?.focus();
   }, [pad, huidig, gebruiker]);
@@ -106,15 +107,22 @@ export function App() {
         <main id="inhoud" ref={hoofd} tabIndex={-1} className="sr-inhoud">
           {gebruiker === undefined ? (
             <Laden />
+          ) : gebruiker === null && pad === VERHUURDER_PAD ? (
+            <VerhuurderAanmelden />
           ) : gebruiker === null ? (
-            <Inloggen
-              bericht={bericht}
-              onIngelogd={(s) => {
-                zetBericht(undefined);
-                zetGebruiker(s.gebruiker);
-                navigeer('/');
-              }}
-            />
+            <>
+              <Inloggen
+                bericht={bericht}
+                onIngelogd={(s) => {
+                  zetBericht(undefined);
+                  zetGebruiker(s.gebruiker);
+                  navigeer('/');
+                }}
+              />
+              <Paragraph className="sr-smal">
+                <AppLink href={VERHUURDER_PAD}>{TL.verhuurder.link}</AppLink>
+              </Paragraph>
+            </>
           ) : (
             <GebruikerContext.Provider value={gebruiker}>
               {huidig ? (

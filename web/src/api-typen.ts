@@ -2128,6 +2128,11 @@ export interface paths {
                                 ondertekendOp: string | null;
                                 ondertekendDoor: string | null;
                                 einddatum: string | null;
+                                /** @description Signed, but the end date has passed: renew it */
+                                verlopen: boolean;
+                                verlengdOp: string | null;
+                                beeindigdOp: string | null;
+                                beeindigdDoor: ("partner" | "gemeente") | null;
                                 contactpersoon: {
                                     naam: string;
                                     email: string;
@@ -2138,6 +2143,143 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/partners/verhuurders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Small landlord: sign up without an account (organisation, contact, signatory, municipalities, password); agreements are accepted online at once
+         * @description Creates the organisation (type signaalpartner), a light registration (type Huur, sector huur, ad hoc), an ad-hoc agreement (12 months) per municipality and the first administrator (the contact person). The TOTP secret and recovery codes are shown once in the answer. At most 5 sign-ups per hour per address (429).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        organisatie: string;
+                        contactpersoon: {
+                            naam: string;
+                            /** Format: email */
+                            email: string;
+                            /** @description May name and e-mail be shared with municipalities */
+                            delen: boolean;
+                        };
+                        tekenbevoegde: {
+                            naam: string;
+                            functie: string;
+                            /** Format: email */
+                            email: string;
+                            mobiel?: string;
+                        };
+                        gemeenten: string[];
+                        wachtwoord: string;
+                        /**
+                         * @description The landlord accepts the agreement (and its MVI duty) online
+                         * @enum {boolean}
+                         */
+                        akkoord: true;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            organisatieId: string;
+                            gebruiker: {
+                                email: string;
+                                totpGeheim: string;
+                                totpUri: string;
+                                herstelcodes: string[];
+                            };
+                            convenanten: {
+                                id: string;
+                                gemeentecode: string;
+                                gemeentenaam: string;
+                                partner: string;
+                                partnerType: string;
+                                sectoren: string[];
+                                soort: string;
+                                status: string;
+                                looptijdMaanden: number;
+                                gereedOp: string | null;
+                                ondertekendOp: string | null;
+                                ondertekendDoor: string | null;
+                                einddatum: string | null;
+                                /** @description Signed, but the end date has passed: renew it */
+                                verlopen: boolean;
+                                verlengdOp: string | null;
+                                beeindigdOp: string | null;
+                                beeindigdDoor: ("partner" | "gemeente") | null;
+                                contactpersoon: {
+                                    naam: string;
+                                    email: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/partners/verhuurders/gemeenten": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Municipalities that take part in early signalling (for the small landlord sign-up form) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            gemeentecode: string;
+                            naam: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2181,6 +2323,11 @@ export interface paths {
                             ondertekendOp: string | null;
                             ondertekendDoor: string | null;
                             einddatum: string | null;
+                            /** @description Signed, but the end date has passed: renew it */
+                            verlopen: boolean;
+                            verlengdOp: string | null;
+                            beeindigdOp: string | null;
+                            beeindigdDoor: ("partner" | "gemeente") | null;
                             contactpersoon: {
                                 naam: string;
                                 email: string;
@@ -2291,6 +2438,223 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/partners/aanmelding/gemeenten": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add or remove municipalities after registering: an added one gets an agreement (te-ondertekenen) for that municipality to make ready; a removed one is terminated */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        toevoegen?: string[];
+                        /** @default [] */
+                        verwijderen?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            gemeentecode: string;
+                            gemeentenaam: string;
+                            partner: string;
+                            partnerType: string;
+                            sectoren: string[];
+                            soort: string;
+                            status: string;
+                            looptijdMaanden: number;
+                            gereedOp: string | null;
+                            ondertekendOp: string | null;
+                            ondertekendDoor: string | null;
+                            einddatum: string | null;
+                            /** @description Signed, but the end date has passed: renew it */
+                            verlopen: boolean;
+                            verlengdOp: string | null;
+                            beeindigdOp: string | null;
+                            beeindigdDoor: ("partner" | "gemeente") | null;
+                            contactpersoon: {
+                                naam: string;
+                                email: string;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/partners/convenanten/{id}/verlengen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Partner: renew a signed agreement for another term (from 60 days before its end date, or after it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        akkoord: true;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "ondertekend";
+                            einddatum: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/partners/convenanten/{id}/beeindigen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Partner or municipality: terminate an agreement from today (signals under it are refused) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {boolean} */
+                        akkoord: true;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "beeindigd";
+                            beeindigdOp: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/partners/convenanten/{id}/historie": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** History of one agreement: made ready, signed, renewed, terminated; when and by which organisation */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            gebeurtenis: "aangemaakt" | "gereed" | "ondertekend" | "verlengd" | "beeindigd" | "heropend";
+                            /** Format: date-time */
+                            op: string;
+                            einddatum: string | null;
+                            door: {
+                                organisatie: string;
+                                /** @enum {string} */
+                                soort: "gemeente" | "signaalpartner" | "platform";
+                            };
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2449,6 +2813,8 @@ export interface paths {
             parameters: {
                 query?: {
                     bestandsnaam?: string;
+                    /** @description The MVI steps (socially responsible collection, LCV art. 2.1) the partner attests for every signal in this file, comma-separated: herinnering,contactGezocht,schuldhulpGenoemd,overdrachtAangeboden. Required (all four) for small landlords (ad hoc): without it the file is refused (400 mvi_verklaring_ontbreekt). Recorded with the delivery; a row that leaves a step column empty has the step. */
+                    mvi?: string;
                 };
                 header?: never;
                 path?: never;

@@ -49,8 +49,13 @@ export const opSessieVerlopen = (f: () => void) => {
   };
 };
 
-export async function api<T = unknown>(methode: string, pad: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+export async function api<T = unknown>(
+  methode: string,
+  pad: string,
+  body?: unknown,
+  extra: Record<string, string> = {},
+): Promise<T> {
+  const headers: Record<string, string> = { ...extra, accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (methode !== 'GET') headers['x-csrf-token'] = csrfToken;
   let r: Response;

@@ -10,6 +10,9 @@ import { MijnSignalen } from './schermen/partner/MijnSignalen.tsx';
 import { Convenanten } from './schermen/partner/Convenanten.tsx';
 import { SftpSleutels } from './schermen/partner/SftpSleutels.tsx';
 import { Aanmelding } from './schermen/partner/Aanmelding.tsx';
+import { Opdrachtgevers } from './schermen/partner/Opdrachtgevers.tsx';
+import { SignaalInvoer } from './schermen/partner/SignaalInvoer.tsx';
+import { TL } from './schermen/partner/teksten-levensloop.ts';
 import { Bezwaren } from './schermen/gemeente/Bezwaren.tsx';
 import { Organisaties } from './schermen/beheer/Organisaties.tsx';
 import { ApiSleutels } from './schermen/beheer/ApiSleutels.tsx';
@@ -115,9 +118,11 @@ export const SCHERMEN: Record<OrganisatieType, Scherm[]> = {
   signaalpartner: [
     start,
     { pad: '/signalen/aanleveren', titel: T.menu.signaalUpload, scherm: () => <SignaalUpload /> },
+    { pad: '/signalen/invoeren', titel: TL.menu.invoeren, scherm: () => <SignaalInvoer /> },
     { pad: '/signalen', titel: T.menu.signalen, scherm: () => <MijnSignalen /> },
     convenanten,
     { pad: '/aanmelding', titel: T.menu.aanmelding, scherm: () => <Aanmelding /> },
+    { pad: '/opdrachtgevers', titel: TL.menu.opdrachtgevers, scherm: () => <Opdrachtgevers /> },
     { pad: '/sftp', titel: T.menu.sftp, scherm: () => <SftpSleutels /> },
     ...rustOntvangen,
   ],

@@ -224,6 +224,43 @@ export const CATALOGUS = {
     tekst: (p) => `Een convenant voor vroegsignalering is verlengd. Het loopt nu tot ${toonDatum(p.einddatum)}.`,
     link: () => '/convenanten',
   }),
+  'convenant.beeindigd': soort({
+    omschrijving: 'Een convenant is beëindigd',
+    voor: ['signaalpartner', 'gemeente'],
+    rollen: ['signaalpartner-beheerder', 'signaalpartner-medewerker', 'gemeente-coordinator'],
+    webhook: true,
+    standaard: 'beide',
+    doel: (i: {
+      convenantId: string;
+      partnerId: string;
+      gemeentecode: string;
+      door: 'partner' | 'gemeente';
+      datum: string;
+    }) => ({
+      organisaties: [i.partnerId],
+      gemeentecode: i.gemeentecode,
+    }),
+    payload: z.strictObject({ convenantId: id, door: z.enum(['partner', 'gemeente']), datum }),
+    maak: (i) => ({ convenantId: i.convenantId, door: i.door, datum: i.datum }),
+    titel: (p) => `Convenant beëindigd op ${toonDatum(p.datum)}`,
+    tekst: (p) =>
+      `Een convenant voor vroegsignalering is op ${toonDatum(p.datum)} beëindigd door ${p.door === 'gemeente' ? 'de gemeente' : 'de signaalpartner'}. Signalen onder dit convenant worden vanaf nu geweigerd. Log in om de geschiedenis te bekijken.`,
+    link: () => '/convenanten',
+  }),
+  'convenant.klaar-te-zetten': soort({
+    omschrijving: 'Een signaalpartner wil een convenant met uw gemeente: zet het klaar',
+    voor: ['gemeente'],
+    rollen: GEMEENTE_WERK,
+    webhook: true,
+    standaard: 'app',
+    doel: (i: { convenantId: string; gemeentecode: string }) => ({ gemeentecode: i.gemeentecode }),
+    payload: z.strictObject({ convenantId: id }),
+    maak: (i) => ({ convenantId: i.convenantId }),
+    titel: () => 'Nieuw convenant klaarzetten',
+    tekst: () =>
+      'Een signaalpartner heeft zich aangemeld voor vroegsignalering in uw gemeente. Zet het convenant klaar, zodat de signaalpartner het kan ondertekenen.',
+    link: () => '/convenanten',
+  }),
   'signaal.terugval': soort({
     omschrijving: 'Terugval: een nieuw signaal voor een inwoner uit uw (eerdere) traject',
     voor: ['schuldhulpverlener', 'wijkteam', 'gemeente'],

@@ -8,3 +8,4 @@ export {
   type PartnerProfiel,
 } from './partners.ts';
 export { meldAflopendeConvenanten } from './herinneringen.ts';
+export { convenantWeigering } from './levensloop.ts';

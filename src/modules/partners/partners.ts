@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Context } from '../../context.ts';
-import type { Database, LcvSector } from '../../db/schema.ts';
+import type { ConvenantGebeurtenis, Database, LcvSector } from '../../db/schema.ts';
 import { AppError, invalidInput, notFound } from '../../shared/errors.ts';
 import { plusMaanden, vandaag } from '../../shared/datum.ts';
 import type { Actor } from '../audit/index.ts';
@@ -79,7 +79,11 @@ export async function meldAan(ctx: Context, actor: Actor, partnerId: string, a: 
       tekenbevoegde_email: a.tekenbevoegde.email,
       tekenbevoegde_mobiel: a.tekenbevoegde.mobiel ?? null,
     });
-    await store.maakConvenanten(tx, partnerId, codes);
+    const nieuw = a.adHoc
+      ? await store.maakAdHocConvenanten(tx, partnerId, codes, adHocTermijn(vandaag(), a.tekenbevoegde.naam))
+      : await store.maakConvenanten(tx, partnerId, codes);
+    await store.schrijfHistorie(tx, stappen(nieuw, actor, a.adHoc ? ['aangemaakt', 'ondertekend'] : ['aangemaakt']));
+    if (!a.adHoc) await vraagKlaarzetten(tx, nieuw);
   });
   await ctx.audit.schrijf({
     actor,
@@ -131,6 +135,7 @@ export async function lijstConvenanten(
 ) {
   const rows = await store.convenanten(ctx.db.kysely, filter);
   const eigen = 'partnerId' in filter;
+  const dag = vandaag();
   if (rows.length > 0) {
     await ctx.audit.schrijfVeel(
       rows.map((r) => ({ actor, actie: 'convenant.lezen', onderwerp: r.id, resultaat: 'ok' })),
@@ -150,6 +155,10 @@ export async function lijstConvenanten(
     ondertekendOp: r.ondertekend_op,
     ondertekendDoor: r.ondertekend_door,
     einddatum: r.einddatum,
+    verlopen: r.status === 'ondertekend' && r.einddatum !== null && r.einddatum < dag,
+    verlengdOp: r.verlengd_op,
+    beeindigdOp: r.beeindigd_op,
+    beeindigdDoor: r.beeindigd_door,
     contactpersoon: eigen || r.contact_delen ? { naam: r.contact_naam, email: r.contact_email } : null,
   }));
 }
@@ -161,6 +170,7 @@ export async function maakGereed(ctx: Context, actor: Actor, gemeenteOrgId: stri
   if (!c || !code || c.gemeentecode !== code) throw notFound();
   const gereed = await ctx.db.kysely.transaction().execute(async (tx) => {
     const ok = await store.zetGereed(tx, id, looptijdMaanden);
+    if (ok) await store.schrijfHistorie(tx, stappen([c], actor, ['gereed']));
     if (ok)
       await publiceer(tx, 'convenant.te-ondertekenen', {
         partnerId: c.partner_id,
@@ -189,6 +199,7 @@ export async function onderteken(ctx: Context, actor: Actor, partnerId: string, 
   const einddatum = plusMaanden(datum, c.looptijd_maanden);
   const getekend = await ctx.db.kysely.transaction().execute(async (tx) => {
     const ok = await store.zetOndertekend(tx, id, { datum, einddatum, door: p.tekenbevoegde_naam });
+    if (ok) await store.schrijfHistorie(tx, stappen([c], actor, ['ondertekend'], einddatum));
     if (ok) await publiceer(tx, 'convenant.ondertekend', { convenantId: id, gemeentecode: c.gemeentecode, einddatum });
     return ok;
   });
@@ -266,15 +277,48 @@ export async function convenantenVoorLevering(
   dag: string,
 ) {
   if (p.ad_hoc) {
-    for (const g of gemeenten.filter((x) => x.doet_mee_vroegsignalering))
-      await store.maakAdHocConvenant(tx, p.organisatie_id, g.gemeentecode, {
-        datum: dag,
-        einddatum: plusMaanden(dag, 12),
-        door: p.tekenbevoegde_naam,
-      });
+    const codes = gemeenten.filter((x) => x.doet_mee_vroegsignalering).map((g) => g.gemeentecode);
+    const nieuw = await store.maakAdHocConvenanten(
+      tx,
+      p.organisatie_id,
+      codes,
+      adHocTermijn(dag, p.tekenbevoegde_naam),
+    );
+    const door = { organisatieId: p.organisatie_id, soort: 'systeem' as const, id: null };
+    await store.schrijfHistorie(tx, stappen(nieuw, door, ['aangemaakt', 'ondertekend']));
   }
   const codes = gemeenten.map((g) => g.gemeentecode);
   return store.convenantenVoor(tx, p.organisatie_id, codes);
+}
+
+/** Tells each municipality of a new agreement (te-ondertekenen) that it has one to make ready. */
+export async function vraagKlaarzetten(tx: Kysely<Database>, nieuw: { id: string; gemeentecode: string }[]) {
+  await publiceer(
+    tx,
+    'convenant.klaar-te-zetten',
+    nieuw.map((c) => ({ convenantId: c.id, gemeentecode: c.gemeentecode })),
+  );
+}
+
+/** An ad-hoc agreement is accepted online by the registered signatory and runs 12 months. */
+export const adHocTermijn = (datum: string, door: string) => ({ datum, einddatum: plusMaanden(datum, 12), door });
+
+/** History rows for these agreements, one per step, by the actor's organisation and user. */
+export function stappen(
+  convenanten: { id: string; einddatum?: string | null }[],
+  actor: Actor,
+  welke: ConvenantGebeurtenis[],
+  einddatum?: string | null,
+): store.HistorieRegel[] {
+  return convenanten.flatMap((c) =>
+    welke.map((gebeurtenis) => ({
+      convenant_id: c.id,
+      gebeurtenis,
+      door_organisatie_id: actor.organisatieId,
+      door_gebruiker_id: actor.soort === 'gebruiker' ? actor.id : null,
+      einddatum: einddatum ?? (gebeurtenis === 'ondertekend' ? (c.einddatum ?? null) : null),
+    })),
+  );
 }
 
 /** Signals are accepted under a signed agreement that has not ended. */

@@ -18,6 +18,9 @@ import {
   onderteken,
   zetOpdrachtgever,
 } from './partners.ts';
+import { meldVerhuurderAan } from './verhuurders.ts';
+import * as store from './store.ts';
+import { beeindig, historie, type Partij, verleng, wijzigGemeenten } from './levensloop.ts';
 
 const TAG = ['Vroegsignalering: signaalpartners en convenanten'];
 const PARTNER = ['signaalpartner'] as const;
@@ -70,10 +73,26 @@ const Convenant = z.object({
   ondertekendOp: z.string().nullable(),
   ondertekendDoor: z.string().nullable(),
   einddatum: z.string().nullable(),
+  verlopen: z.boolean().describe('Signed, but the end date has passed: renew it'),
+  verlengdOp: z.string().nullable(),
+  beeindigdOp: z.string().nullable(),
+  beeindigdDoor: z.enum(['partner', 'gemeente']).nullable(),
   contactpersoon: z.object({ naam: z.string(), email: z.string() }).nullable(),
+});
+const Gemeentecode = z.string().regex(/^GM[0-9]{4}$/);
+const HistorieRegel = z.object({
+  gebeurtenis: z.enum(['aangemaakt', 'gereed', 'ondertekend', 'verlengd', 'beeindigd', 'heropend']),
+  op: z.date(),
+  einddatum: z.string().nullable(),
+  door: z.object({ organisatie: z.string(), soort: z.enum(['gemeente', 'signaalpartner', 'platform']) }),
 });
 const Opdrachtgever = z.object({ id: z.string(), naam: z.string(), mandaatTot: z.string().nullable() });
 const Id = z.object({ id: z.uuid() });
+
+const partij = (id: { organisatieType: string; organisatieId: string }): Partij =>
+  id.organisatieType === 'signaalpartner'
+    ? { soort: 'partner', partnerId: id.organisatieId }
+    : { soort: 'gemeente', organisatieId: id.organisatieId };
 
 /** Registration of signal partners, agreements per municipality, and property managers' mandates. */
 export const partnerRoutes =
@@ -94,6 +113,57 @@ export const partnerRoutes =
         const id = identiteit(req);
         return reply.status(201).send(await meldAan(ctx, id.actor, id.organisatieId, req.body));
       },
+    );
+
+    app.post(
+      '/verhuurders',
+      {
+        config: { toegang: 'publiek' },
+        schema: {
+          tags: TAG,
+          summary:
+            'Small landlord: sign up without an account (organisation, contact, signatory, municipalities, password); agreements are accepted online at once',
+          description:
+            'Creates the organisation (type signaalpartner), a light registration (type Huur, sector huur, ad hoc), an ad-hoc agreement (12 months) per municipality and the first administrator (the contact person). The TOTP secret and recovery codes are shown once in the answer. At most 5 sign-ups per hour per address (429).',
+          body: z.strictObject({
+            organisatie: z.string().trim().min(2).max(200),
+            contactpersoon: AanmeldingIn.shape.contactpersoon,
+            tekenbevoegde: AanmeldingIn.shape.tekenbevoegde,
+            gemeenten: z
+              .array(z.string().regex(/^GM[0-9]{4}$/))
+              .min(1)
+              .max(50),
+            wachtwoord: z.string().min(12).max(200),
+            akkoord: z.literal(true).describe('The landlord accepts the agreement (and its MVI duty) online'),
+          }),
+          response: {
+            201: z.object({
+              organisatieId: z.string(),
+              gebruiker: z.object({
+                email: z.string(),
+                totpGeheim: z.string(),
+                totpUri: z.string(),
+                herstelcodes: z.array(z.string()),
+              }),
+              convenanten: z.array(Convenant),
+            }),
+          },
+        },
+      },
+      async (req, reply) => reply.status(201).send(await meldVerhuurderAan(ctx, req.body, req.ip)),
+    );
+
+    app.get(
+      '/verhuurders/gemeenten',
+      {
+        config: { toegang: 'publiek' },
+        schema: {
+          tags: TAG,
+          summary: 'Municipalities that take part in early signalling (for the small landlord sign-up form)',
+          response: { 200: z.array(z.object({ gemeentecode: z.string(), naam: z.string() })) },
+        },
+      },
+      async () => store.deelnemendeGemeenten(ctx.db.kysely),
     );
 
     app.get(
@@ -164,6 +234,84 @@ export const partnerRoutes =
       async (req) => {
         const id = identiteit(req);
         return onderteken(ctx, id.actor, id.organisatieId, req.params.id);
+      },
+    );
+
+    app.post(
+      '/aanmelding/gemeenten',
+      {
+        config: beheerhandeling('signaalpartner'),
+        schema: {
+          tags: TAG,
+          summary:
+            'Add or remove municipalities after registering: an added one gets an agreement (te-ondertekenen) for that municipality to make ready; a removed one is terminated',
+          body: z.strictObject({
+            toevoegen: z.array(Gemeentecode).max(400).default([]),
+            verwijderen: z.array(Gemeentecode).max(400).default([]),
+          }),
+          response: { 200: z.array(Convenant) },
+        },
+      },
+      async (req) => {
+        const id = identiteit(req);
+        return wijzigGemeenten(ctx, id.actor, id.organisatieId, req.body);
+      },
+    );
+
+    app.post(
+      '/convenanten/:id/verlengen',
+      {
+        config: beheerhandeling('signaalpartner'),
+        schema: {
+          tags: TAG,
+          summary: 'Partner: renew a signed agreement for another term (from 60 days before its end date, or after it)',
+          params: Id,
+          body: z.strictObject({ akkoord: z.literal(true) }),
+          response: {
+            200: z.object({ id: z.string(), status: z.literal('ondertekend'), einddatum: z.string() }),
+          },
+        },
+      },
+      async (req) => {
+        const id = identiteit(req);
+        return verleng(ctx, id.actor, id.organisatieId, req.params.id);
+      },
+    );
+
+    app.post(
+      '/convenanten/:id/beeindigen',
+      {
+        config: beheerhandeling('signaalpartner', 'gemeente'),
+        schema: {
+          tags: TAG,
+          summary: 'Partner or municipality: terminate an agreement from today (signals under it are refused)',
+          params: Id,
+          body: z.strictObject({ akkoord: z.literal(true) }),
+          response: {
+            200: z.object({ id: z.string(), status: z.literal('beeindigd'), beeindigdOp: z.string() }),
+          },
+        },
+      },
+      async (req) => {
+        const id = identiteit(req);
+        return beeindig(ctx, id.actor, partij(id), req.params.id);
+      },
+    );
+
+    app.get(
+      '/convenanten/:id/historie',
+      {
+        config: { toegang: ['signaalpartner', 'gemeente'] },
+        schema: {
+          tags: TAG,
+          summary: 'History of one agreement: made ready, signed, renewed, terminated; when and by which organisation',
+          params: Id,
+          response: { 200: z.array(HistorieRegel) },
+        },
+      },
+      async (req) => {
+        const id = identiteit(req);
+        return historie(ctx, id.actor, partij(id), req.params.id);
       },
     );
 

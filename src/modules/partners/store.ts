@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
-import type { Database, LcvSector } from '../../db/schema.ts';
+import type { ConvenantGebeurtenis, Database, LcvSector } from '../../db/schema.ts';
 
 type Tx = Kysely<Database>;
 
@@ -15,6 +15,9 @@ const CONVENANT = [
   'c.ondertekend_op',
   'c.ondertekend_door',
   'c.einddatum',
+  'c.beeindigd_op',
+  'c.beeindigd_door',
+  'c.verlengd_op',
 ] as const;
 
 export async function partner(db: Tx, organisatieId: string) {
@@ -25,36 +28,162 @@ export async function maakPartner(db: Tx, v: Insertable<Database['signaalpartner
   await db.insertInto('signaalpartners').values(v).execute();
 }
 
-export async function maakConvenanten(db: Tx, partnerId: string, codes: string[], soort: 'lcv' | 'ad-hoc' = 'lcv') {
-  if (codes.length === 0) return;
-  await db
+/** New agreements (te-ondertekenen) for municipalities the partner has none with; returns the new ones. */
+export async function maakConvenanten(db: Tx, partnerId: string, codes: string[]) {
+  if (codes.length === 0) return [];
+  return db
     .insertInto('convenanten')
     .values(
-      codes.map((gemeentecode) => ({ partner_id: partnerId, gemeentecode, soort, status: 'te-ondertekenen' as const })),
+      codes.map((gemeentecode) => ({
+        partner_id: partnerId,
+        gemeentecode,
+        soort: 'lcv' as const,
+        status: 'te-ondertekenen' as const,
+      })),
     )
     .onConflict((oc) => oc.columns(['partner_id', 'gemeentecode']).doNothing())
+    .returning(['id', 'gemeentecode'])
     .execute();
 }
 
-/** An ad-hoc agreement, accepted online at the moment of the first report. */
-export async function maakAdHocConvenant(
+/**
+ * Ad-hoc agreements, accepted online (small landlords), for the municipalities without any agreement of this partner.
+ * An existing one is left to its lifecycle: an ended one is renewed (verlengen), a terminated one is not revived by a
+ * report. Returns the new ones.
+ */
+export async function maakAdHocConvenanten(
   db: Tx,
   partnerId: string,
-  gemeentecode: string,
+  codes: string[],
   v: { datum: string; einddatum: string; door: string },
 ) {
-  await db
+  if (codes.length === 0) return [];
+  const bestaand = new Set(
+    (
+      await db
+        .selectFrom('convenanten')
+        .select('gemeentecode')
+        .where('partner_id', '=', partnerId)
+        .where('gemeentecode', 'in', codes)
+        .execute()
+    ).map((c) => c.gemeentecode),
+  );
+  const nieuw = codes.filter((c) => !bestaand.has(c));
+  if (nieuw.length === 0) return [];
+  return db
     .insertInto('convenanten')
-    .values({
-      partner_id: partnerId,
-      gemeentecode,
-      soort: 'ad-hoc',
-      status: 'ondertekend',
-      ondertekend_op: v.datum,
-      einddatum: v.einddatum,
-      ondertekend_door: v.door,
+    .values(
+      nieuw.map((gemeentecode) => ({
+        partner_id: partnerId,
+        gemeentecode,
+        soort: 'ad-hoc' as const,
+        status: 'ondertekend' as const,
+        ondertekend_op: v.datum,
+        einddatum: v.einddatum,
+        ondertekend_door: v.door,
+      })),
+    )
+    .returning(['id', 'gemeentecode', 'einddatum'])
+    .execute();
+}
+
+/** A terminated agreement of the partner with these municipalities starts again (te-ondertekenen). */
+export async function heropen(db: Tx, partnerId: string, codes: string[]) {
+  if (codes.length === 0) return [];
+  return db
+    .updateTable('convenanten')
+    .set({
+      status: 'te-ondertekenen',
+      soort: 'lcv',
+      gereed_op: null,
+      ondertekend_op: null,
+      ondertekend_door: null,
+      einddatum: null,
+      beeindigd_op: null,
+      beeindigd_door: null,
+      verlengd_op: null,
     })
-    .onConflict((oc) => oc.columns(['partner_id', 'gemeentecode']).doNothing())
+    .where('partner_id', '=', partnerId)
+    .where('gemeentecode', 'in', codes)
+    .where('status', '=', 'beeindigd')
+    .returning(['id', 'gemeentecode', 'einddatum'])
+    .execute();
+}
+
+/** Ad-hoc variant of `heropen`: the landlord accepts online again, so it is signed at once. */
+export async function heropenAdHoc(
+  db: Tx,
+  partnerId: string,
+  codes: string[],
+  v: { datum: string; einddatum: string; door: string },
+) {
+  if (codes.length === 0) return [];
+  return db
+    .updateTable('convenanten')
+    .set({
+      status: 'ondertekend',
+      soort: 'ad-hoc',
+      gereed_op: null,
+      ondertekend_op: v.datum,
+      ondertekend_door: v.door,
+      einddatum: v.einddatum,
+      beeindigd_op: null,
+      beeindigd_door: null,
+      verlengd_op: null,
+    })
+    .where('partner_id', '=', partnerId)
+    .where('gemeentecode', 'in', codes)
+    .where('status', '=', 'beeindigd')
+    .returning(['id', 'gemeentecode', 'einddatum'])
+    .execute();
+}
+
+export async function zetBeeindigd(db: Tx, id: string, v: { datum: string; door: 'partner' | 'gemeente' }) {
+  const r = await db
+    .updateTable('convenanten')
+    .set({ status: 'beeindigd', beeindigd_op: v.datum, beeindigd_door: v.door })
+    .where('id', '=', id)
+    .where('status', '!=', 'beeindigd')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Renewal: only a signed agreement whose end date is still the one the caller saw (no double renewal). */
+export async function zetVerlengd(db: Tx, id: string, v: { datum: string; van: string; einddatum: string }) {
+  const r = await db
+    .updateTable('convenanten')
+    .set({ einddatum: v.einddatum, verlengd_op: v.datum })
+    .where('id', '=', id)
+    .where('status', '=', 'ondertekend')
+    .where('einddatum', '=', v.van)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export interface HistorieRegel {
+  convenant_id: string;
+  gebeurtenis: ConvenantGebeurtenis;
+  door_organisatie_id: string | null;
+  door_gebruiker_id: string | null;
+  einddatum?: string | null;
+}
+
+export async function schrijfHistorie(db: Tx, regels: HistorieRegel[]) {
+  if (regels.length === 0) return;
+  await db
+    .insertInto('convenant_historie')
+    .values(regels.map((r) => ({ ...r, einddatum: r.einddatum ?? null })))
+    .execute();
+}
+
+export async function historie(db: Tx, convenantId: string) {
+  return db
+    .selectFrom('convenant_historie as h')
+    .leftJoin('organisaties as o', 'o.id', 'h.door_organisatie_id')
+    .select(['h.gebeurtenis', 'h.op', 'h.einddatum', 'o.naam as door_naam', 'o.type as door_type'])
+    .where('h.convenant_id', '=', convenantId)
+    .orderBy('h.op')
+    .orderBy('h.id')
     .execute();
 }
 
@@ -151,3 +280,13 @@ export async function beeindigMandaat(db: Tx, partnerId: string, id: string, tot
 }
 
 export type { LcvSector };
+
+/** Municipalities that take part in early signalling (public: for the landlord's sign-up form). */
+export async function deelnemendeGemeenten(db: Tx) {
+  return db
+    .selectFrom('gemeenten')
+    .select(['gemeentecode', 'naam'])
+    .where('doet_mee_vroegsignalering', '=', true)
+    .orderBy('naam')
+    .execute();
+}

@@ -4,11 +4,12 @@ import type { Context } from '../../context.ts';
 import { LCV_SECTOREN } from '../../db/schema.ts';
 import { identiteit } from '../../http/auth.ts';
 import { bestandsstroom } from '../../http/bestand.ts';
-import { notFound } from '../../shared/errors.ts';
+import { invalidInput, notFound } from '../../shared/errors.ts';
 import { verwerkApiSignalen, verwerkSignaalbestand } from './intake/verwerk.ts';
 import * as store from './store.ts';
 import { leesSignaal, lijstSignalen, trekSignaalIn } from '../signaalzaken/index.ts';
 import { trekInBulk } from './intrekking.ts';
+import { MVI_STAPPEN, type MviStap } from './intake/valideren.ts';
 
 const TAG = ['Vroegsignalering: signalen'];
 const PARTNER = ['signaalpartner'] as const;
@@ -87,6 +88,16 @@ const Signaal = z.object({
   laatsteMeldingOp: z.date(),
 });
 const Id = z.object({ id: z.uuid() });
+/** 'herinnering,contactGezocht' -> the steps; an unknown step is refused. */
+function mviStappen(lijst: string): MviStap[] {
+  const stappen = [...new Set(lijst.split(','))];
+  const onbekend = stappen.filter((s) => !Object.hasOwn(MVI_STAPPEN, s));
+  if (onbekend.length > 0)
+    throw invalidInput(
+      `Onbekende MVI-stap: ${onbekend[0]!.slice(0, 40)}. Mogelijk: ${Object.keys(MVI_STAPPEN).join(', ')}.`,
+    );
+  return stappen as MviStap[];
+}
 const jaNee = (b: boolean | undefined) => (b === undefined ? undefined : b ? 'ja' : 'nee');
 
 /** Early signals: delivery (file, API), the partner's own signals, withdrawal. */
@@ -106,7 +117,17 @@ export const vroegsignaalRoutes =
           description:
             'Body: CSV (`;`/`,`, UTF-8 or Windows-1252) or an .xlsx (first sheet, first row = titles). Columns: Achternaam*, Voorletters, Straatnaam, Huisnummer*, Huisnummer toevoeging, Postcode*, Woonplaats, Telefoonnummer 1-3, E-mailadres, Aantal maanden achterstand*, Bedrag achterstand*, Sector (required when you deliver for more than one), Vervaldatum, Klantnummer, Opdrachtgever (property managers), Herinnering verstuurd, Contact gezocht, Schuldhulp genoemd, Gegevensoverdracht aangeboden, Crisissignaal (ja/nee: threatening situation). Any other column refuses the whole file (400) and nothing is stored.',
           consumes: ['text/csv', XLSX],
-          querystring: z.object({ bestandsnaam: z.string().max(255).optional() }),
+          querystring: z.object({
+            bestandsnaam: z.string().max(255).optional(),
+            mvi: z
+              .string()
+              .max(200)
+              .regex(/^[A-Za-z]+(,[A-Za-z]+)*$/, 'Stappen gescheiden door komma’s')
+              .optional()
+              .describe(
+                `The MVI steps (socially responsible collection, LCV art. 2.1) the partner attests for every signal in this file, comma-separated: ${Object.keys(MVI_STAPPEN).join(',')}. Required (all four) for small landlords (ad hoc): without it the file is refused (400 mvi_verklaring_ontbreekt). Recorded with the delivery; a row that leaves a step column empty has the step.`,
+              ),
+          }),
           response: { 201: Rapport },
         },
       },
@@ -118,6 +139,7 @@ export const vroegsignaalRoutes =
           id.organisatieId,
           bestandsstroom(req),
           req.query.bestandsnaam ?? null,
+          req.query.mvi ? { mvi: mviStappen(req.query.mvi) } : {},
         );
         return reply.status(201).send(rapport);
       },

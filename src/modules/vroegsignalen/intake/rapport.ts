@@ -20,6 +20,8 @@ const MAX_AFGEWEZEN_IN_RAPPORT = 10_000;
 export const REDEN_DOET_NIET_MEE = 'Gemeente doet niet mee aan vroegsignalering';
 export const REDEN_GEEN_CONVENANT = 'Geen ondertekende, geldige overeenkomst met deze gemeente';
 export const REDEN_GEEN_MANDAAT = 'Geen (geldig) mandaat van deze opdrachtgever';
+export const REDEN_MVI =
+  'Verklaar eerst dat u voor dit signaal de stappen van maatschappelijk verantwoord incasseren hebt gezet. Ontbreekt';
 export const REDEN_DUBBEL = 'Dit adres staat al eerder in dit bestand voor dezelfde sector';
 
 /** The rejected rows of a delivery, from every stage: line, reason, customer number (never the surname). */

@@ -2,7 +2,12 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.ts';
 import { bezwaarToets } from '../../bezwaren/index.ts';
 import { gemeentenMetCodes, maakRouter } from '../../gemeenten/index.ts';
-import { convenantenVoorLevering, convenantGeldig, type PartnerProfiel } from '../../partners/index.ts';
+import {
+  convenantenVoorLevering,
+  convenantGeldig,
+  convenantWeigering,
+  type PartnerProfiel,
+} from '../../partners/index.ts';
 import { BEZWAAR_BIJ_BINNENKOMST, type NieuwSignaal } from '../../signaalzaken/index.ts';
 import { type Afwijzingen, REDEN_DOET_NIET_MEE, REDEN_GEEN_CONVENANT } from './rapport.ts';
 import type { Geldig } from './valideren.ts';
@@ -57,7 +62,7 @@ export async function maakRoutering(v: {
       }
       const c = convenanten.get(route.gemeentecode);
       if (!c || !convenantGeldig(c, v.dag)) {
-        v.afwijzingen.wijs(rij, `${REDEN_GEEN_CONVENANT} (${gnaam})`);
+        v.afwijzingen.wijs(rij, convenantWeigering(c, v.dag, gnaam) ?? `${REDEN_GEEN_CONVENANT} (${gnaam})`);
         continue;
       }
       const bezwaar = heeftBezwaar(route.gemeentecode, adres, rij.achternaam);

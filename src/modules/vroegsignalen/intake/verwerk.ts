@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Context } from '../../../context.ts';
-import { invalidInput } from '../../../shared/errors.ts';
+import { AppError, invalidInput } from '../../../shared/errors.ts';
 import { vandaag } from '../../../shared/datum.ts';
 import { type Actor, TransactieAudit } from '../../audit/index.ts';
 import { geldigeMandaten, partnerProfiel, type PartnerProfiel } from '../../partners/index.ts';
@@ -12,7 +12,7 @@ import { maakOpslag } from './opslaan.ts';
 import { meldOntvangst } from '../meldingen.ts';
 import { Afwijzingen, herhaal, maakRapport, type Rapport } from './rapport.ts';
 import { maakRoutering } from './routeren.ts';
-import { type Geldig, valideer } from './valideren.ts';
+import { type Geldig, MVI_STAPPEN, type MviStap, valideer } from './valideren.ts';
 
 /**
  * The one intake pipeline for early signals (CSV / xlsx upload, SFTP file, REST API), in named stages:
@@ -28,6 +28,20 @@ export interface IntakeMeta {
   nu?: Date;
   /** Told of every accepted row (line number, municipality), e.g. for the SFTP result file. */
   perRegel?: (regel: number, gemeentecode: string) => void;
+  /** The MVI steps the partner attested for the whole file (recorded with the delivery). */
+  mvi?: MviStap[];
+}
+
+/** A small landlord's file is refused unless the four MVI steps are attested for it (LCV art. 2.1). */
+export function controleerMviVerklaring(p: PartnerProfiel, mvi: readonly MviStap[] | undefined) {
+  if (!p.ad_hoc) return;
+  const mist = (Object.keys(MVI_STAPPEN) as MviStap[]).filter((k) => !mvi?.includes(k));
+  if (mist.length === 0) return;
+  throw new AppError(
+    400,
+    'mvi_verklaring_ontbreekt',
+    `Verklaar eerst dat u voor alle signalen in dit bestand de stappen van maatschappelijk verantwoord incasseren hebt gezet. Ontbreekt: ${mist.map((k) => MVI_STAPPEN[k]).join(', ')}. Er is niets opgeslagen.`,
+  );
 }
 
 /** A signal file (CSV or xlsx, detected by content) from upload or SFTP: the report per row. */
@@ -42,10 +56,13 @@ export async function verwerkSignaalbestand(
     nu?: Date;
     perRegel?: IntakeMeta['perRegel'];
     idempotentie?: IntakeMeta['idempotentie'];
+    mvi?: MviStap[];
   } = {},
 ): Promise<Rapport> {
   const p = await partnerProfiel(ctx.db.kysely, partnerId);
+  controleerMviVerklaring(p, opties.mvi);
   return verwerk(ctx, actor, p, await leesBestand(ctx, p, bytes), {
+    ...(opties.mvi ? { mvi: opties.mvi } : {}),
     bron: opties.bron ?? 'upload',
     bestandsnaam,
     ...(opties.nu ? { nu: opties.nu } : {}),
@@ -114,7 +131,10 @@ async function verwerk(
   const telling = { regels: 0 };
 
   const mandaten = p.rol === 'vastgoedmanager' ? await geldigeMandaten(db, p.organisatie_id, dag) : new Map();
-  const { vooraf, rest } = await leesVooruit(valideer(bron, p, { dag, mandaten, afwijzingen, telling }), stromend);
+  const { vooraf, rest } = await leesVooruit(
+    valideer(bron, p, { dag, mandaten, afwijzingen, telling, mviBestand: !!meta.mvi?.length }),
+    stromend,
+  );
   if (telling.regels === 0)
     throw invalidInput('Het bestand bevat geen signalen: alleen de kopregel. Er is niets opgeslagen.');
 
@@ -128,6 +148,9 @@ async function verwerk(
         bestandsnaam: meta.bestandsnaam?.slice(0, 255) ?? null,
         idempotentie_sleutel: meta.idempotentie?.sleutel ?? null,
         verzoek_hash: meta.idempotentie?.hash ?? null,
+        mvi_verklaring: meta.mvi?.length
+          ? JSON.stringify({ stappen: meta.mvi, verklaardOp: nu.toISOString(), door: actor.id })
+          : null,
       });
       // Reference data is read outside the transaction on PostgreSQL (in parallel with the inserts); PGlite has one session.
       const routering = await maakRoutering({

@@ -16,11 +16,13 @@ import { api, ApiFout, foutTekst } from '../../api.ts';
 import { useGebruiker } from '../../sessie.ts';
 import { T } from '../../teksten.ts';
 import { Fout, Laden, Melding, toonDatum, useData } from '../../ui.tsx';
+import { GemeentenWijzigen } from './GemeentenWijzigen.tsx';
 
 interface Aanmelding {
   type: string;
   sectoren: string[];
   rol: string;
+  adHoc: boolean;
   contactpersoon: { naam: string; email: string; delen: boolean };
   tekenbevoegde: { naam: string; functie: string; email: string };
   aangemeldOp: string;
@@ -49,9 +51,14 @@ export function Aanmelding() {
       '/api/gemeenten',
     );
     try {
-      return { aanmelding: await api<Aanmelding>('GET', '/api/partners/aanmelding'), gemeenten };
+      const aanmelding = await api<Aanmelding>('GET', '/api/partners/aanmelding');
+      const convenanten = await api<Array<{ gemeentecode: string; gemeentenaam: string; status: string }>>(
+        'GET',
+        '/api/partners/convenanten',
+      );
+      return { aanmelding, gemeenten, convenanten };
     } catch (e) {
-      if (e instanceof ApiFout && e.status === 409) return { aanmelding: null, gemeenten };
+      if (e instanceof ApiFout && e.status === 409) return { aanmelding: null, gemeenten, convenanten: [] };
       throw e;
     }
   }, versie);
@@ -119,6 +126,14 @@ export function Aanmelding() {
             </dd>
           </dl>
           <Paragraph>{T.aanmelding.verder}</Paragraph>
+          {g.beheerder && (
+            <GemeentenWijzigen
+              gemeenten={data.gemeenten}
+              convenanten={data.convenanten}
+              klein={a.adHoc}
+              onGewijzigd={() => zetVersie((n) => n + 1)}
+            />
+          )}
         </>
       )}
       {data && !a && !g.beheerder && <Paragraph>{T.algemeen.alleenBeheerder}</Paragraph>}

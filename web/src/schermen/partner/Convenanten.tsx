@@ -3,7 +3,8 @@ import { Button, Checkbox, FormField, FormLabel, Heading, Paragraph } from '@utr
 import { api, foutTekst } from '../../api.ts';
 import { useGebruiker } from '../../sessie.ts';
 import { T } from '../../teksten.ts';
-import { Fout, Laden, Melding, Tabel, toonDatum, useData } from '../../ui.tsx';
+import { Fout, Laden, Melding, Tabel, toonDatum, toonDatumTijd, useData } from '../../ui.tsx';
+import { TL } from './teksten-levensloop.ts';
 
 interface Convenant {
   id: string;
@@ -13,7 +14,18 @@ interface Convenant {
   sectoren: string[];
   status: string;
   einddatum: string | null;
+  verlopen: boolean;
 }
+interface Stap {
+  gebeurtenis: string;
+  op: string;
+  einddatum: string | null;
+  door: { organisatie: string; soort: string };
+}
+
+/** 'YYYY-MM-DD' of today + n days in the Netherlands. */
+const overDagen = (n: number) =>
+  new Date(Date.now() + n * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
 
 /** Agreements: a municipality sets them ready, the partner signs them online. */
 export function Convenanten() {
@@ -23,6 +35,38 @@ export function Convenanten() {
   const { data, fout } = useData(() => api<Convenant[]>('GET', '/api/partners/convenanten'), versie);
   const [melding, zetMelding] = useState<{ soort: 'ok' | 'error'; tekst: string }>();
   const [akkoord, zetAkkoord] = useState<Record<string, boolean>>({});
+  const [historie, zetHistorie] = useState<{ c: Convenant; stappen: Stap[] }>();
+  const met = (c: Convenant) => (gemeente ? c.partner : `gemeente ${c.gemeentenaam}`);
+
+  const doe = async (werk: () => Promise<string>) => {
+    try {
+      zetMelding({ soort: 'ok', tekst: await werk() });
+      zetVersie((v) => v + 1);
+    } catch (e) {
+      zetMelding({ soort: 'error', tekst: foutTekst(e) });
+    }
+  };
+  const verleng = (c: Convenant) =>
+    doe(async () => {
+      const r = await api<{ einddatum: string }>('POST', `/api/partners/convenanten/${c.id}/verlengen`, {
+        akkoord: true,
+      });
+      return TL.convenant.verlengd(toonDatum(r.einddatum));
+    });
+  const beeindig = (c: Convenant) => {
+    if (!window.confirm(TL.convenant.bevestigTekst(met(c)))) return;
+    void doe(async () => {
+      await api('POST', `/api/partners/convenanten/${c.id}/beeindigen`, { akkoord: true });
+      return TL.convenant.beeindigd;
+    });
+  };
+  const toonHistorie = async (c: Convenant) => {
+    try {
+      zetHistorie({ c, stappen: await api<Stap[]>('GET', `/api/partners/convenanten/${c.id}/historie`) });
+    } catch (e) {
+      zetMelding({ soort: 'error', tekst: foutTekst(e) });
+    }
+  };
 
   const actie = async (c: Convenant) => {
     try {
@@ -35,17 +79,14 @@ export function Convenanten() {
     }
   };
 
-  const knop = (c: Convenant) => {
-    if (!g.beheerder) return '–';
+  const tekenknop = (c: Convenant) => {
     if (gemeente)
       return c.status === 'te-ondertekenen' ? (
         <Button appearance="primary-action-button" onClick={() => void actie(c)}>
           {T.convenanten.klaarzetten}
         </Button>
-      ) : (
-        '–'
-      );
-    if (c.status !== 'gereed') return '–';
+      ) : null;
+    if (c.status !== 'gereed') return null;
     const id = `akkoord-${c.id}`;
     return (
       <div>
@@ -64,6 +105,42 @@ export function Convenanten() {
         </Button>
       </div>
     );
+  };
+
+  const knop = (c: Convenant) => {
+    if (!g.beheerder)
+      return (
+        <Button appearance="subtle-button" onClick={() => void toonHistorie(c)}>
+          {TL.convenant.geschiedenis}
+        </Button>
+      );
+    const verlengbaar = !gemeente && c.status === 'ondertekend' && !!c.einddatum && c.einddatum <= overDagen(60);
+    return (
+      <div className="sr-knoppen">
+        {tekenknop(c)}
+        {verlengbaar && (
+          <Button appearance="primary-action-button" onClick={() => void verleng(c)}>
+            {TL.convenant.verlengen}
+          </Button>
+        )}
+        {c.status !== 'beeindigd' && (
+          <Button appearance="secondary-action-button" onClick={() => beeindig(c)}>
+            {TL.convenant.beeindigen}
+          </Button>
+        )}
+        <Button appearance="subtle-button" onClick={() => void toonHistorie(c)}>
+          {TL.convenant.geschiedenis}
+        </Button>
+      </div>
+    );
+  };
+
+  const statusTekst = (c: Convenant) => {
+    if (c.status === 'beeindigd') return TL.convenant.beeindigdStatus;
+    if (c.verlopen) return `${TL.convenant.verlopenStatus}. ${TL.convenant.verlopenOp(toonDatum(c.einddatum))}`;
+    if (c.status === 'ondertekend' && c.einddatum && c.einddatum <= overDagen(60))
+      return `${T.convenanten.statusTekst.ondertekend}. ${TL.convenant.bijnaVerlopen(toonDatum(c.einddatum))}`;
+    return T.convenanten.statusTekst[c.status] ?? c.status;
   };
 
   return (
@@ -87,11 +164,31 @@ export function Convenanten() {
           rijen={data.map((c) => [
             gemeente ? c.partner : `${c.gemeentenaam} (${c.gemeentecode})`,
             c.sectoren.join(', '),
-            T.convenanten.statusTekst[c.status] ?? c.status,
+            statusTekst(c),
             toonDatum(c.einddatum),
             knop(c),
           ])}
         />
+      )}
+      {historie && (
+        <section aria-labelledby="historie-titel">
+          <Heading level={2} id="historie-titel">
+            {TL.convenant.geschiedenisVan(met(historie.c))}
+          </Heading>
+          <Tabel
+            titel={TL.convenant.geschiedenis}
+            koppen={[TL.convenant.stap, TL.convenant.wanneer, TL.convenant.door, TL.convenant.loopt]}
+            rijen={historie.stappen.map((h) => [
+              TL.convenant.gebeurtenis[h.gebeurtenis] ?? h.gebeurtenis,
+              toonDatumTijd(h.op),
+              h.door.soort === 'platform' ? TL.convenant.platform : h.door.organisatie,
+              h.einddatum ? toonDatum(h.einddatum) : '–',
+            ])}
+          />
+          <Button appearance="subtle-button" onClick={() => zetHistorie(undefined)}>
+            {TL.convenant.verbergen}
+          </Button>
+        </section>
       )}
     </>
   );

@@ -4,6 +4,8 @@ import { bestandstype, downloadTekst, titelUit, upload } from '../../api.ts';
 import { T } from '../../teksten.ts';
 import { BestandUpload, Melding, Tabel, Voortgang } from '../../ui.tsx';
 import { csvVan } from './rapport.ts';
+import { geenMvi, type Mvi, MVI_STAPPEN, MviVerklaring } from './MviVerklaring.tsx';
+import { TL } from './teksten-levensloop.ts';
 
 export interface Rapport {
   regels: number;
@@ -16,11 +18,18 @@ export interface Rapport {
   afgewezen: Array<{ regel: number; reden: string; klantnummer?: string }>;
 }
 
+/** The attested steps as the upload's `mvi` parameter (empty when none). */
+const mviQuery = (m: Mvi) => {
+  const stappen = MVI_STAPPEN.filter((k) => m[k]);
+  return stappen.length ? `&mvi=${stappen.join(',')}` : '';
+};
+
 /** Upload a signal file with a progress bar; show and offer the per-row report. */
 export function SignaalUpload() {
   const [fractie, zetFractie] = useState<number>();
   const [rapport, zetRapport] = useState<Rapport>();
   const [fout, zetFout] = useState<string>();
+  const [mvi, zetMvi] = useState<Mvi>(geenMvi);
 
   const verstuur = async (f: File) => {
     zetRapport(undefined);
@@ -28,7 +37,7 @@ export function SignaalUpload() {
     zetFractie(0);
     try {
       const r = await upload(
-        `/api/vroegsignalen/leveringen?bestandsnaam=${encodeURIComponent(f.name)}`,
+        `/api/vroegsignalen/leveringen?bestandsnaam=${encodeURIComponent(f.name)}${mviQuery(mvi)}`,
         f,
         zetFractie,
         bestandstype(f),
@@ -46,6 +55,7 @@ export function SignaalUpload() {
     <>
       <Heading level={1}>{T.signalen.uploadTitel}</Heading>
       <Paragraph>{T.signalen.uploadUitleg}</Paragraph>
+      <MviVerklaring id="mvi-bestand" waarde={mvi} uitleg={TL.mvi.uitlegBestand} onWijzig={zetMvi} />
       <BestandUpload
         label={T.algemeen.bestand}
         uitleg={T.algemeen.kiesBestand}
