@@ -94,7 +94,7 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Opera
 
     beheer.once('dialog', (d) => void d.accept());
     await rij.getByRole('button', { name: 'Deactiveren: nieuw@utrecht.example' }).click();
-    await beheer.getByText('De gebruiker is gedeactiveerd; 1 sessie(s) beëindigd.').waitFor();
+    await beheer.getByText('De gebruiker is gedeactiveerd; 1 sessie beëindigd.').waitFor();
     await expect.poll(() => rij.textContent()).toContain('Gedeactiveerd');
     expect(await nieuw.evaluate(async () => (await fetch('/api/sessie/ik')).status)).toBe(401);
   });

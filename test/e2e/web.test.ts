@@ -89,7 +89,7 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Web a
     await page.getByRole('link', { name: 'Portefeuille controleren' }).first().click();
     await page.getByLabel('Bestand').setInputFiles('demo/portefeuille.csv');
     await page.getByRole('button', { name: 'Uploaden' }).click();
-    await page.getByText(/Klaar: 3 regels gecontroleerd, 1 treffers\./).waitFor();
+    await page.getByText(/Klaar: 3 regels gecontroleerd, 1 treffer\./).waitFor();
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Resultaat downloaden (CSV)' }).click();
     const bestand = readFileSync((await (await download).path())!, 'utf8');

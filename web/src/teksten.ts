@@ -1,3 +1,6 @@
+/** "1 treffer", "2 treffers": a count with the right Dutch form (never "treffer(s)"). */
+export const aantal = (n: number, een: string, meer: string) => `${n.toLocaleString('nl-NL')} ${n === 1 ? een : meer}`;
+
 /** Every text the user sees, in one place (Dutch, plain language). */
 export const T = {
   app: {
@@ -23,10 +26,15 @@ export const T = {
     vernieuwen: 'Vernieuwen',
     bestand: 'Bestand',
     kiesBestand: 'Kies een bestand (CSV of Excel).',
+    kiesCsv: 'Kies een CSV-bestand.',
     uploaden: 'Uploaden',
     voortgang: 'Voortgang van het uploaden',
     verwerken: 'Het bestand wordt verwerkt…',
     nietGevonden: 'Deze pagina bestaat niet.',
+    geenToegang: 'Geen toegang',
+    geenToegangUitleg:
+      'Deze pagina is er voor een andere rol of organisatie. Hebt u deze pagina nodig voor uw werk? Vraag dan de beheerder van uw organisatie om u de juiste rol te geven.',
+    bevestigen: 'Weet u het zeker?',
     naarStart: 'Naar de startpagina',
     acties: 'Acties',
     downloadRapport: 'Rapport downloaden (CSV)',
@@ -46,6 +54,7 @@ export const T = {
     uitgelogd: 'U bent uitgelogd.',
     ingelogdAls: (naam: string, org: string) => `Ingelogd als ${naam} (${org})`,
     verplicht: 'Vul alle velden in.',
+    herstelcodeGebruiken: 'Ik gebruik een herstelcode (letters en cijfers)',
   },
   menu: {
     start: 'Start',
@@ -79,22 +88,29 @@ export const T = {
   start: {
     titel: (naam: string) => `Welkom, ${naam}`,
     aandacht: 'Wat aandacht nodig heeft',
+    fg: 'U ziet als functionaris gegevensbescherming wie in uw organisatie welke gegevens heeft ingezien of gewijzigd.',
     niets: 'Er is op dit moment niets dat uw aandacht nodig heeft.',
     deurwaarder:
       'Controleer vóór een dagvaarding of iemand in een schuldhulptraject zit. Zo kan de invordering pauzeren terwijl de persoon hulp krijgt.',
-    teOndertekenen: (n: number) => `${n} convenant(en) klaar om te ondertekenen.`,
-    hulpGeaccepteerd: (n: number) => `${n} signaal/signalen waarbij hulp is geaccepteerd.`,
-    teKlaarzetten: (n: number) => `${n} convenant(en) wachten tot u ze klaarzet voor ondertekening.`,
+    teOndertekenen: (n: number) => `${aantal(n, 'convenant is', 'convenanten zijn')} klaar om te ondertekenen.`,
+    hulpGeaccepteerd: (n: number) => `${aantal(n, 'signaal', 'signalen')} waarbij hulp is geaccepteerd.`,
+    teKlaarzetten: (n: number) =>
+      n === 1
+        ? '1 convenant wacht tot u het klaarzet voor ondertekening.'
+        : `${n} convenanten wachten tot u ze klaarzet voor ondertekening.`,
     geenLevering: 'Uw organisatie heeft nog geen VISH-levering gedaan.',
     leveringOud: (uren: number) =>
       `De laatste VISH-levering is ${uren} uur oud. Lever dagelijks de volledige lijst aan.`,
     leveringOk: (aantal: number, wanneer: string) => `Laatste VISH-levering: ${aantal} personen, ${wanneer}.`,
-    gemist: (n: number) => `${n} organisatie(s) hebben hun dagelijkse VISH-levering gemist.`,
-    mislukteTaken: (n: number) => `${n} mislukte taakrun(s) in de laatste 100.`,
-    openTrajecten: (n: number) => `${n} open traject(en).`,
+    gemist: (n: number) =>
+      n === 1
+        ? '1 organisatie heeft haar dagelijkse VISH-levering gemist.'
+        : `${n} organisaties hebben hun dagelijkse VISH-levering gemist.`,
+    mislukteTaken: (n: number) => `${aantal(n, 'mislukte taakrun', 'mislukte taakruns')} in de laatste 100.`,
+    openTrajecten: (n: number) => `${aantal(n, 'open traject', 'open trajecten')}.`,
     naar: (scherm: string) => `Naar ${scherm}`,
-    openZaken: (n: number) => `${n} open signaalzaken in de werkvoorraad.`,
-    teLaat: (n: number) => `${n} zaken over de termijn.`,
+    openZaken: (n: number) => `${aantal(n, 'open signaalzaak', 'open signaalzaken')} in de werkvoorraad.`,
+    teLaat: (n: number) => `${aantal(n, 'zaak', 'zaken')} over de termijn.`,
   },
   controle: {
     titel: 'BSN controleren in de Verwijsindex',
@@ -114,7 +130,8 @@ export const T = {
     titel: 'Portefeuille controleren',
     uitleg:
       'Upload een CSV-bestand met de kolom BSN en eventueel Kenmerk (uw dossiernummer). U krijgt een CSV terug met per regel het resultaat; het BSN staat niet in het antwoord.',
-    klaar: (n: number, m: number) => `Klaar: ${n} regels gecontroleerd, ${m} treffers.`,
+    klaar: (n: number, m: number) =>
+      `Klaar: ${aantal(n, 'regel', 'regels')} gecontroleerd, ${aantal(m, 'treffer', 'treffers')}.`,
     download: 'Resultaat downloaden (CSV)',
     voorbeeld: 'Eerste regels van het resultaat',
   },
@@ -241,6 +258,7 @@ export const T = {
     datum: 'Geregistreerd op',
     verwijderen: 'Verwijderen',
     verwijderd: 'Het bezwaar is verwijderd.',
+    verwijderVraag: 'Dit bezwaar verwijderen? Signalen voor deze inwoner worden dan weer doorgestuurd.',
   },
   beheer: {
     organisaties: 'Organisaties',
@@ -254,6 +272,13 @@ export const T = {
     gemeentecodeUitleg: 'Alleen voor gemeenten en hun teams, bijvoorbeeld GM0344',
     id: 'Kenmerk',
     schorsen: 'Schorsen',
+    schorsenVraag: (naam: string) =>
+      `${naam} schorsen? Gebruikers, API-sleutels en certificaten van deze organisatie werken dan niet meer tot u de organisatie weer activeert.`,
+    geschorst: (naam: string) => `${naam} is geschorst. U kunt de organisatie later weer activeren.`,
+    geactiveerd: (naam: string) => `${naam} is weer actief.`,
+    intrekkenVraag: (naam: string) =>
+      `Deze API-sleutel van ${naam} intrekken? Systemen die de sleutel gebruiken, krijgen dan direct geen toegang meer. Dit kunt u niet ongedaan maken.`,
+    ingetrokkenMelding: (naam: string) => `De API-sleutel van ${naam} is ingetrokken.`,
     activeren: 'Activeren',
     sleutelMaken: 'API-sleutel maken',
     sleutelGemaakt: 'Nieuwe API-sleutel. Kopieer hem nu: hij wordt niet opnieuw getoond.',
@@ -311,7 +336,7 @@ export const T = {
     deactiveren: 'Deactiveren',
     deactiveerVraag: (email: string) =>
       `${email} deactiveren? De gebruiker kan dan niet meer inloggen en wordt direct overal uitgelogd.`,
-    gedeactiveerdMelding: (n: number) => `De gebruiker is gedeactiveerd; ${n} sessie(s) beëindigd.`,
+    gedeactiveerdMelding: (n: number) => `De gebruiker is gedeactiveerd; ${aantal(n, 'sessie', 'sessies')} beëindigd.`,
     activeren: 'Activeren',
     geactiveerd: 'De gebruiker is weer actief.',
     kiesOrganisatie: 'Kies eerst een organisatie.',
@@ -444,6 +469,8 @@ export const T = {
     reden: 'Reden van uitstroom',
     afsluiten: 'Afsluiten',
     afgesloten: 'Het traject is afgesloten.',
+    afgeslotenVan: (naam: string) => `Het traject van ${naam} is afgesloten.`,
+    afsluitenVraag: (naam: string) => `Het traject van ${naam} afsluiten? Dit kunt u niet ongedaan maken.`,
     uitstroom: 'Uitstroom',
     status: 'Toon',
     open: 'Open trajecten',
@@ -637,7 +664,7 @@ export const T = {
     openen: 'Bekijken',
     markeer: 'Markeer als gelezen',
     allesGelezen: 'Alles als gelezen markeren',
-    gemarkeerd: (n: number) => `${n} melding(en) als gelezen gemarkeerd.`,
+    gemarkeerd: (n: number) => `${aantal(n, 'melding', 'meldingen')} als gelezen gemarkeerd.`,
     naarVoorkeuren: 'Meldingsvoorkeuren instellen',
     voorkeurenTitel: 'Meldingsvoorkeuren',
     voorkeurenUitleg:

@@ -18,6 +18,8 @@ interface Punt {
 async function aandachtspunten(g: Gebruiker): Promise<Punt[]> {
   const p: Punt[] = [];
   if (g.rol === 'organisatie-beheerder') return p; // administers the organisation; does not do its casework
+  // The privacy officer supervises: the organisation's audit trail, not its casework.
+  if (g.rol === 'functionaris-gegevensbescherming') return [{ tekst: T.start.fg, pad: '/beheer/audit', soort: 'info' }];
   switch (g.organisatie.type) {
     case 'gerechtsdeurwaarder':
       return [{ tekst: T.start.deurwaarder, pad: '/vish/controle', soort: 'info' }];

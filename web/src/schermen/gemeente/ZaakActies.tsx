@@ -12,6 +12,7 @@ import {
 import { api } from '../../api.ts';
 import { useGebruiker } from '../../sessie.ts';
 import { T } from '../../teksten.ts';
+import { vandaag as vandaagNl } from '../../datum.ts';
 import { CONTACTSOORTEN, DAGDELEN, EINDRESULTATEN, type Zaak } from './model.ts';
 
 type Doe = (f: () => Promise<unknown>, tekst: string) => Promise<void>;
@@ -19,7 +20,7 @@ type Doe = (f: () => Promise<unknown>, tekst: string) => Promise<void>;
 /** The actions on an open case, in the order of the work: pick up, contact, help accepted, close. */
 export function ZaakActies({ zaak: z, doe }: { zaak: Zaak; doe: Doe }) {
   const g = useGebruiker();
-  const vandaag = new Date().toISOString().slice(0, 10);
+  const vandaag = vandaagNl();
   const [c, zetC] = useState({ soort: 'Telefoon', bereikt: false, datum: vandaag, dagdeel: 'Ochtend' });
   const [resultaat, zetResultaat] = useState<string>(EINDRESULTATEN[0]);
   const pad = `/api/signaalzaken/zaken/${z.id}`;

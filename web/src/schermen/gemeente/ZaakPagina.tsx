@@ -72,7 +72,7 @@ export function ZaakPagina({ id }: { id: string }) {
             ]}
             rijen={z.signalen.map((s) => [
               `${s.voorletters ? `${s.voorletters} ` : ''}${s.achternaam}`,
-              `${s.straatnaam ?? ''} ${adres(s)}${s.woonplaats ? `, ${s.woonplaats}` : ''}`,
+              adres(s),
               [...s.telefoonnummers, s.email].filter(Boolean).join(', ') || '–',
               `${s.sector}${s.intrekkingGevraagd ? ` (${T.signalen.statusTekst['intrekking-gevraagd']})` : ''}`,
               T.signalen.achterstandTekst(euro(s.bedragAchterstand), s.aantalMaandenAchterstand),
