@@ -52,7 +52,21 @@ const ZaakKern = {
 };
 const Wachtrij = z.object({
   tellingen: z.object({ open: z.number(), teLaat: z.number(), vandaag: z.number(), terugval: z.number() }),
-  zaken: z.array(z.object({ ...ZaakKern, aantalSignalen: z.number(), sectoren: z.array(z.string()) })),
+  totaal: z.number().describe('Cases matching the filters (all pages)'),
+  zaken: z.array(
+    z.object({
+      ...ZaakKern,
+      aantalSignalen: z.number(),
+      sectoren: z.array(z.string()),
+      naam: z.string().nullable().describe("The resident's surname (first signal)"),
+      voorletters: z.string().nullable(),
+      straatnaam: z.string().nullable(),
+      woonplaats: z.string().nullable(),
+      bedragAchterstand: z.number().describe('Arrears over all signals of the case, in euros'),
+      dagenOver: z.number().describe('Days from today to the deadline (negative: overdue)'),
+      behandelaarNaam: z.string().nullable(),
+    }),
+  ),
 });
 const Zaak = z.object({
   ...ZaakKern,
@@ -149,7 +163,18 @@ export const signaalzaakRoutes =
           summary: 'Work queue: cases sorted by deadline (threatening first among equal), with counts',
           querystring: z.object({
             filter: z.enum(['open', 'afgesloten', 'alle']).default('open'),
+            status: z.enum(ZAAK_STATUSSEN).optional(),
             terugval: z.stringbool().optional(),
+            crisis: z.stringbool().optional(),
+            sector: z.string().max(50).optional(),
+            behandelaar: z
+              .union([z.literal('ik'), z.literal('niemand'), z.uuid()])
+              .optional()
+              .describe("'ik' (the caller's own cases), 'niemand' (unassigned) or a user id"),
+            termijn: z.enum(['te-laat', 'vandaag', 'binnen-3-dagen']).optional(),
+            zoek: z.string().max(100).optional().describe('Part of the surname, street, postcode or place'),
+            sorteer: z.enum(['deadline', 'naam', 'straat', 'bedrag', 'ontvangen']).default('deadline'),
+            aflopend: z.stringbool().optional(),
             limit: z.coerce.number().int().min(1).max(500).default(100),
             offset: z.coerce.number().int().min(0).default(0),
           }),

@@ -1,6 +1,6 @@
 import type { Context } from '../../context.ts';
 import type { Identiteit } from '../../http/auth.ts';
-import { vandaag } from '../../shared/datum.ts';
+import { dagenTussen, vandaag } from '../../shared/datum.ts';
 import { forbidden, notFound } from '../../shared/errors.ts';
 import { eigenGemeentecode } from '../gemeenten/index.ts';
 import { INTREKKING } from './signaalstatus.ts';
@@ -47,17 +47,23 @@ function zaakVelden(z: Zaak, dag: string) {
   };
 }
 
+/** Matches no user: "mine" for a caller that is no person. */
+const GEEN = '00000000-0000-0000-0000-000000000000';
+
 /** The queue, sorted by deadline (threatening first among equal), with counts over the whole visible open queue. */
 export async function wachtrij(
   ctx: Context,
   id: Identiteit,
-  v: { filter: store.Filter; terugval?: boolean | undefined; limit: number; offset: number },
+  vraag: Omit<store.WachtrijVraag, 'behandelaar'> & { behandelaar?: string | undefined },
   nu = new Date(),
 ) {
   const b = await bereikVan(ctx, id);
   const dag = vandaag(nu);
-  const [rows, tellingen] = await Promise.all([
-    store.wachtrij(ctx.db.kysely, b, v),
+  // "ik": the caller's own cases (the "mine" view).
+  const v = { ...vraag, behandelaar: vraag.behandelaar === 'ik' ? (id.actor.id ?? GEEN) : vraag.behandelaar };
+  const [rows, totaal, tellingen] = await Promise.all([
+    store.wachtrij(ctx.db.kysely, b, v, dag),
+    store.wachtrijTotaal(ctx.db.kysely, b, v, dag),
     store.tellingen(ctx.db.kysely, b, dag),
   ]);
   if (rows.length > 0)
@@ -71,16 +77,25 @@ export async function wachtrij(
       })),
     );
   const info = (r: (typeof rows)[number]) =>
-    (typeof r.signalen === 'string' ? JSON.parse(r.signalen) : r.signalen) as {
-      aantal: number;
-      sectoren: string[];
-      stop: boolean;
-    };
+    (typeof r.signalen === 'string' ? JSON.parse(r.signalen) : r.signalen) as typeof r.signalen;
   return {
     tellingen,
+    totaal,
     zaken: rows.map((r) => {
       const i = info(r);
-      return { ...zaakVelden(r, dag), aantalSignalen: Number(i.aantal), sectoren: i.sectoren, stopVerzocht: i.stop };
+      return {
+        ...zaakVelden(r, dag),
+        aantalSignalen: Number(i.aantal),
+        sectoren: i.sectoren,
+        stopVerzocht: i.stop,
+        naam: i.naam,
+        voorletters: i.voorletters,
+        straatnaam: i.straatnaam,
+        woonplaats: i.woonplaats,
+        bedragAchterstand: Number(i.bedrag),
+        dagenOver: dagenTussen(dag, r.deadline),
+        behandelaarNaam: r.behandelaar_naam,
+      };
     }),
   };
 }
