@@ -23,7 +23,10 @@ for (const kind of await databases()) {
   describe(`Signaalzaken: the queue's search, filters, sorting and paging on ${kind}`, () => {
     let t: TestOmgeving;
     let o: Opzet;
+    // One session per person: a TOTP code is accepted once.
     let medewerker: Awaited<ReturnType<typeof sessie>>;
+    let collega: Awaited<ReturnType<typeof sessie>>;
+    let coordinator: Awaited<ReturnType<typeof sessie>>;
     const lijst = async (query: string, wie: Parameters<typeof vraag>[1] = medewerker) => {
       const r = await vraag(t, wie, 'GET', `/api/signaalzaken/zaken?${query}`);
       expect(r.statusCode, r.body).toBe(200);
@@ -41,6 +44,8 @@ for (const kind of await databases()) {
       ]);
       await lever(t, o.water, [rij('Zwart', '3514CC', '4', { bedrag: '250,00' })]);
       medewerker = await sessie(t, o.medewerker);
+      collega = await sessie(t, o.collega);
+      coordinator = await sessie(t, o.coordinator);
     });
     afterAll(async () => t?.sluit());
 
@@ -87,7 +92,6 @@ for (const kind of await databases()) {
       expect(namen(mijn)).toEqual(['Bakker']);
       expect(mijn.zaken[0]!.behandelaarNaam).toBe('Test gemeente-medewerker');
       expect(namen(await lijst('behandelaar=niemand&sorteer=naam'))).toEqual(['Aalbers', 'Zwart']);
-      const collega = await sessie(t, o.collega);
       expect((await lijst('behandelaar=ik', collega)).totaal).toBe(0);
       expect((await vraag(t, medewerker, 'GET', '/api/signaalzaken/zaken?behandelaar=iemand')).statusCode).toBe(400);
 
@@ -111,6 +115,58 @@ for (const kind of await databases()) {
       expect((await lijst('termijn=te-laat')).zaken[0]!.dagenOver).toBe(-2);
       // The default order: deadline first.
       expect(namen(await lijst(''))).toEqual(['Zwart', 'Aalbers', 'Bakker']);
+    });
+
+    it('assigns a case: a coordinator to any colleague, a worker only to themselves; the timeline names who', async () => {
+      const zwart = await zaakVan(t, '3514CC|4|');
+      const url = `/api/signaalzaken/zaken/${zwart.id}`;
+      // A worker cannot hand a case to a colleague.
+      expect((await vraag(t, medewerker, 'POST', `${url}/toewijzen`, { behandelaarId: o.collega.id })).statusCode).toBe(
+        403,
+      );
+      // Someone of another organisation cannot be the owner.
+      expect(
+        (await vraag(t, coordinator, 'POST', `${url}/toewijzen`, { behandelaarId: o.consulent.id })).statusCode,
+      ).toBe(400);
+      const r = await vraag(t, coordinator, 'POST', `${url}/toewijzen`, { behandelaarId: o.collega.id });
+      expect(r.statusCode, r.body).toBe(200);
+      expect(r.json().status).toBe('nieuw'); // assigning is not picking up
+      expect(namen(await lijst('behandelaar=ik', collega))).toEqual(['Zwart']);
+      // A worker takes it over for themselves.
+      expect(
+        (await vraag(t, medewerker, 'POST', `${url}/toewijzen`, { behandelaarId: o.medewerker.id })).statusCode,
+      ).toBe(200);
+      const zaak = (await vraag(t, medewerker, 'GET', url)).json();
+      expect(zaak.behandelaarNaam).toBe('Test gemeente-medewerker');
+      const toewijzingen = zaak.historie.filter((h: { gebeurtenis: string }) => h.gebeurtenis === 'toegewezen');
+      const wie = toewijzingen.map((h: { actorNaam: string; details: { behandelaarNaam: string } }) => [
+        h.actorNaam,
+        h.details.behandelaarNaam,
+      ]);
+      expect(wie).toEqual([
+        ['Test gemeente-coordinator', 'Test gemeente-medewerker'],
+        ['Test gemeente-medewerker', 'Test gemeente-medewerker'],
+      ]);
+    });
+
+    it('keeps notes in the timeline with the writer; a BSN in a note is refused', async () => {
+      const bakker = await zaakVan(t, '3513BB|2|');
+      const url = `/api/signaalzaken/zaken/${bakker.id}`;
+      const r = await vraag(t, medewerker, 'POST', `${url}/notities`, {
+        tekst: 'Voicemail ingesproken; morgen opnieuw.',
+      });
+      expect(r.statusCode, r.body).toBe(201);
+      const bsn = await vraag(t, medewerker, 'POST', `${url}/notities`, { tekst: 'BSN 111 222 333 gevonden' });
+      expect(bsn.statusCode).toBe(400);
+      expect(bsn.json().title).toContain('BSN');
+      expect((await vraag(t, medewerker, 'POST', `${url}/notities`, { tekst: '   ' })).statusCode).toBe(400);
+      const zaak = (await vraag(t, medewerker, 'GET', url)).json();
+      const notities = zaak.historie.filter((h: { gebeurtenis: string }) => h.gebeurtenis === 'notitie');
+      expect(notities).toHaveLength(1);
+      expect(notities[0]).toMatchObject({
+        actorNaam: 'Test gemeente-medewerker',
+        details: { tekst: 'Voicemail ingesproken; morgen opnieuw.' },
+      });
     });
   });
 }

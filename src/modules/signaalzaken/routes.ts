@@ -6,7 +6,9 @@ import {
   legBezwaarVast,
   legContactpogingVast,
   legHulpGeaccepteerdVast,
+  legNotitieVast,
   markeerCrisis,
+  wijsToe,
   legWarmeOverdrachtVast,
   pakOp,
   sluitAf,
@@ -14,6 +16,7 @@ import {
 import { lijstWerkgebieden, rapport, rapportCsv, verwijderWerkgebied, voegWerkgebiedToe } from './rapportage.ts';
 import { CONTACTSOORTEN, DAGDELEN, EINDRESULTATEN, ZAAK_STATUSSEN } from './vocabulaire.ts';
 import { leesZaak, wachtrij } from './zaken.ts';
+import { collegas } from './store.ts';
 
 const TAG = ['Vroegsignalering: werkvoorraad'];
 const WERK = {
@@ -70,6 +73,7 @@ const Wachtrij = z.object({
 });
 const Zaak = z.object({
   ...ZaakKern,
+  behandelaarNaam: z.string().nullable(),
   matchingsdatum: z.string(),
   startdatumMatchingperiode: z.string(),
   einddatumMatchingperiode: z.string(),
@@ -123,6 +127,7 @@ const Zaak = z.object({
       organisatieId: z.string().nullable(),
       actorSoort: z.string(),
       actorId: z.string().nullable(),
+      actorNaam: z.string().nullable().describe("The worker's display name (a person's act)"),
       details: z.record(z.string(), z.unknown()).nullable(),
     }),
   ),
@@ -248,6 +253,50 @@ export const signaalzaakRoutes =
         },
       },
       async (req) => legHulpGeaccepteerdVast(ctx, identiteit(req), req.params.id, req.body),
+    );
+
+    app.post(
+      '/zaken/:id/toewijzen',
+      {
+        config: WERK,
+        schema: {
+          tags: TAG,
+          summary:
+            'Assign an open case to a worker of the own organisation (a coordinator: any colleague; a worker: themselves)',
+          params: Id,
+          body: z.strictObject({ behandelaarId: z.uuid() }),
+          response: { 200: Overgang },
+        },
+      },
+      async (req) => wijsToe(ctx, identiteit(req), req.params.id, req.body),
+    );
+
+    app.post(
+      '/zaken/:id/notities',
+      {
+        config: WERK,
+        schema: {
+          tags: TAG,
+          summary: "A worker's note on the case (shown in its timeline; a BSN is refused)",
+          params: Id,
+          body: z.strictObject({ tekst: z.string().min(1).max(2000) }),
+          response: { 201: Overgang },
+        },
+      },
+      async (req, reply) => reply.status(201).send(await legNotitieVast(ctx, identiteit(req), req.params.id, req.body)),
+    );
+
+    app.get(
+      '/collegas',
+      {
+        config: WERK,
+        schema: {
+          tags: TAG,
+          summary: 'The active workers of the own organisation a case can be assigned to',
+          response: { 200: z.array(z.object({ id: z.string(), naam: z.string() })) },
+        },
+      },
+      async (req) => collegas(ctx.db.kysely, identiteit(req).organisatieId, WERK.rollen),
     );
 
     app.post(

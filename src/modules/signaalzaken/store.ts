@@ -379,6 +379,25 @@ export async function bezwaarGegevens(db: Tx, zaakId: string) {
   return db.selectFrom('vroegsignalen').select(['achternaam']).where('zaak_id', '=', zaakId).execute();
 }
 
+/** Display names of users (for "who did what" on a case and the queue's owner column). */
+export async function namenVan(db: Tx, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const r = await db.selectFrom('gebruikers').select(['id', 'naam']).where('id', 'in', ids).execute();
+  return new Map(r.map((g) => [g.id, g.naam]));
+}
+
+/** Active workers of an organisation who work cases (for assigning a case to a colleague). */
+export async function collegas(db: Tx, organisatieId: string, rollen: readonly string[]) {
+  return db
+    .selectFrom('gebruikers')
+    .select(['id', 'naam'])
+    .where('organisatie_id', '=', organisatieId)
+    .where('actief', '=', true)
+    .where('rol', 'in', rollen as never)
+    .orderBy('naam')
+    .execute();
+}
+
 export async function gebruikerVan(db: Tx, gebruikerId: string, organisatieId: string) {
   return db
     .selectFrom('gebruikers')

@@ -100,6 +100,14 @@ export async function wachtrij(
   };
 }
 
+const leesDetails = (d: unknown) => (typeof d === 'string' ? JSON.parse(d) : d) as Record<string, unknown> | null;
+
+/** An assignment's details with the assignee's display name (the timeline says who, not an id). */
+function metNaam(d: Record<string, unknown> | null, namen: Map<string, string>) {
+  if (!d || typeof d.behandelaar !== 'string') return d;
+  return { ...d, behandelaarNaam: namen.get(d.behandelaar) ?? null };
+}
+
 /** One case with its signals, contact attempts and history. Another organisation's case is "not found". */
 export async function leesZaak(ctx: Context, id: Identiteit, zaakId: string, nu = new Date()) {
   const b = await bereikVan(ctx, id);
@@ -117,6 +125,15 @@ export async function leesZaak(ctx: Context, id: Identiteit, zaakId: string, nu 
     store.contactpogingen(db, z.id),
     store.historie(db, z.id),
   ]);
+  const namen = await store.namenVan(db, [
+    ...new Set(
+      [
+        z.behandelaar_id,
+        ...historie.filter((h) => h.actor_soort === 'gebruiker').map((h) => h.actor_id),
+        ...historie.map((h) => leesDetails(h.details)?.behandelaar),
+      ].filter((x): x is string => typeof x === 'string' && /^[0-9a-f-]{36}$/.test(x)),
+    ),
+  ]);
   if (signalen.length > 0)
     await ctx.audit.schrijfVeel(
       signalen.map((s) => ({
@@ -129,6 +146,7 @@ export async function leesZaak(ctx: Context, id: Identiteit, zaakId: string, nu 
     );
   return {
     ...zaakVelden(z, vandaag(nu)),
+    behandelaarNaam: z.behandelaar_id ? (namen.get(z.behandelaar_id) ?? null) : null,
     matchingsdatum: z.matchingsdatum,
     startdatumMatchingperiode: z.startdatum_matchingperiode,
     einddatumMatchingperiode: z.einddatum_matchingperiode,
@@ -178,7 +196,8 @@ export async function leesZaak(ctx: Context, id: Identiteit, zaakId: string, nu 
       organisatieId: h.organisatie_id,
       actorSoort: h.actor_soort,
       actorId: h.actor_id,
-      details: (typeof h.details === 'string' ? JSON.parse(h.details) : h.details) as Record<string, unknown> | null,
+      actorNaam: h.actor_soort === 'gebruiker' && h.actor_id ? (namen.get(h.actor_id) ?? null) : null,
+      details: metNaam(leesDetails(h.details), namen),
     })),
   };
 }
