@@ -83,7 +83,8 @@ export function Inloggen({ bericht, onIngelogd }: { bericht?: string; onIngelogd
           label={T.sessie.code}
           name="code"
           autoComplete="one-time-code"
-          inputMode={herstel ? 'text' : 'numeric'}
+          // FormFieldTextbox does not pass inputMode to its input: set the attribute on the input itself.
+          inputRef={(el) => el?.setAttribute('inputmode', herstel ? 'text' : 'numeric')}
           required
           description={T.sessie.codeUitleg}
           value={code}

@@ -45,7 +45,7 @@ export function Controle() {
           description={T.controle.bsnUitleg}
           name="bsn"
           autoComplete="off"
-          inputMode="numeric"
+          inputRef={(el) => el?.setAttribute('inputmode', 'numeric')}
           required
           value={bsn}
           onChange={(e) => {
