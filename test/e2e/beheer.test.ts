@@ -223,7 +223,7 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Opera
     await inloggen(page, 'medewerker@utrecht.example');
     for (const pad of ['/beheer/gebruikers', '/beheer/certificaten', '/beheer/postcodes', '/beheer/aansluiting']) {
       await page.goto(pad);
-      await page.getByRole('heading', { level: 1, name: 'Deze pagina bestaat niet.' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Geen toegang' }).waitFor();
     }
     const status = await page.evaluate(async () =>
       Promise.all(
