@@ -149,6 +149,19 @@ for (const kind of await databases()) {
       ]);
     });
 
+    it('pages through more than 500 cases: the total counts them all and the last page is reachable', async () => {
+      await lever(
+        t,
+        o.energie,
+        Array.from({ length: 620 }, (_, i) => rij(`Veel${String(i).padStart(3, '0')}`, '3515AA', String(i + 1))),
+      );
+      const eerste = await lijst('zoek=veel&sorteer=naam&limit=500');
+      expect([eerste.totaal, eerste.zaken.length]).toEqual([620, 500]);
+      const laatste = await lijst('zoek=veel&sorteer=naam&limit=500&offset=500');
+      expect(laatste.zaken.map((z) => z.naam)).toHaveLength(120);
+      expect(laatste.zaken.at(-1)!.naam).toBe('Veel619');
+    });
+
     it('keeps notes in the timeline with the writer; a BSN in a note is refused', async () => {
       const bakker = await zaakVan(t, '3513BB|2|');
       const url = `/api/signaalzaken/zaken/${bakker.id}`;
