@@ -1,7 +1,13 @@
-/** Today's date in the Netherlands as 'YYYY-MM-DD'. */
+/**
+ * Today's date in the Netherlands as 'YYYY-MM-DD' (Europe/Amsterdam, never UTC: at 00:27 in Utrecht it is
+ * already the next day). The one date helper of server and web app (the web app imports this file).
+ */
 export function vandaag(nu: Date = new Date()): string {
   return nu.toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
 }
+
+/** This month in the Netherlands as 'YYYY-MM'. */
+export const dezeMaand = (nu: Date = new Date()): string => vandaag(nu).slice(0, 7);
 
 /** 'YYYY-MM-DD' plus n months (end of month clamps: 31 Jan + 1 = 28/29 Feb). */
 export function plusMaanden(datum: string, n: number): string {

@@ -389,6 +389,7 @@ for (const kind of await databases()) {
       );
       expect(te.statusCode).toBe(429);
       expect(te.json().code).toBe('te_veel_pogingen');
+      expect(te.json().title).toContain('15 minuten'); // the lock-out lasts 15 minutes, not "a minute"
       for (let i = 0; i < 50; i++)
         expect(
           (await inloggen({ email: `x${i}@test.example`, wachtwoord: 'Wat-dan-ook-123' }, '123456', '10.0.0.3'))

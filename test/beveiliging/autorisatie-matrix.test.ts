@@ -195,6 +195,9 @@ const MATRIX: Array<[string, string, readonly string[]]> = [
   ['POST', '/api/signaalzaken/zaken/:id/hulp-geaccepteerd', WERKVOORRAAD],
   ['POST', '/api/signaalzaken/zaken/:id/afsluiten', WERKVOORRAAD],
   ['POST', '/api/signaalzaken/zaken/:id/bezwaar', WERKVOORRAAD],
+  ['POST', '/api/signaalzaken/zaken/:id/toewijzen', WERKVOORRAAD],
+  ['POST', '/api/signaalzaken/zaken/:id/notities', WERKVOORRAAD],
+  ['GET', '/api/signaalzaken/collegas', WERKVOORRAAD],
   ['GET', '/api/signaalzaken/rapportage', [M.gm, 'u.gmc']],
   ['GET', '/api/signaalzaken/rapportage/csv', [M.gm, 'u.gmc']],
   ['GET', '/api/signaalzaken/werkgebieden', BH],
@@ -424,6 +427,8 @@ const ZAAK_HANDELINGEN = [
   'afsluiten',
   'bezwaar',
   'crisis',
+  'toewijzen',
+  'notities',
 ];
 type ZaakStaat = 'nieuw' | 'toegewezen-wijkteam' | 'opgepakt-wijkteam' | 'opgepakt-gemeente' | 'opgepakt-kredietbank';
 // Callers: Utrecht (API key, worker), the neighbourhood team with Utrecht as work area (API key, person), the
@@ -520,7 +525,11 @@ for (const kind of await databases()) {
                 ? { resultaat: 'Inwoner is overleden' }
                 : c.h === 'hulp-geaccepteerd'
                   ? {}
-                  : undefined;
+                  : c.h === 'toewijzen'
+                    ? { behandelaarId: behandelaar.get(c.wie.replace('.mw', '')) ?? behandelaar.get('gm')! }
+                    : c.h === 'notities'
+                      ? { tekst: 'Gebeld, terugbellen na 17 uur.' }
+                      : undefined;
         const voor = await zaakVan(t, `3512AB|${i + 1}|`);
         const r = await vraag(t, wie, c.h === 'lezen' ? 'GET' : 'POST', url, payload);
         const geweigerd = [401, 403, 404].includes(r.statusCode);

@@ -94,7 +94,7 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Opera
 
     beheer.once('dialog', (d) => void d.accept());
     await rij.getByRole('button', { name: 'Deactiveren: nieuw@utrecht.example' }).click();
-    await beheer.getByText('De gebruiker is gedeactiveerd; 1 sessie(s) beëindigd.').waitFor();
+    await beheer.getByText('De gebruiker is gedeactiveerd; 1 sessie beëindigd.').waitFor();
     await expect.poll(() => rij.textContent()).toContain('Gedeactiveerd');
     expect(await nieuw.evaluate(async () => (await fetch('/api/sessie/ik')).status)).toBe(401);
   });
@@ -223,7 +223,7 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Opera
     await inloggen(page, 'medewerker@utrecht.example');
     for (const pad of ['/beheer/gebruikers', '/beheer/certificaten', '/beheer/postcodes', '/beheer/aansluiting']) {
       await page.goto(pad);
-      await page.getByRole('heading', { level: 1, name: 'Deze pagina bestaat niet.' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Geen toegang' }).waitFor();
     }
     const status = await page.evaluate(async () =>
       Promise.all(

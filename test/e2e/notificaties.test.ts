@@ -113,7 +113,7 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Notif
     expect(link).toMatch(/^\/zaken\/[0-9a-f-]{36}$/);
     const voor = Number(/(\d+) ongelezen/.exec((await bel.textContent())!)![1]);
     await crisis.click();
-    await gemeente.getByRole('heading', { level: 1, name: /Signaalzaak: 3511 AB 88/ }).waitFor();
+    await gemeente.getByRole('heading', { level: 1, name: /Signaalzaak: Oudegracht 88, 3511 AB Utrecht/ }).waitFor();
     // Opening it marked it read: the bell counts one less.
     await expect
       .poll(async () => (await gemeente.getByRole('link', { name: /^Meldingen/ }).textContent()) ?? '')
@@ -128,6 +128,7 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Notif
     await page.getByLabel('De inwoner is bereikt').check();
     await page.getByRole('button', { name: 'Contactpoging vastleggen' }).click();
     await page.getByText('De contactpoging is vastgelegd.').waitFor();
+    page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Hulp geaccepteerd vastleggen' }).click();
     await page.getByText(/de inwoner heeft hulp geaccepteerd/).waitFor();
 

@@ -89,7 +89,7 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Web a
     await page.getByRole('link', { name: 'Portefeuille controleren' }).first().click();
     await page.getByLabel('Bestand').setInputFiles('demo/portefeuille.csv');
     await page.getByRole('button', { name: 'Uploaden' }).click();
-    await page.getByText(/Klaar: 3 regels gecontroleerd, 1 treffers\./).waitFor();
+    await page.getByText(/Klaar: 3 regels gecontroleerd, 1 treffer\./).waitFor();
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Resultaat downloaden (CSV)' }).click();
     const bestand = readFileSync((await (await download).path())!, 'utf8');
@@ -179,8 +179,8 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Web a
     await tabel.waitFor();
     await toegankelijk(page);
     await schermafdruk(page, '08-gemeente-werkvoorraad');
-    await tabel.getByRole('link', { name: '3511 AB 12' }).click();
-    await page.getByRole('heading', { level: 1, name: /Signaalzaak: 3511 AB 12/ }).waitFor();
+    await tabel.getByRole('link', { name: 'P. Jansen' }).click();
+    await page.getByRole('heading', { level: 1, name: /Signaalzaak: Oudegracht 12, 3511 AB Utrecht/ }).waitFor();
     // The municipality sees the resident's details from the signal.
     await expect.poll(() => page.getByRole('table', { name: 'Signalen' }).textContent()).toContain('Jansen');
     await toegankelijk(page);
@@ -197,9 +197,12 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Web a
     await page.getByRole('button', { name: 'Warme overdracht opslaan' }).click();
     await page.getByText('De warme overdracht is vastgelegd.').waitFor();
     expect(await page.getByLabel(/Had de signaalpartner al contact met de inwoner/).inputValue()).toBe('ja');
+    page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Hulp geaccepteerd vastleggen' }).click();
     await page.getByText(/de inwoner heeft hulp geaccepteerd/).waitFor();
-    await expect.poll(() => page.getByRole('table', { name: 'Historie' }).getByRole('row').count()).toBeGreaterThan(2);
+    await expect
+      .poll(() => page.getByRole('list', { name: 'Tijdlijn' }).getByRole('listitem').count())
+      .toBeGreaterThan(2);
     await toegankelijk(page);
     await schermafdruk(page, '09-gemeente-signaalzaak');
 
@@ -261,9 +264,11 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Web a
     await toegankelijk(page);
     await schermafdruk(page, '11-trajecten');
     await rij.getByLabel('Reden van uitstroom').selectOption('Afgerond');
+    page.once('dialog', (d) => void d.accept());
     await rij.getByRole('button', { name: 'Afsluiten: D-2026-001' }).click();
-    await page.getByText('Het traject is afgesloten.').waitFor();
-    await expect.poll(() => page.getByRole('main').textContent()).not.toContain('D-2026-001'); // no open trajectories left
+    await page.getByText('Traject D-2026-001 is afgesloten.').waitFor();
+    // No open trajectories left (the message names the one closed).
+    await expect.poll(() => page.getByRole('row').filter({ hasText: 'D-2026-001' }).count()).toBe(0);
     await page.getByLabel('Toon').selectOption('gesloten');
     await expect.poll(() => page.getByRole('table', { name: /^Trajecten/ }).textContent()).toContain('Uitstroom');
   });
@@ -331,7 +336,7 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Web a
     const page = await pagina();
     await inloggen(page, 'schuldhulp@kredietbank.example');
     await page.goto('/beheer/organisaties');
-    await page.getByRole('heading', { level: 1, name: 'Deze pagina bestaat niet.' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Geen toegang' }).waitFor();
     const r = await page.evaluate(async () => (await fetch('/api/beheer/organisaties')).status);
     expect(r).toBe(403);
   });

@@ -11,7 +11,7 @@ import {
   SkipLink,
 } from '@utrecht/component-library-react';
 import { api, opSessieVerlopen, zetCsrf } from './api.ts';
-import { past, schermenVoor } from './menu.tsx';
+import { bestaatVoorIemand, past, schermenVoor } from './menu.tsx';
 import { AppLink, navigeer, usePad } from './router.tsx';
 import { GebruikerContext, type Gebruiker, type SessieAntwoord } from './sessie.ts';
 import { T } from './teksten.ts';
@@ -26,6 +26,8 @@ export function App() {
   const [bericht, zetBericht] = useState<string>();
   const pad = usePad();
   const hoofd = useRef<HTMLElement>(null);
+  const ingelogd = useRef(false);
+  ingelogd.current = !!gebruiker;
 
   useEffect(() => {
     api<SessieAntwoord>('GET', '/api/sessie/ik').then(
@@ -36,16 +38,20 @@ export function App() {
       () => zetGebruiker(null),
     );
     return opSessieVerlopen(() => {
+      // Only someone who was signed in can have an expired session; the page asked for stays (login returns there).
+      if (ingelogd.current) zetBericht(T.sessie.verlopen);
       zetGebruiker(null);
-      zetBericht(T.sessie.verlopen);
     });
   }, []);
 
   const schermen = gebruiker ? schermenVoor(gebruiker) : [];
   const huidig = schermen.find((s) => past(s.pad, pad));
   const params = huidig ? past(huidig.pad, pad)! : {};
+  const anderePagina = !huidig && bestaatVoorIemand(pad);
+  const nietHier = anderePagina ? T.algemeen.geenToegang : T.algemeen.nietGevonden;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation (`pad`), also between two paths of one screen
   useEffect(() => {
-    document.title = `${huidig?.titel ?? (gebruiker ? T.algemeen.nietGevonden : pad === VERHUURDER_PAD ? TL.verhuurder.titel : T.sessie.titel)} – ${T.app.naam}`;
+    document.title = `${huidig?.titel ?? (gebruiker ? nietHier : pad === VERHUURDER_PAD ? TL.verhuurder.titel : T.sessie.titel)} – ${T.app.naam}`;
     // Move focus to the main content after navigation, so screen readers start at the new page.
     hoofd.current?.focus();
   }, [pad, huidig, gebruiker]);
@@ -114,9 +120,10 @@ export function App() {
               <Inloggen
                 bericht={bericht}
                 onIngelogd={(s) => {
+                  // Stay on the page asked for (a bookmark, a link in a notification, or where the session expired).
                   zetBericht(undefined);
                   zetGebruiker(s.gebruiker);
-                  navigeer('/');
+                  if (pad === VERHUURDER_PAD) navigeer('/');
                 }}
               />
               <Paragraph className="sr-smal">
@@ -129,7 +136,8 @@ export function App() {
                 <div key={pad}>{huidig.scherm(params)}</div>
               ) : (
                 <>
-                  <Heading level={1}>{T.algemeen.nietGevonden}</Heading>
+                  <Heading level={1}>{nietHier}</Heading>
+                  {anderePagina && <Paragraph>{T.algemeen.geenToegangUitleg}</Paragraph>}
                   <Paragraph>
                     <AppLink href="/">{T.algemeen.naarStart}</AppLink>
                   </Paragraph>

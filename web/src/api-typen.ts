@@ -5045,7 +5045,17 @@ export interface paths {
             parameters: {
                 query?: {
                     filter?: "open" | "afgesloten" | "alle";
+                    status?: "nieuw" | "opgepakt" | "contact" | "afgesloten";
                     terugval?: string;
+                    crisis?: string;
+                    sector?: string;
+                    /** @description 'ik' (the caller's own cases), 'niemand' (unassigned) or a user id */
+                    behandelaar?: "ik" | "niemand" | string;
+                    termijn?: "te-laat" | "vandaag" | "binnen-3-dagen";
+                    /** @description Part of the surname, street, postcode or place */
+                    zoek?: string;
+                    sorteer?: "deadline" | "naam" | "straat" | "bedrag" | "ontvangen";
+                    aflopend?: string;
                     limit?: number;
                     offset?: number;
                 };
@@ -5068,6 +5078,8 @@ export interface paths {
                                 vandaag: number;
                                 terugval: number;
                             };
+                            /** @description Cases matching the filters (all pages) */
+                            totaal: number;
                             zaken: {
                                 id: string;
                                 gemeentecode: string;
@@ -5098,6 +5110,16 @@ export interface paths {
                                 stopVerzocht: boolean;
                                 aantalSignalen: number;
                                 sectoren: string[];
+                                /** @description The resident's surname (first signal) */
+                                naam: string | null;
+                                voorletters: string | null;
+                                straatnaam: string | null;
+                                woonplaats: string | null;
+                                /** @description Arrears over all signals of the case, in euros */
+                                bedragAchterstand: number;
+                                /** @description Days from today to the deadline (negative: overdue) */
+                                dagenOver: number;
+                                behandelaarNaam: string | null;
                             }[];
                         };
                     };
@@ -5165,6 +5187,7 @@ export interface paths {
                             resultaat: string | null;
                             /** @description The partner withdrew a signal that is being worked: stop the effort */
                             stopVerzocht: boolean;
+                            behandelaarNaam: string | null;
                             matchingsdatum: string;
                             startdatumMatchingperiode: string;
                             einddatumMatchingperiode: string;
@@ -5216,6 +5239,8 @@ export interface paths {
                                 organisatieId: string | null;
                                 actorSoort: string;
                                 actorId: string | null;
+                                /** @description The worker's display name (a person's act) */
+                                actorNaam: string | null;
                                 details: {
                                     [key: string]: unknown;
                                 } | null;
@@ -5380,6 +5405,146 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signaalzaken/zaken/{id}/toewijzen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign an open case to a worker of the own organisation (a coordinator: any colleague; a worker: themselves) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        behandelaarId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "nieuw" | "opgepakt" | "contact" | "afgesloten";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signaalzaken/zaken/{id}/notities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A worker's note on the case (shown in its timeline; a BSN is refused) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        tekst: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            status: "nieuw" | "opgepakt" | "contact" | "afgesloten";
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signaalzaken/collegas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The active workers of the own organisation a case can be assigned to */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            naam: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -71,7 +71,9 @@ export async function api<T = unknown>(
   }
   const tekst = await r.text();
   if (!r.ok) {
-    if (r.status === 401 && !pad.startsWith('/api/sessie/inloggen')) for (const f of bijVerlopen) f();
+    // Signing in, and asking whether there is a session at all (the first visit), are no expired session.
+    if (r.status === 401 && !pad.startsWith('/api/sessie/inloggen') && pad !== '/api/sessie/ik')
+      for (const f of bijVerlopen) f();
     throw await leesFout(r.status, tekst);
   }
   return (tekst ? JSON.parse(tekst) : null) as T;

@@ -72,6 +72,7 @@ const ddas: Scherm = {
   scherm: () => <Ddas />,
   rollen: ['schuldhulpverlener', 'wijkteam', 'gemeente-coordinator'],
 };
+const FG_ROL = 'functionaris-gegevensbescherming';
 const WERK = ['gemeente-medewerker', 'gemeente-coordinator', 'schuldhulpverlener', 'wijkteam'];
 const zaken: Scherm = { pad: '/zaken', titel: T.menu.zaken, scherm: () => <Werkvoorraad />, rollen: WERK };
 const zaak: Scherm = {
@@ -106,6 +107,12 @@ const rustOntvangen: Scherm[] = [
     verborgen: true,
   },
 ];
+const audit: Scherm = {
+  pad: '/beheer/audit',
+  titel: T.menu.audit,
+  scherm: () => <Audit />,
+  rollen: ['beheerder', FG_ROL],
+};
 const convenanten: Scherm = { pad: '/convenanten', titel: T.menu.convenanten, scherm: () => <Convenanten /> };
 
 /** The screens per organisation type: the API decides access by organisation type as well. */
@@ -153,18 +160,29 @@ export const SCHERMEN: Record<OrganisatieType, Scherm[]> = {
     { pad: '/beheer/postcodes', titel: T.menu.postcodes, scherm: () => <Postcodes />, rollen: ['beheerder'] },
     { pad: '/beheer/taken', titel: T.menu.jobs, scherm: () => <Jobs /> },
     { pad: '/beheer/bewaartermijnen', titel: T.menu.bewaar, scherm: () => <Bewaartermijnen />, rollen: ['beheerder'] },
-    { pad: '/beheer/audit', titel: T.menu.audit, scherm: () => <Audit />, rollen: ['beheerder'] },
+    audit,
   ],
 };
 
+/** The privacy officer (FG) of any organisation: reads the organisation's audit trail (the API limits it). */
+const FG_SCHERMEN: Scherm[] = [start, audit];
+
+/** Whether a path is a screen of some role (then "no access" is the honest answer, not "does not exist"). */
+export const bestaatVoorIemand = (pad: string) =>
+  [...Object.values(SCHERMEN).flat(), ...FG_SCHERMEN].some((s) => past(s.pad, pad) !== undefined) ||
+  ['/webhooks', '/meldingen', '/meldingen/voorkeuren'].includes(pad) ||
+  past('/signalen/leveringen/:id', pad) !== undefined;
+
 /** The screens a signed-in person may use: by organisation type, then by role where the API checks roles. */
 export const schermenVoor = (g: Gebruiker): Scherm[] => [
-  ...SCHERMEN[g.organisatie.type].filter(
-    (s) =>
-      (!s.rollen || s.rollen.includes(g.rol)) &&
-      (g.rol !== 'organisatie-beheerder' || s.pad === '/') &&
-      // A creditor's clerk (also in a signal partner) sees only the screens that name it.
-      (g.rol !== 'schuldeiser-medewerker' || s.pad === '/' || !!s.rollen?.includes(g.rol)),
-  ),
+  ...(g.rol === FG_ROL
+    ? FG_SCHERMEN
+    : SCHERMEN[g.organisatie.type].filter(
+        (s) =>
+          (!s.rollen || s.rollen.includes(g.rol)) &&
+          (g.rol !== 'organisatie-beheerder' || s.pad === '/') &&
+          // A creditor's clerk (also in a signal partner) sees only the screens that name it.
+          (g.rol !== 'schuldeiser-medewerker' || s.pad === '/' || !!s.rollen?.includes(g.rol)),
+      )),
   ...meldingSchermen(g),
 ];

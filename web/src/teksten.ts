@@ -1,3 +1,6 @@
+/** "1 treffer", "2 treffers": a count with the right Dutch form (never "treffer(s)"). */
+export const aantal = (n: number, een: string, meer: string) => `${n.toLocaleString('nl-NL')} ${n === 1 ? een : meer}`;
+
 /** Every text the user sees, in one place (Dutch, plain language). */
 export const T = {
   app: {
@@ -23,10 +26,15 @@ export const T = {
     vernieuwen: 'Vernieuwen',
     bestand: 'Bestand',
     kiesBestand: 'Kies een bestand (CSV of Excel).',
+    kiesCsv: 'Kies een CSV-bestand.',
     uploaden: 'Uploaden',
     voortgang: 'Voortgang van het uploaden',
     verwerken: 'Het bestand wordt verwerkt…',
     nietGevonden: 'Deze pagina bestaat niet.',
+    geenToegang: 'Geen toegang',
+    geenToegangUitleg:
+      'Deze pagina is er voor een andere rol of organisatie. Hebt u deze pagina nodig voor uw werk? Vraag dan de beheerder van uw organisatie om u de juiste rol te geven.',
+    bevestigen: 'Weet u het zeker?',
     naarStart: 'Naar de startpagina',
     acties: 'Acties',
     downloadRapport: 'Rapport downloaden (CSV)',
@@ -46,6 +54,7 @@ export const T = {
     uitgelogd: 'U bent uitgelogd.',
     ingelogdAls: (naam: string, org: string) => `Ingelogd als ${naam} (${org})`,
     verplicht: 'Vul alle velden in.',
+    herstelcodeGebruiken: 'Ik gebruik een herstelcode (letters en cijfers)',
   },
   menu: {
     start: 'Start',
@@ -79,22 +88,29 @@ export const T = {
   start: {
     titel: (naam: string) => `Welkom, ${naam}`,
     aandacht: 'Wat aandacht nodig heeft',
+    fg: 'U ziet als functionaris gegevensbescherming wie in uw organisatie welke gegevens heeft ingezien of gewijzigd.',
     niets: 'Er is op dit moment niets dat uw aandacht nodig heeft.',
     deurwaarder:
       'Controleer vóór een dagvaarding of iemand in een schuldhulptraject zit. Zo kan de invordering pauzeren terwijl de persoon hulp krijgt.',
-    teOndertekenen: (n: number) => `${n} convenant(en) klaar om te ondertekenen.`,
-    hulpGeaccepteerd: (n: number) => `${n} signaal/signalen waarbij hulp is geaccepteerd.`,
-    teKlaarzetten: (n: number) => `${n} convenant(en) wachten tot u ze klaarzet voor ondertekening.`,
+    teOndertekenen: (n: number) => `${aantal(n, 'convenant is', 'convenanten zijn')} klaar om te ondertekenen.`,
+    hulpGeaccepteerd: (n: number) => `${aantal(n, 'signaal', 'signalen')} waarbij hulp is geaccepteerd.`,
+    teKlaarzetten: (n: number) =>
+      n === 1
+        ? '1 convenant wacht tot u het klaarzet voor ondertekening.'
+        : `${n} convenanten wachten tot u ze klaarzet voor ondertekening.`,
     geenLevering: 'Uw organisatie heeft nog geen VISH-levering gedaan.',
     leveringOud: (uren: number) =>
       `De laatste VISH-levering is ${uren} uur oud. Lever dagelijks de volledige lijst aan.`,
     leveringOk: (aantal: number, wanneer: string) => `Laatste VISH-levering: ${aantal} personen, ${wanneer}.`,
-    gemist: (n: number) => `${n} organisatie(s) hebben hun dagelijkse VISH-levering gemist.`,
-    mislukteTaken: (n: number) => `${n} mislukte taakrun(s) in de laatste 100.`,
-    openTrajecten: (n: number) => `${n} open traject(en).`,
+    gemist: (n: number) =>
+      n === 1
+        ? '1 organisatie heeft haar dagelijkse VISH-levering gemist.'
+        : `${n} organisaties hebben hun dagelijkse VISH-levering gemist.`,
+    mislukteTaken: (n: number) => `${aantal(n, 'mislukte taakrun', 'mislukte taakruns')} in de laatste 100.`,
+    openTrajecten: (n: number) => `${aantal(n, 'open traject', 'open trajecten')}.`,
     naar: (scherm: string) => `Naar ${scherm}`,
-    openZaken: (n: number) => `${n} open signaalzaken in de werkvoorraad.`,
-    teLaat: (n: number) => `${n} zaken over de termijn.`,
+    openZaken: (n: number) => `${aantal(n, 'open signaalzaak', 'open signaalzaken')} in de werkvoorraad.`,
+    teLaat: (n: number) => `${aantal(n, 'zaak', 'zaken')} over de termijn.`,
   },
   controle: {
     schuldenrust:
@@ -116,7 +132,8 @@ export const T = {
     titel: 'Portefeuille controleren',
     uitleg:
       'Upload een CSV-bestand met de kolom BSN en eventueel Kenmerk (uw dossiernummer). U krijgt een CSV terug met per regel het resultaat; het BSN staat niet in het antwoord.',
-    klaar: (n: number, m: number) => `Klaar: ${n} regels gecontroleerd, ${m} treffers.`,
+    klaar: (n: number, m: number) =>
+      `Klaar: ${aantal(n, 'regel', 'regels')} gecontroleerd, ${aantal(m, 'treffer', 'treffers')}.`,
     download: 'Resultaat downloaden (CSV)',
     voorbeeld: 'Eerste regels van het resultaat',
   },
@@ -243,6 +260,7 @@ export const T = {
     datum: 'Geregistreerd op',
     verwijderen: 'Verwijderen',
     verwijderd: 'Het bezwaar is verwijderd.',
+    verwijderVraag: 'Dit bezwaar verwijderen? Signalen voor deze inwoner worden dan weer doorgestuurd.',
   },
   beheer: {
     organisaties: 'Organisaties',
@@ -256,6 +274,13 @@ export const T = {
     gemeentecodeUitleg: 'Alleen voor gemeenten en hun teams, bijvoorbeeld GM0344',
     id: 'Kenmerk',
     schorsen: 'Schorsen',
+    schorsenVraag: (naam: string) =>
+      `${naam} schorsen? Gebruikers, API-sleutels en certificaten van deze organisatie werken dan niet meer tot u de organisatie weer activeert.`,
+    geschorst: (naam: string) => `${naam} is geschorst. U kunt de organisatie later weer activeren.`,
+    geactiveerd: (naam: string) => `${naam} is weer actief.`,
+    intrekkenVraag: (naam: string) =>
+      `Deze API-sleutel van ${naam} intrekken? Systemen die de sleutel gebruiken, krijgen dan direct geen toegang meer. Dit kunt u niet ongedaan maken.`,
+    ingetrokkenMelding: (naam: string) => `De API-sleutel van ${naam} is ingetrokken.`,
     activeren: 'Activeren',
     sleutelMaken: 'API-sleutel maken',
     sleutelGemaakt: 'Nieuwe API-sleutel. Kopieer hem nu: hij wordt niet opnieuw getoond.',
@@ -313,7 +338,7 @@ export const T = {
     deactiveren: 'Deactiveren',
     deactiveerVraag: (email: string) =>
       `${email} deactiveren? De gebruiker kan dan niet meer inloggen en wordt direct overal uitgelogd.`,
-    gedeactiveerdMelding: (n: number) => `De gebruiker is gedeactiveerd; ${n} sessie(s) beëindigd.`,
+    gedeactiveerdMelding: (n: number) => `De gebruiker is gedeactiveerd; ${aantal(n, 'sessie', 'sessies')} beëindigd.`,
     activeren: 'Activeren',
     geactiveerd: 'De gebruiker is weer actief.',
     kiesOrganisatie: 'Kies eerst een organisatie.',
@@ -448,6 +473,8 @@ export const T = {
     reden: 'Reden van uitstroom',
     afsluiten: 'Afsluiten',
     afgesloten: 'Het traject is afgesloten.',
+    afgeslotenVan: (naam: string) => `Traject ${naam} is afgesloten.`,
+    afsluitenVraag: (naam: string) => `Traject ${naam} afsluiten? Dit kunt u niet ongedaan maken.`,
     uitstroom: 'Uitstroom',
     status: 'Toon',
     open: 'Open trajecten',
@@ -559,6 +586,92 @@ export const T = {
     bezwaar: 'Inwoner maakt bezwaar',
     bezwaarVraag: 'Weet u zeker dat de inwoner bezwaar maakt? De zaak wordt afgesloten en het bezwaar geregistreerd.',
     bezwaarVastgelegd: 'Het bezwaar is vastgelegd en de zaak is afgesloten.',
+    zoekenEnFilteren: 'Zoeken en filteren',
+    aanMijToewijzen: 'Aan mij toewijzen',
+    aanMijToegewezen: 'De zaak is aan u toegewezen.',
+    toewijzenAan: 'Toewijzen aan collega',
+    kiesCollega: 'Kies een collega',
+    toewijzen: 'Toewijzen',
+    toegewezenAan: (naam: string) => `De zaak is toegewezen aan ${naam}.`,
+    hulpVraag:
+      'Vastleggen dat de inwoner hulp heeft geaccepteerd? De signaalpartner ziet dit en schort de invordering 30 dagen op. Dit kunt u niet ongedaan maken.',
+    hulpNaContact:
+      'U kunt "hulp geaccepteerd" vastleggen zodra er een contactpoging is vastgelegd waarbij de inwoner is bereikt.',
+    afsluitenVraag: (r: string) => `De zaak afsluiten met "${r}"? Daarna kunt u niets meer wijzigen.`,
+    afgeslotenMet: (r: string) => `De zaak is afgesloten met het eindresultaat "${r}".`,
+    notitie: 'Notitie',
+    notitieLabel: 'Notitie voor collega’s',
+    notitieUitleg: 'Alleen wat nodig is voor de hulp. Zet er geen BSN of medische gegevens in.',
+    notitieOpslaan: 'Notitie opslaan',
+    notitieOpgeslagen: 'De notitie is opgeslagen.',
+    zoek: 'Zoeken',
+    zoekUitleg: 'Achternaam, straat, postcode of plaats',
+    alleSectoren: 'Alle sectoren',
+    behandelaar: 'Behandelaar',
+    iedereen: 'Iedereen',
+    mijnZaken: 'Mijn zaken',
+    nietToegewezen: 'Niet toegewezen',
+    nietToegewezenKort: 'Nog niemand',
+    alleenCrisis: 'Alleen dreigende situaties',
+    alleenTerugval: 'Alleen mogelijke terugval',
+    wisFilters: 'Filters wissen',
+    sorteerOp: ', klik om hierop te sorteren',
+    bedragSector: 'Bedrag en sector',
+    dagenOver: 'Dagen over',
+    termijnGehaald: 'Opgepakt',
+    dagenTeLaat: (n: number) => `${aantal(n, 'dag', 'dagen')} te laat`,
+    nogDagen: (n: number) => `nog ${aantal(n, 'dag', 'dagen')}`,
+    geenZaken: 'Geen zaken gevonden met deze filters.',
+    bereik: (van: number, tot: number, totaal: number) =>
+      totaal === 1 ? '1 zaak gevonden.' : `Zaak ${van} tot en met ${tot} van ${aantal(totaal, 'zaak', 'zaken')}.`,
+    paginas: 'Pagina’s van de werkvoorraad',
+    vorige: 'Vorige pagina',
+    volgende: 'Volgende pagina',
+    pagina: (n: number, van: number) => `Pagina ${n} van ${van}`,
+  },
+  stap: {
+    titel: 'Volgende stap',
+    oppakken: 'Pak de zaak op.',
+    contact: 'Neem contact op met de inwoner.',
+    opnieuw: 'Probeer de inwoner opnieuw te bereiken, op een ander moment of op een andere manier.',
+    hulpOfAfsluiten: 'Leg vast of de inwoner hulp accepteert, of sluit de zaak af.',
+    afsluiten: 'Sluit de zaak af als de hulp is gestart.',
+    termijn: (datum: string, dagen: number) =>
+      dagen < 0
+        ? `Uiterlijk ${datum}: ${aantal(-dagen, 'dag', 'dagen')} te laat.`
+        : dagen === 0
+          ? `Uiterlijk vandaag (${datum}).`
+          : `Uiterlijk ${datum} (nog ${aantal(dagen, 'dag', 'dagen')}).`,
+    opschorting: (datum: string) => `De invordering is opgeschort tot ${datum}.`,
+  },
+  tijdlijn: {
+    titel: 'Tijdlijn',
+    systeem: 'Schuldenrust (automatisch)',
+    koppeling: 'Koppeling',
+    onbekend: 'onbekend',
+    gebeurtenissen: {
+      aangemaakt: 'Zaak aangemaakt uit een signaal',
+      'signalen-gekoppeld': 'Nieuw signaal bij deze zaak',
+      opgepakt: 'Zaak opgepakt',
+      toegewezen: 'Zaak toegewezen',
+      contactpoging: 'Contactpoging',
+      'hulp-geaccepteerd': 'Hulp geaccepteerd',
+      afgesloten: 'Zaak afgesloten',
+      bezwaar: 'Bezwaar van de inwoner',
+      crisis: 'Gemarkeerd als dreigende situatie',
+      'warme-overdracht': 'Warme overdracht vastgelegd',
+      terugval: 'Mogelijke terugval gevonden',
+      notitie: 'Notitie',
+    } as Record<string, string>,
+    contact: (soort: string, bereikt: boolean, datum: string) =>
+      `${soort}${datum ? ` op ${datum}` : ''}: ${bereikt ? 'inwoner bereikt' : 'inwoner niet bereikt'}.`,
+    aan: (naam: string) => `Aan ${naam}.`,
+    behandelaar: (naam: string) => `Behandelaar: ${naam}.`,
+    resultaat: (r: string) => `Eindresultaat: ${r}.`,
+    op: (datum: string) => `Op ${datum}.`,
+    nieuweTermijn: (datum: string) => `Nieuwe termijn: ${datum}.`,
+    signalen: (n: number) => `${aantal(n, 'signaal', 'signalen')} toegevoegd.`,
+    statusNaar: (van: string, naar: string) => `Status van ${van} naar ${naar}.`,
   },
   rapport: {
     titel: 'Rapportages',
@@ -641,7 +754,7 @@ export const T = {
     openen: 'Bekijken',
     markeer: 'Markeer als gelezen',
     allesGelezen: 'Alles als gelezen markeren',
-    gemarkeerd: (n: number) => `${n} melding(en) als gelezen gemarkeerd.`,
+    gemarkeerd: (n: number) => `${aantal(n, 'melding', 'meldingen')} als gelezen gemarkeerd.`,
     naarVoorkeuren: 'Meldingsvoorkeuren instellen',
     voorkeurenTitel: 'Meldingsvoorkeuren',
     voorkeurenUitleg:

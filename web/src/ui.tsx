@@ -169,3 +169,7 @@ export const toonDatumTijd = (d: string | null | undefined) => (d ? datumTijd.fo
 export const toonDatum = (d: string | null | undefined) =>
   d ? datum.format(new Date(d.length === 10 ? `${d}T12:00:00Z` : d)) : '–';
 export const euro = (n: number) => new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' }).format(n);
+
+const maandNaam = new Intl.DateTimeFormat('nl-NL', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+/** A month as people say it: '2026-01' -> 'januari 2026'. */
+export const toonMaand = (m: string) => (/^\d{4}-\d{2}$/.test(m) ? maandNaam.format(new Date(`${m}-15T12:00:00Z`)) : m);

@@ -38,7 +38,11 @@ export const onjuist = () =>
     `E-mailadres, wachtwoord of code onjuist. Na ${MAX_MISLUKT} mislukte pogingen blokkeren we het account 15 minuten; probeer het dan later opnieuw of neem contact op met de beheerder van uw organisatie.`,
   );
 export const teVeel = () =>
-  new AppError(429, 'te_veel_pogingen', 'Te veel inlogpogingen. Wacht een minuut en probeer het opnieuw.');
+  new AppError(
+    429,
+    'te_veel_pogingen',
+    'Te veel inlogpogingen. Na te veel mislukte pogingen blijft het account 15 minuten geblokkeerd. Wacht 15 minuten en probeer het dan opnieuw, of vraag de beheerder van uw organisatie om het account te deblokkeren.',
+  );
 
 /** A signed-in user as seen by a request. */
 export interface SessieGebruiker {

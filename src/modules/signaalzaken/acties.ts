@@ -5,6 +5,7 @@ import type { Identiteit } from '../../http/auth.ts';
 import { vandaag } from '../../shared/datum.ts';
 import { forbidden, invalidInput, notFound } from '../../shared/errors.ts';
 import { deadlineVoor, plusDagen } from '../../shared/werkdagen.ts';
+import { isValidBsn } from '../../shared/bsn.ts';
 import { registreerVoorZaak } from '../bezwaren/index.ts';
 import { type Handeling, magHandelen } from './bevoegdheid.ts';
 import * as regels from './regels.ts';
@@ -241,6 +242,51 @@ export async function legWarmeOverdrachtVast(
       uit: { id: zaak.id, warmeOverdracht: v.warmeOverdracht },
     };
   });
+}
+
+/**
+ * Assigns an open case to a worker of the caller's organisation without changing its status. A coordinator may
+ * assign any colleague; a worker may take a case over for themselves only.
+ */
+export async function wijsToe(
+  ctx: Context,
+  id: Identiteit,
+  zaakId: string,
+  v: { behandelaarId: string },
+  nu = new Date(),
+) {
+  return actie(ctx, id, zaakId, 'toegewezen', nu, async ({ zaak, tx, toestand }) => {
+    regels.magToewijzen(toestand);
+    if (id.actor.soort === 'gebruiker' && v.behandelaarId !== id.actor.id && id.rol !== 'gemeente-coordinator')
+      throw forbidden();
+    if (!(await store.gebruikerVan(tx, v.behandelaarId, id.organisatieId)))
+      throw invalidInput('De behandelaar is geen actieve medewerker van uw organisatie.');
+    await store.werkZaakBij(tx, zaak.id, { organisatie_id: id.organisatieId, behandelaar_id: v.behandelaarId });
+    return {
+      naar: zaak.status,
+      details: { behandelaar: v.behandelaarId, vorige: zaak.behandelaar_id },
+      uit: { id: zaak.id, status: zaak.status, behandelaarId: v.behandelaarId },
+    };
+  });
+}
+
+/** A worker's note on the case, in its timeline. A BSN does not belong in a note (refused). */
+export async function legNotitieVast(
+  ctx: Context,
+  id: Identiteit,
+  zaakId: string,
+  v: { tekst: string },
+  nu = new Date(),
+) {
+  const tekst = v.tekst.trim();
+  if (!tekst) throw invalidInput('Schrijf een notitie.');
+  if ((tekst.match(/\d[\d .-]{7,14}\d/g) ?? []).some((n) => isValidBsn(n.replace(/\D/g, ''))))
+    throw invalidInput('Zet geen burgerservicenummer (BSN) in een notitie.');
+  return actie(ctx, id, zaakId, 'notitie', nu, async ({ zaak }) => ({
+    naar: zaak.status,
+    details: { tekst },
+    uit: { id: zaak.id, status: zaak.status },
+  }));
 }
 
 /** The municipality marks a threatening situation: the threatening deadline counted from today, if that is earlier. */

@@ -9,7 +9,9 @@ export type Handeling =
   | 'afgesloten'
   | 'bezwaar'
   | 'crisis'
-  | 'warme-overdracht';
+  | 'warme-overdracht'
+  | 'toegewezen'
+  | 'notitie';
 
 /**
  * Who may act on a case: the one rule. The municipality acts on every case of its own municipality. A debt-help

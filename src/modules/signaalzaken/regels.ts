@@ -37,6 +37,10 @@ export function magHulpAccepteren(z: ZaakToestand) {
     );
 }
 
+export function magToewijzen(z: ZaakToestand) {
+  if (z.status === 'afgesloten') throw AFGESLOTEN();
+}
+
 export function magMarkerenAlsCrisis(z: ZaakToestand) {
   if (z.status === 'afgesloten') throw AFGESLOTEN();
 }

@@ -6,7 +6,9 @@ import {
   legBezwaarVast,
   legContactpogingVast,
   legHulpGeaccepteerdVast,
+  legNotitieVast,
   markeerCrisis,
+  wijsToe,
   legWarmeOverdrachtVast,
   pakOp,
   sluitAf,
@@ -14,6 +16,7 @@ import {
 import { lijstWerkgebieden, rapport, rapportCsv, verwijderWerkgebied, voegWerkgebiedToe } from './rapportage.ts';
 import { CONTACTSOORTEN, DAGDELEN, EINDRESULTATEN, ZAAK_STATUSSEN } from './vocabulaire.ts';
 import { leesZaak, wachtrij } from './zaken.ts';
+import { collegas } from './store.ts';
 
 const TAG = ['Vroegsignalering: werkvoorraad'];
 const WERK = {
@@ -52,10 +55,25 @@ const ZaakKern = {
 };
 const Wachtrij = z.object({
   tellingen: z.object({ open: z.number(), teLaat: z.number(), vandaag: z.number(), terugval: z.number() }),
-  zaken: z.array(z.object({ ...ZaakKern, aantalSignalen: z.number(), sectoren: z.array(z.string()) })),
+  totaal: z.number().describe('Cases matching the filters (all pages)'),
+  zaken: z.array(
+    z.object({
+      ...ZaakKern,
+      aantalSignalen: z.number(),
+      sectoren: z.array(z.string()),
+      naam: z.string().nullable().describe("The resident's surname (first signal)"),
+      voorletters: z.string().nullable(),
+      straatnaam: z.string().nullable(),
+      woonplaats: z.string().nullable(),
+      bedragAchterstand: z.number().describe('Arrears over all signals of the case, in euros'),
+      dagenOver: z.number().describe('Days from today to the deadline (negative: overdue)'),
+      behandelaarNaam: z.string().nullable(),
+    }),
+  ),
 });
 const Zaak = z.object({
   ...ZaakKern,
+  behandelaarNaam: z.string().nullable(),
   matchingsdatum: z.string(),
   startdatumMatchingperiode: z.string(),
   einddatumMatchingperiode: z.string(),
@@ -109,6 +127,7 @@ const Zaak = z.object({
       organisatieId: z.string().nullable(),
       actorSoort: z.string(),
       actorId: z.string().nullable(),
+      actorNaam: z.string().nullable().describe("The worker's display name (a person's act)"),
       details: z.record(z.string(), z.unknown()).nullable(),
     }),
   ),
@@ -149,7 +168,18 @@ export const signaalzaakRoutes =
           summary: 'Work queue: cases sorted by deadline (threatening first among equal), with counts',
           querystring: z.object({
             filter: z.enum(['open', 'afgesloten', 'alle']).default('open'),
+            status: z.enum(ZAAK_STATUSSEN).optional(),
             terugval: z.stringbool().optional(),
+            crisis: z.stringbool().optional(),
+            sector: z.string().max(50).optional(),
+            behandelaar: z
+              .union([z.literal('ik'), z.literal('niemand'), z.uuid()])
+              .optional()
+              .describe("'ik' (the caller's own cases), 'niemand' (unassigned) or a user id"),
+            termijn: z.enum(['te-laat', 'vandaag', 'binnen-3-dagen']).optional(),
+            zoek: z.string().max(100).optional().describe('Part of the surname, street, postcode or place'),
+            sorteer: z.enum(['deadline', 'naam', 'straat', 'bedrag', 'ontvangen']).default('deadline'),
+            aflopend: z.stringbool().optional(),
             limit: z.coerce.number().int().min(1).max(500).default(100),
             offset: z.coerce.number().int().min(0).default(0),
           }),
@@ -223,6 +253,50 @@ export const signaalzaakRoutes =
         },
       },
       async (req) => legHulpGeaccepteerdVast(ctx, identiteit(req), req.params.id, req.body),
+    );
+
+    app.post(
+      '/zaken/:id/toewijzen',
+      {
+        config: WERK,
+        schema: {
+          tags: TAG,
+          summary:
+            'Assign an open case to a worker of the own organisation (a coordinator: any colleague; a worker: themselves)',
+          params: Id,
+          body: z.strictObject({ behandelaarId: z.uuid() }),
+          response: { 200: Overgang },
+        },
+      },
+      async (req) => wijsToe(ctx, identiteit(req), req.params.id, req.body),
+    );
+
+    app.post(
+      '/zaken/:id/notities',
+      {
+        config: WERK,
+        schema: {
+          tags: TAG,
+          summary: "A worker's note on the case (shown in its timeline; a BSN is refused)",
+          params: Id,
+          body: z.strictObject({ tekst: z.string().min(1).max(2000) }),
+          response: { 201: Overgang },
+        },
+      },
+      async (req, reply) => reply.status(201).send(await legNotitieVast(ctx, identiteit(req), req.params.id, req.body)),
+    );
+
+    app.get(
+      '/collegas',
+      {
+        config: WERK,
+        schema: {
+          tags: TAG,
+          summary: 'The active workers of the own organisation a case can be assigned to',
+          response: { 200: z.array(z.object({ id: z.string(), naam: z.string() })) },
+        },
+      },
+      async (req) => collegas(ctx.db.kysely, identiteit(req).organisatieId, WERK.rollen),
     );
 
     app.post(

@@ -51,31 +51,127 @@ const ZAAK_VELDEN = [
   'terugval_regel',
 ] as const;
 
-const signaalInfo = sql<{ aantal: number; sectoren: string[]; stop: boolean }>`(SELECT json_build_object(
-    'aantal', count(*), 'sectoren', coalesce(array_agg(DISTINCT s.sector), '{}'), 'stop', coalesce(bool_or(s.status = ${INTREKKING.stopVerzocht.naar}), false))
+const signaalInfo = sql<{
+  aantal: number;
+  sectoren: string[];
+  stop: boolean;
+  naam: string | null;
+  voorletters: string | null;
+  straatnaam: string | null;
+  woonplaats: string | null;
+  bedrag: number;
+}>`(SELECT json_build_object(
+    'aantal', count(*), 'sectoren', coalesce(array_agg(DISTINCT s.sector), '{}'), 'stop', coalesce(bool_or(s.status = ${INTREKKING.stopVerzocht.naar}), false),
+    'naam', min(s.achternaam), 'voorletters', min(s.voorletters), 'straatnaam', min(s.straatnaam), 'woonplaats', min(s.woonplaats),
+    'bedrag', coalesce(sum(s.bedrag_achterstand), 0))
   FROM vroegsignalen s WHERE s.zaak_id = vroegsignaalzaken.id)`;
+const behandelaarNaam = sql<
+  string | null
+>`(SELECT g.naam FROM gebruikers g WHERE g.id = vroegsignaalzaken.behandelaar_id)`;
 
 export type Filter = 'open' | 'afgesloten' | 'alle';
+export type Sortering = 'deadline' | 'naam' | 'straat' | 'bedrag' | 'ontvangen';
 
-export async function wachtrij(
-  db: Tx,
-  b: Bereik,
-  v: { filter: Filter; terugval?: boolean | undefined; limit: number; offset: number },
-) {
-  let q = binnen(db.selectFrom('vroegsignaalzaken').select([...ZAAK_VELDEN, signaalInfo.as('signalen')]), b).where(
-    sql<boolean>`EXISTS (SELECT 1 FROM vroegsignalen s WHERE s.zaak_id = vroegsignaalzaken.id)`,
-  );
-  if (v.filter === 'open') q = q.where('status', '<>', 'afgesloten');
-  if (v.filter === 'afgesloten') q = q.where('status', '=', 'afgesloten');
-  if (v.terugval) q = q.where('terugval_traject_id', 'is not', null);
-  return q
-    .orderBy('deadline')
+/** What the queue can be narrowed to: the count cards, the filters, the search box and the "mine" view. */
+export interface WachtrijVraag {
+  filter: Filter;
+  status?: string | undefined;
+  terugval?: boolean | undefined;
+  crisis?: boolean | undefined;
+  sector?: string | undefined;
+  /** A user id, or 'niemand' for unassigned cases. */
+  behandelaar?: string | undefined;
+  /** Not yet acted on and: past the deadline, at it today, or within 3 days (today included). */
+  termijn?: 'te-laat' | 'vandaag' | 'binnen-3-dagen' | undefined;
+  /** Surname, street, postcode or place (part of it, any case). */
+  zoek?: string | undefined;
+  sorteer?: Sortering | undefined;
+  aflopend?: boolean | undefined;
+  limit: number;
+  offset: number;
+}
+
+type ZaakQuery = SelectQueryBuilder<Database, 'vroegsignaalzaken', object>;
+
+/**
+ * The queue's order, in one place: by deadline (threatening first among equal deadlines, then oldest first) unless
+ * the worker sorts on another column; the case id last, so pages never overlap.
+ */
+export function ordenWachtrij<Q extends ZaakQuery>(q: Q, sorteer: Sortering = 'deadline', aflopend = false): Q {
+  const r = aflopend ? 'desc' : 'asc';
+  const eerste = (kolom: 'achternaam' | 'straatnaam') =>
+    sql`(SELECT min(s.${sql.ref(kolom)}) FROM vroegsignalen s WHERE s.zaak_id = vroegsignaalzaken.id)`;
+  let o = q;
+  if (sorteer === 'naam') o = o.orderBy(eerste('achternaam'), r) as Q;
+  if (sorteer === 'straat') o = o.orderBy(eerste('straatnaam'), r) as Q;
+  if (sorteer === 'bedrag')
+    o = o.orderBy(
+      sql`(SELECT coalesce(sum(s.bedrag_achterstand), 0) FROM vroegsignalen s WHERE s.zaak_id = vroegsignaalzaken.id)`,
+      r,
+    ) as Q;
+  if (sorteer === 'ontvangen') o = o.orderBy('ontvangen_op', r) as Q;
+  return o
+    .orderBy('deadline', sorteer === 'deadline' ? r : 'asc')
     .orderBy('crisis', 'desc')
     .orderBy('ontvangen_op')
-    .orderBy('vroegsignaalzaken.id')
-    .limit(v.limit)
-    .offset(v.offset)
-    .execute();
+    .orderBy('vroegsignaalzaken.id') as Q;
+}
+
+const zoekPatroon = (s: string) => `%${s.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function gefilterd<O>(q: SelectQueryBuilder<Database, 'vroegsignaalzaken', O>, v: WachtrijVraag, dag: string) {
+  let r = q.where(sql<boolean>`EXISTS (SELECT 1 FROM vroegsignalen s WHERE s.zaak_id = vroegsignaalzaken.id)`);
+  if (v.filter === 'open') r = r.where('status', '<>', 'afgesloten');
+  if (v.filter === 'afgesloten') r = r.where('status', '=', 'afgesloten');
+  if (v.status) r = r.where('status', '=', v.status as never);
+  if (v.terugval !== undefined) r = r.where('terugval_traject_id', v.terugval ? 'is not' : 'is', null);
+  if (v.crisis !== undefined) r = r.where('crisis', '=', v.crisis);
+  if (v.behandelaar === 'niemand') r = r.where('behandelaar_id', 'is', null);
+  else if (v.behandelaar) r = r.where('behandelaar_id', '=', v.behandelaar);
+  if (v.sector)
+    r = r.where(
+      sql<boolean>`EXISTS (SELECT 1 FROM vroegsignalen s WHERE s.zaak_id = vroegsignaalzaken.id AND s.sector = ${v.sector})`,
+    );
+  if (v.termijn) {
+    r = r.where('eerste_actie_op', 'is', null).where('status', '<>', 'afgesloten');
+    if (v.termijn === 'te-laat') r = r.where('deadline', '<', dag);
+    if (v.termijn === 'vandaag') r = r.where('deadline', '=', dag);
+    if (v.termijn === 'binnen-3-dagen')
+      r = r.where('deadline', '>=', dag).where(sql<boolean>`deadline <= ${dag}::date + 3`);
+  }
+  if (v.zoek?.trim()) {
+    const p = zoekPatroon(v.zoek);
+    const pc = zoekPatroon(v.zoek.replace(/\s+/g, ''));
+    r = r.where(
+      sql<boolean>`EXISTS (SELECT 1 FROM vroegsignalen s WHERE s.zaak_id = vroegsignaalzaken.id AND (
+        s.achternaam ILIKE ${p} OR s.straatnaam ILIKE ${p} OR s.woonplaats ILIKE ${p} OR replace(s.postcode, ' ', '') ILIKE ${pc}))`,
+    );
+  }
+  return r;
+}
+
+export async function wachtrij(db: Tx, b: Bereik, v: WachtrijVraag, dag: string) {
+  const q = gefilterd(
+    binnen(
+      db
+        .selectFrom('vroegsignaalzaken')
+        .select([...ZAAK_VELDEN, signaalInfo.as('signalen'), behandelaarNaam.as('behandelaar_naam')]),
+      b,
+    ),
+    v,
+    dag,
+  );
+  return ordenWachtrij(q, v.sorteer, v.aflopend).limit(v.limit).offset(v.offset).execute();
+}
+
+/** How many cases match the queue's filters (for paging: the queue never stops silently at a page). */
+export async function wachtrijTotaal(db: Tx, b: Bereik, v: WachtrijVraag, dag: string) {
+  const r = await gefilterd(
+    binnen(db.selectFrom('vroegsignaalzaken').select(sql<number>`count(*)::int`.as('n')), b),
+    v,
+    dag,
+  ).executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 /** Counts over the whole visible open queue: not yet acted on and past / at the deadline, and relapse cases. */
@@ -281,6 +377,25 @@ export async function signalenCrisis(db: Tx, zaakId: string) {
 /** The surnames of a case's signals, for the objection register. */
 export async function bezwaarGegevens(db: Tx, zaakId: string) {
   return db.selectFrom('vroegsignalen').select(['achternaam']).where('zaak_id', '=', zaakId).execute();
+}
+
+/** Display names of users (for "who did what" on a case and the queue's owner column). */
+export async function namenVan(db: Tx, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const r = await db.selectFrom('gebruikers').select(['id', 'naam']).where('id', 'in', ids).execute();
+  return new Map(r.map((g) => [g.id, g.naam]));
+}
+
+/** Active workers of an organisation who work cases (for assigning a case to a colleague). */
+export async function collegas(db: Tx, organisatieId: string, rollen: readonly string[]) {
+  return db
+    .selectFrom('gebruikers')
+    .select(['id', 'naam'])
+    .where('organisatie_id', '=', organisatieId)
+    .where('actief', '=', true)
+    .where('rol', 'in', rollen as never)
+    .orderBy('naam')
+    .execute();
 }
 
 export async function gebruikerVan(db: Tx, gebruikerId: string, organisatieId: string) {

@@ -1,6 +1,6 @@
 import type { Context } from '../../context.ts';
 import type { Identiteit } from '../../http/auth.ts';
-import { vandaag } from '../../shared/datum.ts';
+import { dagenTussen, vandaag } from '../../shared/datum.ts';
 import { forbidden, notFound } from '../../shared/errors.ts';
 import { eigenGemeentecode } from '../gemeenten/index.ts';
 import { INTREKKING } from './signaalstatus.ts';
@@ -47,17 +47,23 @@ function zaakVelden(z: Zaak, dag: string) {
   };
 }
 
+/** Matches no user: "mine" for a caller that is no person. */
+const GEEN = '00000000-0000-0000-0000-000000000000';
+
 /** The queue, sorted by deadline (threatening first among equal), with counts over the whole visible open queue. */
 export async function wachtrij(
   ctx: Context,
   id: Identiteit,
-  v: { filter: store.Filter; terugval?: boolean | undefined; limit: number; offset: number },
+  vraag: Omit<store.WachtrijVraag, 'behandelaar'> & { behandelaar?: string | undefined },
   nu = new Date(),
 ) {
   const b = await bereikVan(ctx, id);
   const dag = vandaag(nu);
-  const [rows, tellingen] = await Promise.all([
-    store.wachtrij(ctx.db.kysely, b, v),
+  // "ik": the caller's own cases (the "mine" view).
+  const v = { ...vraag, behandelaar: vraag.behandelaar === 'ik' ? (id.actor.id ?? GEEN) : vraag.behandelaar };
+  const [rows, totaal, tellingen] = await Promise.all([
+    store.wachtrij(ctx.db.kysely, b, v, dag),
+    store.wachtrijTotaal(ctx.db.kysely, b, v, dag),
     store.tellingen(ctx.db.kysely, b, dag),
   ]);
   if (rows.length > 0)
@@ -71,18 +77,35 @@ export async function wachtrij(
       })),
     );
   const info = (r: (typeof rows)[number]) =>
-    (typeof r.signalen === 'string' ? JSON.parse(r.signalen) : r.signalen) as {
-      aantal: number;
-      sectoren: string[];
-      stop: boolean;
-    };
+    (typeof r.signalen === 'string' ? JSON.parse(r.signalen) : r.signalen) as typeof r.signalen;
   return {
     tellingen,
+    totaal,
     zaken: rows.map((r) => {
       const i = info(r);
-      return { ...zaakVelden(r, dag), aantalSignalen: Number(i.aantal), sectoren: i.sectoren, stopVerzocht: i.stop };
+      return {
+        ...zaakVelden(r, dag),
+        aantalSignalen: Number(i.aantal),
+        sectoren: i.sectoren,
+        stopVerzocht: i.stop,
+        naam: i.naam,
+        voorletters: i.voorletters,
+        straatnaam: i.straatnaam,
+        woonplaats: i.woonplaats,
+        bedragAchterstand: Number(i.bedrag),
+        dagenOver: dagenTussen(dag, r.deadline),
+        behandelaarNaam: r.behandelaar_naam,
+      };
     }),
   };
+}
+
+const leesDetails = (d: unknown) => (typeof d === 'string' ? JSON.parse(d) : d) as Record<string, unknown> | null;
+
+/** An assignment's details with the assignee's display name (the timeline says who, not an id). */
+function metNaam(d: Record<string, unknown> | null, namen: Map<string, string>) {
+  if (!d || typeof d.behandelaar !== 'string') return d;
+  return { ...d, behandelaarNaam: namen.get(d.behandelaar) ?? null };
 }
 
 /** One case with its signals, contact attempts and history. Another organisation's case is "not found". */
@@ -102,6 +125,15 @@ export async function leesZaak(ctx: Context, id: Identiteit, zaakId: string, nu 
     store.contactpogingen(db, z.id),
     store.historie(db, z.id),
   ]);
+  const namen = await store.namenVan(db, [
+    ...new Set(
+      [
+        z.behandelaar_id,
+        ...historie.filter((h) => h.actor_soort === 'gebruiker').map((h) => h.actor_id),
+        ...historie.map((h) => leesDetails(h.details)?.behandelaar),
+      ].filter((x): x is string => typeof x === 'string' && /^[0-9a-f-]{36}$/.test(x)),
+    ),
+  ]);
   if (signalen.length > 0)
     await ctx.audit.schrijfVeel(
       signalen.map((s) => ({
@@ -114,6 +146,7 @@ export async function leesZaak(ctx: Context, id: Identiteit, zaakId: string, nu 
     );
   return {
     ...zaakVelden(z, vandaag(nu)),
+    behandelaarNaam: z.behandelaar_id ? (namen.get(z.behandelaar_id) ?? null) : null,
     matchingsdatum: z.matchingsdatum,
     startdatumMatchingperiode: z.startdatum_matchingperiode,
     einddatumMatchingperiode: z.einddatum_matchingperiode,
@@ -163,7 +196,8 @@ export async function leesZaak(ctx: Context, id: Identiteit, zaakId: string, nu 
       organisatieId: h.organisatie_id,
       actorSoort: h.actor_soort,
       actorId: h.actor_id,
-      details: (typeof h.details === 'string' ? JSON.parse(h.details) : h.details) as Record<string, unknown> | null,
+      actorNaam: h.actor_soort === 'gebruiker' && h.actor_id ? (namen.get(h.actor_id) ?? null) : null,
+      details: metNaam(leesDetails(h.details), namen),
     })),
   };
 }

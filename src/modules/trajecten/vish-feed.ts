@@ -99,7 +99,9 @@ export async function bouwVishFeed(
     laatste_levering_id: uit.leveringId,
     laatste_melding:
       uit.melding ??
-      (overgeslagen ? `${overgeslagen} traject(en) overgeslagen: geen bruikbaar contact of dubbel` : null),
+      (overgeslagen
+        ? `${overgeslagen} ${overgeslagen === 1 ? 'traject' : 'trajecten'} overgeslagen: geen bruikbaar contact of dubbel`
+        : null),
   });
   await ctx.audit.schrijf({
     actor,

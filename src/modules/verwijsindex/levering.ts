@@ -175,7 +175,7 @@ export class VishLevering {
       throw new AppError(
         422,
         'levering_verworpen',
-        `De levering is geweigerd: ${rapport.aantalFouten} fout(en). De vorige levering blijft actief.`,
+        `De levering is geweigerd: ${rapport.aantalFouten} ${rapport.aantalFouten === 1 ? 'fout' : 'fouten'}. De vorige levering blijft actief.`,
         { leveringId: levering.id, ...rapport },
       );
     }

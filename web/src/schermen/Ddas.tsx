@@ -2,13 +2,14 @@ import { useState } from 'react';
 import { FormFieldTextbox, Heading, Link, Paragraph } from '@utrecht/component-library-react';
 import { useGebruiker } from '../sessie.ts';
 import { T } from '../teksten.ts';
+import { vandaag } from '../datum.ts';
 
 /** DDAS export files for a period: a plain download link (the session cookie authorises the GET). */
 export function Ddas() {
   const g = useGebruiker();
-  const jaar = new Date().getFullYear();
+  const jaar = vandaag().slice(0, 4);
   const [van, zetVan] = useState(`${jaar}-01-01`);
-  const [tot, zetTot] = useState(new Date().toISOString().slice(0, 10));
+  const [tot, zetTot] = useState(vandaag());
   const periode = `startdatum=${encodeURIComponent(van)}&einddatum=${encodeURIComponent(tot)}`;
   const vs = g.organisatie.type === 'gemeente' && g.rol === 'gemeente-coordinator';
   const shv = g.rol !== 'gemeente-medewerker';

@@ -1,5 +1,13 @@
 import { useState } from 'react';
-import { Button, FormFieldTextbox, Heading, Paragraph } from '@utrecht/component-library-react';
+import {
+  Button,
+  Checkbox,
+  FormField,
+  FormFieldTextbox,
+  FormLabel,
+  Heading,
+  Paragraph,
+} from '@utrecht/component-library-react';
 import { api, zetCsrf } from '../api.ts';
 import type { SessieAntwoord } from '../sessie.ts';
 import { T } from '../teksten.ts';
@@ -9,6 +17,8 @@ export function Inloggen({ bericht, onIngelogd }: { bericht?: string; onIngelogd
   const [email, zetEmail] = useState('');
   const [wachtwoord, zetWachtwoord] = useState('');
   const [code, zetCode] = useState('');
+  // A recovery code has letters: the numeric keypad only for the authenticator code.
+  const [herstel, zetHerstel] = useState(false);
   const [bezig, zetBezig] = useState(false);
   const [fout, zetFout] = useState<unknown>();
 
@@ -73,11 +83,19 @@ export function Inloggen({ bericht, onIngelogd }: { bericht?: string; onIngelogd
           label={T.sessie.code}
           name="code"
           autoComplete="one-time-code"
+          // FormFieldTextbox does not pass inputMode to its input: set the attribute on the input itself.
+          inputRef={(el) => el?.setAttribute('inputmode', herstel ? 'text' : 'numeric')}
           required
           description={T.sessie.codeUitleg}
           value={code}
           onChange={(e) => zetCode((e.target as HTMLInputElement).value)}
         />
+        <FormField type="checkbox">
+          <Checkbox id="inloggen-herstel" checked={herstel} onChange={(e) => zetHerstel(e.target.checked)} />
+          <FormLabel htmlFor="inloggen-herstel" type="checkbox">
+            {T.sessie.herstelcodeGebruiken}
+          </FormLabel>
+        </FormField>
         <Button type="submit" appearance="primary-action-button" busy={bezig} disabled={bezig}>
           {bezig ? T.sessie.bezig : T.sessie.inloggen}
         </Button>

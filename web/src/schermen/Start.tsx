@@ -29,6 +29,8 @@ async function aandachtspunten(g: Gebruiker): Promise<Punt[]> {
     });
     return p;
   }
+  // The privacy officer supervises: the organisation's audit trail, not its casework.
+  if (g.rol === 'functionaris-gegevensbescherming') return [{ tekst: T.start.fg, pad: '/beheer/audit', soort: 'info' }];
   switch (g.organisatie.type) {
     case 'schuldeiser':
       return p;

@@ -22,20 +22,22 @@ export function ApiSleutels() {
       ]),
     versie,
   );
-  const [melding, zetMelding] = useState<string>();
+  const [melding, zetMelding] = useState<{ soort: 'ok' | 'error'; tekst: string }>();
   const naam = (id: string) => data?.[1].find((o) => o.id === id)?.naam ?? id;
   const trekIn = async (s: Sleutel) => {
+    if (!window.confirm(T.beheer.intrekkenVraag(naam(s.organisatie_id)))) return;
     try {
       await api('POST', `/api/beheer/api-sleutels/${s.id}/intrekken`);
+      zetMelding({ soort: 'ok', tekst: T.beheer.ingetrokkenMelding(naam(s.organisatie_id)) });
       zetVersie((v) => v + 1);
     } catch (e) {
-      zetMelding(foutTekst(e));
+      zetMelding({ soort: 'error', tekst: foutTekst(e) });
     }
   };
   return (
     <>
       <Heading level={1}>{T.beheer.apiSleutels}</Heading>
-      <div aria-live="polite">{melding && <Melding soort="error">{melding}</Melding>}</div>
+      <div aria-live="polite">{melding && <Melding soort={melding.soort}>{melding.tekst}</Melding>}</div>
       <Fout fout={fout} />
       {!data && !fout && <Laden />}
       {data && (

@@ -102,7 +102,13 @@ export function Organisaties() {
                 <Button
                   appearance="subtle-button"
                   hint="danger"
-                  onClick={() => void doe(() => api('POST', `/api/beheer/organisaties/${o.id}/schorsen`))}
+                  onClick={() => {
+                    if (window.confirm(T.beheer.schorsenVraag(o.naam)))
+                      void doe(
+                        () => api('POST', `/api/beheer/organisaties/${o.id}/schorsen`),
+                        T.beheer.geschorst(o.naam),
+                      );
+                  }}
                   aria-label={`${T.beheer.schorsen}: ${o.naam}`}
                 >
                   {T.beheer.schorsen}
@@ -110,7 +116,12 @@ export function Organisaties() {
               ) : (
                 <Button
                   appearance="subtle-button"
-                  onClick={() => void doe(() => api('POST', `/api/beheer/organisaties/${o.id}/activeren`))}
+                  onClick={() =>
+                    void doe(
+                      () => api('POST', `/api/beheer/organisaties/${o.id}/activeren`),
+                      T.beheer.geactiveerd(o.naam),
+                    )
+                  }
                   aria-label={`${T.beheer.activeren}: ${o.naam}`}
                 >
                   {T.beheer.activeren}

@@ -35,7 +35,7 @@ export function BatchControle() {
       <Paragraph>{T.batch.uitleg}</Paragraph>
       <BestandUpload
         label={T.algemeen.bestand}
-        uitleg={T.algemeen.kiesBestand}
+        uitleg={T.algemeen.kiesCsv}
         accept=".csv,.txt"
         bezig={fractie !== undefined}
         onUpload={(f) => void verstuur(f)}

@@ -47,10 +47,15 @@ export function Controle() {
           description={T.controle.bsnUitleg}
           name="bsn"
           autoComplete="off"
-          inputMode="numeric"
+          inputRef={(el) => el?.setAttribute('inputmode', 'numeric')}
           required
           value={bsn}
-          onChange={(e) => zetBsn((e.target as HTMLInputElement).value)}
+          onChange={(e) => {
+            // A result belongs to the BSN it was asked for: a changed BSN clears it.
+            zetBsn((e.target as HTMLInputElement).value);
+            zetResultaat(undefined);
+            zetFout(undefined);
+          }}
         />
         <Button type="submit" appearance="primary-action-button" busy={bezig} disabled={bezig || !bsn.trim()}>
           {T.controle.knop}

@@ -38,6 +38,7 @@ export function Bezwaren() {
     }
   };
   const verwijder = async (b: Bezwaar) => {
+    if (!window.confirm(T.bezwaren.verwijderVraag)) return;
     try {
       await api('DELETE', `/api/vroegsignalen/bezwaren/${b.id}`);
       zetMelding({ soort: 'ok', tekst: T.bezwaren.verwijderd });

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { FormFieldTextbox, Heading, Link, Paragraph } from '@utrecht/component-library-react';
 import { api } from '../../api.ts';
 import { T } from '../../teksten.ts';
-import { Fout, Laden, Tabel, useData } from '../../ui.tsx';
+import { Fout, Laden, Tabel, toonMaand, useData } from '../../ui.tsx';
+import { dezeMaand } from '../../datum.ts';
 
 interface Maand {
   maand: string;
@@ -29,9 +30,9 @@ const KLEUREN = ['#154273', '#39870c', '#a90061', '#e17000', '#42145f'];
 
 /** Monthly report with bar charts; the table below each chart holds the same numbers (text alternative). */
 export function Rapportages() {
-  const jaar = new Date().getFullYear();
+  const jaar = dezeMaand().slice(0, 4);
   const [van, zetVan] = useState(`${jaar}-01`);
-  const [tot, zetTot] = useState(new Date().toISOString().slice(0, 7));
+  const [tot, zetTot] = useState(dezeMaand());
   const query = `van=${encodeURIComponent(van)}&tot=${encodeURIComponent(tot)}`;
   const { data, fout } = useData(() => api<Rapport>('GET', `/api/signaalzaken/rapportage?${query}`), query);
   const sectoren = [...new Set(data?.maanden.flatMap((m) => Object.keys(m.signalenPerSector)) ?? [])].sort();
@@ -80,7 +81,7 @@ export function Rapportages() {
             <div aria-hidden="true">
               {data.maanden.map((m) => (
                 <div key={m.maand} className="sr-staaf-rij">
-                  <span className="sr-staaf-label">{m.maand}</span>
+                  <span className="sr-staaf-label">{toonMaand(m.maand)}</span>
                   <span className="sr-staaf">
                     {sectoren.map((s, i) => (
                       <span
@@ -112,7 +113,7 @@ export function Rapportages() {
             <div aria-hidden="true">
               {data.maanden.map((m) => (
                 <div key={m.maand} className="sr-staaf-rij">
-                  <span className="sr-staaf-label">{m.maand}</span>
+                  <span className="sr-staaf-label">{toonMaand(m.maand)}</span>
                   <span className="sr-staaf sr-staaf-dubbel">
                     <span style={{ inlineSize: `${m.aandeelBinnenTermijn ?? 0}%`, background: KLEUREN[0] }} />
                     <span style={{ inlineSize: `${m.aandeelHulpGeaccepteerd ?? 0}%`, background: KLEUREN[1] }} />
@@ -136,7 +137,7 @@ export function Rapportages() {
               T.rapport.terugval,
             ]}
             rijen={data.maanden.map((m) => [
-              m.maand,
+              toonMaand(m.maand),
               ...sectoren.map((s) => m.signalenPerSector[s] ?? 0),
               m.signalen,
               m.zaken,

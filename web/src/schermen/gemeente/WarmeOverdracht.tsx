@@ -3,13 +3,13 @@ import { Button, FormField, FormLabel, Heading, Select, SelectOption } from '@ut
 import { api } from '../../api.ts';
 import { T } from '../../teksten.ts';
 import type { Zaak } from './model.ts';
-
-type Doe = (f: () => Promise<unknown>, tekst: string) => Promise<void>;
+import type { Doe, PlekMelding } from './ZaakPagina.tsx';
+import { MeldingHier } from './ZaakActies.tsx';
 const WAARDE = { ja: true, nee: false, onbekend: null } as const;
 const keuze = (w: boolean | null) => (w === true ? 'ja' : w === false ? 'nee' : 'onbekend');
 
 /** Warm handover (DDAS warmeOverdracht): the worker records whether the partner handed the resident over in person. */
-export function WarmeOverdracht({ zaak: z, doe }: { zaak: Zaak; doe: Doe }) {
+export function WarmeOverdracht({ zaak: z, doe, melding }: { zaak: Zaak; doe: Doe; melding: PlekMelding | undefined }) {
   const [w, zetW] = useState<keyof typeof WAARDE>(keuze(z.warmeOverdracht));
   return (
     <section aria-labelledby="warm-titel">
@@ -23,6 +23,7 @@ export function WarmeOverdracht({ zaak: z, doe }: { zaak: Zaak; doe: Doe }) {
           void doe(
             () => api('POST', `/api/signaalzaken/zaken/${z.id}/warme-overdracht`, { warmeOverdracht: WAARDE[w] }),
             T.zaken.warmVastgelegd,
+            'warm',
           );
         }}
       >
@@ -38,6 +39,7 @@ export function WarmeOverdracht({ zaak: z, doe }: { zaak: Zaak; doe: Doe }) {
           {T.zaken.warmOpslaan}
         </Button>
       </form>
+      <MeldingHier plek="warm" melding={melding} />
     </section>
   );
 }

@@ -7,24 +7,59 @@ import { euro, Fout, Laden, Melding, Tabel, toonDatum, toonDatumTijd, useData } 
 import { adres, type Zaak } from './model.ts';
 import { WarmeOverdracht } from './WarmeOverdracht.tsx';
 import { ZaakActies } from './ZaakActies.tsx';
+import { Tijdlijn } from './Tijdlijn.tsx';
+import { dagenTussen, vandaag } from '../../datum.ts';
 
-/** One case: its signals (with the resident's details the municipality may see), contact attempts, history, actions. */
+/** Where on the page an action was done: its message appears there, and focus goes to that message. */
+export type Plek = 'oppakken' | 'toewijzen' | 'contact' | 'hulp' | 'notitie' | 'warm' | 'afsluiten';
+export type Doe = (f: () => Promise<unknown>, tekst: string, plek: Plek) => Promise<boolean>;
+export interface PlekMelding {
+  soort: 'ok' | 'error';
+  tekst: string;
+  plek: Plek;
+  /** Changes with every message, so the same text twice is announced and focused again. */
+  n: number;
+}
+
+/** The next required step of the case and its deadline, in words. */
+export function volgendeStap(z: Zaak, dag = vandaag()): { tekst: string; termijn?: string } | null {
+  if (z.status === 'afgesloten') return null;
+  const termijn = (datum: string) => {
+    const d = dagenTussen(dag, datum);
+    return T.stap.termijn(toonDatum(datum), d);
+  };
+  if (z.status === 'nieuw') return { tekst: T.stap.oppakken, termijn: termijn(z.deadline) };
+  if (z.contactpogingen.length === 0)
+    return { tekst: T.stap.contact, ...(z.eersteActieOp ? {} : { termijn: termijn(z.deadline) }) };
+  if (!z.contactpogingen.some((c) => c.bereikt)) return { tekst: T.stap.opnieuw };
+  if (!z.hulpGeaccepteerdOp) return { tekst: T.stap.hulpOfAfsluiten };
+  return {
+    tekst: T.stap.afsluiten,
+    ...(z.opschortingTot ? { termijn: T.stap.opschorting(toonDatum(z.opschortingTot)) } : {}),
+  };
+}
+
+/** One case: the next step, the resident's details the municipality may see, the actions, and the timeline. */
 export function ZaakPagina({ id }: { id: string }) {
   const [versie, zetVersie] = useState(0);
   const { data: z, fout } = useData(
     () => api<Zaak>('GET', `/api/signaalzaken/zaken/${encodeURIComponent(id)}`),
     versie,
   );
-  const [melding, zetMelding] = useState<{ soort: 'ok' | 'error'; tekst: string }>();
-  const doe = async (f: () => Promise<unknown>, tekst: string) => {
+  const [melding, zetMelding] = useState<PlekMelding>();
+  const doe: Doe = async (f, tekst, plek) => {
     try {
       await f();
-      zetMelding({ soort: 'ok', tekst });
+      zetMelding({ soort: 'ok', tekst, plek, n: Date.now() });
       zetVersie((n) => n + 1);
+      return true;
     } catch (e) {
-      zetMelding({ soort: 'error', tekst: foutTekst(e) });
+      zetMelding({ soort: 'error', tekst: foutTekst(e), plek, n: Date.now() });
+      return false;
     }
   };
+  const eerste = z?.signalen[0];
+  const stap = z ? volgendeStap(z) : null;
   return (
     <>
       <Paragraph>
@@ -32,9 +67,8 @@ export function ZaakPagina({ id }: { id: string }) {
       </Paragraph>
       <Heading level={1}>
         {T.zaken.zaak}
-        {z ? `: ${adres(z)}` : ''}
+        {z ? `: ${adres(eerste ? { ...eerste } : z)}` : ''}
       </Heading>
-      <div aria-live="polite">{melding && <Melding soort={melding.soort}>{melding.tekst}</Melding>}</div>
       <Fout fout={fout} />
       {!z && !fout && <Laden />}
       {z && (
@@ -43,12 +77,25 @@ export function ZaakPagina({ id }: { id: string }) {
           {z.teLaat && <Melding soort="error">{T.zaken.teLaatUitleg}</Melding>}
           {z.stopVerzocht && <Melding soort="warning">{T.zaken.stopUitleg}</Melding>}
           {z.terugval && <Melding soort="info">{T.zaken.terugvalUitleg}</Melding>}
+          {stap && (
+            <section className="sr-stap" aria-labelledby="stap-titel">
+              <Heading level={2} id="stap-titel">
+                {T.stap.titel}
+              </Heading>
+              <Paragraph>
+                <strong>{stap.tekst}</strong>
+                {stap.termijn ? ` ${stap.termijn}` : ''}
+              </Paragraph>
+            </section>
+          )}
           <dl className="sr-gegevens">
             <dt>{T.zaken.status}</dt>
             <dd>
               {T.zaken.statussen[z.status] ?? z.status}
               {z.resultaat ? ` – ${z.resultaat}` : ''}
             </dd>
+            <dt>{T.zaken.behandelaar}</dt>
+            <dd>{z.behandelaarNaam ?? T.zaken.nietToegewezenKort}</dd>
             <dt>{T.zaken.deadline}</dt>
             <dd>{toonDatum(z.deadline)}</dd>
             <dt>{T.zaken.ontvangen}</dt>
@@ -72,35 +119,16 @@ export function ZaakPagina({ id }: { id: string }) {
             ]}
             rijen={z.signalen.map((s) => [
               `${s.voorletters ? `${s.voorletters} ` : ''}${s.achternaam}`,
-              `${s.straatnaam ?? ''} ${adres(s)}${s.woonplaats ? `, ${s.woonplaats}` : ''}`,
+              adres(s),
               [...s.telefoonnummers, s.email].filter(Boolean).join(', ') || '–',
               `${s.sector}${s.intrekkingGevraagd ? ` (${T.signalen.statusTekst['intrekking-gevraagd']})` : ''}`,
               T.signalen.achterstandTekst(euro(s.bedragAchterstand), s.aantalMaandenAchterstand),
               toonDatumTijd(s.ontvangenOp),
             ])}
           />
-          {z.status !== 'afgesloten' && <ZaakActies zaak={z} doe={doe} />}
-          <WarmeOverdracht key={String(z.warmeOverdracht)} zaak={z} doe={doe} />
-          <Tabel
-            titel={T.zaken.contactpogingen}
-            koppen={[T.zaken.datum, T.zaken.soort, T.zaken.dagdeel, T.zaken.bereikt]}
-            rijen={z.contactpogingen.map((c) => [
-              toonDatum(c.datum),
-              c.soort,
-              c.dagdeel ?? '–',
-              c.bereikt ? T.algemeen.ja : T.algemeen.nee,
-            ])}
-            leeg={T.zaken.geenPogingen}
-          />
-          <Tabel
-            titel={T.zaken.historie}
-            koppen={[T.zaken.tijdstip, T.zaken.gebeurtenis, T.zaken.status]}
-            rijen={z.historie.map((h) => [
-              toonDatumTijd(h.tijdstip),
-              h.gebeurtenis,
-              h.van || h.naar ? `${h.van ?? '–'} → ${h.naar ?? '–'}` : '–',
-            ])}
-          />
+          <ZaakActies zaak={z} doe={doe} melding={melding} />
+          <WarmeOverdracht key={String(z.warmeOverdracht)} zaak={z} doe={doe} melding={melding} />
+          <Tijdlijn zaak={z} />
         </>
       )}
     </>

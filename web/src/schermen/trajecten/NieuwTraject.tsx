@@ -3,6 +3,7 @@ import { Button, FormFieldTextbox, Heading } from '@utrecht/component-library-re
 import { api, foutTekst } from '../../api.ts';
 import { T } from '../../teksten.ts';
 import { Melding } from '../../ui.tsx';
+import { vandaag } from '../../datum.ts';
 
 const LEEG = {
   externId: '',
@@ -21,7 +22,7 @@ type Veld = keyof typeof LEEG;
 
 /** Record a new trajectory. The BSN is sent once and shown only on the trajectory itself. */
 export function NieuwTraject({ onKlaar }: { onKlaar: () => void }) {
-  const [v, zetV] = useState({ ...LEEG, startdatum: new Date().toISOString().slice(0, 10) });
+  const [v, zetV] = useState({ ...LEEG, startdatum: vandaag() });
   const [fout, zetFout] = useState<string>();
   const [bezig, zetBezig] = useState(false);
   const veld = (k: Veld, label: string, extra: Record<string, unknown> = {}) => (

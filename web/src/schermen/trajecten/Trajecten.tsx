@@ -15,6 +15,7 @@ import { FASEN, fasedeel, UITSTROOMREDENEN, type Feed, type Traject } from './mo
 import { FeedNu } from './FeedNu.tsx';
 import { NieuwTraject } from './NieuwTraject.tsx';
 import { AppLink } from '../../router.tsx';
+import { vandaag as vandaagNl } from '../../datum.ts';
 
 /** Own trajectories: list, record, move to a next phase, close; and the VISH feed built from them. */
 export function Trajecten() {
@@ -30,7 +31,7 @@ export function Trajecten() {
   );
   const [melding, zetMelding] = useState<{ soort: 'ok' | 'error' | 'warning'; tekst: string }>();
   const [keuze, zetKeuze] = useState<Record<string, string>>({});
-  const vandaag = new Date().toISOString().slice(0, 10);
+  const vandaag = vandaagNl();
   const doe = async (f: () => Promise<unknown>, tekst: string) => {
     try {
       await f();
@@ -103,12 +104,13 @@ export function Trajecten() {
           <Button
             appearance="subtle-button"
             aria-label={`${T.trajecten.afsluiten}: ${naam}`}
-            onClick={() =>
-              void doe(
-                () => api('POST', `/api/trajecten/${t.id}/afsluiten`, { datum: vandaag, reden }),
-                T.trajecten.afgesloten,
-              )
-            }
+            onClick={() => {
+              if (window.confirm(T.trajecten.afsluitenVraag(naam)))
+                void doe(
+                  () => api('POST', `/api/trajecten/${t.id}/afsluiten`, { datum: vandaag, reden }),
+                  T.trajecten.afgeslotenVan(naam),
+                );
+            }}
           >
             {T.trajecten.afsluiten}
           </Button>

@@ -108,7 +108,7 @@ export function VishLeveringen() {
       <Heading level={2}>{T.vish.handmatig}</Heading>
       <BestandUpload
         label={T.algemeen.bestand}
-        uitleg={T.algemeen.kiesBestand}
+        uitleg={T.algemeen.kiesCsv}
         accept=".csv,.txt"
         bezig={fractie !== undefined}
         onUpload={(f) => void lever(f)}
