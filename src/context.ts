@@ -8,6 +8,7 @@ import { CertificateResolver } from './modules/organisaties/certificaten.ts';
 import { OrganisatieToegang } from './modules/organisaties/toegang.ts';
 import { Accounts } from './modules/accounts/accounts.ts';
 import { laadKluis } from './modules/accounts/geheimen.ts';
+import { accountMailer } from './modules/notificaties/index.ts';
 import { VishIndex } from './modules/verwijsindex/vish-index.ts';
 import { laadSleutels, type Pseudonimiseerder } from './modules/verwijsindex/pseudoniem.ts';
 import { VishLevering } from './modules/verwijsindex/levering.ts';
@@ -59,6 +60,7 @@ export async function createContext(config: Config, log: Logger = createLogger(c
   await synchroniseerIndex(db.kysely, vishIndex, pseudo, log);
   const apiSleutels = new ApiSleutelControle(db.kysely, config.AUTH_CACHE_MS);
   const organisatieToegang = new OrganisatieToegang(db.kysely, config.AUTH_CACHE_MS);
+  const mailer = accountMailer(config);
   organisatieToegang.bijWijziging((id) => apiSleutels.vergeetOrganisatie(id));
   return {
     config,
@@ -76,8 +78,10 @@ export async function createContext(config: Config, log: Logger = createLogger(c
       config,
       audit,
       laadKluis(config.TOTP_SLEUTEL, config.DATA_DIR, config.NODE_ENV === 'production'),
+      mailer,
     ),
     async close() {
+      mailer.sluit();
       await vishLevering.wachtOpOpruimen();
       await db.close();
     },

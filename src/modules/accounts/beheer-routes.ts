@@ -81,6 +81,39 @@ export const gebruikerBeheerRoutes =
     );
 
     app.post(
+      '/eerste-beheerder',
+      {
+        config: BEHEER,
+        schema: {
+          tags: TAG,
+          summary:
+            "Invite an organisation's first administrator (its type's administrator role): a one-time password by e-mail; refused when it has an active administrator",
+          body: z.object({
+            organisatieId: z.uuid(),
+            email: z.string().min(3).max(320),
+            naam: z.string().min(1).max(200),
+          }),
+          response: {
+            201: z.object({
+              id: z.string(),
+              email: z.string(),
+              rol: z.enum(ROLLEN),
+              uitnodigingVerstuurd: z.boolean(),
+              eenmaligWachtwoord: z
+                .string()
+                .optional()
+                .describe('Only when the invitation mail could not be sent: hand it over another way'),
+            }),
+          },
+        },
+      },
+      async (req, reply) => {
+        const u = await ctx.accounts.nodigEersteBeheerderUit(identiteit(req).actor, req.body);
+        return geheim(reply).status(201).send(u);
+      },
+    );
+
+    app.post(
       '/:id/deblokkeren',
       {
         config: BEHEER,
