@@ -55,6 +55,8 @@ const BEHEER_SHV_WT = [M.shv, M.wt, 'u.shv.ob', 'u.wt.ob'];
 const SCHULDHULP = [M.gm, M.shv, M.wt, 'u.shv', 'u.wt', 'u.gm.shv'];
 const WERKVOORRAAD = [M.gm, M.shv, M.wt, 'u.gmw', 'u.gmc', 'u.gm.shv', 'u.shv', 'u.wt'];
 const GEEN = [] as string[];
+// Every organisation type's administrator role (accounts/rollen.ts BEHEERROLLEN), as a person.
+const ORG_BEHEERDERS = ['u.bh', 'u.gmc', 'u.spb', 'u.shv.ob', 'u.wt.ob', 'u.dw.ob'];
 const WEBHOOK_BEHEER = [M.gm, M.shv, M.wt, M.sp, M.bh, 'u.gmc', 'u.shv.ob', 'u.wt.ob', 'u.spb', 'u.bh'];
 
 // method, path, who is allowed. Params: :id etc. are filled with ids that do not exist (404 = allowed).
@@ -202,6 +204,21 @@ const MATRIX: Array<[string, string, readonly string[]]> = [
   ['POST', '/api/webhooks/:id/geheim', WEBHOOK_BEHEER],
   ['GET', '/api/webhooks/:id/afleveringen', WEBHOOK_BEHEER],
   ['POST', '/api/webhooks/:id/afleveringen/:afleveringId/opnieuw', WEBHOOK_BEHEER],
+  // Self-service accounts: the session's own password and authenticator app; reset by mail link (public).
+  ['POST', '/api/sessie/wachtwoord', MENSEN],
+  ['POST', '/api/sessie/totp/start', MENSEN],
+  ['POST', '/api/sessie/totp/bevestigen', MENSEN],
+  ['POST', '/api/sessie/wachtwoord-vergeten', IEDEREEN],
+  ['POST', '/api/sessie/wachtwoord-herstellen', IEDEREEN],
+  ['POST', '/api/beheer/gebruikers/eerste-beheerder', BH],
+  // An organisation's own people: its administrator role only (people, not machines).
+  ['GET', '/api/organisatie/gebruikers', ORG_BEHEERDERS],
+  ['GET', '/api/organisatie/gebruikers/', ORG_BEHEERDERS],
+  ['POST', '/api/organisatie/gebruikers', ORG_BEHEERDERS],
+  ['POST', '/api/organisatie/gebruikers/', ORG_BEHEERDERS],
+  ['PUT', '/api/organisatie/gebruikers/:id/rol', ORG_BEHEERDERS],
+  ['POST', '/api/organisatie/gebruikers/:id/deactiveren', ORG_BEHEERDERS],
+  ['POST', '/api/organisatie/gebruikers/:id/activeren', ORG_BEHEERDERS],
   // Last: these end the caller's session (run with fresh sessions).
   ['POST', '/api/sessie/uitloggen', MENSEN],
   ['POST', '/api/sessie/overal-uitloggen', MENSEN],

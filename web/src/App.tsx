@@ -15,7 +15,9 @@ import { past, schermenVoor } from './menu.tsx';
 import { AppLink, navigeer, usePad } from './router.tsx';
 import { GebruikerContext, type Gebruiker, type SessieAntwoord } from './sessie.ts';
 import { T } from './teksten.ts';
+import { TA } from './schermen/account/teksten.ts';
 import { Inloggen } from './schermen/Inloggen.tsx';
+import { AccountInstellen, WachtwoordHerstellen, WachtwoordVergeten } from './schermen/account/Schermen.tsx';
 import { Laden } from './ui.tsx';
 import { Bel } from './schermen/meldingen/Bel.tsx';
 
@@ -39,15 +41,23 @@ export function App() {
     });
   }, []);
 
-  const schermen = gebruiker ? schermenVoor(gebruiker) : [];
+  // Public pages besides the login page: a forgotten password.
+  const publiek =
+    pad === '/wachtwoord-vergeten'
+      ? { titel: TA.vergeten.titel, scherm: <WachtwoordVergeten /> }
+      : pad === '/wachtwoord-herstellen'
+        ? { titel: TA.herstellen.titel, scherm: <WachtwoordHerstellen /> }
+        : undefined;
+
+  const schermen = gebruiker && !gebruiker.beperking ? schermenVoor(gebruiker) : [];
   const huidig = schermen.find((s) => past(s.pad, pad));
   const params = huidig ? past(huidig.pad, pad)! : {};
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation (`pad`), also between two paths of one screen
   useEffect(() => {
-    document.title = `${huidig?.titel ?? (gebruiker ? T.algemeen.nietGevonden : T.sessie.titel)} – ${T.app.naam}`;
+    document.title = `${huidig?.titel ?? (gebruiker?.beperking ? TA.instellen.titel : gebruiker ? T.algemeen.nietGevonden : publiek ? publiek.titel : T.sessie.titel)} – ${T.app.naam}`;
     // Move focus to the main content after navigation, so screen readers start at the new page.
     hoofd.current?.focus();
-  }, [pad, huidig, gebruiker]);
+  }, [pad, huidig, gebruiker, publiek?.titel]);
 
   const uitloggen = useCallback(async (overal: boolean) => {
     try {
@@ -86,7 +96,7 @@ export function App() {
             </div>
           )}
         </div>
-        {gebruiker && (
+        {gebruiker && !gebruiker.beperking && (
           <nav aria-label={T.app.hoofdmenu} className="sr-menu">
             <ul>
               {schermen
@@ -106,6 +116,8 @@ export function App() {
         <main id="inhoud" ref={hoofd} tabIndex={-1} className="sr-inhoud">
           {gebruiker === undefined ? (
             <Laden />
+          ) : gebruiker === null && publiek ? (
+            publiek.scherm
           ) : gebruiker === null ? (
             <Inloggen
               bericht={bericht}
@@ -113,6 +125,14 @@ export function App() {
                 zetBericht(undefined);
                 zetGebruiker(s.gebruiker);
                 navigeer('/');
+              }}
+            />
+          ) : gebruiker.beperking ? (
+            <AccountInstellen
+              gebruiker={gebruiker}
+              onBijgewerkt={(g) => {
+                zetGebruiker(g);
+                if (!g.beperking) navigeer('/');
               }}
             />
           ) : (

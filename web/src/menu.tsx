@@ -26,6 +26,9 @@ import { Werkvoorraad } from './schermen/gemeente/Werkvoorraad.tsx';
 import { ZaakPagina } from './schermen/gemeente/ZaakPagina.tsx';
 import { Rapportages } from './schermen/gemeente/Rapportages.tsx';
 import { meldingSchermen } from './schermen/meldingen/schermen.tsx';
+import { MijnAccount } from './schermen/account/Schermen.tsx';
+import { OrganisatieGebruikers } from './schermen/account/OrganisatieGebruikers.tsx';
+import { TA } from './schermen/account/teksten.ts';
 
 export interface Scherm {
   /** A path; `:id` matches one segment (detail pages). */
@@ -119,10 +122,19 @@ export const SCHERMEN: Record<OrganisatieType, Scherm[]> = {
   ],
 };
 
+/** Every person: the own account. An organisation's administrator (not the operator: it has its own screen): its people. */
+const accountSchermen = (g: Gebruiker): Scherm[] => [
+  ...(g.beheerder && g.organisatie.type !== 'beheerder'
+    ? [{ pad: '/organisatie/gebruikers', titel: TA.gebruikers.menu, scherm: () => <OrganisatieGebruikers /> }]
+    : []),
+  { pad: '/account', titel: TA.account.menu, scherm: () => <MijnAccount /> },
+];
+
 /** The screens a signed-in person may use: by organisation type, then by role where the API checks roles. */
 export const schermenVoor = (g: Gebruiker): Scherm[] => [
   ...SCHERMEN[g.organisatie.type].filter(
     (s) => (!s.rollen || s.rollen.includes(g.rol)) && (g.rol !== 'organisatie-beheerder' || s.pad === '/'),
   ),
   ...meldingSchermen(g),
+  ...accountSchermen(g),
 ];

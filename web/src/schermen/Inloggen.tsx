@@ -4,6 +4,8 @@ import { api, zetCsrf } from '../api.ts';
 import type { SessieAntwoord } from '../sessie.ts';
 import { T } from '../teksten.ts';
 import { Fout, Melding } from '../ui.tsx';
+import { AppLink } from '../router.tsx';
+import { TA } from './account/teksten.ts';
 
 export function Inloggen({ bericht, onIngelogd }: { bericht?: string; onIngelogd: (s: SessieAntwoord) => void }) {
   const [email, zetEmail] = useState('');
@@ -13,17 +15,18 @@ export function Inloggen({ bericht, onIngelogd }: { bericht?: string; onIngelogd
   const [fout, zetFout] = useState<unknown>();
 
   const verstuur = async () => {
-    if (!email || !wachtwoord || !code) {
+    if (!email || !wachtwoord) {
       zetFout(new Error(T.sessie.verplicht));
       return;
     }
     zetBezig(true);
     zetFout(undefined);
     try {
+      const c = code.replace(/\s/g, '');
       const s = await api<SessieAntwoord>('POST', '/api/sessie/inloggen', {
         email,
         wachtwoord,
-        code: code.replace(/\s/g, ''),
+        ...(c ? { code: c } : {}),
       });
       zetCsrf(s.csrfToken);
       onIngelogd(s);
@@ -73,7 +76,6 @@ export function Inloggen({ bericht, onIngelogd }: { bericht?: string; onIngelogd
           label={T.sessie.code}
           name="code"
           autoComplete="one-time-code"
-          required
           description={T.sessie.codeUitleg}
           value={code}
           onChange={(e) => zetCode((e.target as HTMLInputElement).value)}
@@ -82,6 +84,9 @@ export function Inloggen({ bericht, onIngelogd }: { bericht?: string; onIngelogd
           {bezig ? T.sessie.bezig : T.sessie.inloggen}
         </Button>
       </form>
+      <Paragraph>
+        <AppLink href="/wachtwoord-vergeten">{TA.vergeten.link}</AppLink>
+      </Paragraph>
     </section>
   );
 }
