@@ -98,4 +98,14 @@ export const TA = {
     jij: '(u)',
     lijst: 'Gebruikers',
   },
+  eerste: {
+    titel: 'Eerste beheerder van een organisatie uitnodigen',
+    uitleg:
+      'Een nieuwe organisatie krijgt één beheerder van u. Die krijgt een e-mail met een eenmalig wachtwoord en voegt daarna zelf de collega’s van de organisatie toe.',
+    organisatie: 'Organisatie van de beheerder',
+    naam: 'Naam van de beheerder',
+    email: 'E-mailadres van de beheerder',
+    knop: 'Beheerder uitnodigen',
+    verplicht: 'Kies een organisatie en vul naam en e-mailadres in.',
+  },
 };
