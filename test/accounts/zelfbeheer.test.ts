@@ -4,6 +4,7 @@ import { databases, testOmgeving, type TestOmgeving } from '../helpers/omgeving.
 import { mailbox, type Mailbox } from '../helpers/ontvangers.ts';
 import { sessieVoor } from '../helpers/sessies.ts';
 import { onjuist } from '../../src/modules/accounts/accounts.ts';
+import { ruimSessiesOp } from '../../src/modules/accounts/index.ts';
 
 type Org = Awaited<ReturnType<TestOmgeving['organisatie']>>;
 interface Sessie {
@@ -428,6 +429,23 @@ for (const kind of await databases()) {
         ).statusCode;
       }
       expect(laatste).toBe(429);
+    });
+
+    it('the sessions purge removes reset links that expired before its limit, not live ones', async () => {
+      const aantal = async () =>
+        Number(
+          (
+            await t.ctx.db.kysely
+              .selectFrom('wachtwoord_herstel')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      expect(await aantal()).toBeGreaterThan(0);
+      await ruimSessiesOp(t.ctx.db.kysely, new Date(Date.now() - 3_600_000));
+      expect(await aantal()).toBeGreaterThan(0);
+      await ruimSessiesOp(t.ctx.db.kysely, new Date(Date.now() + 3_600_000));
+      expect(await aantal()).toBe(0);
     });
   });
 }
