@@ -154,6 +154,11 @@ export class Accounts {
       herstelcodes?: boolean;
       /** Invitation: no TOTP (the user enrols it), a one-time password that must be changed at first login. */
       uitnodiging?: boolean;
+      /**
+       * The operator's form: in another organisation only its administrator role (the organisation adds its own
+       * people itself).
+       */
+      alleenBeheerrol?: boolean;
     },
   ): Promise<NieuweGebruiker> {
     const email = normaliseerEmail(input.email);
@@ -168,6 +173,12 @@ export class Accounts {
     if (!org) throw notFound();
     if (!rolPastBij(input.rol, org.type))
       throw invalidInput(`De rol ${input.rol} past niet bij een organisatie van het type ${org.type}.`);
+    if (input.alleenBeheerrol && org.type !== 'beheerder' && !BEHEERROLLEN[org.type].includes(input.rol))
+      throw new AppError(
+        400,
+        'alleen_beheerder',
+        `U maakt alleen de beheerder van een organisatie aan (rol ${BEHEERROLLEN[org.type].join(' of ')}). Die voegt zelf de andere mensen van de organisatie toe.`,
+      );
     const wachtwoord = input.wachtwoord ?? genereerWachtwoord();
     if (wachtwoord.length < WACHTWOORD_MIN)
       throw invalidInput(`Een wachtwoord heeft minstens ${WACHTWOORD_MIN} tekens.`);

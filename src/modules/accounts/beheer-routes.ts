@@ -56,7 +56,8 @@ export const gebruikerBeheerRoutes =
         config: BEHEER,
         schema: {
           tags: TAG,
-          summary: 'Create a user; the password, TOTP secret and recovery codes are only in this answer',
+          summary:
+            "Create a user (in another organisation than the operator's only its administrator role); the password, TOTP secret and recovery codes are only in this answer",
           body: z.object({
             organisatieId: z.uuid(),
             email: z.string().min(3).max(320),
@@ -75,7 +76,7 @@ export const gebruikerBeheerRoutes =
         },
       },
       async (req, reply) => {
-        const g = await ctx.accounts.maakGebruiker(identiteit(req).actor, req.body);
+        const g = await ctx.accounts.maakGebruiker(identiteit(req).actor, { ...req.body, alleenBeheerrol: true });
         return geheim(reply).status(201).send(g);
       },
     );

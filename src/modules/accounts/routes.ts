@@ -64,6 +64,11 @@ export const sessieRoutes =
       return { id, token };
     };
     const wis = (req: FastifyRequest, reply: FastifyReply) => reply.clearCookie(SESSIE_COOKIE, cookieOpties(req));
+    // The session routes are a person's: a machine credential is refused before its input is looked at.
+    app.addHook('preValidation', async (req) => {
+      if (req.routeOptions.config.toegang !== 'publiek' && req.identiteit && req.identiteit.actor.soort !== 'gebruiker')
+        throw geenSessie();
+    });
 
     app.post(
       '/inloggen',
