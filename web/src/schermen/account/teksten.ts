@@ -95,7 +95,7 @@ export const TA = {
     uitgezet: (email: string) => `Het account van ${email} is uitgezet.`,
     aanzetten: 'Account weer aanzetten',
     aangezet: (email: string) => `Het account van ${email} staat weer aan.`,
-    jij: '(u)',
+    jij: 'Dit bent u',
     lijst: 'Gebruikers',
   },
   eerste: {
