@@ -8,7 +8,7 @@ import { CertificateResolver } from './modules/organisaties/certificaten.ts';
 import { OrganisatieToegang } from './modules/organisaties/toegang.ts';
 import { Accounts } from './modules/accounts/accounts.ts';
 import { laadKluis } from './modules/accounts/geheimen.ts';
-import { accountMailer } from './modules/notificaties/index.ts';
+import { accountMailer } from './modules/notificaties/accountmail.ts';
 import { VishIndex } from './modules/verwijsindex/vish-index.ts';
 import { laadSleutels, type Pseudonimiseerder } from './modules/verwijsindex/pseudoniem.ts';
 import { VishLevering } from './modules/verwijsindex/levering.ts';

@@ -3,10 +3,9 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Database, OrganisatieType } from '../../db/schema.ts';
 import type { Actor, AuditLog } from '../audit/index.ts';
-import type { AccountMailer } from '../notificaties/index.ts';
 import { AppError, invalidInput, notFound } from '../../shared/errors.ts';
 import QRCode from 'qrcode';
-import { herstelMail, uitnodigingsMail } from './mails.ts';
+import { type AccountMailer, herstelMail, uitnodigingsMail } from './mails.ts';
 import { Begrenzer } from './begrenzer.ts';
 import {
   controleerTotp,

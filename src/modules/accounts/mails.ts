@@ -1,4 +1,17 @@
-import type { AccountMail } from '../notificaties/index.ts';
+/** A transactional account mail (invitation, password reset). */
+export interface AccountMail {
+  aan: string;
+  onderwerp: string;
+  tekst: string;
+}
+
+/** Sends account mails at once (notificaties/accountmail.ts: nodemailer over SMTP_URL); given to Accounts at start. */
+export interface AccountMailer {
+  /** False when the mail could not be sent (no SMTP_URL, or the server refused). */
+  verstuur(m: AccountMail): Promise<boolean>;
+  /** The web app's address, for links in mails. */
+  basisUrl: string;
+}
 
 /** Dutch account mails. Never a resident's data; the user's own name is left out too (mail is not confidential). */
 
