@@ -1403,7 +1403,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a user; the password, TOTP secret and recovery codes are only in this answer */
+        /** Create a user (in another organisation than the operator's only its administrator role); the password, TOTP secret and recovery codes are only in this answer */
         post: {
             parameters: {
                 query?: never;
