@@ -8,6 +8,7 @@ import { CertificateResolver } from './modules/organisaties/certificaten.ts';
 import { OrganisatieToegang } from './modules/organisaties/toegang.ts';
 import { Accounts } from './modules/accounts/accounts.ts';
 import { laadKluis } from './modules/accounts/geheimen.ts';
+import { accountMailer } from './modules/notificaties/accountmail.ts';
 import { VishIndex } from './modules/verwijsindex/vish-index.ts';
 import { laadSleutels, type Pseudonimiseerder } from './modules/verwijsindex/pseudoniem.ts';
 import { VishLevering } from './modules/verwijsindex/levering.ts';
@@ -74,6 +75,7 @@ export async function createContext(config: Config, log: Logger = createLogger(c
       : geheugenTellers();
   const apiSleutels = new ApiSleutelControle(db.kysely, config.AUTH_CACHE_MS);
   const organisatieToegang = new OrganisatieToegang(db.kysely, config.AUTH_CACHE_MS);
+  const mailer = accountMailer(config);
   organisatieToegang.bijWijziging((id) => apiSleutels.vergeetOrganisatie(id));
   return {
     config,
@@ -92,12 +94,14 @@ export async function createContext(config: Config, log: Logger = createLogger(c
       config,
       audit,
       laadKluis(config.TOTP_SLEUTEL, config.DATA_DIR, config.NODE_ENV === 'production'),
+      mailer,
       tellers,
     ),
     tellers,
     levensloop: { stopt: false },
     async close() {
       indexVolger.stop();
+      mailer.sluit();
       await vishLevering.wachtOpOpruimen();
       await tellers.sluit();
       await db.close();

@@ -114,6 +114,10 @@ export interface GebruikersTable {
   geblokkeerd_tot: NullableTimestamp;
   actief: Generated<boolean>;
   aangemaakt_op: Generated<Date>;
+  /** A one-time password: the session can only change it. */
+  wachtwoord_wijzigen: Generated<boolean>;
+  /** Encrypted TOTP secret being enrolled; replaces totp_geheim after a first valid code. */
+  totp_voorlopig: string | null;
 }
 
 export interface HerstelcodesTable {
@@ -129,6 +133,15 @@ export interface SessiesTable {
   laatst_actief_op: Timestamp;
   verloopt_op: Timestamp;
   ingetrokken_op: NullableTimestamp;
+}
+
+export interface WachtwoordHerstelTable {
+  /** SHA-256 (hex) of the token in the link. */
+  id: string;
+  gebruiker_id: string;
+  aangemaakt_op: Timestamp;
+  verloopt_op: Timestamp;
+  gebruikt_op: NullableTimestamp;
 }
 
 export interface AuditLogTable {
@@ -200,6 +213,7 @@ export interface Database {
   gebruikers: GebruikersTable;
   herstelcodes: HerstelcodesTable;
   sessies: SessiesTable;
+  wachtwoord_herstel: WachtwoordHerstelTable;
   audit_log: AuditLogTable;
   audit_ankers: AuditAnkersTable;
   aansluitstappen: AansluitstappenTable;

@@ -20,6 +20,7 @@ import { retentieRoutes } from '../modules/retentie/routes.ts';
 import cookie from '@fastify/cookie';
 import { sessieRoutes } from '../modules/accounts/routes.ts';
 import { gebruikerBeheerRoutes } from '../modules/accounts/beheer-routes.ts';
+import { organisatieGebruikerRoutes } from '../modules/accounts/organisatie-routes.ts';
 import { vishRoutes } from '../modules/verwijsindex/routes.ts';
 import { beheerRoutes } from '../modules/organisaties/routes.ts';
 import { gemeentenRoutes } from '../modules/gemeenten/routes.ts';
@@ -189,6 +190,7 @@ export async function buildApp(
   await app.register(sessieRoutes(ctx), { prefix: '/api/sessie' });
   await app.register(beheerRoutes(ctx), { prefix: '/api/beheer' });
   await app.register(gebruikerBeheerRoutes(ctx), { prefix: '/api/beheer/gebruikers' });
+  await app.register(organisatieGebruikerRoutes(ctx), { prefix: '/api/organisatie/gebruikers' });
   await app.register(auditRoutes(ctx), { prefix: '/api/audit' });
   await app.register(inzageRoutes(ctx), { prefix: '/api/audit' });
   await app.register(

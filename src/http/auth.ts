@@ -1,7 +1,7 @@
 import type { TLSSocket } from 'node:tls';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ORGANISATIE_TYPES, type OrganisatieType, type Rol } from '../db/schema.ts';
-import { ALLEEN_GENOEMD, BEHEERROLLEN, CSRF_HEADER, SESSIE_COOKIE } from '../modules/accounts/index.ts';
+import { ALLEEN_GENOEMD, BEHEERROLLEN, type Beperking, CSRF_HEADER, SESSIE_COOKIE } from '../modules/accounts/index.ts';
 import type { Context } from '../context.ts';
 import type { Actor } from '../modules/audit/index.ts';
 import { AppError, forbidden, notAuthenticated } from '../shared/errors.ts';
@@ -14,6 +14,8 @@ export interface Identiteit {
   rol?: Rol;
   /** A credential (API key, certificate) marked as test: its VISH traffic touches test data only. */
   testCredential?: boolean;
+  /** A person's session that must first change a one-time password or enrol TOTP. */
+  beperking?: Beperking;
 }
 
 /** Who may call a route: organisation types, or 'publiek' for the few open routes (docs, health). */
@@ -27,6 +29,8 @@ declare module 'fastify' {
     toegang?: Toegang;
     /** When set, a signed-in person also needs one of these roles (machines: organisation type only). */
     rollen?: readonly Rol[];
+    /** Open to a session with these restrictions too (one-time password to change, TOTP to enrol): session routes. */
+    ookBeperkt?: readonly Beperking[];
   }
 }
 
@@ -49,6 +53,7 @@ export function registerAuth(app: FastifyInstance, ctx: Context) {
     const id = req.identiteit;
     if (!id) throw notAuthenticated();
     if (!toegang?.includes(id.organisatieType)) throw forbidden();
+    if (id.beperking && !req.routeOptions.config.ookBeperkt?.includes(id.beperking)) throw beperkt(id.beperking);
     const rollen = req.routeOptions.config.rollen;
     if (rollen && id.actor.soort === 'gebruiker' && !(id.rol && rollen.includes(id.rol))) throw forbidden();
     // A privacy officer reads the audit trail and an organisation administrator administers, neither does the
@@ -103,6 +108,7 @@ export function registerAuth(app: FastifyInstance, ctx: Context) {
         organisatieType: g.organisatieType,
         actor: { organisatieId: g.organisatieId, soort: 'gebruiker', id: g.gebruikerId },
         rol: g.rol,
+        ...(g.beperking ? { beperking: g.beperking } : {}),
       };
       if (g.organisatieStatus !== 'actief') {
         if (publiek) return null;
@@ -124,6 +130,14 @@ function bekendMaar(req: FastifyRequest, wie: Identiteit, fout: AppError): AppEr
 }
 const sessieOngeldig = () =>
   new AppError(401, 'sessie_ongeldig', 'Uw sessie is verlopen of ongeldig. Meld u opnieuw aan.');
+const beperkt = (b: Beperking) =>
+  b === 'wachtwoord-wijzigen'
+    ? new AppError(
+        403,
+        'wachtwoord_wijzigen',
+        'Kies eerst een eigen wachtwoord in plaats van het eenmalige wachtwoord.',
+      )
+    : new AppError(403, 'totp_instellen', 'Stel eerst uw authenticator-app in.');
 const csrfFout = () =>
   new AppError(403, 'csrf', 'Het beveiligingstoken (X-CSRF-Token) ontbreekt of klopt niet. Laad de pagina opnieuw.');
 const geschorst = () =>

@@ -74,7 +74,7 @@ for (const kind of await databases()) {
         organisatieNaam: string;
       }>;
     };
-    const maak = async (email: string, org: Org = gemeente, rol = 'gemeente-medewerker') => {
+    const maak = async (email: string, org: Org = gemeente, rol = 'gemeente-coordinator') => {
       const r = await post('/api/beheer/gebruikers', als(beheer), {
         organisatieId: org.id,
         email,
@@ -128,7 +128,7 @@ for (const kind of await databases()) {
       expect(rij).toMatchObject({
         email: g.email,
         naam: 'Naam Nieuw.Medewerker@Testdorp.example',
-        rol: 'gemeente-medewerker',
+        rol: 'gemeente-coordinator',
         actief: true,
         geblokkeerdTot: null,
         organisatieNaam: 'Gemeente Testdorp',
@@ -168,7 +168,7 @@ for (const kind of await databases()) {
         organisatieId: gemeente.id,
         email: 'DUBBEL@test.example',
         naam: 'Y',
-        rol: 'gemeente-medewerker',
+        rol: 'gemeente-coordinator',
       });
       expect(dubbel.statusCode).toBe(409);
       expect(dubbel.json().title).toBe('Er bestaat al een gebruiker met dit e-mailadres.');
@@ -188,10 +188,19 @@ for (const kind of await databases()) {
           })
         ).statusCode,
       ).toBe(400);
+      // The operator creates only an organisation's administrator; the organisation adds its own people.
+      const werk = await post('/api/beheer/gebruikers', als(beheer), {
+        organisatieId: gemeente.id,
+        email: 'medewerker@test.example',
+        naam: 'M',
+        rol: 'gemeente-medewerker',
+      });
+      expect(werk.statusCode).toBe(400);
+      expect(werk.json().code).toBe('alleen_beheerder');
     });
 
     it('unblocks a locked-out user', async () => {
-      const g = await maak('geblokkeerd@test.example', partner, 'signaalpartner-medewerker');
+      const g = await maak('geblokkeerd@test.example', partner, 'signaalpartner-beheerder');
       for (let i = 0; i < 4; i++)
         expect((await inloggen(g.email, 'fout-wachtwoord-123', '123456')).statusCode).toBe(401);
       // The fifth failure locks; a locked account gets the same answer as a wrong password.

@@ -77,6 +77,8 @@ const WEBHOOK_BEHEER = [
 const SCHULDEISER = [M.sd, M.sp, 'u.sdm', 'u.sp.sdm'];
 const SCHULDEISER_BEHEER = [M.sd, M.sp, 'u.sd.ob', 'u.spb'];
 const CONSULENT = [M.gm, M.shv, M.wt, 'u.shv', 'u.wt', 'u.gm.shv'];
+// Every organisation type's administrator role (accounts/rollen.ts BEHEERROLLEN), as a person.
+const ORG_BEHEERDERS = ['u.bh', 'u.gmc', 'u.spb', 'u.shv.ob', 'u.wt.ob', 'u.dw.ob', 'u.sd.ob'];
 
 // method, path, who is allowed. Params: :id etc. are filled with ids that do not exist (404 = allowed).
 const MATRIX: Array<[string, string, readonly string[]]> = [
@@ -263,6 +265,21 @@ const MATRIX: Array<[string, string, readonly string[]]> = [
   ['GET', '/api/pauzeknop/aanmeldingen', [M.gm, 'u.gmw', 'u.gmc', 'u.gm.shv']],
   ['POST', '/api/pauzeknop/aanmeldingen/:id/oppakken', [M.gm, 'u.gmw', 'u.gmc', 'u.gm.shv']],
   ['POST', '/api/pauzeknop/aanmeldingen/:id/contact', [M.gm, 'u.gmw', 'u.gmc', 'u.gm.shv']],
+  // Self-service accounts: the session's own password and authenticator app; reset by mail link (public).
+  ['POST', '/api/sessie/wachtwoord', MENSEN],
+  ['POST', '/api/sessie/totp/start', MENSEN],
+  ['POST', '/api/sessie/totp/bevestigen', MENSEN],
+  ['POST', '/api/sessie/wachtwoord-vergeten', IEDEREEN],
+  ['POST', '/api/sessie/wachtwoord-herstellen', IEDEREEN],
+  ['POST', '/api/beheer/gebruikers/eerste-beheerder', BH],
+  // An organisation's own people: its administrator role only (people, not machines).
+  ['GET', '/api/organisatie/gebruikers', ORG_BEHEERDERS],
+  ['GET', '/api/organisatie/gebruikers/', ORG_BEHEERDERS],
+  ['POST', '/api/organisatie/gebruikers', ORG_BEHEERDERS],
+  ['POST', '/api/organisatie/gebruikers/', ORG_BEHEERDERS],
+  ['PUT', '/api/organisatie/gebruikers/:id/rol', ORG_BEHEERDERS],
+  ['POST', '/api/organisatie/gebruikers/:id/deactiveren', ORG_BEHEERDERS],
+  ['POST', '/api/organisatie/gebruikers/:id/activeren', ORG_BEHEERDERS],
   // Last: these end the caller's session (run with fresh sessions).
   ['POST', '/api/sessie/uitloggen', MENSEN],
   ['POST', '/api/sessie/overal-uitloggen', MENSEN],

@@ -15,7 +15,9 @@ import { bestaatVoorIemand, past, schermenVoor } from './menu.tsx';
 import { AppLink, navigeer, usePad } from './router.tsx';
 import { GebruikerContext, type Gebruiker, type SessieAntwoord } from './sessie.ts';
 import { T } from './teksten.ts';
+import { TA } from './schermen/account/teksten.ts';
 import { Inloggen } from './schermen/Inloggen.tsx';
+import { AccountInstellen, WachtwoordHerstellen, WachtwoordVergeten } from './schermen/account/Schermen.tsx';
 import { Laden } from './ui.tsx';
 import { Bel } from './schermen/meldingen/Bel.tsx';
 import { VERHUURDER_PAD, VerhuurderAanmelden } from './schermen/partner/VerhuurderAanmelden.tsx';
@@ -44,17 +46,25 @@ export function App() {
     });
   }, []);
 
-  const schermen = gebruiker ? schermenVoor(gebruiker) : [];
+  // Public pages besides the login page: a forgotten password.
+  const publiek =
+    pad === '/wachtwoord-vergeten'
+      ? { titel: TA.vergeten.titel, scherm: <WachtwoordVergeten /> }
+      : pad === '/wachtwoord-herstellen'
+        ? { titel: TA.herstellen.titel, scherm: <WachtwoordHerstellen /> }
+        : undefined;
+
+  const schermen = gebruiker && !gebruiker.beperking ? schermenVoor(gebruiker) : [];
   const huidig = schermen.find((s) => past(s.pad, pad));
   const params = huidig ? past(huidig.pad, pad)! : {};
   const anderePagina = !huidig && bestaatVoorIemand(pad);
   const nietHier = anderePagina ? T.algemeen.geenToegang : T.algemeen.nietGevonden;
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every navigation (`pad`), also between two paths of one screen
   useEffect(() => {
-    document.title = `${huidig?.titel ?? (gebruiker ? nietHier : pad === VERHUURDER_PAD ? TL.verhuurder.titel : T.sessie.titel)} – ${T.app.naam}`;
+    document.title = `${huidig?.titel ?? (gebruiker?.beperking ? TA.instellen.titel : gebruiker ? nietHier : publiek ? publiek.titel : pad === VERHUURDER_PAD ? TL.verhuurder.titel : T.sessie.titel)} – ${T.app.naam}`;
     // Move focus to the main content after navigation, so screen readers start at the new page.
     hoofd.current?.focus();
-  }, [pad, huidig, gebruiker]);
+  }, [pad, huidig, gebruiker, publiek?.titel]);
 
   const uitloggen = useCallback(async (overal: boolean) => {
     try {
@@ -93,7 +103,7 @@ export function App() {
             </div>
           )}
         </div>
-        {gebruiker && (
+        {gebruiker && !gebruiker.beperking && (
           <nav aria-label={T.app.hoofdmenu} className="sr-menu">
             <ul>
               {schermen
@@ -115,6 +125,8 @@ export function App() {
             <Laden />
           ) : gebruiker === null && pad === VERHUURDER_PAD ? (
             <VerhuurderAanmelden />
+          ) : gebruiker === null && publiek ? (
+            publiek.scherm
           ) : gebruiker === null ? (
             <>
               <Inloggen
@@ -130,6 +142,14 @@ export function App() {
                 <AppLink href={VERHUURDER_PAD}>{TL.verhuurder.link}</AppLink>
               </Paragraph>
             </>
+          ) : gebruiker.beperking ? (
+            <AccountInstellen
+              gebruiker={gebruiker}
+              onBijgewerkt={(g) => {
+                zetGebruiker(g);
+                if (!g.beperking) navigeer('/');
+              }}
+            />
           ) : (
             <GebruikerContext.Provider value={gebruiker}>
               {huidig ? (

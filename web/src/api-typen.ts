@@ -324,7 +324,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in with e-mail, password and a TOTP code or a recovery code; sets the session cookie */
+        /** Log in with e-mail, password and a TOTP code or a recovery code (no code before TOTP is enrolled: that session can only change a one-time password and enrol TOTP); sets the session cookie */
         post: {
             parameters: {
                 query?: never;
@@ -337,7 +337,8 @@ export interface paths {
                     "application/json": {
                         email: string;
                         wachtwoord: string;
-                        code: string;
+                        /** @description TOTP or recovery code; leave out only before the authenticator app is set up */
+                        code?: string;
                     };
                 };
             };
@@ -363,6 +364,8 @@ export interface paths {
                                     /** @enum {string} */
                                     type: "gemeente" | "schuldhulpverlener" | "wijkteam" | "gerechtsdeurwaarder" | "signaalpartner" | "beheerder" | "schuldeiser";
                                 };
+                                /** @description What this session must do first (change the one-time password, enrol TOTP); null: nothing */
+                                beperking: ("wachtwoord-wijzigen" | "totp-instellen") | null;
                             };
                             csrfToken: string;
                             verlooptOp: string;
@@ -415,6 +418,8 @@ export interface paths {
                                     /** @enum {string} */
                                     type: "gemeente" | "schuldhulpverlener" | "wijkteam" | "gerechtsdeurwaarder" | "signaalpartner" | "beheerder" | "schuldeiser";
                                 };
+                                /** @description What this session must do first (change the one-time password, enrol TOTP); null: nothing */
+                                beperking: ("wachtwoord-wijzigen" | "totp-instellen") | null;
                             };
                             csrfToken: string;
                             verlooptOp: string;
@@ -497,6 +502,234 @@ export interface paths {
                     content: {
                         "application/json": {
                             sessiesBeeindigd: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessie/wachtwoord": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the password with the current one (also the one-time password); other sessions of the user end */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        huidig: string;
+                        nieuw: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            gewijzigd: true;
+                            sessiesBeeindigd: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessie/totp/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start setting up the authenticator app: a new secret as QR code (SVG data URL) and as text; the current password is needed when one is set up already */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        wachtwoord?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            geheim: string;
+                            uri: string;
+                            qrCode: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessie/totp/bevestigen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finish setting up the authenticator app with a first code from it; answers 10 new recovery codes (shown once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            herstelcodes: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessie/wachtwoord-vergeten": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for a password reset link by e-mail (works 30 minutes, once); the same answer whether or not the address has an account */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ontvangen: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sessie/wachtwoord-herstellen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password with the token of a reset link; every session of the user ends */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                        nieuw: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            hersteld: true;
                         };
                     };
                 };
@@ -1174,7 +1407,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a user; the password, TOTP secret and recovery codes are only in this answer */
+        /** Create a user (in another organisation than the operator's only its administrator role); the password, TOTP secret and recovery codes are only in this answer */
         post: {
             parameters: {
                 query?: never;
@@ -1208,6 +1441,59 @@ export interface paths {
                             totpGeheim: string;
                             totpUri: string;
                             herstelcodes: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/beheer/gebruikers/eerste-beheerder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Invite an organisation's first administrator (its type's administrator role): a one-time password by e-mail; refused when it has an active administrator */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        organisatieId: string;
+                        email: string;
+                        naam: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            email: string;
+                            /** @enum {string} */
+                            rol: "beheerder" | "gemeente-medewerker" | "gemeente-coordinator" | "schuldhulpverlener" | "wijkteam" | "deurwaarder" | "signaalpartner-medewerker" | "signaalpartner-beheerder" | "functionaris-gegevensbescherming" | "organisatie-beheerder" | "schuldeiser-medewerker";
+                            uitnodigingVerstuurd: boolean;
+                            /** @description Only when the invitation mail could not be sent: hand it over another way */
+                            eenmaligWachtwoord?: string;
                         };
                     };
                 };
@@ -1392,6 +1678,221 @@ export interface paths {
         get?: never;
         put?: never;
         /** Activate a deactivated user again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actief: boolean;
+                            sessiesBeeindigd: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisatie/gebruikers/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The people of the caller's organisation and the roles it can give */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            gebruikers: {
+                                id: string;
+                                email: string;
+                                naam: string;
+                                /** @enum {string} */
+                                rol: "beheerder" | "gemeente-medewerker" | "gemeente-coordinator" | "schuldhulpverlener" | "wijkteam" | "deurwaarder" | "signaalpartner-medewerker" | "signaalpartner-beheerder" | "functionaris-gegevensbescherming" | "organisatie-beheerder" | "schuldeiser-medewerker";
+                                actief: boolean;
+                                geblokkeerdTot: string | null;
+                                /** Format: date-time */
+                                aangemaaktOp: string;
+                                laatsteLogin: string | null;
+                            }[];
+                            rollen: ("beheerder" | "gemeente-medewerker" | "gemeente-coordinator" | "schuldhulpverlener" | "wijkteam" | "deurwaarder" | "signaalpartner-medewerker" | "signaalpartner-beheerder" | "functionaris-gegevensbescherming" | "organisatie-beheerder" | "schuldeiser-medewerker")[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Invite a person: the account gets a one-time password by e-mail (changed at first login) and sets up its own authenticator app */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                        naam: string;
+                        /** @enum {string} */
+                        rol: "beheerder" | "gemeente-medewerker" | "gemeente-coordinator" | "schuldhulpverlener" | "wijkteam" | "deurwaarder" | "signaalpartner-medewerker" | "signaalpartner-beheerder" | "functionaris-gegevensbescherming" | "organisatie-beheerder" | "schuldeiser-medewerker";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            email: string;
+                            uitnodigingVerstuurd: boolean;
+                            /** @description Only when the invitation mail could not be sent: hand it over in person */
+                            eenmaligWachtwoord?: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisatie/gebruikers/{id}/rol": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Give a person of the organisation another role (one that fits the organisation) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        rol: "beheerder" | "gemeente-medewerker" | "gemeente-coordinator" | "schuldhulpverlener" | "wijkteam" | "deurwaarder" | "signaalpartner-medewerker" | "signaalpartner-beheerder" | "functionaris-gegevensbescherming" | "organisatie-beheerder" | "schuldeiser-medewerker";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            rol: "beheerder" | "gemeente-medewerker" | "gemeente-coordinator" | "schuldhulpverlener" | "wijkteam" | "deurwaarder" | "signaalpartner-medewerker" | "signaalpartner-beheerder" | "functionaris-gegevensbescherming" | "organisatie-beheerder" | "schuldeiser-medewerker";
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisatie/gebruikers/{id}/deactiveren": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivate a person of the organisation: login refused, all sessions end at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            actief: boolean;
+                            sessiesBeeindigd: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisatie/gebruikers/{id}/activeren": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Activate a deactivated person of the organisation again */
         post: {
             parameters: {
                 query?: never;

@@ -33,6 +33,9 @@ import { SchuldenrustTraject } from './schermen/schuldenrust/SchuldenrustTraject
 import { Ontvangen, OntvangenDetail } from './schermen/schuldenrust/Ontvangen.tsx';
 import { SchuldenrustRapportage } from './schermen/schuldenrust/Rapportage.tsx';
 import { TS } from './schermen/schuldenrust/teksten.ts';
+import { MijnAccount } from './schermen/account/Schermen.tsx';
+import { OrganisatieGebruikers } from './schermen/account/OrganisatieGebruikers.tsx';
+import { TA } from './schermen/account/teksten.ts';
 
 export interface Scherm {
   /** A path; `:id` matches one segment (detail pages). */
@@ -172,6 +175,13 @@ export const bestaatVoorIemand = (pad: string) =>
   [...Object.values(SCHERMEN).flat(), ...FG_SCHERMEN].some((s) => past(s.pad, pad) !== undefined) ||
   ['/webhooks', '/meldingen', '/meldingen/voorkeuren'].includes(pad) ||
   past('/signalen/leveringen/:id', pad) !== undefined;
+/** Every person: the own account. An organisation's administrator (not the operator: it has its own screen): its people. */
+const accountSchermen = (g: Gebruiker): Scherm[] => [
+  ...(g.beheerder && g.organisatie.type !== 'beheerder'
+    ? [{ pad: '/organisatie/gebruikers', titel: TA.gebruikers.menu, scherm: () => <OrganisatieGebruikers /> }]
+    : []),
+  { pad: '/account', titel: TA.account.menu, scherm: () => <MijnAccount /> },
+];
 
 /** The screens a signed-in person may use: by organisation type, then by role where the API checks roles. */
 export const schermenVoor = (g: Gebruiker): Scherm[] => [
@@ -185,4 +195,5 @@ export const schermenVoor = (g: Gebruiker): Scherm[] => [
           (g.rol !== 'schuldeiser-medewerker' || s.pad === '/' || !!s.rollen?.includes(g.rol)),
       )),
   ...meldingSchermen(g),
+  ...accountSchermen(g),
 ];

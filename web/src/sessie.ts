@@ -16,6 +16,8 @@ export interface Gebruiker {
   /** The organisation's administrator role: may do its administrative acts (the API decides). */
   beheerder: boolean;
   organisatie: { id: string; naam: string; type: OrganisatieType };
+  /** What the session must do first: change a one-time password, then set up the authenticator app. */
+  beperking: 'wachtwoord-wijzigen' | 'totp-instellen' | null;
 }
 export interface SessieAntwoord {
   gebruiker: Gebruiker;

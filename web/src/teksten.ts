@@ -45,7 +45,8 @@ export const T = {
     email: 'E-mailadres',
     wachtwoord: 'Wachtwoord',
     code: 'Code uit de authenticator-app',
-    codeUitleg: 'Zes cijfers. Geen app bij de hand? Gebruik een van uw herstelcodes.',
+    codeUitleg:
+      'Zes cijfers. Geen app bij de hand? Gebruik een van uw herstelcodes. Logt u voor het eerst in met een eenmalig wachtwoord? Laat dit veld dan leeg.',
     inloggen: 'Inloggen',
     bezig: 'Bezig met inloggen…',
     uitloggen: 'Uitloggen',
@@ -53,7 +54,7 @@ export const T = {
     verlopen: 'Uw sessie is verlopen. Log opnieuw in.',
     uitgelogd: 'U bent uitgelogd.',
     ingelogdAls: (naam: string, org: string) => `Ingelogd als ${naam} (${org})`,
-    verplicht: 'Vul alle velden in.',
+    verplicht: 'Vul uw e-mailadres en wachtwoord in.',
     herstelcodeGebruiken: 'Ik gebruik een herstelcode (letters en cijfers)',
   },
   menu: {

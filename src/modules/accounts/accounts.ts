@@ -5,6 +5,8 @@ import type { Database, OrganisatieType } from '../../db/schema.ts';
 import type { Actor, AuditLog } from '../audit/index.ts';
 import { AppError, invalidInput, notFound } from '../../shared/errors.ts';
 import { geheugenTellers, type Tellers } from '../../db/tellers.ts';
+import QRCode from 'qrcode';
+import { type AccountMailer, herstelMail, uitnodigingsMail } from './mails.ts';
 import {
   controleerTotp,
   controleerWachtwoord,
@@ -18,12 +20,16 @@ import {
   WACHTWOORD_MIN,
   type Kluis,
 } from './geheimen.ts';
-import { rolPastBij, type Rol } from './rollen.ts';
+import { BEHEERROLLEN, rolPastBij, type Rol } from './rollen.ts';
 
 export const SESSIE_COOKIE = 'sr_sessie';
 export const CSRF_HEADER = 'x-csrf-token';
 export const MAX_MISLUKT = 5;
 export const BLOKKADE_MS = 15 * 60_000;
+/** How long a password reset link works. */
+export const HERSTEL_MINUTEN = 30;
+/** Reset requests per address per 15 minutes (more get the same answer, but no mail). */
+const HERSTEL_MAX_PER_ADRES = 3;
 /** laatst_actief_op is written at most this often per session. */
 const ACTIVITEIT_INTERVAL_MS = 60_000;
 
@@ -55,6 +61,21 @@ export interface SessieGebruiker {
   organisatieType: OrganisatieType;
   organisatieStatus: 'actief' | 'geschorst';
   verlooptOp: Date;
+  /**
+   * What the session must do before anything else: change a one-time password, then enrol TOTP. Null: nothing.
+   * A restricted session reaches only the routes that say so (`ookBeperkt`).
+   */
+  beperking: Beperking | null;
+}
+
+export type Beperking = 'wachtwoord-wijzigen' | 'totp-instellen';
+
+export interface Uitnodiging {
+  id: string;
+  email: string;
+  uitnodigingVerstuurd: boolean;
+  /** Only when the mail could not be sent: the administrator hands it over another way. */
+  eenmaligWachtwoord?: string;
 }
 
 export interface GebruikerOverzicht {
@@ -81,6 +102,12 @@ export interface NieuweGebruiker {
 }
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+const teVeelHerstel = () =>
+  new AppError(429, 'te_veel_verzoeken', 'Te veel verzoeken. Wacht een paar minuten en probeer het opnieuw.');
+
+function controleerNieuwWachtwoord(nieuw: string) {
+  if (nieuw.length < WACHTWOORD_MIN) throw invalidInput(`Een wachtwoord heeft minstens ${WACHTWOORD_MIN} tekens.`);
+}
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const normaliseerEmail = (e: string) => e.trim().toLowerCase();
 
@@ -93,6 +120,8 @@ export class Accounts {
   klok: () => Date = () => new Date();
   /** The argon2 check; tests count its calls. */
   wachtwoordControle: (phc: string, wachtwoord: string) => Promise<boolean> = controleerWachtwoord;
+  /** Mails sent without waiting (reset): tests wait for them. */
+  readonly verzonden = new Set<Promise<unknown>>();
   private dummyHash: Promise<string> | undefined;
 
   constructor(
@@ -100,9 +129,15 @@ export class Accounts {
     private readonly config: Config,
     private readonly audit: AuditLog,
     private readonly kluis: Kluis,
-    /** Login attempts per IP and per account per minute; shared by the nodes on PostgreSQL or Redis. */
+    private readonly mailer?: AccountMailer,
+    /** Attempt windows (login, in-session checks, reset requests); shared by the nodes on PostgreSQL or Redis. */
     private readonly tellers: Tellers = geheugenTellers(),
   ) {}
+
+  /** Counts one attempt in a window of the shared counters; true when over the limit. */
+  private async teVaak(soort: string, sleutel: string, max: number, vensterMs = 60_000): Promise<boolean> {
+    return (await this.tellers.venster(`${soort}:${sleutel}`, max, vensterMs, this.klok().getTime())) > 0;
+  }
 
   // --- Users ---
 
@@ -117,6 +152,13 @@ export class Accounts {
       wachtwoord?: string;
       totpGeheim?: string;
       herstelcodes?: boolean;
+      /** Invitation: no TOTP (the user enrols it), a one-time password that must be changed at first login. */
+      uitnodiging?: boolean;
+      /**
+       * The operator's form: in another organisation only its administrator role (the organisation adds its own
+       * people itself).
+       */
+      alleenBeheerrol?: boolean;
     },
   ): Promise<NieuweGebruiker> {
     const email = normaliseerEmail(input.email);
@@ -131,14 +173,20 @@ export class Accounts {
     if (!org) throw notFound();
     if (!rolPastBij(input.rol, org.type))
       throw invalidInput(`De rol ${input.rol} past niet bij een organisatie van het type ${org.type}.`);
+    if (input.alleenBeheerrol && org.type !== 'beheerder' && !BEHEERROLLEN[org.type].includes(input.rol))
+      throw new AppError(
+        400,
+        'alleen_beheerder',
+        `U maakt alleen de beheerder van een organisatie aan (rol ${BEHEERROLLEN[org.type].join(' of ')}). Die voegt zelf de andere mensen van de organisatie toe.`,
+      );
     const wachtwoord = input.wachtwoord ?? genereerWachtwoord();
     if (wachtwoord.length < WACHTWOORD_MIN)
       throw invalidInput(`Een wachtwoord heeft minstens ${WACHTWOORD_MIN} tekens.`);
     const bestaat = await this.db.selectFrom('gebruikers').select('id').where('email', '=', email).executeTakeFirst();
     if (bestaat) throw new AppError(409, 'bestaat_al', 'Er bestaat al een gebruiker met dit e-mailadres.');
     const id = randomUUID();
-    const totpGeheim = input.totpGeheim ?? genereerTotpGeheim();
-    const herstelcodes = input.herstelcodes === false ? [] : genereerHerstelcodes();
+    const totpGeheim = input.uitnodiging ? '' : (input.totpGeheim ?? genereerTotpGeheim());
+    const herstelcodes = input.herstelcodes === false || input.uitnodiging ? [] : genereerHerstelcodes();
     const wachtwoordHash = await hashWachtwoord(wachtwoord);
     await this.db.transaction().execute(async (tx) => {
       await tx
@@ -150,7 +198,8 @@ export class Accounts {
           naam: input.naam.trim(),
           rol: input.rol,
           wachtwoord_hash: wachtwoordHash,
-          totp_geheim: this.kluis.versleutel(totpGeheim, id),
+          totp_geheim: totpGeheim ? this.kluis.versleutel(totpGeheim, id) : null,
+          wachtwoord_wijzigen: input.uitnodiging === true,
         })
         .execute();
       if (herstelcodes.length) {
@@ -165,9 +214,345 @@ export class Accounts {
       actie: 'gebruiker.aanmaken',
       onderwerp: id,
       resultaat: 'ok',
-      details: { rol: input.rol },
+      details: { rol: input.rol, ...(input.uitnodiging ? { uitnodiging: true } : {}) },
     });
-    return { id, email, wachtwoord, totpGeheim, totpUri: totpUri(email, totpGeheim), herstelcodes };
+    return {
+      id,
+      email,
+      wachtwoord,
+      totpGeheim,
+      totpUri: totpGeheim ? totpUri(email, totpGeheim) : '',
+      herstelcodes,
+    };
+  }
+
+  /**
+   * Creates a user by invitation: a one-time password (changed at first login), no TOTP (the user enrols it), and a
+   * Dutch invitation mail. The password is in the answer only when the mail could not be sent.
+   */
+  async nodigUit(
+    actor: Actor,
+    input: { organisatieId: string; email: string; naam: string; rol: Rol },
+  ): Promise<Uitnodiging> {
+    const g = await this.maakGebruiker(actor, { ...input, uitnodiging: true });
+    const org = await this.db
+      .selectFrom('organisaties')
+      .select('naam')
+      .where('id', '=', input.organisatieId)
+      .executeTakeFirstOrThrow();
+    const verstuurd = this.mailer
+      ? await this.mailer.verstuur(
+          uitnodigingsMail(this.mailer.basisUrl, { aan: g.email, organisatieNaam: org.naam, wachtwoord: g.wachtwoord }),
+        )
+      : false;
+    await this.audit.schrijf({
+      actor,
+      actie: 'gebruiker.uitnodiging',
+      onderwerp: g.id,
+      resultaat: verstuurd ? 'ok' : 'mislukt',
+    });
+    return {
+      id: g.id,
+      email: g.email,
+      uitnodigingVerstuurd: verstuurd,
+      ...(verstuurd ? {} : { eenmaligWachtwoord: g.wachtwoord }),
+    };
+  }
+
+  /**
+   * The operator invites an organisation's first administrator (its type's administrator role). Refused (409) when
+   * the organisation has an active administrator already: from then on it manages its own people.
+   */
+  async nodigEersteBeheerderUit(
+    actor: Actor,
+    input: { organisatieId: string; email: string; naam: string },
+  ): Promise<Uitnodiging & { rol: Rol }> {
+    const org = await this.db
+      .selectFrom('organisaties')
+      .select(['type'])
+      .where('id', '=', input.organisatieId)
+      .executeTakeFirst();
+    if (!org) throw notFound();
+    const rollen = BEHEERROLLEN[org.type];
+    const rol = rollen[0]!;
+    const bestaand = await this.db
+      .selectFrom('gebruikers')
+      .select('id')
+      .where('organisatie_id', '=', input.organisatieId)
+      .where('rol', 'in', rollen)
+      .where('actief', '=', true)
+      .executeTakeFirst();
+    if (bestaand)
+      throw new AppError(
+        409,
+        'heeft_beheerder',
+        'Deze organisatie heeft al een actieve beheerder. Die voegt zelf de mensen van de organisatie toe.',
+      );
+    return { ...(await this.nodigUit(actor, { ...input, rol })), rol };
+  }
+
+  /** The organisation of a user, or null: the organisation administrator's scope check. */
+  async organisatieVan(gebruikerId: string): Promise<string | null> {
+    const g = await this.db
+      .selectFrom('gebruikers')
+      .select('organisatie_id')
+      .where('id', '=', gebruikerId)
+      .executeTakeFirst();
+    return g?.organisatie_id ?? null;
+  }
+
+  /** Gives a user another role that fits the organisation's type. The user's next request has the new role. */
+  async wijzigRol(actor: Actor, gebruikerId: string, rol: Rol): Promise<{ rol: Rol }> {
+    const g = await this.db
+      .selectFrom('gebruikers as g')
+      .innerJoin('organisaties as o', 'o.id', 'g.organisatie_id')
+      .select(['g.rol', 'o.type'])
+      .where('g.id', '=', gebruikerId)
+      .executeTakeFirst();
+    if (!g) throw notFound();
+    if (!rolPastBij(rol, g.type))
+      throw invalidInput(`De rol ${rol} past niet bij een organisatie van het type ${g.type}.`);
+    await this.db.updateTable('gebruikers').set({ rol }).where('id', '=', gebruikerId).execute();
+    await this.audit.schrijf({
+      actor,
+      actie: 'gebruiker.rol',
+      onderwerp: gebruikerId,
+      resultaat: 'ok',
+      details: { van: g.rol, naar: rol },
+    });
+    return { rol };
+  }
+
+  // --- Self-service: password, TOTP enrolment, password reset ---
+
+  /**
+   * Changes the password with the current one. Clears a one-time password's restriction; every other session of
+   * the user ends (this one goes on).
+   */
+  async wijzigWachtwoord(
+    actor: Actor,
+    gebruikerId: string,
+    sessieToken: string,
+    huidig: string,
+    nieuw: string,
+  ): Promise<{ sessiesBeeindigd: number }> {
+    if (await this.teVaak('sessie-controle', gebruikerId, 10)) throw teVeel();
+    const g = await this.db
+      .selectFrom('gebruikers')
+      .select(['wachtwoord_hash'])
+      .where('id', '=', gebruikerId)
+      .executeTakeFirst();
+    if (!g) throw notFound();
+    if (!(await this.wachtwoordControle(g.wachtwoord_hash, huidig))) {
+      await this.audit.schrijf({
+        actor,
+        actie: 'gebruiker.wachtwoord',
+        onderwerp: gebruikerId,
+        resultaat: 'geweigerd',
+        details: { reden: 'huidig-onjuist' },
+      });
+      throw new AppError(400, 'huidig_wachtwoord_onjuist', 'Uw huidige wachtwoord is niet juist.');
+    }
+    controleerNieuwWachtwoord(nieuw);
+    if (huidig === nieuw) throw invalidInput('Kies een nieuw wachtwoord dat anders is dan uw huidige wachtwoord.');
+    await this.db
+      .updateTable('gebruikers')
+      .set({ wachtwoord_hash: await hashWachtwoord(nieuw), wachtwoord_wijzigen: false })
+      .where('id', '=', gebruikerId)
+      .execute();
+    const r = await this.db
+      .updateTable('sessies')
+      .set({ ingetrokken_op: this.klok() })
+      .where('gebruiker_id', '=', gebruikerId)
+      .where('id', '!=', sha256(sessieToken))
+      .where('ingetrokken_op', 'is', null)
+      .executeTakeFirst();
+    const sessiesBeeindigd = Number(r.numUpdatedRows);
+    await this.audit.schrijf({
+      actor,
+      actie: 'gebruiker.wachtwoord',
+      onderwerp: gebruikerId,
+      resultaat: 'ok',
+      details: { sessies: sessiesBeeindigd },
+    });
+    return { sessiesBeeindigd };
+  }
+
+  /**
+   * Starts TOTP enrolment: a new secret, kept aside until a first valid code confirms it (the current one, if any,
+   * goes on working until then). Replacing an enrolled secret needs the current password.
+   */
+  async startTotp(
+    actor: Actor,
+    gebruikerId: string,
+    wachtwoord: string | undefined,
+  ): Promise<{ geheim: string; uri: string; qrCode: string }> {
+    const g = await this.db
+      .selectFrom('gebruikers')
+      .select(['email', 'totp_geheim', 'wachtwoord_hash'])
+      .where('id', '=', gebruikerId)
+      .executeTakeFirst();
+    if (!g) throw notFound();
+    if (g.totp_geheim) {
+      if (await this.teVaak('sessie-controle', gebruikerId, 10)) throw teVeel();
+      if (!wachtwoord || !(await this.wachtwoordControle(g.wachtwoord_hash, wachtwoord)))
+        throw new AppError(400, 'huidig_wachtwoord_onjuist', 'Uw huidige wachtwoord is niet juist.');
+    }
+    const geheim = genereerTotpGeheim();
+    await this.db
+      .updateTable('gebruikers')
+      .set({ totp_voorlopig: this.kluis.versleutel(geheim, `${gebruikerId}:voorlopig`) })
+      .where('id', '=', gebruikerId)
+      .execute();
+    const uri = totpUri(g.email, geheim);
+    const svg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    await this.audit.schrijf({ actor, actie: 'gebruiker.totp-start', onderwerp: gebruikerId, resultaat: 'ok' });
+    return { geheim, uri, qrCode: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
+  }
+
+  /**
+   * Completes enrolment with a first valid code of the new secret: it replaces the old one, and the user gets 10 new
+   * recovery codes (shown once). A wrong code changes nothing.
+   */
+  async bevestigTotp(actor: Actor, gebruikerId: string, code: string): Promise<{ herstelcodes: string[] }> {
+    if (await this.teVaak('sessie-controle', gebruikerId, 10)) throw teVeel();
+    const g = await this.db
+      .selectFrom('gebruikers')
+      .select(['totp_voorlopig'])
+      .where('id', '=', gebruikerId)
+      .executeTakeFirst();
+    if (!g) throw notFound();
+    if (!g.totp_voorlopig)
+      throw new AppError(409, 'geen_inschrijving', 'Start eerst het instellen van de authenticator-app.');
+    const geheim = this.kluis.ontsleutel(g.totp_voorlopig, `${gebruikerId}:voorlopig`);
+    const stap = await controleerTotp(geheim, code.replace(/\s/g, ''), this.klok(), null);
+    if (stap === null) {
+      await this.audit.schrijf({
+        actor,
+        actie: 'gebruiker.totp-instellen',
+        onderwerp: gebruikerId,
+        resultaat: 'geweigerd',
+      });
+      throw new AppError(
+        400,
+        'code_onjuist',
+        'De code klopt niet. Controleer of de tijd op uw telefoon goed staat en vul de nieuwste code in.',
+      );
+    }
+    const herstelcodes = genereerHerstelcodes();
+    await this.db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('gebruikers')
+        .set({ totp_geheim: this.kluis.versleutel(geheim, gebruikerId), totp_voorlopig: null, totp_laatste_stap: stap })
+        .where('id', '=', gebruikerId)
+        .execute();
+      await tx.deleteFrom('herstelcodes').where('gebruiker_id', '=', gebruikerId).execute();
+      await tx
+        .insertInto('herstelcodes')
+        .values(
+          herstelcodes.map((c) => ({ gebruiker_id: gebruikerId, hash: hashHerstelcode(normaliseerHerstelcode(c)!) })),
+        )
+        .execute();
+    });
+    await this.audit.schrijf({ actor, actie: 'gebruiker.totp-instellen', onderwerp: gebruikerId, resultaat: 'ok' });
+    return { herstelcodes };
+  }
+
+  /**
+   * A password reset request. The same answer whether or not the address has an account (the mail is sent without
+   * waiting, so the timing does not tell either); at most HERSTEL_MAX_PER_ADRES mails per address per 15 minutes.
+   * A new link makes the earlier ones of the user stop working.
+   */
+  async vraagHerstelAan(email: string, ip: string): Promise<void> {
+    const nu = this.klok();
+    if (await this.teVaak('herstel-ip', ip, Math.max(5, Math.floor(this.config.LOGIN_MAX_PER_IP / 2))))
+      throw teVeelHerstel();
+    const adres = normaliseerEmail(email);
+    if (await this.teVaak('herstel-adres', adres, HERSTEL_MAX_PER_ADRES, 15 * 60_000)) return;
+    const g = await this.db
+      .selectFrom('gebruikers as g')
+      .innerJoin('organisaties as o', 'o.id', 'g.organisatie_id')
+      .select(['g.id', 'g.organisatie_id', 'g.email'])
+      .where('g.email', '=', adres)
+      .where('g.actief', '=', true)
+      .where('o.status', '=', 'actief')
+      .executeTakeFirst();
+    if (!g || !this.mailer) return;
+    const token = randomBytes(32).toString('base64url');
+    await this.db.transaction().execute(async (tx) => {
+      await tx
+        .updateTable('wachtwoord_herstel')
+        .set({ gebruikt_op: nu })
+        .where('gebruiker_id', '=', g.id)
+        .where('gebruikt_op', 'is', null)
+        .execute();
+      await tx
+        .insertInto('wachtwoord_herstel')
+        .values({
+          id: sha256(token),
+          gebruiker_id: g.id,
+          aangemaakt_op: nu,
+          verloopt_op: new Date(nu.getTime() + HERSTEL_MINUTEN * 60_000),
+        })
+        .execute();
+    });
+    const actor: Actor = { organisatieId: g.organisatie_id, soort: 'gebruiker', id: g.id };
+    const mail = herstelMail(this.mailer.basisUrl, { aan: g.email, token, minuten: HERSTEL_MINUTEN });
+    const p = this.mailer
+      .verstuur(mail)
+      .then((ok) =>
+        this.audit.schrijf({
+          actor,
+          actie: 'gebruiker.herstel-aangevraagd',
+          onderwerp: g.id,
+          resultaat: ok ? 'ok' : 'mislukt',
+        }),
+      )
+      .catch(() => undefined)
+      .finally(() => this.verzonden.delete(p));
+    this.verzonden.add(p);
+  }
+
+  /**
+   * Sets a new password with a reset link's token: the token works once and for HERSTEL_MINUTEN; every session of
+   * the user ends, a one-time password's restriction and a lock-out are lifted.
+   */
+  async herstelWachtwoord(token: string, nieuw: string, ip: string): Promise<void> {
+    const nu = this.klok();
+    if (await this.teVaak('herstel-ip', ip, Math.max(5, Math.floor(this.config.LOGIN_MAX_PER_IP / 2))))
+      throw teVeelHerstel();
+    controleerNieuwWachtwoord(nieuw);
+    const ongeldig = () =>
+      new AppError(
+        400,
+        'herstellink_ongeldig',
+        'Deze link werkt niet meer: hij is verlopen of al gebruikt. Vraag een nieuwe link aan via "Wachtwoord vergeten".',
+      );
+    if (!TOKEN.test(token)) throw ongeldig();
+    const hash = await hashWachtwoord(nieuw);
+    const r = await this.db
+      .updateTable('wachtwoord_herstel')
+      .set({ gebruikt_op: nu })
+      .where('id', '=', sha256(token))
+      .where('gebruikt_op', 'is', null)
+      .where('verloopt_op', '>', nu)
+      .returning('gebruiker_id')
+      .executeTakeFirst();
+    if (!r) throw ongeldig();
+    const g = await this.db
+      .updateTable('gebruikers')
+      .set({ wachtwoord_hash: hash, wachtwoord_wijzigen: false, mislukte_pogingen: 0, geblokkeerd_tot: null })
+      .where('id', '=', r.gebruiker_id)
+      .returning(['organisatie_id'])
+      .executeTakeFirstOrThrow();
+    const n = await this.trekSessiesIn(r.gebruiker_id);
+    await this.audit.schrijf({
+      actor: { organisatieId: g.organisatie_id, soort: 'gebruiker', id: r.gebruiker_id },
+      actie: 'gebruiker.wachtwoord-herstel',
+      onderwerp: r.gebruiker_id,
+      resultaat: 'ok',
+      details: { sessies: n },
+    });
   }
 
   async vindGebruiker(email: string) {
@@ -297,7 +682,8 @@ export class Accounts {
   async inloggen(input: {
     email: string;
     wachtwoord: string;
-    code: string;
+    /** TOTP or recovery code; empty only for a user who has not enrolled TOTP yet. */
+    code?: string;
     ip: string;
   }): Promise<{ token: string; csrfToken: string; gebruiker: SessieGebruiker }> {
     const nu = this.klok();
@@ -344,9 +730,13 @@ export class Accounts {
     if (!(await this.wachtwoordControle(g.wachtwoord_hash, input.wachtwoord))) throw await mislukt('wachtwoord');
     if (!g.actief) throw await mislukt('inactief');
 
-    let herstelcodeGebruikt = false;
-    const code = input.code.trim().replace(/\s/g, '');
-    if (/^\d{6}$/.test(code)) {
+    let factor: 'totp' | 'herstelcode' | 'geen' = 'totp';
+    const code = (input.code ?? '').trim().replace(/\s/g, '');
+    if (!g.totp_geheim) {
+      // Not enrolled yet (invitation, or enrolment reset): the password alone opens a session that can only enrol TOTP
+      // (and first change a one-time password).
+      factor = 'geen';
+    } else if (/^\d{6}$/.test(code)) {
       if (!g.totp_geheim) throw await mislukt('code');
       // The last step is read fresh (after the slow password check) and taken atomically below.
       const vorige = await this.db
@@ -368,7 +758,7 @@ export class Accounts {
             .executeTakeFirst()
         : undefined;
       if (!r || Number(r.numUpdatedRows) !== 1) throw await mislukt('code');
-      herstelcodeGebruikt = true;
+      factor = 'herstelcode';
     }
     // The credentials were right: the attempt does not count against the account.
     await this.db
@@ -415,7 +805,7 @@ export class Accounts {
       actor,
       actie: 'sessie.inloggen',
       resultaat: 'ok',
-      details: { factor: herstelcodeGebruikt ? 'herstelcode' : 'totp' },
+      details: { factor },
     });
     const gebruiker = await this.sessie(token);
     if (!gebruiker) throw new Error('session not found right after creation');
@@ -442,6 +832,8 @@ export class Accounts {
         'g.email',
         'g.rol',
         'g.actief',
+        'g.wachtwoord_wijzigen',
+        'g.totp_geheim',
         'o.id as organisatieId',
         'o.naam as organisatieNaam',
         'o.type as organisatieType',
@@ -466,6 +858,7 @@ export class Accounts {
       organisatieType: s.organisatieType,
       organisatieStatus: s.organisatieStatus,
       verlooptOp: new Date(s.verloopt_op),
+      beperking: s.wachtwoord_wijzigen ? 'wachtwoord-wijzigen' : s.totp_geheim ? null : 'totp-instellen',
     };
   }
 

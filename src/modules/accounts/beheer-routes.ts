@@ -56,7 +56,8 @@ export const gebruikerBeheerRoutes =
         config: BEHEER,
         schema: {
           tags: TAG,
-          summary: 'Create a user; the password, TOTP secret and recovery codes are only in this answer',
+          summary:
+            "Create a user (in another organisation than the operator's only its administrator role); the password, TOTP secret and recovery codes are only in this answer",
           body: z.object({
             organisatieId: z.uuid(),
             email: z.string().min(3).max(320),
@@ -75,8 +76,41 @@ export const gebruikerBeheerRoutes =
         },
       },
       async (req, reply) => {
-        const g = await ctx.accounts.maakGebruiker(identiteit(req).actor, req.body);
+        const g = await ctx.accounts.maakGebruiker(identiteit(req).actor, { ...req.body, alleenBeheerrol: true });
         return geheim(reply).status(201).send(g);
+      },
+    );
+
+    app.post(
+      '/eerste-beheerder',
+      {
+        config: BEHEER,
+        schema: {
+          tags: TAG,
+          summary:
+            "Invite an organisation's first administrator (its type's administrator role): a one-time password by e-mail; refused when it has an active administrator",
+          body: z.object({
+            organisatieId: z.uuid(),
+            email: z.string().min(3).max(320),
+            naam: z.string().min(1).max(200),
+          }),
+          response: {
+            201: z.object({
+              id: z.string(),
+              email: z.string(),
+              rol: z.enum(ROLLEN),
+              uitnodigingVerstuurd: z.boolean(),
+              eenmaligWachtwoord: z
+                .string()
+                .optional()
+                .describe('Only when the invitation mail could not be sent: hand it over another way'),
+            }),
+          },
+        },
+      },
+      async (req, reply) => {
+        const u = await ctx.accounts.nodigEersteBeheerderUit(identiteit(req).actor, req.body);
+        return geheim(reply).status(201).send(u);
       },
     );
 

@@ -139,7 +139,8 @@ export function bewaartermijnen(c: Config): Bewaartermijn[] {
     },
     {
       soort: 'sessies',
-      gegevens: 'Beëindigde of verlopen sessies van gebruikers (tijdstippen)',
+      gegevens:
+        'Beëindigde of verlopen sessies van gebruikers (tijdstippen) en verlopen links om een wachtwoord te herstellen (alleen een hash)',
       termijn: `${c.SESSIE_BEWAARTERMIJN_DAGEN} dagen na het einde`,
       na: 'verwijderen',
       reden: 'Alleen nodig voor beveiligingsonderzoek kort na het gebruik; het auditlog bewaart de aanmeldingen.',

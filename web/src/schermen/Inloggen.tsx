@@ -12,6 +12,8 @@ import { api, zetCsrf } from '../api.ts';
 import type { SessieAntwoord } from '../sessie.ts';
 import { T } from '../teksten.ts';
 import { Fout, Melding } from '../ui.tsx';
+import { AppLink } from '../router.tsx';
+import { TA } from './account/teksten.ts';
 
 export function Inloggen({ bericht, onIngelogd }: { bericht?: string; onIngelogd: (s: SessieAntwoord) => void }) {
   const [email, zetEmail] = useState('');
@@ -23,17 +25,18 @@ export function Inloggen({ bericht, onIngelogd }: { bericht?: string; onIngelogd
   const [fout, zetFout] = useState<unknown>();
 
   const verstuur = async () => {
-    if (!email || !wachtwoord || !code) {
+    if (!email || !wachtwoord) {
       zetFout(new Error(T.sessie.verplicht));
       return;
     }
     zetBezig(true);
     zetFout(undefined);
     try {
+      const c = code.replace(/\s/g, '');
       const s = await api<SessieAntwoord>('POST', '/api/sessie/inloggen', {
         email,
         wachtwoord,
-        code: code.replace(/\s/g, ''),
+        ...(c ? { code: c } : {}),
       });
       zetCsrf(s.csrfToken);
       onIngelogd(s);
@@ -85,7 +88,6 @@ export function Inloggen({ bericht, onIngelogd }: { bericht?: string; onIngelogd
           autoComplete="one-time-code"
           // FormFieldTextbox does not pass inputMode to its input: set the attribute on the input itself.
           inputRef={(el) => el?.setAttribute('inputmode', herstel ? 'text' : 'numeric')}
-          required
           description={T.sessie.codeUitleg}
           value={code}
           onChange={(e) => zetCode((e.target as HTMLInputElement).value)}
@@ -100,6 +102,9 @@ export function Inloggen({ bericht, onIngelogd }: { bericht?: string; onIngelogd
           {bezig ? T.sessie.bezig : T.sessie.inloggen}
         </Button>
       </form>
+      <Paragraph>
+        <AppLink href="/wachtwoord-vergeten">{TA.vergeten.link}</AppLink>
+      </Paragraph>
     </section>
   );
 }

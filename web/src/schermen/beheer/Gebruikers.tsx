@@ -6,6 +6,7 @@ import { T } from '../../teksten.ts';
 import { Fout, Laden, Melding, Tabel, toonDatumTijd, useData } from '../../ui.tsx';
 import { EenmaligeGeheimen, OrganisatieKeuze, type Geheimen, type Organisatie } from './gedeeld.tsx';
 import { NieuweGebruiker } from './NieuweGebruiker.tsx';
+import { EersteBeheerder } from '../account/EersteBeheerder.tsx';
 
 interface Rij {
   id: string;
@@ -31,7 +32,7 @@ export function Gebruikers() {
       ]),
     `${organisatieId}/${versie}`,
   );
-  const [melding, zetMelding] = useState<{ soort: 'ok' | 'error'; tekst: string }>();
+  const [melding, zetMelding] = useState<{ soort: 'ok' | 'error' | 'warning'; tekst: string }>();
   const [geheimen, zetGeheimen] = useState<Geheimen>();
 
   const doe = async <R,>(vraag: string | null, pad: string, tekst: (r: R) => string, toon?: (r: R) => Geheimen) => {
@@ -161,6 +162,13 @@ export function Gebruikers() {
             onAangemaakt={(g) => {
               zetMelding({ soort: 'ok', tekst: T.gebruikers.aangemaakt(g.email ?? '') });
               zetGeheimen(g);
+              zetVersie((n) => n + 1);
+            }}
+          />
+          <EersteBeheerder
+            organisaties={data[1].filter((o) => o.type !== 'beheerder')}
+            onKlaar={(m) => {
+              zetMelding(m);
               zetVersie((n) => n + 1);
             }}
           />

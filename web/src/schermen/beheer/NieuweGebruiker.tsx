@@ -13,15 +13,18 @@ import { T } from '../../teksten.ts';
 import { OrganisatieKeuze, type Geheimen, type Organisatie } from './gedeeld.tsx';
 
 const FG = 'functionaris-gegevensbescherming';
-/** The roles that fit each organisation type (as src/modules/accounts/rollen.ts; the API checks it again). */
+/**
+ * The roles the operator can give (src/modules/accounts/rollen.ts; the API checks it again): in its own organisation
+ * any, elsewhere only the organisation's administrator role, who adds the organisation's other people.
+ */
 const ROLLEN: Record<string, string[]> = {
   beheerder: ['beheerder', FG],
-  gemeente: ['gemeente-medewerker', 'gemeente-coordinator', 'schuldhulpverlener', FG],
-  schuldhulpverlener: ['schuldhulpverlener', 'organisatie-beheerder', FG],
-  wijkteam: ['wijkteam', 'organisatie-beheerder', FG],
-  gerechtsdeurwaarder: ['deurwaarder', 'organisatie-beheerder', FG],
-  signaalpartner: ['signaalpartner-medewerker', 'signaalpartner-beheerder', 'schuldeiser-medewerker', FG],
-  schuldeiser: ['schuldeiser-medewerker', 'organisatie-beheerder', FG],
+  gemeente: ['gemeente-coordinator'],
+  schuldhulpverlener: ['organisatie-beheerder'],
+  wijkteam: ['organisatie-beheerder'],
+  gerechtsdeurwaarder: ['organisatie-beheerder'],
+  signaalpartner: ['signaalpartner-beheerder'],
+  schuldeiser: ['organisatie-beheerder'],
 };
 
 /** Form to create a user; the secrets of the answer go to `onAangemaakt` (shown once by the caller). */
