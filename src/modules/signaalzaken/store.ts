@@ -293,10 +293,12 @@ export async function gebruikerVan(db: Tx, gebruikerId: string, organisatieId: s
     .executeTakeFirst();
 }
 
-/** What a partner may learn of its own signals: only an accepted offer of help (date, end of the suspension). */
 /**
- * "Help accepted" per partner report (melding id, see vroegsignalen/store.ts): the latest acceptance over the cases of the
- * report's signals. The only feedback a partner may have.
+ * "Help accepted" per partner report (melding id, see vroegsignalen/store.ts): the only feedback a partner may have.
+ * A case is the household's (one address), so it can hold other partners' signals for other surnames. A signal of the
+ * report counts an acceptance only when it was recorded after that signal arrived and is dated on or after its day of
+ * arrival (Europe/Amsterdam): an acceptance that happened before the partner's own signal is not about it. The latest
+ * such acceptance over the report's signals wins.
  */
 export async function terugkoppeling(db: Tx, meldingIds: string[]) {
   const uit = new Map<string, { hulpGeaccepteerdOp: string; opschortingTot: string }>();
@@ -316,6 +318,13 @@ export async function terugkoppeling(db: Tx, meldingIds: string[]) {
       ]),
     )
     .where('vroegsignaalzaken.hulp_geaccepteerd_op', 'is not', null)
+    .where(
+      sql<boolean>`vroegsignaalzaken.hulp_geaccepteerd_op >= (vroegsignalen.ontvangen_op AT TIME ZONE 'Europe/Amsterdam')::date`,
+    )
+    .where(
+      sql<boolean>`EXISTS (SELECT 1 FROM vroegsignaalzaak_historie h WHERE h.zaak_id = vroegsignaalzaken.id
+        AND h.gebeurtenis = 'hulp-geaccepteerd' AND h.tijdstip >= vroegsignalen.ontvangen_op)`,
+    )
     .execute();
   for (const r of rows) {
     const eerder = uit.get(r.melding);
