@@ -18,7 +18,16 @@ for (const kind of await databases()) {
       t = await testOmgeving(kind);
       o = await opzet(t);
       huur = await t.organisatie('Woningcorporatie C', 'signaalpartner');
-      await partnerMetConvenanten(t, huur, aanmelding(['GM0344'], { type: 'Huur', sectoren: ['huur'] }), [o.utrecht]);
+      await partnerMetConvenanten(
+        t,
+        huur,
+        aanmelding(['GM0344'], {
+          type: 'Huur',
+          sectoren: ['huur'],
+          contactpersoon: { naam: 'G. Eheim', email: 'geheim@huur.example', delen: false },
+        }),
+        [o.utrecht],
+      );
     });
     afterAll(async () => t?.sluit());
 
@@ -88,6 +97,34 @@ for (const kind of await databases()) {
       await doe(z, 'contactpogingen', { soort: 'Telefoon', bereikt: true });
       await doe(z, 'hulp-geaccepteerd', { datum: plusDagen(vandaag(), -3) });
       expect(await eigen(o.energie, 'E3')).toMatchObject({ status: 'ontvangen', hulpGeaccepteerdOp: null });
+    });
+
+    it('the municipality sees which organisation delivered each signal, with its shared contact person only', async () => {
+      await lever(t, o.energie, [[...rij('Pietersen', '3511AB', '93'), 'E4']], `${KOP};Klantnummer`);
+      await lever(t, huur, [[...rij('Jansen', '3511AB', '93'), 'H4']], `${KOP};Klantnummer`);
+      const z = (await zaakVan(t, '3511AB|93|')).id;
+      const r = await vraag(t, o.utrecht, 'GET', `/api/signaalzaken/zaken/${z}`);
+      expect(r.statusCode).toBe(200);
+      const per = new Map(
+        (r.json().signalen as Array<{ achternaam: string; signaalpartner: unknown }>).map((s) => [
+          s.achternaam,
+          s.signaalpartner,
+        ]),
+      );
+      expect(per.get('Pietersen')).toEqual({
+        organisatieId: o.energie.id,
+        naam: 'Energie A',
+        opdrachtgever: null,
+        contactpersoon: { naam: 'C. Ontact', email: 'vs@partner.example' },
+      });
+      // The landlord did not agree to share its contact person: name only.
+      expect(per.get('Jansen')).toEqual({
+        organisatieId: huur.id,
+        naam: 'Woningcorporatie C',
+        opdrachtgever: null,
+        contactpersoon: null,
+      });
+      expect(r.body).not.toContain('geheim@huur.example');
     });
   });
 }

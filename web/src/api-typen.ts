@@ -4805,6 +4805,18 @@ export interface paths {
                                 id: string;
                                 sector: string;
                                 signaalpartnerType: string;
+                                /** @description The organisation that delivered the signal */
+                                signaalpartner: {
+                                    organisatieId: string;
+                                    naam: string;
+                                    /** @description The principal a property manager delivered this signal for */
+                                    opdrachtgever: string | null;
+                                    /** @description Contact for the warm handover; null when the partner did not agree to share it */
+                                    contactpersoon: {
+                                        naam: string;
+                                        email: string;
+                                    } | null;
+                                };
                                 signaalstatus: string | null;
                                 intrekkingGevraagd: boolean;
                                 intrekkingGevraagdOp: string | null;

@@ -494,6 +494,10 @@ export const T = {
     uitleg:
       'Signaalzaken van uw gemeente, de vroegste termijn eerst; dreigende situaties gaan voor bij gelijke termijn. Open een zaak om hem op te pakken en uw acties vast te leggen.',
     zaak: 'Signaalzaak',
+    gemeldDoor: 'Gemeld door',
+    namens: (opdrachtgever: string) => `namens ${opdrachtgever}`,
+    contactpersoonPartner: (naam: string, email: string) => `contactpersoon: ${naam} (${email})`,
+    geenContactpersoon: 'geen contactpersoon gedeeld',
     terug: 'Terug naar de werkvoorraad',
     open: 'Open zaken',
     teLaat: 'Over de termijn',

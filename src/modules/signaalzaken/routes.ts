@@ -67,6 +67,17 @@ const Zaak = z.object({
       id: z.string(),
       sector: z.string(),
       signaalpartnerType: z.string(),
+      signaalpartner: z
+        .object({
+          organisatieId: z.string(),
+          naam: z.string(),
+          opdrachtgever: z.string().nullable().describe('The principal a property manager delivered this signal for'),
+          contactpersoon: z
+            .object({ naam: z.string(), email: z.string() })
+            .nullable()
+            .describe('Contact for the warm handover; null when the partner did not agree to share it'),
+        })
+        .describe('The organisation that delivered the signal'),
       signaalstatus: z.string().nullable(),
       intrekkingGevraagd: z.boolean(),
       intrekkingGevraagdOp: z.date().nullable(),

@@ -103,41 +103,52 @@ export async function zaak(db: Tx, b: Bereik, id: string, opts: { voorUpdate?: b
   return q.executeTakeFirst();
 }
 
-/** The case's signals, with the contact data the municipality needs to reach the resident. */
+/**
+ * The case's signals, with the contact data the municipality needs to reach the resident, and who delivered each one:
+ * the partner organisation (and the principal a property manager delivered for) and its contact person.
+ */
 export async function signalenVanZaak(db: Tx, zaakId: string) {
   return db
     .selectFrom('vroegsignalen')
     .innerJoin('signaalpartners', 'signaalpartners.organisatie_id', 'vroegsignalen.partner_id')
+    .innerJoin('organisaties', 'organisaties.id', 'vroegsignalen.partner_id')
+    .leftJoin('opdrachtgevers', 'opdrachtgevers.id', 'vroegsignalen.opdrachtgever_id')
     .select([
       'vroegsignalen.id',
-      'sector',
+      'vroegsignalen.sector',
       'signaalpartners.ddas_type',
-      'status',
-      'signaalstatus',
-      'achternaam',
-      'voorletters',
-      'straatnaam',
-      'huisnummer',
-      'toevoeging',
-      'postcode',
-      'woonplaats',
-      'telefoon1',
-      'telefoon2',
-      'telefoon3',
-      'email',
-      'maanden_achterstand',
-      'bedrag_achterstand',
-      'vervaldatum',
-      'crisissignaal',
-      'warme_overdracht',
-      'meervoudig',
-      'opeenvolgend',
-      'herhalingen',
-      'ontvangen_op',
-      'intrekking_gevraagd_op',
+      'vroegsignalen.partner_id',
+      'organisaties.naam as partner_naam',
+      'signaalpartners.contact_naam',
+      'signaalpartners.contact_email',
+      'signaalpartners.contact_delen',
+      'opdrachtgevers.naam as opdrachtgever_naam',
+      'vroegsignalen.status',
+      'vroegsignalen.signaalstatus',
+      'vroegsignalen.achternaam',
+      'vroegsignalen.voorletters',
+      'vroegsignalen.straatnaam',
+      'vroegsignalen.huisnummer',
+      'vroegsignalen.toevoeging',
+      'vroegsignalen.postcode',
+      'vroegsignalen.woonplaats',
+      'vroegsignalen.telefoon1',
+      'vroegsignalen.telefoon2',
+      'vroegsignalen.telefoon3',
+      'vroegsignalen.email',
+      'vroegsignalen.maanden_achterstand',
+      'vroegsignalen.bedrag_achterstand',
+      'vroegsignalen.vervaldatum',
+      'vroegsignalen.crisissignaal',
+      'vroegsignalen.warme_overdracht',
+      'vroegsignalen.meervoudig',
+      'vroegsignalen.opeenvolgend',
+      'vroegsignalen.herhalingen',
+      'vroegsignalen.ontvangen_op',
+      'vroegsignalen.intrekking_gevraagd_op',
     ])
-    .where('zaak_id', '=', zaakId)
-    .orderBy('ontvangen_op')
+    .where('vroegsignalen.zaak_id', '=', zaakId)
+    .orderBy('vroegsignalen.ontvangen_op')
     .orderBy('vroegsignalen.id')
     .execute();
 }
