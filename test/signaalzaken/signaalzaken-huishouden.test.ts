@@ -126,5 +126,29 @@ for (const kind of await databases()) {
       });
       expect(r.body).not.toContain('geheim@huur.example');
     });
+
+    it('a case whose only signal was withdrawn is not found (404) for reading and for actions; one with a signal left stays', async () => {
+      await lever(t, o.energie, [[...rij('Pietersen', '3511AB', '94'), 'E5']], `${KOP};Klantnummer`);
+      const z = (await zaakVan(t, '3511AB|94|')).id;
+      expect((await vraag(t, o.utrecht, 'GET', `/api/signaalzaken/zaken/${z}`)).statusCode).toBe(200);
+      const e5 = (await eigen(o.energie, 'E5')) as unknown as { id: string };
+      expect((await vraag(t, o.energie, 'DELETE', `/api/vroegsignalen/signalen/${e5.id}`)).statusCode).toBe(200);
+      const weg = await vraag(t, o.utrecht, 'GET', `/api/signaalzaken/zaken/${z}`);
+      expect(weg.statusCode).toBe(404);
+      expect(weg.json()).toMatchObject({ status: 404 });
+      const actie = await vraag(t, o.utrecht, 'POST', `/api/signaalzaken/zaken/${z}/oppakken`, {
+        behandelaarId: o.medewerker.id,
+      });
+      expect(actie.statusCode).toBe(404);
+      // Two signals, one withdrawn: the case is still there with the other.
+      await lever(t, o.energie, [[...rij('Pietersen', '3511AB', '95'), 'E6']], `${KOP};Klantnummer`);
+      await lever(t, huur, [[...rij('Jansen', '3511AB', '95'), 'H6']], `${KOP};Klantnummer`);
+      const z2 = (await zaakVan(t, '3511AB|95|')).id;
+      const e6 = (await eigen(o.energie, 'E6')) as unknown as { id: string };
+      expect((await vraag(t, o.energie, 'DELETE', `/api/vroegsignalen/signalen/${e6.id}`)).statusCode).toBe(200);
+      const over = await vraag(t, o.utrecht, 'GET', `/api/signaalzaken/zaken/${z2}`);
+      expect(over.statusCode).toBe(200);
+      expect(over.json().signalen).toHaveLength(1);
+    });
   });
 }

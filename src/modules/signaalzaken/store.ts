@@ -55,6 +55,9 @@ const signaalInfo = sql<{ aantal: number; sectoren: string[]; stop: boolean }>`(
     'aantal', count(*), 'sectoren', coalesce(array_agg(DISTINCT s.sector), '{}'), 'stop', coalesce(bool_or(s.status = ${INTREKKING.stopVerzocht.naar}), false))
   FROM vroegsignalen s WHERE s.zaak_id = vroegsignaalzaken.id)`;
 
+/** A case with at least one signal: one whose signals were all withdrawn (deleted) is gone, as in the queue. */
+const heeftSignalen = sql<boolean>`EXISTS (SELECT 1 FROM vroegsignalen s WHERE s.zaak_id = vroegsignaalzaken.id)`;
+
 export type Filter = 'open' | 'afgesloten' | 'alle';
 
 export async function wachtrij(
@@ -63,7 +66,7 @@ export async function wachtrij(
   v: { filter: Filter; terugval?: boolean | undefined; limit: number; offset: number },
 ) {
   let q = binnen(db.selectFrom('vroegsignaalzaken').select([...ZAAK_VELDEN, signaalInfo.as('signalen')]), b).where(
-    sql<boolean>`EXISTS (SELECT 1 FROM vroegsignalen s WHERE s.zaak_id = vroegsignaalzaken.id)`,
+    heeftSignalen,
   );
   if (v.filter === 'open') q = q.where('status', '<>', 'afgesloten');
   if (v.filter === 'afgesloten') q = q.where('status', '=', 'afgesloten');
@@ -92,13 +95,15 @@ export async function tellingen(db: Tx, b: Bereik, dag: string) {
     b,
   )
     .where('status', '<>', 'afgesloten')
-    .where(sql<boolean>`EXISTS (SELECT 1 FROM vroegsignalen s WHERE s.zaak_id = vroegsignaalzaken.id)`)
+    .where(heeftSignalen)
     .executeTakeFirstOrThrow();
   return r;
 }
 
 export async function zaak(db: Tx, b: Bereik, id: string, opts: { voorUpdate?: boolean } = {}) {
-  let q = binnen(db.selectFrom('vroegsignaalzaken').select(ZAAK_VELDEN), b).where('vroegsignaalzaken.id', '=', id);
+  let q = binnen(db.selectFrom('vroegsignaalzaken').select(ZAAK_VELDEN), b)
+    .where('vroegsignaalzaken.id', '=', id)
+    .where(heeftSignalen);
   if (opts.voorUpdate) q = q.forUpdate();
   return q.executeTakeFirst();
 }
