@@ -1,15 +1,10 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import {
-  hasZodFastifySchemaValidationErrors,
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Context } from '../context.ts';
 import { AppError } from '../shared/errors.ts';
+import { isValidatieFout, nlValidatorCompiler } from './validatie.ts';
 import { isVerbindingsfout } from '../db/fouten.ts';
 import { registerAuth } from './auth.ts';
 import { registerVishToegang } from './vish-toegang.ts';
@@ -49,7 +44,7 @@ export async function buildApp(ctx: Context, tls?: TlsOpties): Promise<FastifyIn
     bodyLimit: 10 * 1024 * 1024,
     ...(tls ? { https: { ...tls, requestCert: true, rejectUnauthorized: false } } : {}),
   }).withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(nlValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerKoppen(app, { tls: !!tls }); // before the route plugins, so their answers get the headers too
   registerWeigeringen(app, ctx.audit, ctx.log); // 401/403 into the audit trail, rate-limited
@@ -72,7 +67,7 @@ export async function buildApp(ctx: Context, tls?: TlsOpties): Promise<FastifyIn
   });
 
   app.setErrorHandler((err, req, reply) => {
-    if (hasZodFastifySchemaValidationErrors(err)) {
+    if (isValidatieFout(err)) {
       return reply
         .status(400)
         .type('application/problem+json')
@@ -80,11 +75,9 @@ export async function buildApp(ctx: Context, tls?: TlsOpties): Promise<FastifyIn
           type: 'about:blank',
           status: 400,
           code: 'ongeldige_invoer',
-          title: 'De invoer is niet geldig.',
-          fouten: err.validation.map((v) => ({
-            veld: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || v.params?.issue?.path?.join('.') || '',
-            melding: v.message,
-          })),
+          // The first problems in the title too: clients (the web app) show the title.
+          title: ['De invoer is niet geldig.', ...err.validation.slice(0, 3).map((v) => v.message)].join(' '),
+          fouten: err.validation.map((v) => ({ veld: v.params.veld, melding: v.message })),
         });
     }
     if (isOngeldigeTekstFout(err)) {
