@@ -87,6 +87,7 @@ const MATRIX: Array<[string, string, readonly string[]]> = [
   ['GET', '/api/vroegsignalen/leveringen/:id', SP],
   ['POST', '/api/vroegsignalen/signalen', SP],
   ['GET', '/api/vroegsignalen/signalen', SP],
+  ['GET', '/api/vroegsignalen/signalen/aantallen', SP],
   ['GET', '/api/vroegsignalen/signalen/:id', SP],
   ['DELETE', '/api/vroegsignalen/signalen/:id', SP],
   ['POST', '/api/vroegsignalen/intrekkingen', SP],

@@ -2560,13 +2560,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Own signals (newest first) */
+        /**
+         * Own signals: filter, sort and page (newest first by default)
+         * @description Filters: `status`, `gemeentecode`, `van`/`tot` (first receipt, Europe/Amsterdam days, inclusive), `klantnummer` (matched without regard to case and leading zeros). The number of matches: GET /signalen/aantallen with the same filters.
+         */
         get: {
             parameters: {
                 query?: {
                     limit?: number;
                     offset?: number;
+                    status?: "ontvangen" | "hulp-geaccepteerd";
+                    gemeentecode?: string;
+                    van?: string;
+                    tot?: string;
                     klantnummer?: string;
+                    sorteer?: "nieuwste" | "oudste" | "klantnummer" | "bedrag-hoog" | "bedrag-laag";
                 };
                 header?: never;
                 path?: never;
@@ -2696,6 +2704,55 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vroegsignalen/signalen/aantallen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many own signals match the filters (for paging and counts) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "ontvangen" | "hulp-geaccepteerd";
+                    gemeentecode?: string;
+                    van?: string;
+                    tot?: string;
+                    klantnummer?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Matching all filters */
+                            totaal: number;
+                            /** @description Of the matches without `status`: no help accepted */
+                            ontvangen: number;
+                            /** @description Of the matches without `status`: help accepted */
+                            hulpGeaccepteerd: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

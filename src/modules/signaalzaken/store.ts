@@ -310,6 +310,15 @@ export async function gebruikerVan(db: Tx, gebruikerId: string, organisatieId: s
 }
 
 /**
+ * The acceptance on a signal's case counts for that signal (tables `vroegsignalen` and `vroegsignaalzaken` joined): it
+ * was recorded after the signal arrived and is dated on or after its day of arrival (Europe/Amsterdam).
+ */
+export const HULP_NA_SIGNAAL = sql<boolean>`(vroegsignaalzaken.hulp_geaccepteerd_op IS NOT NULL
+  AND vroegsignaalzaken.hulp_geaccepteerd_op >= (vroegsignalen.ontvangen_op AT TIME ZONE 'Europe/Amsterdam')::date
+  AND EXISTS (SELECT 1 FROM vroegsignaalzaak_historie h WHERE h.zaak_id = vroegsignaalzaken.id
+    AND h.gebeurtenis = 'hulp-geaccepteerd' AND h.tijdstip >= vroegsignalen.ontvangen_op))`;
+
+/**
  * "Help accepted" per partner report (melding id, see vroegsignalen/store.ts): the only feedback a partner may have.
  * A case is the household's (one address), so it can hold other partners' signals for other surnames. A signal of the
  * report counts an acceptance only when it was recorded after that signal arrived and is dated on or after its day of
@@ -333,14 +342,7 @@ export async function terugkoppeling(db: Tx, meldingIds: string[]) {
         eb('vroegsignalen.melding_id', '=', eb.fn.any(eb.val(meldingIds))),
       ]),
     )
-    .where('vroegsignaalzaken.hulp_geaccepteerd_op', 'is not', null)
-    .where(
-      sql<boolean>`vroegsignaalzaken.hulp_geaccepteerd_op >= (vroegsignalen.ontvangen_op AT TIME ZONE 'Europe/Amsterdam')::date`,
-    )
-    .where(
-      sql<boolean>`EXISTS (SELECT 1 FROM vroegsignaalzaak_historie h WHERE h.zaak_id = vroegsignaalzaken.id
-        AND h.gebeurtenis = 'hulp-geaccepteerd' AND h.tijdstip >= vroegsignalen.ontvangen_op)`,
-    )
+    .where(HULP_NA_SIGNAAL)
     .execute();
   for (const r of rows) {
     const eerder = uit.get(r.melding);
