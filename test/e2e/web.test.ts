@@ -183,6 +183,10 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Web a
     await page.getByRole('heading', { level: 1, name: /Signaalzaak: 3511 AB 12/ }).waitFor();
     // The municipality sees the resident's details from the signal.
     await expect.poll(() => page.getByRole('table', { name: 'Signalen' }).textContent()).toContain('Jansen');
+    // ... and which partner delivered it, with its contact person for the warm handover.
+    expect(await page.getByRole('table', { name: 'Signalen' }).textContent()).toContain(
+      'Woningcorporatie Domstad, contactpersoon: Team Huurincasso (incasso@domstad.example)',
+    );
     await toegankelijk(page);
     await page.getByRole('button', { name: 'Zaak oppakken' }).click();
     await page.getByText('De zaak is opgepakt.').waitFor();
@@ -215,6 +219,16 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Web a
     const rij = partner.getByRole('table', { name: 'Mijn signalen' }).getByRole('row').filter({ hasText: 'K-1001' });
     await expect.poll(() => rij.textContent()).toContain('Hulp geaccepteerd');
     await schermafdruk(partner, '10-signaalpartner-terugkoppeling');
+    // The home page's count links to the list filtered on it.
+    await partner.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Start' }).click();
+    await partner.getByText(/1 signaal\/signalen waarbij hulp is geaccepteerd/).waitFor();
+    await partner.getByRole('link', { name: 'Naar mijn signalen' }).click();
+    expect(await partner.getByLabel('Terugkoppeling').inputValue()).toBe('hulp-geaccepteerd');
+    const gefilterd = partner.getByRole('table', { name: 'Mijn signalen' });
+    await expect.poll(() => gefilterd.getByRole('row').count()).toBe(2);
+    expect(await gefilterd.textContent()).toContain('K-1001');
+    await partner.getByText('1 signaal/signalen gevonden; u ziet 1 tot en met 1.').waitFor();
+    await toegankelijk(partner);
   });
 
   let wijkteam: Page;

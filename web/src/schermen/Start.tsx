@@ -6,7 +6,6 @@ import { useGebruiker, type Gebruiker } from '../sessie.ts';
 import { T } from '../teksten.ts';
 import { Fout, Laden, Melding, toonDatumTijd, useData } from '../ui.tsx';
 import { vishStatus } from './vish/VishLeveringen.tsx';
-import type { Signaal } from './partner/MijnSignalen.tsx';
 
 interface Punt {
   tekst: string;
@@ -26,9 +25,13 @@ async function aandachtspunten(g: Gebruiker): Promise<Punt[]> {
       const n = conv.filter((c) => c.status === 'gereed').length;
       if (n) p.push({ tekst: T.start.teOndertekenen(n), pad: '/convenanten', soort: 'warning' });
       // The partner learns only "help accepted" (LCV art. 4); a withdrawn signal is simply gone.
-      const sig = await api<Signaal[]>('GET', '/api/vroegsignalen/signalen?limit=500');
-      const hulp = sig.filter((s) => s.status === 'hulp-geaccepteerd').length;
-      if (hulp) p.push({ tekst: T.start.hulpGeaccepteerd(hulp), pad: '/signalen', soort: 'info' });
+      const n2 = await api<{ hulpGeaccepteerd: number }>('GET', '/api/vroegsignalen/signalen/aantallen');
+      if (n2.hulpGeaccepteerd)
+        p.push({
+          tekst: T.start.hulpGeaccepteerd(n2.hulpGeaccepteerd),
+          pad: '/signalen?status=hulp-geaccepteerd',
+          soort: 'info',
+        });
       return p;
     }
     case 'gemeente': {
@@ -109,9 +112,10 @@ export function Start() {
   );
 }
 
+/** The link text names the screen; a filtered list (a query string) is the same screen. */
 const titelVan = (g: Gebruiker, pad: string) =>
   T.start.naar(
     schermenVoor(g)
-      .find((s) => s.pad === pad)
+      .find((s) => s.pad === pad.split('?')[0])
       ?.titel.toLowerCase() ?? pad,
   );
