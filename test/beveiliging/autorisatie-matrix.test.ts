@@ -74,6 +74,7 @@ const MATRIX: Array<[string, string, readonly string[]]> = [
   ['GET', '/api/gemeenten', ALLE_ORGS],
   ['GET', '/api/gemeenten/', ALLE_ORGS],
   ['PUT', '/api/gemeenten/:code/deelname', [...BH, ...BEHEER_GM]],
+  ['GET', '/api/gemeenten/zonder-behandelaar', BH],
   ['POST', '/api/gemeenten/postcode-uitzonderingen', BH],
   ['GET', '/api/gemeenten/route', [...BH, ...GM, ...SP]],
   ['POST', '/api/vish/leveringen', [...SHV, ...WT, ...GM]],

@@ -1761,7 +1761,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Turn participation in early signalling on or off (operator, or the municipality itself) */
+        /**
+         * Turn participation in early signalling on or off (operator, or the municipality itself)
+         * @description The operator can switch it on only when an organisation with at least one active user handles the municipality's signals (the municipality itself, or a debt-help organisation / neighbourhood team with a work area there): otherwise 409 `geen_behandelaar`.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -1792,6 +1795,45 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gemeenten/zonder-behandelaar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Operator: participating municipalities whose signals no organisation with an active user handles */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            gemeentecode: string;
+                            naam: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;

@@ -91,6 +91,8 @@ export const T = {
     leveringOk: (aantal: number, wanneer: string) => `Laatste VISH-levering: ${aantal} personen, ${wanneer}.`,
     gemist: (n: number) => `${n} organisatie(s) hebben hun dagelijkse VISH-levering gemist.`,
     mislukteTaken: (n: number) => `${n} mislukte taakrun(s) in de laatste 100.`,
+    zonderBehandelaar: (namen: string[]) =>
+      `Deze gemeente(n) doen mee, maar geen organisatie met een actieve gebruiker behandelt hun signalen: ${namen.join(', ')}. Maak een gebruiker aan of wijs een werkgebied toe.`,
     openTrajecten: (n: number) => `${n} open traject(en).`,
     naar: (scherm: string) => `Naar ${scherm}`,
     openZaken: (n: number) => `${n} open signaalzaken in de werkvoorraad.`,

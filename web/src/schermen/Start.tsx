@@ -54,6 +54,13 @@ async function aandachtspunten(g: Gebruiker): Promise<Punt[]> {
       const gemist = await api<unknown[]>('GET', '/api/beheer/vish/gemiste-leveringen');
       if (gemist.length)
         p.push({ tekst: T.start.gemist(gemist.length), pad: '/beheer/organisaties', soort: 'warning' });
+      const zonder = await api<Array<{ naam: string }>>('GET', '/api/gemeenten/zonder-behandelaar');
+      if (zonder.length)
+        p.push({
+          tekst: T.start.zonderBehandelaar(zonder.map((g) => g.naam)),
+          pad: '/beheer/organisaties',
+          soort: 'warning',
+        });
       const jobs = await api<Array<{ resultaat: string | null }>>('GET', '/api/beheer/jobs');
       const mislukt = jobs.filter((j) => j.resultaat && j.resultaat !== 'ok').length;
       if (mislukt) p.push({ tekst: T.start.mislukteTaken(mislukt), pad: '/beheer/taken', soort: 'warning' });
