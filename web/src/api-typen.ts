@@ -5513,6 +5513,119 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/signaalzaken/eigen-werkgebieden": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Municipality's administrator: which debt-help organisations / neighbourhood teams pick up its cases, and the ones to choose from */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            gemeentecode: string;
+                            werkgebieden: {
+                                organisatieId: string;
+                                organisatienaam: string;
+                                organisatietype: string;
+                                /** Format: date-time */
+                                aangemaaktOp: string;
+                            }[];
+                            organisaties: {
+                                organisatieId: string;
+                                naam: string;
+                                type: string;
+                                /** @description An organisation without active users picks up nothing */
+                                actieveGebruikers: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Municipality's administrator: a debt-help organisation / neighbourhood team picks up its cases */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        organisatieId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signaalzaken/eigen-werkgebieden/{organisatieId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Municipality's administrator: remove one of its own work areas */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisatieId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notificaties/": {
         parameters: {
             query?: never;

@@ -6,6 +6,7 @@ import { plusMaanden, vandaag } from '../../shared/datum.ts';
 import { AppError, invalidInput, notFound } from '../../shared/errors.ts';
 import * as rs from './rapport-store.ts';
 import { bereikVan } from './zaken.ts';
+import { eigenGemeentecode } from '../gemeenten/index.ts';
 
 const MAAND = /^\d{4}-(0[1-9]|1[0-2])$/;
 const aandeel = (deel: number, geheel: number) => (geheel === 0 ? null : Math.round((deel / geheel) * 1000) / 10);
@@ -154,4 +155,44 @@ export async function verwijderWerkgebied(
     details: { gemeentecode: v.gemeentecode },
   });
   if (!ok) throw notFound();
+}
+
+// --- The municipality's own work areas, set by its administrator ---
+
+/** The municipality's work areas and the organisations it may choose (with their number of active users). */
+export async function eigenWerkgebieden(ctx: Context, id: Identiteit) {
+  const code = await eigenGemeentecode(ctx.db.kysely, id.organisatieId);
+  const [rows, kandidaten] = await Promise.all([rs.werkgebieden(ctx.db.kysely, code), rs.uitvoerders(ctx.db.kysely)]);
+  await ctx.audit.schrijf({
+    actor: id.actor,
+    actie: 'werkgebied.lezen',
+    resultaat: 'ok',
+    details: { gemeentecode: code },
+  });
+  return {
+    gemeentecode: code,
+    werkgebieden: rows.map((r) => ({
+      organisatieId: r.organisatie_id,
+      organisatienaam: r.naam,
+      organisatietype: r.type,
+      aangemaaktOp: r.aangemaakt_op,
+    })),
+    organisaties: kandidaten.map((k) => ({
+      organisatieId: k.id,
+      naam: k.naam,
+      type: k.type,
+      actieveGebruikers: Number(k.actief),
+    })),
+  };
+}
+
+export async function voegEigenWerkgebiedToe(ctx: Context, id: Identiteit, organisatieId: string) {
+  const gemeentecode = await eigenGemeentecode(ctx.db.kysely, id.organisatieId);
+  await voegWerkgebiedToe(ctx, id, { organisatieId, gemeentecode });
+}
+
+/** Only the municipality's own work areas: another municipality's is "not found". */
+export async function verwijderEigenWerkgebied(ctx: Context, id: Identiteit, organisatieId: string) {
+  const gemeentecode = await eigenGemeentecode(ctx.db.kysely, id.organisatieId);
+  await verwijderWerkgebied(ctx, id, { organisatieId, gemeentecode });
 }

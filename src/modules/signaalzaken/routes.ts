@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Context } from '../../context.ts';
-import { identiteit } from '../../http/auth.ts';
+import { beheerhandeling, identiteit } from '../../http/auth.ts';
 import {
   legBezwaarVast,
   legContactpogingVast,
@@ -11,7 +11,16 @@ import {
   pakOp,
   sluitAf,
 } from './acties.ts';
-import { lijstWerkgebieden, rapport, rapportCsv, verwijderWerkgebied, voegWerkgebiedToe } from './rapportage.ts';
+import {
+  eigenWerkgebieden,
+  lijstWerkgebieden,
+  rapport,
+  rapportCsv,
+  verwijderEigenWerkgebied,
+  verwijderWerkgebied,
+  voegEigenWerkgebiedToe,
+  voegWerkgebiedToe,
+} from './rapportage.ts';
 import { CONTACTSOORTEN, DAGDELEN, EINDRESULTATEN, ZAAK_STATUSSEN } from './vocabulaire.ts';
 import { leesZaak, wachtrij } from './zaken.ts';
 
@@ -23,6 +32,7 @@ const WERK = {
 const GEMEENTE = { toegang: ['gemeente'], rollen: ['gemeente-medewerker', 'gemeente-coordinator'] } as const;
 const COORDINATOR = { toegang: ['gemeente'], rollen: ['gemeente-coordinator'] } as const;
 const BEHEER = { toegang: ['beheerder'], rollen: ['beheerder'] } as const;
+const GEMEENTE_BEHEER = beheerhandeling('gemeente');
 
 const Id = z.object({ id: z.uuid() });
 const Datum = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'JJJJ-MM-DD');
@@ -373,6 +383,74 @@ export const signaalzaakRoutes =
       },
       async (req, reply) => {
         await verwijderWerkgebied(ctx, identiteit(req), req.params);
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.get(
+      '/eigen-werkgebieden',
+      {
+        config: GEMEENTE_BEHEER,
+        schema: {
+          tags: TAG,
+          summary:
+            "Municipality's administrator: which debt-help organisations / neighbourhood teams pick up its cases, and the ones to choose from",
+          response: {
+            200: z.object({
+              gemeentecode: z.string(),
+              werkgebieden: z.array(
+                z.object({
+                  organisatieId: z.string(),
+                  organisatienaam: z.string(),
+                  organisatietype: z.string(),
+                  aangemaaktOp: z.date(),
+                }),
+              ),
+              organisaties: z.array(
+                z.object({
+                  organisatieId: z.string(),
+                  naam: z.string(),
+                  type: z.string(),
+                  actieveGebruikers: z.number().describe('An organisation without active users picks up nothing'),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async (req) => eigenWerkgebieden(ctx, identiteit(req)),
+    );
+
+    app.post(
+      '/eigen-werkgebieden',
+      {
+        config: GEMEENTE_BEHEER,
+        schema: {
+          tags: TAG,
+          summary: "Municipality's administrator: a debt-help organisation / neighbourhood team picks up its cases",
+          body: z.strictObject({ organisatieId: z.uuid() }),
+          response: { 204: z.null() },
+        },
+      },
+      async (req, reply) => {
+        await voegEigenWerkgebiedToe(ctx, identiteit(req), req.body.organisatieId);
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.delete(
+      '/eigen-werkgebieden/:organisatieId',
+      {
+        config: GEMEENTE_BEHEER,
+        schema: {
+          tags: TAG,
+          summary: "Municipality's administrator: remove one of its own work areas",
+          params: z.object({ organisatieId: z.uuid() }),
+          response: { 204: z.null() },
+        },
+      },
+      async (req, reply) => {
+        await verwijderEigenWerkgebied(ctx, identiteit(req), req.params.organisatieId);
         return reply.status(204).send(null);
       },
     );
