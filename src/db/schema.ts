@@ -219,6 +219,8 @@ export interface Database {
   vroegsignaalzaak_contactpogingen: VroegsignaalzaakContactpogingenTable;
   vroegsignaalzaak_historie: VroegsignaalzaakHistorieTable;
   werkgebieden: WerkgebiedenTable;
+  // Policy plan per municipality (0026_beleidsplan.sql)
+  gemeente_beleidsplannen: GemeenteBeleidsplannenTable;
   // Trajectories (0006_trajecten.sql)
   trajecten: TrajectenTable;
   traject_vish_feeds: TrajectVishFeedsTable;
@@ -522,4 +524,13 @@ export interface WerkgebiedenTable {
   organisatie_id: string;
   gemeentecode: string;
   aangemaakt_op: Generated<Date>;
+}
+
+export interface GemeenteBeleidsplannenTable {
+  gemeentecode: string;
+  crisis_eerst: Generated<boolean>;
+  sectoren: ColumnType<LcvSector[], LcvSector[], LcvSector[]>;
+  bedrag_vanaf: Numeric | null;
+  bijgewerkt_op: Generated<Date>;
+  bijgewerkt_door: string | null;
 }

@@ -176,6 +176,8 @@ const MATRIX: Array<[string, string, readonly string[]]> = [
   ['GET', '/api/signaalzaken/eigen-werkgebieden', BEHEER_GM],
   ['POST', '/api/signaalzaken/eigen-werkgebieden', BEHEER_GM],
   ['DELETE', '/api/signaalzaken/eigen-werkgebieden/:organisatieId', BEHEER_GM],
+  ['GET', '/api/signaalzaken/beleidsplan', BEHEER_GM],
+  ['PUT', '/api/signaalzaken/beleidsplan', BEHEER_GM],
   ['POST', '/api/trajecten', SCHULDHULP],
   ['GET', '/api/trajecten', SCHULDHULP],
   ['POST', '/api/trajecten/', SCHULDHULP],

@@ -5626,6 +5626,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/signaalzaken/beleidsplan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Municipality's administrator: its policy plan (LCV art. 3.7), which orders its work queue */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Cases with a crisis signal first */
+                            crisisEerst: boolean;
+                            /** @description Sectors in order of priority; the rest after them */
+                            sectoren: ("energie" | "warmte" | "drinkwater" | "zorgverzekering" | "huur" | "overig")[];
+                            /** @description Total arrears from this amount first */
+                            bedragVanaf: number | null;
+                            gemeentecode: string;
+                            /** @description False: no plan yet, the queue follows the deadlines */
+                            ingesteld: boolean;
+                            bijgewerktOp: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** Municipality's administrator: set its policy plan; the queue then orders by crisis, amount and sector before the deadline */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Cases with a crisis signal first */
+                        crisisEerst: boolean;
+                        /** @description Sectors in order of priority; the rest after them */
+                        sectoren: ("energie" | "warmte" | "drinkwater" | "zorgverzekering" | "huur" | "overig")[];
+                        /** @description Total arrears from this amount first */
+                        bedragVanaf: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Cases with a crisis signal first */
+                            crisisEerst: boolean;
+                            /** @description Sectors in order of priority; the rest after them */
+                            sectoren: ("energie" | "warmte" | "drinkwater" | "zorgverzekering" | "huur" | "overig")[];
+                            /** @description Total arrears from this amount first */
+                            bedragVanaf: number | null;
+                            gemeentecode: string;
+                            /** @description False: no plan yet, the queue follows the deadlines */
+                            ingesteld: boolean;
+                            bijgewerktOp: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notificaties/": {
         parameters: {
             query?: never;

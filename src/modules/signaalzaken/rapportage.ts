@@ -5,6 +5,7 @@ import { csvRegel } from '../../shared/csv-bron.ts';
 import { plusMaanden, vandaag } from '../../shared/datum.ts';
 import { AppError, invalidInput, notFound } from '../../shared/errors.ts';
 import * as rs from './rapport-store.ts';
+import * as store from './store.ts';
 import { bereikVan } from './zaken.ts';
 import { eigenGemeentecode } from '../gemeenten/index.ts';
 
@@ -195,4 +196,44 @@ export async function voegEigenWerkgebiedToe(ctx: Context, id: Identiteit, organ
 export async function verwijderEigenWerkgebied(ctx: Context, id: Identiteit, organisatieId: string) {
   const gemeentecode = await eigenGemeentecode(ctx.db.kysely, id.organisatieId);
   await verwijderWerkgebied(ctx, id, { organisatieId, gemeentecode });
+}
+
+// --- The policy plan (LCV art. 3.7): which signals first; it orders the municipality's queue ---
+
+export interface Beleidsplan {
+  crisisEerst: boolean;
+  sectoren: (typeof LCV_SECTOREN)[number][];
+  bedragVanaf: number | null;
+}
+
+export async function leesBeleidsplan(ctx: Context, id: Identiteit) {
+  const code = await eigenGemeentecode(ctx.db.kysely, id.organisatieId);
+  const p = await store.beleidsplan(ctx.db.kysely, code);
+  return {
+    gemeentecode: code,
+    ingesteld: !!p,
+    crisisEerst: p?.crisis_eerst ?? true,
+    sectoren: p?.sectoren ?? [],
+    bedragVanaf: p?.bedrag_vanaf == null ? null : Number(p.bedrag_vanaf),
+    bijgewerktOp: p?.bijgewerkt_op ?? null,
+  };
+}
+
+export async function zetBeleidsplan(ctx: Context, id: Identiteit, v: Beleidsplan) {
+  if (new Set(v.sectoren).size !== v.sectoren.length) throw invalidInput('Noem elke sector maar één keer.');
+  const code = await eigenGemeentecode(ctx.db.kysely, id.organisatieId);
+  await store.zetBeleidsplan(ctx.db.kysely, code, {
+    crisis_eerst: v.crisisEerst,
+    sectoren: v.sectoren,
+    bedrag_vanaf: v.bedragVanaf,
+    bijgewerkt_door: id.actor.id,
+  });
+  await ctx.audit.schrijf({
+    actor: id.actor,
+    actie: 'beleidsplan.zetten',
+    onderwerp: code,
+    resultaat: 'ok',
+    details: v,
+  });
+  return leesBeleidsplan(ctx, id);
 }

@@ -13,6 +13,7 @@ import {
 } from './acties.ts';
 import {
   eigenWerkgebieden,
+  leesBeleidsplan,
   lijstWerkgebieden,
   rapport,
   rapportCsv,
@@ -20,7 +21,9 @@ import {
   verwijderWerkgebied,
   voegEigenWerkgebiedToe,
   voegWerkgebiedToe,
+  zetBeleidsplan,
 } from './rapportage.ts';
+import { LCV_SECTOREN } from '../../db/schema.ts';
 import { CONTACTSOORTEN, DAGDELEN, EINDRESULTATEN, ZAAK_STATUSSEN } from './vocabulaire.ts';
 import { leesZaak, wachtrij } from './zaken.ts';
 
@@ -453,5 +456,42 @@ export const signaalzaakRoutes =
         await verwijderEigenWerkgebied(ctx, identiteit(req), req.params.organisatieId);
         return reply.status(204).send(null);
       },
+    );
+
+    const BeleidsplanIn = z.strictObject({
+      crisisEerst: z.boolean().describe('Cases with a crisis signal first'),
+      sectoren: z.array(z.enum(LCV_SECTOREN)).max(5).describe('Sectors in order of priority; the rest after them'),
+      bedragVanaf: z.number().min(0).max(10_000_000).nullable().describe('Total arrears from this amount first'),
+    });
+    const BeleidsplanUit = BeleidsplanIn.extend({
+      gemeentecode: z.string(),
+      ingesteld: z.boolean().describe('False: no plan yet, the queue follows the deadlines'),
+      bijgewerktOp: z.date().nullable(),
+    });
+    app.get(
+      '/beleidsplan',
+      {
+        config: GEMEENTE_BEHEER,
+        schema: {
+          tags: TAG,
+          summary: "Municipality's administrator: its policy plan (LCV art. 3.7), which orders its work queue",
+          response: { 200: BeleidsplanUit },
+        },
+      },
+      async (req) => leesBeleidsplan(ctx, identiteit(req)),
+    );
+    app.put(
+      '/beleidsplan',
+      {
+        config: GEMEENTE_BEHEER,
+        schema: {
+          tags: TAG,
+          summary:
+            "Municipality's administrator: set its policy plan; the queue then orders by crisis, amount and sector before the deadline",
+          body: BeleidsplanIn,
+          response: { 200: BeleidsplanUit },
+        },
+      },
+      async (req) => zetBeleidsplan(ctx, identiteit(req), req.body),
     );
   };

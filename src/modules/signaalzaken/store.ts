@@ -58,6 +58,19 @@ const signaalInfo = sql<{ aantal: number; sectoren: string[]; stop: boolean }>`(
 /** A case with at least one signal: one whose signals were all withdrawn (deleted) is gone, as in the queue. */
 const heeftSignalen = sql<boolean>`EXISTS (SELECT 1 FROM vroegsignalen s WHERE s.zaak_id = vroegsignaalzaken.id)`;
 
+/**
+ * The case's rank under its municipality's policy plan (LCV art. 3.7), lower first: crisis (when the plan puts it
+ * first), then total arrears at or above the plan's amount, then the best-ranked sector of its signals. 0 for every case
+ * of a municipality without a plan, so its queue keeps the deadline order.
+ */
+const beleidsrang = sql<number>`coalesce((SELECT
+    (CASE WHEN bp.crisis_eerst AND vroegsignaalzaken.crisis THEN 0 ELSE 1 END) * 1000000
+  + (CASE WHEN bp.bedrag_vanaf IS NOT NULL AND (SELECT coalesce(sum(s.bedrag_achterstand), 0) FROM vroegsignalen s
+        WHERE s.zaak_id = vroegsignaalzaken.id) >= bp.bedrag_vanaf THEN 0 ELSE 1 END) * 1000
+  + coalesce((SELECT min(array_position(bp.sectoren, s.sector::text)) FROM vroegsignalen s
+        WHERE s.zaak_id = vroegsignaalzaken.id), 999)
+  FROM gemeente_beleidsplannen bp WHERE bp.gemeentecode = vroegsignaalzaken.gemeentecode), 0)`;
+
 export type Filter = 'open' | 'afgesloten' | 'alle';
 
 export async function wachtrij(
@@ -72,6 +85,7 @@ export async function wachtrij(
   if (v.filter === 'afgesloten') q = q.where('status', '=', 'afgesloten');
   if (v.terugval) q = q.where('terugval_traject_id', 'is not', null);
   return q
+    .orderBy(beleidsrang)
     .orderBy('deadline')
     .orderBy('crisis', 'desc')
     .orderBy('ontvangen_op')
@@ -350,4 +364,31 @@ export async function terugkoppeling(db: Tx, meldingIds: string[]) {
       uit.set(r.melding, { hulpGeaccepteerdOp: r.hulp_geaccepteerd_op!, opschortingTot: r.opschorting_tot! });
   }
   return uit;
+}
+
+// --- The municipality's policy plan (LCV art. 3.7) ---
+
+export async function beleidsplan(db: Tx, gemeentecode: string) {
+  return db
+    .selectFrom('gemeente_beleidsplannen')
+    .select(['crisis_eerst', 'sectoren', 'bedrag_vanaf', 'bijgewerkt_op'])
+    .where('gemeentecode', '=', gemeentecode)
+    .executeTakeFirst();
+}
+
+export async function zetBeleidsplan(
+  db: Tx,
+  gemeentecode: string,
+  v: {
+    crisis_eerst: boolean;
+    sectoren: Database['gemeente_beleidsplannen']['sectoren']['__insert__'];
+    bedrag_vanaf: number | null;
+    bijgewerkt_door: string | null;
+  },
+) {
+  await db
+    .insertInto('gemeente_beleidsplannen')
+    .values({ gemeentecode, ...v })
+    .onConflict((oc) => oc.column('gemeentecode').doUpdateSet({ ...v, bijgewerkt_op: new Date() }))
+    .execute();
 }
