@@ -233,7 +233,7 @@ export async function zetBeleidsplan(ctx: Context, id: Identiteit, v: Beleidspla
     actie: 'beleidsplan.zetten',
     onderwerp: code,
     resultaat: 'ok',
-    details: v,
+    details: { ...v },
   });
   return leesBeleidsplan(ctx, id);
 }
