@@ -25,6 +25,7 @@ import { Ddas } from './schermen/Ddas.tsx';
 import { Werkvoorraad } from './schermen/gemeente/Werkvoorraad.tsx';
 import { ZaakPagina } from './schermen/gemeente/ZaakPagina.tsx';
 import { Rapportages } from './schermen/gemeente/Rapportages.tsx';
+import { Inrichting } from './schermen/gemeente/Inrichting.tsx';
 import { meldingSchermen } from './schermen/meldingen/schermen.tsx';
 
 export interface Scherm {
@@ -98,6 +99,7 @@ export const SCHERMEN: Record<OrganisatieType, Scherm[]> = {
     zaken,
     zaak,
     { pad: '/rapportages', titel: T.menu.rapportages, scherm: () => <Rapportages />, rollen: ['gemeente-coordinator'] },
+    { pad: '/inrichting', titel: T.menu.inrichting, scherm: () => <Inrichting />, rollen: ['gemeente-coordinator'] },
     trajecten,
     convenanten,
     { pad: '/bezwaren', titel: T.menu.bezwaren, scherm: () => <Bezwaren /> },

@@ -49,6 +49,7 @@ export const T = {
   },
   menu: {
     start: 'Start',
+    inrichting: 'Inrichting gemeente',
     controle: 'BSN controleren',
     batch: 'Portefeuille controleren',
     leveringen: 'VISH-leveringen',
@@ -511,6 +512,32 @@ export const T = {
     tot: 'Tot en met',
     shv: 'DDAS Schuldhulpverlening downloaden (JSON)',
     vs: 'DDAS Vroegsignalering downloaden (JSON)',
+  },
+  inrichting: {
+    titel: 'Inrichting van uw gemeente',
+    uitleg: 'Hier bepaalt u wie de signalen van uw gemeente oppakt en welke signalen voorgaan.',
+    werkgebieden: 'Werkgebieden',
+    werkgebiedenUitleg:
+      'Schuldhulporganisaties en wijkteams in deze lijst zien de signaalzaken van uw gemeente die nog niet aan iemand zijn toegewezen, en kunnen ze oppakken.',
+    organisatie: 'Organisatie',
+    kiesOrganisatie: 'Kies een organisatie',
+    organisatieKeuze: (naam: string, n: number) =>
+      n === 0 ? `${naam} (nog geen actieve gebruikers)` : `${naam} (${n} actieve gebruiker(s))`,
+    toevoegen: 'Werkgebied toevoegen',
+    toegevoegd: 'Het werkgebied is toegevoegd.',
+    verwijderen: 'Verwijderen',
+    verwijderenVraag: (naam: string) => `Weet u zeker dat ${naam} de zaken van uw gemeente niet meer oppakt?`,
+    verwijderd: 'Het werkgebied is verwijderd.',
+    geenWerkgebieden: 'Nog geen werkgebieden: alleen uw eigen medewerkers pakken de zaken op.',
+    beleidsplan: 'Beleidsplan: welke signalen eerst',
+    beleidsplanUitleg:
+      'Volgens uw beleidsplan (artikel 3.7 Besluit gemeentelijke schuldhulpverlening) bepaalt u welke signalen voorgaan. De werkvoorraad zet die zaken bovenaan; daarna telt de termijn.',
+    crisisEerst: 'Zaken met een crisissignaal eerst',
+    sectorPlaats: (n: number) => `Sector op plaats ${n}`,
+    geenSector: 'Geen voorkeur',
+    bedragVanaf: 'Eerst zaken met een totale achterstand vanaf (euro, leeg: bedrag telt niet mee)',
+    opslaan: 'Beleidsplan opslaan',
+    opgeslagen: 'Het beleidsplan is opgeslagen. De werkvoorraad volgt het nu.',
   },
   zaken: {
     titel: 'Werkvoorraad',
