@@ -315,6 +315,22 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Web a
     const href = await page.getByRole('link', { name: 'Rapportage downloaden (CSV)' }).getAttribute('href');
     const csv = await page.evaluate(async (h) => (await fetch(h)).text(), href!);
     expect(csv.split(/\r?\n/)[0]).toMatch(/maand/i);
+
+    // The coordinator sets the policy plan: help with rent arrears first.
+    await page
+      .getByRole('navigation', { name: 'Hoofdmenu' })
+      .getByRole('link', { name: 'Inrichting gemeente' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Inrichting van uw gemeente' }).waitFor();
+    await page.getByText('Bezig met laden…').waitFor({ state: 'detached' });
+    await toegankelijk(page);
+    await page.getByLabel('Sector op plaats 1').selectOption('huur');
+    await page.getByLabel(/Eerst zaken met een totale achterstand vanaf/).fill('1000');
+    await page.getByRole('button', { name: 'Beleidsplan opslaan' }).click();
+    await page.getByText('Het beleidsplan is opgeslagen. De werkvoorraad volgt het nu.').waitFor();
+    const plan = await page.evaluate(async () => (await fetch('/api/signaalzaken/beleidsplan')).json());
+    expect(plan).toMatchObject({ ingesteld: true, sectoren: ['huur'], bedragVanaf: 1000 });
+    await toegankelijk(page);
   });
 
   it('a municipality worker and the operator reach their main pages', async () => {
