@@ -75,5 +75,31 @@ for (const kind of await databases()) {
       expect((await vraag(t, medewerker, 'GET', '/api/signaalzaken/eigen-werkgebieden')).statusCode).toBe(403);
       expect((await vraag(t, o.kredietbank, 'GET', '/api/signaalzaken/eigen-werkgebieden')).statusCode).toBe(403);
     });
+
+    it('a debt-help organisation serving two municipalities: each sees its VISH delivery state', async () => {
+      for (const g of [o.utrecht, o.amsterdam])
+        await vraag(t, g, 'POST', '/api/signaalzaken/eigen-werkgebieden', { organisatieId: o.kredietbank.id });
+      const staat = async (g: typeof o.utrecht) =>
+        (
+          (await vraag(t, g, 'GET', '/api/signaalzaken/eigen-werkgebieden')).json().werkgebieden as Array<{
+            organisatieId: string;
+            vish: { aantal: number } | null;
+          }>
+        ).find((w) => w.organisatieId === o.kredietbank.id)?.vish;
+      expect(await staat(o.utrecht)).toBeNull();
+      const r = await t.app.inject({
+        method: 'POST',
+        url: '/api/vish/leveringen',
+        headers: { ...o.kredietbank.headers, 'content-type': 'text/csv' },
+        payload: 'BSN;Naam hulpverlener;Telefoon\r\n111222333;Team schuldhulp;030 123 45 67\r\n',
+      });
+      expect(r.statusCode, r.body).toBe(201);
+      expect(await staat(o.utrecht)).toMatchObject({ aantal: 1 });
+      expect(await staat(o.amsterdam)).toMatchObject({ aantal: 1 });
+      // The BSN never reaches the municipality's answer.
+      expect((await vraag(t, o.utrecht, 'GET', '/api/signaalzaken/eigen-werkgebieden')).body).not.toContain(
+        '111222333',
+      );
+    });
   });
 }

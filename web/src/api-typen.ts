@@ -5544,6 +5544,12 @@ export interface paths {
                                 organisatietype: string;
                                 /** Format: date-time */
                                 aangemaaktOp: string;
+                                /** @description The organisation's active VISH list (production): since when, how many persons */
+                                vish: {
+                                    /** Format: date-time */
+                                    actiefSinds: string;
+                                    aantal: number;
+                                } | null;
                             }[];
                             organisaties: {
                                 organisatieId: string;

@@ -520,6 +520,9 @@ export const T = {
     werkgebiedenUitleg:
       'Schuldhulporganisaties en wijkteams in deze lijst zien de signaalzaken van uw gemeente die nog niet aan iemand zijn toegewezen, en kunnen ze oppakken.',
     organisatie: 'Organisatie',
+    vish: 'Levering aan de Verwijsindex (VISH)',
+    vishActief: (n: number, sinds: string) => `${n} personen, sinds ${sinds}`,
+    geenVish: 'Geen actieve levering',
     kiesOrganisatie: 'Kies een organisatie',
     organisatieKeuze: (naam: string, n: number) =>
       n === 0 ? `${naam} (nog geen actieve gebruikers)` : `${naam} (${n} actieve gebruiker(s))`,

@@ -58,6 +58,13 @@ export async function werkgebieden(db: Tx, gemeentecode?: string) {
       'organisaties.type',
       'werkgebieden.gemeentecode',
       'werkgebieden.aangemaakt_op',
+      // Its VISH list in production (read only, verwijsindex's table): every municipality it serves sees the state.
+      sql<Date | null>`(SELECT max(l.geactiveerd_op) FROM vish_leveringen l WHERE l.organisatie_id = werkgebieden.organisatie_id
+        AND l.status = 'actief' AND l.omgeving = 'productie')`.as('vish_actief_sinds'),
+      sql<
+        number | null
+      >`(SELECT max(l.aantal) FROM vish_leveringen l WHERE l.organisatie_id = werkgebieden.organisatie_id
+        AND l.status = 'actief' AND l.omgeving = 'productie')`.as('vish_aantal'),
     ]);
   if (gemeentecode) q = q.where('werkgebieden.gemeentecode', '=', gemeentecode);
   return q.orderBy('organisaties.naam').orderBy('werkgebieden.gemeentecode').execute();

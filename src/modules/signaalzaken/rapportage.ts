@@ -177,6 +177,10 @@ export async function eigenWerkgebieden(ctx: Context, id: Identiteit) {
       organisatienaam: r.naam,
       organisatietype: r.type,
       aangemaaktOp: r.aangemaakt_op,
+      vish:
+        r.vish_actief_sinds === null
+          ? null
+          : { actiefSinds: new Date(r.vish_actief_sinds), aantal: Number(r.vish_aantal ?? 0) },
     })),
     organisaties: kandidaten.map((k) => ({
       organisatieId: k.id,

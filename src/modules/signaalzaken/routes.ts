@@ -407,6 +407,10 @@ export const signaalzaakRoutes =
                   organisatienaam: z.string(),
                   organisatietype: z.string(),
                   aangemaaktOp: z.date(),
+                  vish: z
+                    .object({ actiefSinds: z.date(), aantal: z.number() })
+                    .nullable()
+                    .describe("The organisation's active VISH list (production): since when, how many persons"),
                 }),
               ),
               organisaties: z.array(

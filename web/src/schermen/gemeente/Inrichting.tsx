@@ -12,7 +12,7 @@ import {
 } from '@utrecht/component-library-react';
 import { type Antwoord, api, foutTekst } from '../../api.ts';
 import { T } from '../../teksten.ts';
-import { Fout, Laden, Melding, Tabel, useData } from '../../ui.tsx';
+import { Fout, Laden, Melding, Tabel, toonDatumTijd, useData } from '../../ui.tsx';
 
 type Werkgebieden = Antwoord<'/api/signaalzaken/eigen-werkgebieden'>;
 type Beleidsplan = Antwoord<'/api/signaalzaken/beleidsplan'>;
@@ -69,9 +69,12 @@ export function Inrichting() {
           <Paragraph>{T.inrichting.werkgebiedenUitleg}</Paragraph>
           <Tabel
             titel={T.inrichting.werkgebieden}
-            koppen={[T.inrichting.organisatie, T.algemeen.acties]}
+            koppen={[T.inrichting.organisatie, T.inrichting.vish, T.algemeen.acties]}
             rijen={w.werkgebieden.map((g) => [
               g.organisatienaam,
+              g.vish
+                ? T.inrichting.vishActief(g.vish.aantal, toonDatumTijd(g.vish.actiefSinds))
+                : T.inrichting.geenVish,
               <Button
                 key={g.organisatieId}
                 appearance="subtle-button"
