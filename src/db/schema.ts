@@ -236,6 +236,8 @@ export interface Database {
   vroegsignaalzaak_contactpogingen: VroegsignaalzaakContactpogingenTable;
   vroegsignaalzaak_historie: VroegsignaalzaakHistorieTable;
   werkgebieden: WerkgebiedenTable;
+  // Policy plan per municipality (0026_beleidsplan.sql)
+  gemeente_beleidsplannen: GemeenteBeleidsplannenTable;
   // Trajectories (0006_trajecten.sql)
   trajecten: TrajectenTable;
   traject_vish_feeds: TrajectVishFeedsTable;
@@ -679,4 +681,13 @@ export interface SchuldenrustPauzeHistorieTable {
   actor_soort: string;
   actor_id: string | null;
   organisatie_id: string | null;
+}
+
+export interface GemeenteBeleidsplannenTable {
+  gemeentecode: string;
+  crisis_eerst: Generated<boolean>;
+  sectoren: ColumnType<LcvSector[], LcvSector[], LcvSector[]>;
+  bedrag_vanaf: Numeric | null;
+  bijgewerkt_op: Generated<Date>;
+  bijgewerkt_door: string | null;
 }

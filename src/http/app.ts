@@ -1,15 +1,10 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import {
-  hasZodFastifySchemaValidationErrors,
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Context } from '../context.ts';
 import { AppError } from '../shared/errors.ts';
+import { isValidatieFout, nlValidatorCompiler } from './validatie.ts';
 import { isVerbindingsfout } from '../db/fouten.ts';
 import { registerAuth } from './auth.ts';
 import { registerVishToegang } from './vish-toegang.ts';
@@ -59,7 +54,7 @@ export async function buildApp(
     bodyLimit: 10 * 1024 * 1024,
     ...(tls ? { https: { ...tls, requestCert: true, rejectUnauthorized: false } } : {}),
   }).withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(nlValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   opties.metriek?.registreer(app);
   registerKoppen(app, { tls: !!tls }); // before the route plugins, so their answers get the headers too
@@ -83,7 +78,7 @@ export async function buildApp(
   });
 
   app.setErrorHandler((err, req, reply) => {
-    if (hasZodFastifySchemaValidationErrors(err)) {
+    if (isValidatieFout(err)) {
       return reply
         .status(400)
         .type('application/problem+json')
@@ -91,11 +86,9 @@ export async function buildApp(
           type: 'about:blank',
           status: 400,
           code: 'ongeldige_invoer',
-          title: 'De invoer is niet geldig.',
-          fouten: err.validation.map((v) => ({
-            veld: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || v.params?.issue?.path?.join('.') || '',
-            melding: v.message,
-          })),
+          // The first problems in the title too: clients (the web app) show the title.
+          title: ['De invoer is niet geldig.', ...err.validation.slice(0, 3).map((v) => v.message)].join(' '),
+          fouten: err.validation.map((v) => ({ veld: v.params.veld, melding: v.message })),
         });
     }
     if (isOngeldigeTekstFout(err)) {

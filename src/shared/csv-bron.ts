@@ -23,6 +23,8 @@ export interface CsvOpties {
   kolommen: Record<string, string[]>;
   verplicht?: string[];
   onbekendeKolom: 'weigeren' | 'negeren';
+  /** A refused header names every accepted title of each column, not only the first (files made by hand). */
+  synoniemenInMelding?: boolean;
   /** Called once with the canonical keys (column order) after the header is accepted. */
   opHeader?: (keys: string[]) => void;
 }
@@ -132,6 +134,16 @@ function verwerkKop(titels: string[], opties: CsvOpties): (string | null)[] {
     }
   }
   const weergave = (k: string) => opties.kolommen[k]?.[0] ?? k;
+  const metSynoniemen = (k: string) => {
+    const [eerste, ...rest] = opties.kolommen[k] ?? [k];
+    return opties.synoniemenInMelding && rest.length > 0
+      ? `'${eerste}' (of: ${rest.map((n) => `'${n}'`).join(', ')})`
+      : `'${eerste}'`;
+  };
+  const toegestaneNamen = () =>
+    opties.synoniemenInMelding
+      ? { toegestaan: Object.fromEntries(Object.keys(opties.kolommen).map((k) => [weergave(k), opties.kolommen[k]!])) }
+      : {};
   const laatsteGevuld = titels.reduce((acc, t, i) => (t !== '' ? i : acc), -1);
   const gezien = new Set<string>();
   const sleutels = titels.map((titel, i) => {
@@ -145,12 +157,10 @@ function verwerkKop(titels: string[], opties: CsvOpties): (string | null)[] {
     const sleutel = index.get(norm);
     if (sleutel === undefined) {
       if (opties.onbekendeKolom === 'negeren') return null;
-      const toegestaan = Object.keys(opties.kolommen)
-        .map((k) => `'${weergave(k)}'`)
-        .join(', ');
+      const toegestaan = Object.keys(opties.kolommen).map(metSynoniemen).join(', ');
       throw invalidInput(
         `Kolom '${toon(titel)}' is niet toegestaan in dit bestand. Toegestane kolommen: ${toegestaan}.`,
-        { kolom: toon(titel) },
+        { kolom: toon(titel), ...toegestaneNamen() },
       );
     }
     if (gezien.has(sleutel)) {
@@ -161,10 +171,10 @@ function verwerkKop(titels: string[], opties: CsvOpties): (string | null)[] {
   });
   const ontbreekt = (opties.verplicht ?? []).filter((k) => !gezien.has(k));
   if (ontbreekt.length > 0) {
-    const namen = ontbreekt.map((k) => `'${weergave(k)}'`).join(', ');
+    const namen = ontbreekt.map(metSynoniemen).join(', ');
     throw invalidInput(
       ontbreekt.length === 1 ? `De verplichte kolom ${namen} ontbreekt.` : `De verplichte kolommen ${namen} ontbreken.`,
-      { ontbreekt: ontbreekt.map(weergave) },
+      { ontbreekt: ontbreekt.map(weergave), ...toegestaneNamen() },
     );
   }
   return sleutels;

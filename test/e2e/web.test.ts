@@ -183,6 +183,10 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Web a
     await page.getByRole('heading', { level: 1, name: /Signaalzaak: Oudegracht 12, 3511 AB Utrecht/ }).waitFor();
     // The municipality sees the resident's details from the signal.
     await expect.poll(() => page.getByRole('table', { name: 'Signalen' }).textContent()).toContain('Jansen');
+    // ... and which partner delivered it, with its contact person for the warm handover.
+    expect(await page.getByRole('table', { name: 'Signalen' }).textContent()).toContain(
+      'Woningcorporatie Domstad, contactpersoon: Team Huurincasso (incasso@domstad.example)',
+    );
     await toegankelijk(page);
     await page.getByRole('button', { name: 'Zaak oppakken' }).click();
     await page.getByText('De zaak is opgepakt.').waitFor();
@@ -218,6 +222,16 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Web a
     const rij = partner.getByRole('table', { name: 'Mijn signalen' }).getByRole('row').filter({ hasText: 'K-1001' });
     await expect.poll(() => rij.textContent()).toContain('Hulp geaccepteerd');
     await schermafdruk(partner, '10-signaalpartner-terugkoppeling');
+    // The home page's count links to the list filtered on it.
+    await partner.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Start' }).click();
+    await partner.getByText(/1 signaal\/signalen waarbij hulp is geaccepteerd/).waitFor();
+    await partner.getByRole('link', { name: 'Naar mijn signalen' }).click();
+    expect(await partner.getByLabel('Terugkoppeling').inputValue()).toBe('hulp-geaccepteerd');
+    const gefilterd = partner.getByRole('table', { name: 'Mijn signalen' });
+    await expect.poll(() => gefilterd.getByRole('row').count()).toBe(2);
+    expect(await gefilterd.textContent()).toContain('K-1001');
+    await partner.getByText('1 signaal/signalen gevonden; u ziet 1 tot en met 1.').waitFor();
+    await toegankelijk(partner);
   });
 
   let wijkteam: Page;
@@ -306,6 +320,22 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Web a
     const href = await page.getByRole('link', { name: 'Rapportage downloaden (CSV)' }).getAttribute('href');
     const csv = await page.evaluate(async (h) => (await fetch(h)).text(), href!);
     expect(csv.split(/\r?\n/)[0]).toMatch(/maand/i);
+
+    // The coordinator sets the policy plan: help with rent arrears first.
+    await page
+      .getByRole('navigation', { name: 'Hoofdmenu' })
+      .getByRole('link', { name: 'Inrichting gemeente' })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Inrichting van uw gemeente' }).waitFor();
+    await page.getByText('Bezig met laden…').waitFor({ state: 'detached' });
+    await toegankelijk(page);
+    await page.getByLabel('Sector op plaats 1').selectOption('huur');
+    await page.getByLabel(/Eerst zaken met een totale achterstand vanaf/).fill('1000');
+    await page.getByRole('button', { name: 'Beleidsplan opslaan' }).click();
+    await page.getByText('Het beleidsplan is opgeslagen. De werkvoorraad volgt het nu.').waitFor();
+    const plan = await page.evaluate(async () => (await fetch('/api/signaalzaken/beleidsplan')).json());
+    expect(plan).toMatchObject({ ingesteld: true, sectoren: ['huur'], bedragVanaf: 1000 });
+    await toegankelijk(page);
   });
 
   it('a municipality worker and the operator reach their main pages', async () => {

@@ -107,6 +107,15 @@ for (const kind of await databases()) {
       expect((await put('GM0344', utrecht)).statusCode).toBe(200);
       expect((await put('GM0363', utrecht)).statusCode).toBe(404);
       expect((await put('GM0344', partner)).statusCode).toBe(403);
+      // The operator: only once an organisation with an active user handles Amsterdam's signals.
+      expect((await put('GM0363', beheer)).json().code).toBe('geen_behandelaar');
+      const amsterdam = await gemeenteOrg(t, 'Gemeente Amsterdam', 'GM0363');
+      await t.ctx.accounts.maakGebruiker(SYSTEEM, {
+        organisatieId: amsterdam.id,
+        email: 'medewerker@amsterdam.test',
+        naam: 'Test medewerker',
+        rol: 'gemeente-medewerker',
+      });
       expect((await put('GM0363', beheer)).statusCode).toBe(200);
       const lijst = (
         await t.app.inject({ method: 'GET', url: '/api/gemeenten', headers: partner.headers })

@@ -96,7 +96,13 @@ export async function zaakVan(t: TestOmgeving, adres: string) {
 }
 
 type Caller = { headers: Record<string, string>; cookies?: Record<string, string> };
-export const vraag = (t: TestOmgeving, wie: Caller, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) =>
+export const vraag = (
+  t: TestOmgeving,
+  wie: Caller,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  url: string,
+  payload?: object,
+) =>
   t.app.inject({
     method,
     url,

@@ -2266,7 +2266,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Turn participation in early signalling on or off (operator, or the municipality itself) */
+        /**
+         * Turn participation in early signalling on or off (operator, or the municipality itself)
+         * @description The operator can switch it on only when an organisation with at least one active user handles the municipality's signals (the municipality itself, or a debt-help organisation / neighbourhood team with a work area there): otherwise 409 `geen_behandelaar`.
+         */
         put: {
             parameters: {
                 query?: never;
@@ -2297,6 +2300,45 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gemeenten/zonder-behandelaar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Operator: participating municipalities whose signals no organisation with an active user handles */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            gemeentecode: string;
+                            naam: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -3431,13 +3473,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Own signals (newest first) */
+        /**
+         * Own signals: filter, sort and page (newest first by default)
+         * @description Filters: `status`, `gemeentecode`, `van`/`tot` (first receipt, Europe/Amsterdam days, inclusive), `klantnummer` (matched without regard to case and leading zeros). The number of matches: GET /signalen/aantallen with the same filters.
+         */
         get: {
             parameters: {
                 query?: {
                     limit?: number;
                     offset?: number;
+                    status?: "ontvangen" | "hulp-geaccepteerd";
+                    gemeentecode?: string;
+                    van?: string;
+                    tot?: string;
                     klantnummer?: string;
+                    sorteer?: "nieuwste" | "oudste" | "klantnummer" | "bedrag-hoog" | "bedrag-laag";
                 };
                 header?: never;
                 path?: never;
@@ -3567,6 +3617,55 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vroegsignalen/signalen/aantallen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many own signals match the filters (for paging and counts) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "ontvangen" | "hulp-geaccepteerd";
+                    gemeentecode?: string;
+                    van?: string;
+                    tot?: string;
+                    klantnummer?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Matching all filters */
+                            totaal: number;
+                            /** @description Of the matches without `status`: no help accepted */
+                            ontvangen: number;
+                            /** @description Of the matches without `status`: help accepted */
+                            hulpGeaccepteerd: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5699,6 +5798,18 @@ export interface paths {
                                 id: string;
                                 sector: string;
                                 signaalpartnerType: string;
+                                /** @description The organisation that delivered the signal */
+                                signaalpartner: {
+                                    organisatieId: string;
+                                    naam: string;
+                                    /** @description The principal a property manager delivered this signal for */
+                                    opdrachtgever: string | null;
+                                    /** @description Contact for the warm handover; null when the partner did not agree to share it */
+                                    contactpersoon: {
+                                        naam: string;
+                                        email: string;
+                                    } | null;
+                                };
                                 signaalstatus: string | null;
                                 intrekkingGevraagd: boolean;
                                 intrekkingGevraagdOp: string | null;
@@ -6433,6 +6544,214 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signaalzaken/eigen-werkgebieden": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Municipality's administrator: which debt-help organisations / neighbourhood teams pick up its cases, and the ones to choose from */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            gemeentecode: string;
+                            werkgebieden: {
+                                organisatieId: string;
+                                organisatienaam: string;
+                                organisatietype: string;
+                                /** Format: date-time */
+                                aangemaaktOp: string;
+                                /** @description The organisation's active VISH list (production): since when, how many persons */
+                                vish: {
+                                    /** Format: date-time */
+                                    actiefSinds: string;
+                                    aantal: number;
+                                } | null;
+                            }[];
+                            organisaties: {
+                                organisatieId: string;
+                                naam: string;
+                                type: string;
+                                /** @description An organisation without active users picks up nothing */
+                                actieveGebruikers: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Municipality's administrator: a debt-help organisation / neighbourhood team picks up its cases */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        organisatieId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signaalzaken/eigen-werkgebieden/{organisatieId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Municipality's administrator: remove one of its own work areas */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisatieId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signaalzaken/beleidsplan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Municipality's administrator: its policy plan (LCV art. 3.7), which orders its work queue */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Cases with a crisis signal first */
+                            crisisEerst: boolean;
+                            /** @description Sectors in order of priority; the rest after them */
+                            sectoren: ("energie" | "warmte" | "drinkwater" | "zorgverzekering" | "huur" | "overig")[];
+                            /** @description Total arrears from this amount first */
+                            bedragVanaf: number | null;
+                            gemeentecode: string;
+                            /** @description False: no plan yet, the queue follows the deadlines */
+                            ingesteld: boolean;
+                            bijgewerktOp: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** Municipality's administrator: set its policy plan; the queue then orders by crisis, amount and sector before the deadline */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Cases with a crisis signal first */
+                        crisisEerst: boolean;
+                        /** @description Sectors in order of priority; the rest after them */
+                        sectoren: ("energie" | "warmte" | "drinkwater" | "zorgverzekering" | "huur" | "overig")[];
+                        /** @description Total arrears from this amount first */
+                        bedragVanaf: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Cases with a crisis signal first */
+                            crisisEerst: boolean;
+                            /** @description Sectors in order of priority; the rest after them */
+                            sectoren: ("energie" | "warmte" | "drinkwater" | "zorgverzekering" | "huur" | "overig")[];
+                            /** @description Total arrears from this amount first */
+                            bedragVanaf: number | null;
+                            gemeentecode: string;
+                            /** @description False: no plan yet, the queue follows the deadlines */
+                            ingesteld: boolean;
+                            bijgewerktOp: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;

@@ -28,6 +28,7 @@ import { Ddas } from './schermen/Ddas.tsx';
 import { Werkvoorraad } from './schermen/gemeente/Werkvoorraad.tsx';
 import { ZaakPagina } from './schermen/gemeente/ZaakPagina.tsx';
 import { Rapportages } from './schermen/gemeente/Rapportages.tsx';
+import { Inrichting } from './schermen/gemeente/Inrichting.tsx';
 import { meldingSchermen } from './schermen/meldingen/schermen.tsx';
 import { SchuldenrustTraject } from './schermen/schuldenrust/SchuldenrustTraject.tsx';
 import { Ontvangen, OntvangenDetail } from './schermen/schuldenrust/Ontvangen.tsx';
@@ -144,6 +145,7 @@ export const SCHERMEN: Record<OrganisatieType, Scherm[]> = {
     zaken,
     zaak,
     { pad: '/rapportages', titel: T.menu.rapportages, scherm: () => <Rapportages />, rollen: ['gemeente-coordinator'] },
+    { pad: '/inrichting', titel: T.menu.inrichting, scherm: () => <Inrichting />, rollen: ['gemeente-coordinator'] },
     trajecten,
     rustTraject,
     rustRapportage,

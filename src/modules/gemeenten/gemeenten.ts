@@ -261,7 +261,29 @@ async function importeerAfleiding(ctx: Context, actor: Actor, adressen: AdresAfl
   return uit;
 }
 
-export async function zetDeelname(ctx: Context, actor: Actor, gemeentecode: string, doetMee: boolean) {
+/**
+ * Participation on or off. `eisBehandelaar` (the operator switching it on): only when an organisation with at least one
+ * active user handles the municipality's signals (the municipality itself, or a work area's debt-help organisation),
+ * or signals would arrive that nobody picks up.
+ */
+export async function zetDeelname(
+  ctx: Context,
+  actor: Actor,
+  gemeentecode: string,
+  doetMee: boolean,
+  opties: { eisBehandelaar?: boolean } = {},
+) {
+  if (doetMee && opties.eisBehandelaar) {
+    if ((await store.gemeenten(ctx.db.kysely, [gemeentecode])).length === 0) throw notFound();
+    if (!(await store.heeftBehandelaar(ctx.db.kysely, gemeentecode))) {
+      await ctx.audit.schrijf({ actor, actie: 'gemeente.deelname', onderwerp: gemeentecode, resultaat: 'geweigerd' });
+      throw new AppError(
+        409,
+        'geen_behandelaar',
+        'Deze gemeente kan nog niet meedoen: geen organisatie met een actieve gebruiker behandelt haar signalen. Maak eerst een gebruiker aan bij de gemeente, of wijs een werkgebied toe aan een schuldhulporganisatie of wijkteam met een actieve gebruiker.',
+      );
+    }
+  }
   if (!(await store.zetDeelname(ctx.db.kysely, gemeentecode, doetMee))) throw notFound();
   await ctx.audit.schrijf({
     actor,
@@ -269,6 +291,12 @@ export async function zetDeelname(ctx: Context, actor: Actor, gemeentecode: stri
     onderwerp: gemeentecode,
     resultaat: doetMee ? 'aan' : 'uit',
   });
+}
+
+/** Participating municipalities without an organisation with an active user to handle their signals. */
+export async function deelnemersZonderBehandelaar(ctx: Context) {
+  const rows = await store.deelnemersZonderBehandelaar(ctx.db.kysely);
+  return rows.map((r) => ({ gemeentecode: r.gemeentecode, naam: r.naam }));
 }
 
 /** Records that a PC6 (or PC6 + house number) of a split PC4 belongs to one municipality. */

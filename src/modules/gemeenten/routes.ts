@@ -5,6 +5,7 @@ import { ORGANISATIE_TYPES } from '../../db/schema.ts';
 import { beheerhandeling, identiteit } from '../../http/auth.ts';
 import { invalidInput, notFound, tooLarge } from '../../shared/errors.ts';
 import {
+  deelnemersZonderBehandelaar,
   GEMEENTECODE,
   gemeentenMetCodes,
   importeerPostcodes,
@@ -55,6 +56,8 @@ export const gemeentenRoutes =
         schema: {
           tags: TAG,
           summary: 'Turn participation in early signalling on or off (operator, or the municipality itself)',
+          description:
+            "The operator can switch it on only when an organisation with at least one active user handles the municipality's signals (the municipality itself, or a debt-help organisation / neighbourhood team with a work area there): otherwise 409 `geen_behandelaar`.",
           params: Code,
           body: z.object({ doetMee: z.boolean() }),
           response: { 200: z.object({ doetMee: z.boolean() }) },
@@ -67,9 +70,24 @@ export const gemeentenRoutes =
           (await gemeentecodeVanOrganisatie(db, id.organisatieId)) !== req.params.code
         )
           throw notFound();
-        await zetDeelname(ctx, id.actor, req.params.code, req.body.doetMee);
+        await zetDeelname(ctx, id.actor, req.params.code, req.body.doetMee, {
+          eisBehandelaar: id.organisatieType === 'beheerder',
+        });
         return { doetMee: req.body.doetMee };
       },
+    );
+
+    app.get(
+      '/zonder-behandelaar',
+      {
+        config: beheerhandeling('beheerder'),
+        schema: {
+          tags: TAG,
+          summary: 'Operator: participating municipalities whose signals no organisation with an active user handles',
+          response: { 200: z.array(z.object({ gemeentecode: z.string(), naam: z.string() })) },
+        },
+      },
+      async () => deelnemersZonderBehandelaar(ctx),
     );
 
     app.post(

@@ -159,3 +159,54 @@ export async function gemeentecodeVanOrganisatie(db: Tx, organisatieId: string):
     .executeTakeFirst();
   return r?.gemeentecode ?? null;
 }
+
+/**
+ * The organisations that handle a municipality's signals and have at least one active user: the municipality's own
+ * organisation, and the debt-help organisations / neighbourhood teams with a work area there (werkgebieden, read only).
+ */
+function behandelaars(db: Tx) {
+  return db
+    .selectFrom('organisaties as o')
+    .innerJoin('gemeenten as g', (j) =>
+      j.on((eb) =>
+        eb.or([
+          eb.and([eb('o.type', '=', 'gemeente'), eb('o.gemeentecode', '=', eb.ref('g.gemeentecode'))]),
+          eb.exists(
+            eb
+              .selectFrom('werkgebieden as w')
+              .select('w.organisatie_id')
+              .whereRef('w.organisatie_id', '=', 'o.id')
+              .whereRef('w.gemeentecode', '=', 'g.gemeentecode'),
+          ),
+        ]),
+      ),
+    )
+    .where('o.status', '=', 'actief')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('gebruikers as u')
+          .select('u.id')
+          .whereRef('u.organisatie_id', '=', 'o.id')
+          .where('u.actief', '=', true),
+      ),
+    );
+}
+
+export async function heeftBehandelaar(db: Tx, gemeentecode: string): Promise<boolean> {
+  const r = await behandelaars(db).select('o.id').where('g.gemeentecode', '=', gemeentecode).executeTakeFirst();
+  return !!r;
+}
+
+/** Participating municipalities whose signals no organisation with an active user handles (operator's attention). */
+export async function deelnemersZonderBehandelaar(db: Tx) {
+  return db
+    .selectFrom('gemeenten')
+    .select(['gemeentecode', 'naam'])
+    .where('doet_mee_vroegsignalering', '=', true)
+    .where((eb) =>
+      eb.not(eb.exists(behandelaars(db).select('o.id').where('g.gemeentecode', '=', eb.ref('gemeenten.gemeentecode')))),
+    )
+    .orderBy('naam')
+    .execute();
+}

@@ -5,7 +5,8 @@
 export { koppelNieuweSignalen, neemSignalenOp, type Blok, type KoppelResultaat } from './koppelen.ts';
 export type { NieuwSignaal, Opgenomen } from './zaakvorming.ts';
 export { ruimSignalenOp } from './bewaartermijn.ts';
-export { leesSignaal, lijstSignalen, trekSignaalIn, zoekMeldingen } from './meldingen.ts';
+export { leesSignaal, lijstSignalen, telSignalen, trekSignaalIn, zoekMeldingen } from './meldingen.ts';
+export { SORTERINGEN as SIGNAAL_SORTERINGEN } from './meldingen-store.ts';
 export { signalenVoorInzage } from './meldingen-store.ts';
 export { BEZWAAR_BIJ_BINNENKOMST, SIGNAAL_STATUSSEN, type SignaalStatus } from './signaalstatus.ts';
 export { contactpogingNaMatching, contactpogingNietInToekomst } from './regels.ts';

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import { INTREKKING } from './signaalstatus.ts';
+import { HULP_NA_SIGNAAL } from './store.ts';
 
 type Tx = Kysely<Database>;
 
@@ -49,22 +50,88 @@ function meldingen(db: Tx, partnerId: string, venster: Date) {
     .orderBy('vroegsignalen.ontvangen_op', 'desc');
 }
 
+/** What the partner may filter its list on; every filter is optional. */
+export interface LijstFilter {
+  /** 'hulp-geaccepteerd': help accepted on one of the report's own signals (see terugkoppeling); 'ontvangen': not. */
+  status?: 'ontvangen' | 'hulp-geaccepteerd' | undefined;
+  gemeentecode?: string | undefined;
+  /** First receipt of the report, Europe/Amsterdam days, inclusive. */
+  van?: string | undefined;
+  tot?: string | undefined;
+  /** Matched without regard to case and leading zeros ("k0012" finds "K12"). */
+  klantnummer?: string | undefined;
+}
+export const SORTERINGEN = ['nieuwste', 'oudste', 'klantnummer', 'bedrag-hoog', 'bedrag-laag'] as const;
+export type Sortering = (typeof SORTERINGEN)[number];
+
+/** A customer number as compared: upper case, no surrounding spaces, no leading zeros ("000" stays "0"). */
+export const KLANTNUMMER_SLEUTEL = (kolom: string) =>
+  sql<string>`coalesce(nullif(ltrim(upper(btrim(${sql.ref(kolom)})), '0'), ''), CASE WHEN ${sql.ref(kolom)} IS NULL THEN NULL ELSE '0' END)`;
+export function klantnummerSleutel(k: string): string {
+  const u = k.trim().toUpperCase().replace(/^0+/, '');
+  return u === '' ? '0' : u;
+}
+
+function gefilterd(db: Tx, partnerId: string, venster: Date, f: LijstFilter) {
+  let q = db.selectFrom(meldingen(db, partnerId, venster).as('m')).selectAll();
+  if (f.gemeentecode) q = q.where('m.gemeentecode', '=', f.gemeentecode);
+  if (f.klantnummer) q = q.where(KLANTNUMMER_SLEUTEL('m.klantnummer'), '=', klantnummerSleutel(f.klantnummer));
+  if (f.van) q = q.where(sql<boolean>`(m.eerste_op AT TIME ZONE 'Europe/Amsterdam')::date >= ${f.van}::date`);
+  if (f.tot) q = q.where(sql<boolean>`(m.eerste_op AT TIME ZONE 'Europe/Amsterdam')::date <= ${f.tot}::date`);
+  if (f.status) {
+    const hulp = sql<boolean>`EXISTS (SELECT 1 FROM vroegsignalen
+      JOIN vroegsignaalzaken ON vroegsignaalzaken.id = vroegsignalen.zaak_id
+      WHERE (vroegsignalen.id = m.id OR vroegsignalen.melding_id = m.id) AND ${HULP_NA_SIGNAAL})`;
+    q = q.where(f.status === 'hulp-geaccepteerd' ? hulp : sql<boolean>`NOT ${hulp}`);
+  }
+  return q;
+}
+
 export async function signalenVanPartner(
   db: Tx,
   partnerId: string,
   venster: Date,
-  v: { limit: number; offset: number; klantnummer?: string | undefined },
+  v: LijstFilter & { limit: number; offset: number; sorteer?: Sortering | undefined },
 ) {
-  let q = meldingen(db, partnerId, venster);
-  if (v.klantnummer) q = q.where('klantnummer', '=', v.klantnummer);
-  return db
-    .selectFrom(q.as('m'))
-    .selectAll()
-    .orderBy('m.eerste_op', 'desc')
-    .orderBy('m.id')
-    .limit(v.limit)
-    .offset(v.offset)
-    .execute();
+  let q = gefilterd(db, partnerId, venster, v);
+  switch (v.sorteer ?? 'nieuwste') {
+    case 'nieuwste':
+      q = q.orderBy('m.eerste_op', 'desc');
+      break;
+    case 'oudste':
+      q = q.orderBy('m.eerste_op', 'asc');
+      break;
+    case 'klantnummer':
+      // Numbers in numeric order ("9" before "10"), then the rest; no number last.
+      q = q
+        .orderBy(sql`length(${KLANTNUMMER_SLEUTEL('m.klantnummer')})`, sql`asc nulls last`)
+        .orderBy(KLANTNUMMER_SLEUTEL('m.klantnummer'));
+      break;
+    case 'bedrag-hoog':
+      q = q.orderBy('m.bedrag_achterstand', 'desc');
+      break;
+    case 'bedrag-laag':
+      q = q.orderBy('m.bedrag_achterstand', 'asc');
+      break;
+  }
+  return q.orderBy('m.eerste_op', 'desc').orderBy('m.id').limit(v.limit).offset(v.offset).execute();
+}
+
+/** Counts for the partner's list under the same filters: all, and split by what the partner may see. */
+export async function telSignalenVanPartner(db: Tx, partnerId: string, venster: Date, f: LijstFilter) {
+  const alle = await db
+    .selectFrom(gefilterd(db, partnerId, venster, { ...f, status: undefined }).as('g'))
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow();
+  const hulp = await db
+    .selectFrom(gefilterd(db, partnerId, venster, { ...f, status: 'hulp-geaccepteerd' }).as('g'))
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow();
+  const hulpGeaccepteerd = Number(hulp.n);
+  const ontvangen = Number(alle.n) - hulpGeaccepteerd;
+  const totaal =
+    f.status === 'hulp-geaccepteerd' ? hulpGeaccepteerd : f.status === 'ontvangen' ? ontvangen : Number(alle.n);
+  return { totaal, ontvangen, hulpGeaccepteerd };
 }
 
 export async function signaalVanPartner(db: Tx, partnerId: string, venster: Date, id: string) {

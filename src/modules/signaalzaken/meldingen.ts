@@ -53,7 +53,7 @@ export async function lijstSignalen(
   ctx: Context,
   actor: Actor,
   partnerId: string,
-  v: { limit: number; offset: number; klantnummer?: string | undefined },
+  v: store.LijstFilter & { limit: number; offset: number; sorteer?: store.Sortering | undefined },
 ) {
   const rows = await store.signalenVanPartner(ctx.db.kysely, partnerId, venster(ctx), v);
   if (rows.length > 0)
@@ -65,6 +65,11 @@ export async function lijstSignalen(
     rows.map((r) => r.id),
   );
   return rows.map((r) => voorPartner(r, t));
+}
+
+/** How many of the partner's reports match the filters (for paging and the home page's counts). */
+export async function telSignalen(ctx: Context, partnerId: string, f: store.LijstFilter) {
+  return store.telSignalenVanPartner(ctx.db.kysely, partnerId, venster(ctx), f);
 }
 
 /** Another partner's signal is "not found", never "forbidden". */

@@ -48,18 +48,41 @@ export async function gemeentenaam(db: Tx, gemeentecode: string) {
 
 // --- Work areas (operator-managed) ---
 
-export async function werkgebieden(db: Tx) {
-  return db
+export async function werkgebieden(db: Tx, gemeentecode?: string) {
+  let q = db
     .selectFrom('werkgebieden')
     .innerJoin('organisaties', 'organisaties.id', 'werkgebieden.organisatie_id')
     .select([
       'werkgebieden.organisatie_id',
       'organisaties.naam',
+      'organisaties.type',
       'werkgebieden.gemeentecode',
       'werkgebieden.aangemaakt_op',
+      // Its VISH list in production (read only, verwijsindex's table): every municipality it serves sees the state.
+      sql<Date | null>`(SELECT max(l.geactiveerd_op) FROM vish_leveringen l WHERE l.organisatie_id = werkgebieden.organisatie_id
+        AND l.status = 'actief' AND l.omgeving = 'productie')`.as('vish_actief_sinds'),
+      sql<
+        number | null
+      >`(SELECT max(l.aantal) FROM vish_leveringen l WHERE l.organisatie_id = werkgebieden.organisatie_id
+        AND l.status = 'actief' AND l.omgeving = 'productie')`.as('vish_aantal'),
+    ]);
+  if (gemeentecode) q = q.where('werkgebieden.gemeentecode', '=', gemeentecode);
+  return q.orderBy('organisaties.naam').orderBy('werkgebieden.gemeentecode').execute();
+}
+
+/** Debt-help organisations and neighbourhood teams a municipality may choose for a work area, with active users. */
+export async function uitvoerders(db: Tx) {
+  return db
+    .selectFrom('organisaties as o')
+    .select([
+      'o.id',
+      'o.naam',
+      'o.type',
+      sql<number>`(SELECT count(*) FROM gebruikers u WHERE u.organisatie_id = o.id AND u.actief)::int`.as('actief'),
     ])
-    .orderBy('organisaties.naam')
-    .orderBy('werkgebieden.gemeentecode')
+    .where('o.type', 'in', ['schuldhulpverlener', 'wijkteam'])
+    .where('o.status', '=', 'actief')
+    .orderBy('o.naam')
     .execute();
 }
 

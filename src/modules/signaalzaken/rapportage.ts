@@ -5,7 +5,9 @@ import { csvRegel } from '../../shared/csv-bron.ts';
 import { plusMaanden, vandaag } from '../../shared/datum.ts';
 import { AppError, invalidInput, notFound } from '../../shared/errors.ts';
 import * as rs from './rapport-store.ts';
+import * as store from './store.ts';
 import { bereikVan } from './zaken.ts';
+import { eigenGemeentecode } from '../gemeenten/index.ts';
 
 const MAAND = /^\d{4}-(0[1-9]|1[0-2])$/;
 const aandeel = (deel: number, geheel: number) => (geheel === 0 ? null : Math.round((deel / geheel) * 1000) / 10);
@@ -154,4 +156,88 @@ export async function verwijderWerkgebied(
     details: { gemeentecode: v.gemeentecode },
   });
   if (!ok) throw notFound();
+}
+
+// --- The municipality's own work areas, set by its administrator ---
+
+/** The municipality's work areas and the organisations it may choose (with their number of active users). */
+export async function eigenWerkgebieden(ctx: Context, id: Identiteit) {
+  const code = await eigenGemeentecode(ctx.db.kysely, id.organisatieId);
+  const [rows, kandidaten] = await Promise.all([rs.werkgebieden(ctx.db.kysely, code), rs.uitvoerders(ctx.db.kysely)]);
+  await ctx.audit.schrijf({
+    actor: id.actor,
+    actie: 'werkgebied.lezen',
+    resultaat: 'ok',
+    details: { gemeentecode: code },
+  });
+  return {
+    gemeentecode: code,
+    werkgebieden: rows.map((r) => ({
+      organisatieId: r.organisatie_id,
+      organisatienaam: r.naam,
+      organisatietype: r.type,
+      aangemaaktOp: r.aangemaakt_op,
+      vish:
+        r.vish_actief_sinds === null
+          ? null
+          : { actiefSinds: new Date(r.vish_actief_sinds), aantal: Number(r.vish_aantal ?? 0) },
+    })),
+    organisaties: kandidaten.map((k) => ({
+      organisatieId: k.id,
+      naam: k.naam,
+      type: k.type,
+      actieveGebruikers: Number(k.actief),
+    })),
+  };
+}
+
+export async function voegEigenWerkgebiedToe(ctx: Context, id: Identiteit, organisatieId: string) {
+  const gemeentecode = await eigenGemeentecode(ctx.db.kysely, id.organisatieId);
+  await voegWerkgebiedToe(ctx, id, { organisatieId, gemeentecode });
+}
+
+/** Only the municipality's own work areas: another municipality's is "not found". */
+export async function verwijderEigenWerkgebied(ctx: Context, id: Identiteit, organisatieId: string) {
+  const gemeentecode = await eigenGemeentecode(ctx.db.kysely, id.organisatieId);
+  await verwijderWerkgebied(ctx, id, { organisatieId, gemeentecode });
+}
+
+// --- The policy plan (LCV art. 3.7): which signals first; it orders the municipality's queue ---
+
+export interface Beleidsplan {
+  crisisEerst: boolean;
+  sectoren: (typeof LCV_SECTOREN)[number][];
+  bedragVanaf: number | null;
+}
+
+export async function leesBeleidsplan(ctx: Context, id: Identiteit) {
+  const code = await eigenGemeentecode(ctx.db.kysely, id.organisatieId);
+  const p = await store.beleidsplan(ctx.db.kysely, code);
+  return {
+    gemeentecode: code,
+    ingesteld: !!p,
+    crisisEerst: p?.crisis_eerst ?? true,
+    sectoren: p?.sectoren ?? [],
+    bedragVanaf: p?.bedrag_vanaf == null ? null : Number(p.bedrag_vanaf),
+    bijgewerktOp: p?.bijgewerkt_op ?? null,
+  };
+}
+
+export async function zetBeleidsplan(ctx: Context, id: Identiteit, v: Beleidsplan) {
+  if (new Set(v.sectoren).size !== v.sectoren.length) throw invalidInput('Noem elke sector maar één keer.');
+  const code = await eigenGemeentecode(ctx.db.kysely, id.organisatieId);
+  await store.zetBeleidsplan(ctx.db.kysely, code, {
+    crisis_eerst: v.crisisEerst,
+    sectoren: v.sectoren,
+    bedrag_vanaf: v.bedragVanaf,
+    bijgewerkt_door: id.actor.id,
+  });
+  await ctx.audit.schrijf({
+    actor: id.actor,
+    actie: 'beleidsplan.zetten',
+    onderwerp: code,
+    resultaat: 'ok',
+    details: { ...v },
+  });
+  return leesBeleidsplan(ctx, id);
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Context } from '../../context.ts';
-import { identiteit } from '../../http/auth.ts';
+import { beheerhandeling, identiteit } from '../../http/auth.ts';
 import {
   legBezwaarVast,
   legContactpogingVast,
@@ -13,7 +13,19 @@ import {
   pakOp,
   sluitAf,
 } from './acties.ts';
-import { lijstWerkgebieden, rapport, rapportCsv, verwijderWerkgebied, voegWerkgebiedToe } from './rapportage.ts';
+import {
+  eigenWerkgebieden,
+  leesBeleidsplan,
+  lijstWerkgebieden,
+  rapport,
+  rapportCsv,
+  verwijderEigenWerkgebied,
+  verwijderWerkgebied,
+  voegEigenWerkgebiedToe,
+  voegWerkgebiedToe,
+  zetBeleidsplan,
+} from './rapportage.ts';
+import { LCV_SECTOREN } from '../../db/schema.ts';
 import { CONTACTSOORTEN, DAGDELEN, EINDRESULTATEN, ZAAK_STATUSSEN } from './vocabulaire.ts';
 import { leesZaak, wachtrij } from './zaken.ts';
 import { collegas } from './store.ts';
@@ -26,6 +38,7 @@ const WERK = {
 const GEMEENTE = { toegang: ['gemeente'], rollen: ['gemeente-medewerker', 'gemeente-coordinator'] } as const;
 const COORDINATOR = { toegang: ['gemeente'], rollen: ['gemeente-coordinator'] } as const;
 const BEHEER = { toegang: ['beheerder'], rollen: ['beheerder'] } as const;
+const GEMEENTE_BEHEER = beheerhandeling('gemeente');
 
 const Id = z.object({ id: z.uuid() });
 const Datum = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'JJJJ-MM-DD');
@@ -85,6 +98,17 @@ const Zaak = z.object({
       id: z.string(),
       sector: z.string(),
       signaalpartnerType: z.string(),
+      signaalpartner: z
+        .object({
+          organisatieId: z.string(),
+          naam: z.string(),
+          opdrachtgever: z.string().nullable().describe('The principal a property manager delivered this signal for'),
+          contactpersoon: z
+            .object({ naam: z.string(), email: z.string() })
+            .nullable()
+            .describe('Contact for the warm handover; null when the partner did not agree to share it'),
+        })
+        .describe('The organisation that delivered the signal'),
       signaalstatus: z.string().nullable(),
       intrekkingGevraagd: z.boolean(),
       intrekkingGevraagdOp: z.date().nullable(),
@@ -438,5 +462,114 @@ export const signaalzaakRoutes =
         await verwijderWerkgebied(ctx, identiteit(req), req.params);
         return reply.status(204).send(null);
       },
+    );
+
+    app.get(
+      '/eigen-werkgebieden',
+      {
+        config: GEMEENTE_BEHEER,
+        schema: {
+          tags: TAG,
+          summary:
+            "Municipality's administrator: which debt-help organisations / neighbourhood teams pick up its cases, and the ones to choose from",
+          response: {
+            200: z.object({
+              gemeentecode: z.string(),
+              werkgebieden: z.array(
+                z.object({
+                  organisatieId: z.string(),
+                  organisatienaam: z.string(),
+                  organisatietype: z.string(),
+                  aangemaaktOp: z.date(),
+                  vish: z
+                    .object({ actiefSinds: z.date(), aantal: z.number() })
+                    .nullable()
+                    .describe("The organisation's active VISH list (production): since when, how many persons"),
+                }),
+              ),
+              organisaties: z.array(
+                z.object({
+                  organisatieId: z.string(),
+                  naam: z.string(),
+                  type: z.string(),
+                  actieveGebruikers: z.number().describe('An organisation without active users picks up nothing'),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async (req) => eigenWerkgebieden(ctx, identiteit(req)),
+    );
+
+    app.post(
+      '/eigen-werkgebieden',
+      {
+        config: GEMEENTE_BEHEER,
+        schema: {
+          tags: TAG,
+          summary: "Municipality's administrator: a debt-help organisation / neighbourhood team picks up its cases",
+          body: z.strictObject({ organisatieId: z.uuid() }),
+          response: { 204: z.null() },
+        },
+      },
+      async (req, reply) => {
+        await voegEigenWerkgebiedToe(ctx, identiteit(req), req.body.organisatieId);
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.delete(
+      '/eigen-werkgebieden/:organisatieId',
+      {
+        config: GEMEENTE_BEHEER,
+        schema: {
+          tags: TAG,
+          summary: "Municipality's administrator: remove one of its own work areas",
+          params: z.object({ organisatieId: z.uuid() }),
+          response: { 204: z.null() },
+        },
+      },
+      async (req, reply) => {
+        await verwijderEigenWerkgebied(ctx, identiteit(req), req.params.organisatieId);
+        return reply.status(204).send(null);
+      },
+    );
+
+    const BeleidsplanIn = z.strictObject({
+      crisisEerst: z.boolean().describe('Cases with a crisis signal first'),
+      sectoren: z.array(z.enum(LCV_SECTOREN)).max(5).describe('Sectors in order of priority; the rest after them'),
+      bedragVanaf: z.number().min(0).max(10_000_000).nullable().describe('Total arrears from this amount first'),
+    });
+    const BeleidsplanUit = BeleidsplanIn.extend({
+      gemeentecode: z.string(),
+      ingesteld: z.boolean().describe('False: no plan yet, the queue follows the deadlines'),
+      bijgewerktOp: z.date().nullable(),
+    });
+    app.get(
+      '/beleidsplan',
+      {
+        config: GEMEENTE_BEHEER,
+        schema: {
+          tags: TAG,
+          summary: "Municipality's administrator: its policy plan (LCV art. 3.7), which orders its work queue",
+          response: { 200: BeleidsplanUit },
+        },
+      },
+      async (req) => leesBeleidsplan(ctx, identiteit(req)),
+    );
+    app.put(
+      '/beleidsplan',
+      {
+        config: GEMEENTE_BEHEER,
+        schema: {
+          tags: TAG,
+          summary:
+            "Municipality's administrator: set its policy plan; the queue then orders by crisis, amount and sector before the deadline",
+          body: BeleidsplanIn,
+          response: { 200: BeleidsplanUit },
+        },
+      },
+      async (req) => zetBeleidsplan(ctx, identiteit(req), req.body),
     );
   };

@@ -69,6 +69,22 @@ const behandelaarNaam = sql<
   string | null
 >`(SELECT g.naam FROM gebruikers g WHERE g.id = vroegsignaalzaken.behandelaar_id)`;
 
+/** A case with at least one signal: one whose signals were all withdrawn (deleted) is gone, as in the queue. */
+const heeftSignalen = sql<boolean>`EXISTS (SELECT 1 FROM vroegsignalen s WHERE s.zaak_id = vroegsignaalzaken.id)`;
+
+/**
+ * The case's rank under its municipality's policy plan (LCV art. 3.7), lower first: crisis (when the plan puts it
+ * first), then total arrears at or above the plan's amount, then the best-ranked sector of its signals. 0 for every case
+ * of a municipality without a plan, so its queue keeps the deadline order.
+ */
+const beleidsrang = sql<number>`coalesce((SELECT
+    (CASE WHEN bp.crisis_eerst AND vroegsignaalzaken.crisis THEN 0 ELSE 1 END) * 1000000
+  + (CASE WHEN bp.bedrag_vanaf IS NOT NULL AND (SELECT coalesce(sum(s.bedrag_achterstand), 0) FROM vroegsignalen s
+        WHERE s.zaak_id = vroegsignaalzaken.id) >= bp.bedrag_vanaf THEN 0 ELSE 1 END) * 1000
+  + coalesce((SELECT min(array_position(bp.sectoren, s.sector::text)) FROM vroegsignalen s
+        WHERE s.zaak_id = vroegsignaalzaken.id), 999)
+  FROM gemeente_beleidsplannen bp WHERE bp.gemeentecode = vroegsignaalzaken.gemeentecode), 0)`;
+
 export type Filter = 'open' | 'afgesloten' | 'alle';
 export type Sortering = 'deadline' | 'naam' | 'straat' | 'bedrag' | 'ontvangen';
 
@@ -94,7 +110,7 @@ export interface WachtrijVraag {
 type ZaakQuery = SelectQueryBuilder<Database, 'vroegsignaalzaken', object>;
 
 /**
- * The queue's order, in one place: by deadline (threatening first among equal deadlines, then oldest first) unless
+ * The queue's order, in one place: the policy plan's rank first (default view), then by deadline (threatening first among equal deadlines, then oldest first) unless
  * the worker sorts on another column; the case id last, so pages never overlap.
  */
 export function ordenWachtrij<Q extends ZaakQuery>(q: Q, sorteer: Sortering = 'deadline', aflopend = false): Q {
@@ -110,6 +126,8 @@ export function ordenWachtrij<Q extends ZaakQuery>(q: Q, sorteer: Sortering = 'd
       r,
     ) as Q;
   if (sorteer === 'ontvangen') o = o.orderBy('ontvangen_op', r) as Q;
+  // The municipality's policy plan (LCV art. 3.7) orders the default view ahead of the deadline.
+  if (sorteer === 'deadline' && !aflopend) o = o.orderBy(beleidsrang) as Q;
   return o
     .orderBy('deadline', sorteer === 'deadline' ? r : 'asc')
     .orderBy('crisis', 'desc')
@@ -188,52 +206,65 @@ export async function tellingen(db: Tx, b: Bereik, dag: string) {
     b,
   )
     .where('status', '<>', 'afgesloten')
-    .where(sql<boolean>`EXISTS (SELECT 1 FROM vroegsignalen s WHERE s.zaak_id = vroegsignaalzaken.id)`)
+    .where(heeftSignalen)
     .executeTakeFirstOrThrow();
   return r;
 }
 
 export async function zaak(db: Tx, b: Bereik, id: string, opts: { voorUpdate?: boolean } = {}) {
-  let q = binnen(db.selectFrom('vroegsignaalzaken').select(ZAAK_VELDEN), b).where('vroegsignaalzaken.id', '=', id);
+  let q = binnen(db.selectFrom('vroegsignaalzaken').select(ZAAK_VELDEN), b)
+    .where('vroegsignaalzaken.id', '=', id)
+    .where(heeftSignalen);
   if (opts.voorUpdate) q = q.forUpdate();
   return q.executeTakeFirst();
 }
 
-/** The case's signals, with the contact data the municipality needs to reach the resident. */
+/**
+ * The case's signals, with the contact data the municipality needs to reach the resident, and who delivered each one:
+ * the partner organisation (and the principal a property manager delivered for) and its contact person.
+ */
 export async function signalenVanZaak(db: Tx, zaakId: string) {
   return db
     .selectFrom('vroegsignalen')
     .innerJoin('signaalpartners', 'signaalpartners.organisatie_id', 'vroegsignalen.partner_id')
+    .innerJoin('organisaties', 'organisaties.id', 'vroegsignalen.partner_id')
+    .leftJoin('opdrachtgevers', 'opdrachtgevers.id', 'vroegsignalen.opdrachtgever_id')
     .select([
       'vroegsignalen.id',
-      'sector',
+      'vroegsignalen.sector',
       'signaalpartners.ddas_type',
-      'status',
-      'signaalstatus',
-      'achternaam',
-      'voorletters',
-      'straatnaam',
-      'huisnummer',
-      'toevoeging',
-      'postcode',
-      'woonplaats',
-      'telefoon1',
-      'telefoon2',
-      'telefoon3',
-      'email',
-      'maanden_achterstand',
-      'bedrag_achterstand',
-      'vervaldatum',
-      'crisissignaal',
-      'warme_overdracht',
-      'meervoudig',
-      'opeenvolgend',
-      'herhalingen',
-      'ontvangen_op',
-      'intrekking_gevraagd_op',
+      'vroegsignalen.partner_id',
+      'organisaties.naam as partner_naam',
+      'signaalpartners.contact_naam',
+      'signaalpartners.contact_email',
+      'signaalpartners.contact_delen',
+      'opdrachtgevers.naam as opdrachtgever_naam',
+      'vroegsignalen.status',
+      'vroegsignalen.signaalstatus',
+      'vroegsignalen.achternaam',
+      'vroegsignalen.voorletters',
+      'vroegsignalen.straatnaam',
+      'vroegsignalen.huisnummer',
+      'vroegsignalen.toevoeging',
+      'vroegsignalen.postcode',
+      'vroegsignalen.woonplaats',
+      'vroegsignalen.telefoon1',
+      'vroegsignalen.telefoon2',
+      'vroegsignalen.telefoon3',
+      'vroegsignalen.email',
+      'vroegsignalen.maanden_achterstand',
+      'vroegsignalen.bedrag_achterstand',
+      'vroegsignalen.vervaldatum',
+      'vroegsignalen.crisissignaal',
+      'vroegsignalen.warme_overdracht',
+      'vroegsignalen.meervoudig',
+      'vroegsignalen.opeenvolgend',
+      'vroegsignalen.herhalingen',
+      'vroegsignalen.ontvangen_op',
+      'vroegsignalen.intrekking_gevraagd_op',
     ])
-    .where('zaak_id', '=', zaakId)
-    .orderBy('ontvangen_op')
+    .where('vroegsignalen.zaak_id', '=', zaakId)
+    .orderBy('vroegsignalen.ontvangen_op')
     .orderBy('vroegsignalen.id')
     .execute();
 }
@@ -408,10 +439,21 @@ export async function gebruikerVan(db: Tx, gebruikerId: string, organisatieId: s
     .executeTakeFirst();
 }
 
-/** What a partner may learn of its own signals: only an accepted offer of help (date, end of the suspension). */
 /**
- * "Help accepted" per partner report (melding id, see vroegsignalen/store.ts): the latest acceptance over the cases of the
- * report's signals. The only feedback a partner may have.
+ * The acceptance on a signal's case counts for that signal (tables `vroegsignalen` and `vroegsignaalzaken` joined): it
+ * was recorded after the signal arrived and is dated on or after its day of arrival (Europe/Amsterdam).
+ */
+export const HULP_NA_SIGNAAL = sql<boolean>`(vroegsignaalzaken.hulp_geaccepteerd_op IS NOT NULL
+  AND vroegsignaalzaken.hulp_geaccepteerd_op >= (vroegsignalen.ontvangen_op AT TIME ZONE 'Europe/Amsterdam')::date
+  AND EXISTS (SELECT 1 FROM vroegsignaalzaak_historie h WHERE h.zaak_id = vroegsignaalzaken.id
+    AND h.gebeurtenis = 'hulp-geaccepteerd' AND h.tijdstip >= vroegsignalen.ontvangen_op))`;
+
+/**
+ * "Help accepted" per partner report (melding id, see vroegsignalen/store.ts): the only feedback a partner may have.
+ * A case is the household's (one address), so it can hold other partners' signals for other surnames. A signal of the
+ * report counts an acceptance only when it was recorded after that signal arrived and is dated on or after its day of
+ * arrival (Europe/Amsterdam): an acceptance that happened before the partner's own signal is not about it. The latest
+ * such acceptance over the report's signals wins.
  */
 export async function terugkoppeling(db: Tx, meldingIds: string[]) {
   const uit = new Map<string, { hulpGeaccepteerdOp: string; opschortingTot: string }>();
@@ -430,7 +472,7 @@ export async function terugkoppeling(db: Tx, meldingIds: string[]) {
         eb('vroegsignalen.melding_id', '=', eb.fn.any(eb.val(meldingIds))),
       ]),
     )
-    .where('vroegsignaalzaken.hulp_geaccepteerd_op', 'is not', null)
+    .where(HULP_NA_SIGNAAL)
     .execute();
   for (const r of rows) {
     const eerder = uit.get(r.melding);
@@ -438,4 +480,31 @@ export async function terugkoppeling(db: Tx, meldingIds: string[]) {
       uit.set(r.melding, { hulpGeaccepteerdOp: r.hulp_geaccepteerd_op!, opschortingTot: r.opschorting_tot! });
   }
   return uit;
+}
+
+// --- The municipality's policy plan (LCV art. 3.7) ---
+
+export async function beleidsplan(db: Tx, gemeentecode: string) {
+  return db
+    .selectFrom('gemeente_beleidsplannen')
+    .select(['crisis_eerst', 'sectoren', 'bedrag_vanaf', 'bijgewerkt_op'])
+    .where('gemeentecode', '=', gemeentecode)
+    .executeTakeFirst();
+}
+
+export async function zetBeleidsplan(
+  db: Tx,
+  gemeentecode: string,
+  v: {
+    crisis_eerst: boolean;
+    sectoren: Database['gemeente_beleidsplannen']['sectoren']['__insert__'];
+    bedrag_vanaf: number | null;
+    bijgewerkt_door: string | null;
+  },
+) {
+  await db
+    .insertInto('gemeente_beleidsplannen')
+    .values({ gemeentecode, ...v })
+    .onConflict((oc) => oc.column('gemeentecode').doUpdateSet({ ...v, bijgewerkt_op: new Date() }))
+    .execute();
 }

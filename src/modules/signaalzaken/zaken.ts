@@ -158,6 +158,13 @@ export async function leesZaak(ctx: Context, id: Identiteit, zaakId: string, nu 
       id: s.id,
       sector: s.sector,
       signaalpartnerType: s.ddas_type,
+      signaalpartner: {
+        organisatieId: s.partner_id,
+        naam: s.partner_naam,
+        opdrachtgever: s.opdrachtgever_naam,
+        // The partner's contact person for the warm handover, when the partner agreed to share it (its registration).
+        contactpersoon: s.contact_delen ? { naam: s.contact_naam, email: s.contact_email } : null,
+      },
       signaalstatus: s.signaalstatus,
       intrekkingGevraagd: s.status === INTREKKING.stopVerzocht.naar,
       intrekkingGevraagdOp: s.intrekking_gevraagd_op,

@@ -83,6 +83,7 @@ export const vishRoutes =
         const regels = leesCsv(stroom, {
           maxBytes: config.VISH_MAX_BYTES,
           kolommen: VISH_KOLOMMEN,
+          synoniemenInMelding: true,
           verplicht: VISH_VERPLICHT,
           onbekendeKolom: 'weigeren',
         });

@@ -3,14 +3,45 @@ import { TRAJECT_FASEN, type TrajectFase } from '../../shared/vocabulaire.ts';
 import { parseDatum } from '../../shared/datum.ts';
 import { isEmail, isTelefoon } from '../../shared/contact.ts';
 
-/** Columns of a VISH delivery file: canonical key -> accepted titles (matched case/space-insensitively). */
+/**
+ * Columns of a VISH delivery file: canonical key -> accepted titles (matched without regard to case, accents, spaces,
+ * hyphens and underscores). The synonyms are the titles debt-help organisations' own systems export.
+ */
 export const VISH_KOLOMMEN: Record<string, string[]> = {
-  bsn: ['BSN', 'Burgerservicenummer'],
-  contactnaam: ['Contactnaam', 'Contactpersoon', 'Naam contact', 'Loket', 'Hulpverlener'],
-  telefoon: ['Telefoon', 'Telefoonnummer'],
-  email: ['E-mail', 'E-mailadres', 'Email'],
-  fase: ['Fase', 'Trajectfase'],
-  startdatum: ['Startdatum', 'Datum start', 'Startdatum traject'],
+  bsn: ['BSN', 'Burgerservicenummer', 'BSN cliënt', 'BSN klant', 'Burgerservicenummer cliënt'],
+  contactnaam: [
+    'Contactnaam',
+    'Contactpersoon',
+    'Naam contactpersoon',
+    'Naam contact',
+    'Hulpverlener',
+    'Naam hulpverlener',
+    'Behandelaar',
+    'Naam behandelaar',
+    'Consulent',
+    'Naam consulent',
+    'Schuldhulpverlener',
+    'Loket',
+  ],
+  telefoon: [
+    'Telefoon',
+    'Telefoonnummer',
+    'Tel',
+    'Telefoon hulpverlener',
+    'Telefoonnummer hulpverlener',
+    'Telefoonnummer contactpersoon',
+  ],
+  email: [
+    'E-mail',
+    'E-mailadres',
+    'Email',
+    'Mailadres',
+    'E-mail hulpverlener',
+    'E-mailadres hulpverlener',
+    'E-mailadres contactpersoon',
+  ],
+  fase: ['Fase', 'Trajectfase', 'Fase traject'],
+  startdatum: ['Startdatum', 'Datum start', 'Startdatum traject', 'Begindatum', 'Datum start traject'],
 };
 export const VISH_VERPLICHT = ['bsn', 'contactnaam'];
 

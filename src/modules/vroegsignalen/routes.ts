@@ -7,11 +7,21 @@ import { bestandsstroom } from '../../http/bestand.ts';
 import { invalidInput, notFound } from '../../shared/errors.ts';
 import { verwerkApiSignalen, verwerkSignaalbestand } from './intake/verwerk.ts';
 import * as store from './store.ts';
-import { leesSignaal, lijstSignalen, trekSignaalIn } from '../signaalzaken/index.ts';
+import { leesSignaal, lijstSignalen, SIGNAAL_SORTERINGEN, telSignalen, trekSignaalIn } from '../signaalzaken/index.ts';
 import { trekInBulk } from './intrekking.ts';
 import { MVI_STAPPEN, type MviStap } from './intake/valideren.ts';
 
 const TAG = ['Vroegsignalering: signalen'];
+const LijstFilter = {
+  status: z.enum(['ontvangen', 'hulp-geaccepteerd']).optional(),
+  gemeentecode: z
+    .string()
+    .regex(/^GM\d{4}$/)
+    .optional(),
+  van: z.iso.date().optional(),
+  tot: z.iso.date().optional(),
+  klantnummer: z.string().max(50).optional(),
+};
 const PARTNER = ['signaalpartner'] as const;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -251,16 +261,39 @@ export const vroegsignaalRoutes =
         config: { toegang: PARTNER },
         schema: {
           tags: TAG,
-          summary: 'Own signals (newest first)',
+          summary: 'Own signals: filter, sort and page (newest first by default)',
+          description:
+            'Filters: `status`, `gemeentecode`, `van`/`tot` (first receipt, Europe/Amsterdam days, inclusive), `klantnummer` (matched without regard to case and leading zeros). The number of matches: GET /signalen/aantallen with the same filters.',
           querystring: z.object({
             limit: z.coerce.number().int().min(1).max(500).default(100),
             offset: z.coerce.number().int().min(0).default(0),
-            klantnummer: z.string().max(50).optional(),
+            ...LijstFilter,
+            sorteer: z.enum(SIGNAAL_SORTERINGEN).default('nieuwste'),
           }),
           response: { 200: z.array(Signaal) },
         },
       },
       async (req) => lijstSignalen(ctx, identiteit(req).actor, identiteit(req).organisatieId, req.query),
+    );
+
+    app.get(
+      '/signalen/aantallen',
+      {
+        config: { toegang: PARTNER },
+        schema: {
+          tags: TAG,
+          summary: 'How many own signals match the filters (for paging and counts)',
+          querystring: z.object(LijstFilter),
+          response: {
+            200: z.object({
+              totaal: z.number().describe('Matching all filters'),
+              ontvangen: z.number().describe('Of the matches without `status`: no help accepted'),
+              hulpGeaccepteerd: z.number().describe('Of the matches without `status`: help accepted'),
+            }),
+          },
+        },
+      },
+      async (req) => telSignalen(ctx, identiteit(req).organisatieId, req.query),
     );
 
     app.get(

@@ -6,7 +6,6 @@ import { useGebruiker, type Gebruiker } from '../sessie.ts';
 import { T } from '../teksten.ts';
 import { Fout, Laden, Melding, toonDatumTijd, useData } from '../ui.tsx';
 import { vishStatus } from './vish/VishLeveringen.tsx';
-import type { Signaal } from './partner/MijnSignalen.tsx';
 import { TS } from './schuldenrust/teksten.ts';
 
 interface Punt {
@@ -41,9 +40,13 @@ async function aandachtspunten(g: Gebruiker): Promise<Punt[]> {
       const n = conv.filter((c) => c.status === 'gereed').length;
       if (n) p.push({ tekst: T.start.teOndertekenen(n), pad: '/convenanten', soort: 'warning' });
       // The partner learns only "help accepted" (LCV art. 4); a withdrawn signal is simply gone.
-      const sig = await api<Signaal[]>('GET', '/api/vroegsignalen/signalen?limit=500');
-      const hulp = sig.filter((s) => s.status === 'hulp-geaccepteerd').length;
-      if (hulp) p.push({ tekst: T.start.hulpGeaccepteerd(hulp), pad: '/signalen', soort: 'info' });
+      const n2 = await api<{ hulpGeaccepteerd: number }>('GET', '/api/vroegsignalen/signalen/aantallen');
+      if (n2.hulpGeaccepteerd)
+        p.push({
+          tekst: T.start.hulpGeaccepteerd(n2.hulpGeaccepteerd),
+          pad: '/signalen?status=hulp-geaccepteerd',
+          soort: 'info',
+        });
       return p;
     }
     case 'gemeente': {
@@ -66,6 +69,13 @@ async function aandachtspunten(g: Gebruiker): Promise<Punt[]> {
       const gemist = await api<unknown[]>('GET', '/api/beheer/vish/gemiste-leveringen');
       if (gemist.length)
         p.push({ tekst: T.start.gemist(gemist.length), pad: '/beheer/organisaties', soort: 'warning' });
+      const zonder = await api<Array<{ naam: string }>>('GET', '/api/gemeenten/zonder-behandelaar');
+      if (zonder.length)
+        p.push({
+          tekst: T.start.zonderBehandelaar(zonder.map((g) => g.naam)),
+          pad: '/beheer/organisaties',
+          soort: 'warning',
+        });
       const jobs = await api<Array<{ resultaat: string | null }>>('GET', '/api/beheer/jobs');
       const mislukt = jobs.filter((j) => j.resultaat && j.resultaat !== 'ok').length;
       if (mislukt) p.push({ tekst: T.start.mislukteTaken(mislukt), pad: '/beheer/taken', soort: 'warning' });
@@ -124,9 +134,10 @@ export function Start() {
   );
 }
 
+/** The link text names the screen; a filtered list (a query string) is the same screen. */
 const titelVan = (g: Gebruiker, pad: string) =>
   T.start.naar(
     schermenVoor(g)
-      .find((s) => s.pad === pad)
+      .find((s) => s.pad === pad.split('?')[0])
       ?.titel.toLowerCase() ?? pad,
   );

@@ -114,6 +114,7 @@ export function ZaakPagina({ id }: { id: string }) {
               T.zaken.adres,
               T.zaken.contact,
               T.signalen.sector,
+              T.zaken.gemeldDoor,
               T.signalen.achterstand,
               T.signalen.ontvangen,
             ]}
@@ -122,6 +123,18 @@ export function ZaakPagina({ id }: { id: string }) {
               adres(s),
               [...s.telefoonnummers, s.email].filter(Boolean).join(', ') || '–',
               `${s.sector}${s.intrekkingGevraagd ? ` (${T.signalen.statusTekst['intrekking-gevraagd']})` : ''}`,
+              [
+                s.signaalpartner.naam,
+                s.signaalpartner.opdrachtgever ? T.zaken.namens(s.signaalpartner.opdrachtgever) : null,
+                s.signaalpartner.contactpersoon
+                  ? T.zaken.contactpersoonPartner(
+                      s.signaalpartner.contactpersoon.naam,
+                      s.signaalpartner.contactpersoon.email,
+                    )
+                  : T.zaken.geenContactpersoon,
+              ]
+                .filter(Boolean)
+                .join(', '),
               T.signalen.achterstandTekst(euro(s.bedragAchterstand), s.aantalMaandenAchterstand),
               toonDatumTijd(s.ontvangenOp),
             ])}

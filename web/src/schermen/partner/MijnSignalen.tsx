@@ -1,5 +1,14 @@
 import { useState } from 'react';
-import { Button, FormFieldTextbox, Heading, Paragraph } from '@utrecht/component-library-react';
+import {
+  Button,
+  FormField,
+  FormFieldTextbox,
+  FormLabel,
+  Heading,
+  Paragraph,
+  Select,
+  SelectOption,
+} from '@utrecht/component-library-react';
 import { type Antwoord, api, bestandstype, foutTekst, titelUit, upload } from '../../api.ts';
 import { T } from '../../teksten.ts';
 import { adres } from '../gemeente/model.ts';
@@ -27,18 +36,70 @@ export function terugkoppelingTekst(s: Signaal): string {
     : T.signalen.hulpGeaccepteerd;
 }
 
+const PER_PAGINA = 50;
+const FILTERVELDEN = ['status', 'gemeentecode', 'van', 'tot', 'klantnummer', 'sorteer'] as const;
+type Filters = Partial<Record<(typeof FILTERVELDEN)[number], string>>;
+
+/** The filters from the address (the home page links to e.g. /signalen?status=hulp-geaccepteerd). */
+function filtersUitAdres(): Filters {
+  const q = new URLSearchParams(location.search);
+  const f: Filters = {};
+  for (const k of FILTERVELDEN) {
+    const v = q.get(k);
+    if (v) f[k] = v;
+  }
+  return f;
+}
+const queryVan = (f: Filters) => {
+  const q = new URLSearchParams();
+  for (const k of FILTERVELDEN) if (f[k]) q.set(k, f[k]!);
+  return q.toString();
+};
+
 export function MijnSignalen() {
   const [versie, zetVersie] = useState(0);
-  const [zoek, zetZoek] = useState('');
-  const [filter, zetFilter] = useState('');
+  const [invoer, zetInvoer] = useState<Filters>(filtersUitAdres);
+  const [filter, zetFilter] = useState<Filters>(filtersUitAdres);
+  const [pagina, zetPagina] = useState(0);
+  const q = queryVan(filter);
   const { data, fout } = useData(
     () =>
-      api<Signaal[]>(
-        'GET',
-        `/api/vroegsignalen/signalen?limit=200${filter ? `&klantnummer=${encodeURIComponent(filter)}` : ''}`,
-      ),
-    `${versie}-${filter}`,
+      Promise.all([
+        api<Signaal[]>('GET', `/api/vroegsignalen/signalen?limit=${PER_PAGINA}&offset=${pagina * PER_PAGINA}&${q}`),
+        api<{ totaal: number }>('GET', `/api/vroegsignalen/signalen/aantallen?${queryVan({ ...filter, sorteer: '' })}`),
+      ]),
+    `${versie}-${q}-${pagina}`,
   );
+  const { data: convenanten } = useData(() =>
+    api<Array<{ gemeentecode: string; gemeentenaam: string }>>('GET', '/api/partners/convenanten'),
+  );
+  const gemeenten = [...new Map((convenanten ?? []).map((c) => [c.gemeentecode, c.gemeentenaam])).entries()].sort(
+    (a, b) => a[1].localeCompare(b[1], 'nl'),
+  );
+  const pasToe = (f: Filters) => {
+    zetFilter(f);
+    zetPagina(0);
+    const qs = queryVan(f);
+    history.replaceState(null, '', `${location.pathname}${qs ? `?${qs}` : ''}`);
+  };
+  const kies = (k: keyof Filters, label: string, opties: Array<[string, string]>) => (
+    <FormField>
+      <FormLabel htmlFor={`filter-${k}`}>{label}</FormLabel>
+      <Select
+        id={`filter-${k}`}
+        value={invoer[k] ?? ''}
+        onChange={(e) => zetInvoer({ ...invoer, [k]: e.target.value })}
+      >
+        {opties.map(([w, t]) => (
+          <SelectOption key={w} value={w}>
+            {t}
+          </SelectOption>
+        ))}
+      </Select>
+    </FormField>
+  );
+  const lijst = data?.[0];
+  const totaal = data?.[1].totaal ?? 0;
   const [melding, zetMelding] = useState<{ soort: 'ok' | 'error'; tekst: string }>();
   const [fractie, zetFractie] = useState<number>();
 
@@ -85,22 +146,62 @@ export function MijnSignalen() {
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
-          zetFilter(zoek.trim());
+          pasToe({ ...invoer, klantnummer: invoer.klantnummer?.trim() ?? '' });
         }}
       >
         <FormFieldTextbox
           label={T.signalen.zoekKlant}
           name="klantnummer"
-          value={zoek}
-          onChange={(e) => zetZoek((e.target as HTMLInputElement).value)}
+          value={invoer.klantnummer ?? ''}
+          onChange={(e) => zetInvoer({ ...invoer, klantnummer: (e.target as HTMLInputElement).value })}
         />
+        {kies('status', T.signalen.filterStatus, [
+          ['', T.signalen.filterAlle],
+          ['ontvangen', T.signalen.filterOntvangen],
+          ['hulp-geaccepteerd', T.signalen.filterHulp],
+        ])}
+        {kies('gemeentecode', T.signalen.filterGemeente, [['', T.signalen.filterAlleGemeenten], ...gemeenten])}
+        <FormFieldTextbox
+          label={T.signalen.filterVan}
+          name="van"
+          type="date"
+          value={invoer.van ?? ''}
+          onChange={(e) => zetInvoer({ ...invoer, van: (e.target as HTMLInputElement).value })}
+        />
+        <FormFieldTextbox
+          label={T.signalen.filterTot}
+          name="tot"
+          type="date"
+          value={invoer.tot ?? ''}
+          onChange={(e) => zetInvoer({ ...invoer, tot: (e.target as HTMLInputElement).value })}
+        />
+        {kies('sorteer', T.signalen.sorteer, Object.entries(T.signalen.sorteringen))}
         <Button type="submit" appearance="secondary-action-button">
           {T.signalen.zoeken}
+        </Button>
+        <Button
+          type="button"
+          appearance="subtle-button"
+          onClick={() => {
+            zetInvoer({});
+            pasToe({});
+          }}
+        >
+          {T.signalen.wisFilters}
         </Button>
       </form>
       <Fout fout={fout} />
       {!data && !fout && <Laden />}
       {data && (
+        <Paragraph aria-live="polite">
+          {T.signalen.aantalGevonden(
+            totaal,
+            Math.min(totaal, pagina * PER_PAGINA + 1),
+            Math.min(totaal, (pagina + 1) * PER_PAGINA),
+          )}
+        </Paragraph>
+      )}
+      {lijst && (
         <Tabel
           titel={T.signalen.lijstTitel}
           koppen={[
@@ -113,7 +214,7 @@ export function MijnSignalen() {
             T.signalen.terugkoppeling,
             T.algemeen.acties,
           ]}
-          rijen={data.map((s) => [
+          rijen={lijst.map((s) => [
             s.klantnummer ?? '–',
             adres(s),
             s.sector,
@@ -135,6 +236,20 @@ export function MijnSignalen() {
             ),
           ])}
         />
+      )}
+      {totaal > PER_PAGINA && (
+        <nav className="sr-rij" aria-label={T.signalen.lijstTitel}>
+          <Button appearance="subtle-button" disabled={pagina === 0} onClick={() => zetPagina((p) => p - 1)}>
+            {T.signalen.vorige}
+          </Button>
+          <Button
+            appearance="subtle-button"
+            disabled={(pagina + 1) * PER_PAGINA >= totaal}
+            onClick={() => zetPagina((p) => p + 1)}
+          >
+            {T.signalen.volgende}
+          </Button>
+        </nav>
       )}
       <Heading level={2}>{T.signalen.bulkTitel}</Heading>
       <BestandUpload
