@@ -255,6 +255,15 @@ for (const kind of await databases()) {
         'POST /api/sessie/inloggen',
         'POST /api/sessie/uitloggen',
         'POST /api/sessie/overal-uitloggen',
+        // Every person's own password and authenticator app (a machine gets 403); reset by mail link and the small
+        // landlords' sign-up are public (the matrix covers who may call them).
+        'POST /api/sessie/wachtwoord',
+        'POST /api/sessie/totp/start',
+        'POST /api/sessie/totp/bevestigen',
+        'POST /api/sessie/wachtwoord-vergeten',
+        'POST /api/sessie/wachtwoord-herstellen',
+        'POST /api/partners/verhuurders',
+        'GET /api/partners/verhuurders/gemeenten',
         // Every person's own notification list and preferences (a machine gets 403; the matrix covers both).
         'GET /api/notificaties',
         'GET /api/notificaties/',

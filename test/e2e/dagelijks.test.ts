@@ -318,7 +318,7 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Daily
     await expect.poll(() => page.getByRole('main').textContent()).toContain('functionaris gegevensbescherming');
     expect(await page.getByRole('alert').count()).toBe(0);
     const menu = page.getByRole('navigation', { name: 'Hoofdmenu' });
-    expect(await menu.getByRole('link').allTextContents()).toEqual(['Start', 'Auditlog']);
+    expect(await menu.getByRole('link').allTextContents()).toEqual(['Start', 'Auditlog', 'Mijn account']);
     await menu.getByRole('link', { name: 'Auditlog' }).click();
     await page.getByRole('table', { name: 'Auditlog' }).waitFor();
     expect(await page.getByRole('alert').count()).toBe(0);

@@ -224,13 +224,13 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Web a
     await schermafdruk(partner, '10-signaalpartner-terugkoppeling');
     // The home page's count links to the list filtered on it.
     await partner.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Start' }).click();
-    await partner.getByText(/1 signaal\/signalen waarbij hulp is geaccepteerd/).waitFor();
+    await partner.getByText(/1 signaal waarbij hulp is geaccepteerd/).waitFor();
     await partner.getByRole('link', { name: 'Naar mijn signalen' }).click();
     expect(await partner.getByLabel('Terugkoppeling').inputValue()).toBe('hulp-geaccepteerd');
     const gefilterd = partner.getByRole('table', { name: 'Mijn signalen' });
     await expect.poll(() => gefilterd.getByRole('row').count()).toBe(2);
     expect(await gefilterd.textContent()).toContain('K-1001');
-    await partner.getByText('1 signaal/signalen gevonden; u ziet 1 tot en met 1.').waitFor();
+    await partner.getByText('1 signaal gevonden; u ziet 1 tot en met 1.').waitFor();
     await toegankelijk(partner);
   });
 

@@ -230,7 +230,9 @@ export const T = {
     } as Record<string, string>,
     wisFilters: 'Filters wissen',
     aantalGevonden: (n: number, van: number, tot: number) =>
-      n === 0 ? 'Geen signalen gevonden.' : `${n} signaal/signalen gevonden; u ziet ${van} tot en met ${tot}.`,
+      n === 0
+        ? 'Geen signalen gevonden.'
+        : `${aantal(n, 'signaal', 'signalen')} gevonden; u ziet ${van} tot en met ${tot}.`,
     vorige: 'Vorige pagina',
     volgende: 'Volgende pagina',
   },
