@@ -4,6 +4,8 @@ import { databases, testOmgeving, type TestOmgeving } from '../helpers/omgeving.
 import { bsns, controle, laadDemoPostcodes, maak, sluit, traject, type Org } from '../helpers/fixtures/trajecten.ts';
 import { sessieVoor } from '../helpers/sessies.ts';
 import { vandaag } from '../../src/shared/datum.ts';
+import { ruimSchuldenrustOp } from '../../src/modules/schuldenrust/index.ts';
+import { anonimiseer } from '../../src/modules/trajecten/store.ts';
 
 const [A, B, C] = bsns(53_000_000, 3) as [string, string, string];
 const TOEGELATEN = {
@@ -55,7 +57,8 @@ for (const kind of await databases()) {
       (await req({ method: 'GET', url: `/api/schuldenrust/trajecten/${id}`, headers: kb.headers })).json();
 
     beforeAll(async () => {
-      t = await testOmgeving(kind, { LOGIN_MAX_PER_IP: 200 });
+      // A small VISH check budget that does not refill during the test: the claims share it.
+      t = await testOmgeving(kind, { LOGIN_MAX_PER_IP: 200, VISH_CONTROLE_PER_SECONDE: 0.001, VISH_CONTROLE_PIEK: 30 });
       await laadDemoPostcodes(t);
       kb = await t.organisatie('Kredietbank Vordering', 'schuldhulpverlener');
       andereKb = await t.organisatie('Budgetbureau Anders', 'schuldhulpverlener');
@@ -237,6 +240,35 @@ for (const kind of await databases()) {
       expect(e.statusCode, e.body).toBe(200);
       const na = (await lijst(dw)).json().vorderingen.find((v: { id: string }) => v.id === vorderingId);
       expect(na).toMatchObject({ status: 'beeindigd', pauzeTot: null });
+    });
+
+    it('retention: an anonymised trajectory clears the claim; the bailiff sees it ended, without reference or amounts', async () => {
+      await anonimiseer(db(), trajectId, '{}');
+      expect(await ruimSchuldenrustOp(db())).toBeGreaterThanOrEqual(3);
+      const rijen = await db()
+        .selectFrom('schuldenrust_schulden')
+        .select(['kenmerk', 'bedrag', 'hoofdsom', 'kosten', 'schuldeiser_adres'])
+        .where('traject_id', '=', trajectId)
+        .execute();
+      for (const r of rijen)
+        expect(r).toEqual({ kenmerk: null, bedrag: null, hoofdsom: null, kosten: null, schuldeiser_adres: null });
+      const v = (await lijst(dw)).json().vorderingen;
+      for (const x of v)
+        expect(x).toMatchObject({
+          status: 'beeindigd',
+          kenmerk: null,
+          hoofdsom: null,
+          kosten: null,
+          schuldeiser: '(verwijderd)',
+        });
+    });
+
+    it("claims share the bailiff's VISH check budget (no BSN lookups beyond it)", async () => {
+      const codes: number[] = [];
+      for (let i = 0; i < 31; i++) codes.push((await stuur(dw2, { bsn: C, ...CLAIM })).statusCode);
+      expect(codes.slice(0, 30).every((c) => c === 404)).toBe(true);
+      expect(codes[30]).toBe(429);
+      expect((await controle(t, dw2, A)).match).toBeUndefined(); // the check itself is now refused too
     });
   });
 }

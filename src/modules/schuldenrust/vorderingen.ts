@@ -46,6 +46,19 @@ export async function stuurVordering(
       'aansluiting_niet_afgerond',
       'Uw organisatie is nog niet in productie aangesloten op de Verwijsindex. Vorderingen sturen kan pas daarna.',
     );
+  // Each claim is a lookup by BSN: it shares the bailiff's VISH check budget (same bucket as /api/vish/controle),
+  // so it cannot be used to check BSNs beyond that rate.
+  const wacht = await ctx.tellers.emmer(
+    `vish:${actor.soort}:${actor.id ?? deurwaarder.organisatieId}`,
+    ctx.config.VISH_CONTROLE_PER_SECONDE,
+    ctx.config.VISH_CONTROLE_PIEK,
+  );
+  if (wacht > 0)
+    throw new AppError(
+      429,
+      'te_veel_verzoeken',
+      'U stuurt te veel vorderingen of controles in korte tijd. Wacht even en probeer het dan opnieuw.',
+    );
   const bsn = normaliseBsn(v.bsn);
   if (!bsn)
     throw invalidInput(
