@@ -640,6 +640,10 @@ export interface SchuldenrustSchuldenTable {
   bedrag: ColumnType<string | null, string | number | null | undefined, string | number | null>;
   bron: Generated<'consulent' | 'deurwaarder'>;
   aangemaakt_op: Generated<Date>;
+  /** The bailiff organisation that sent this claim (bron 'deurwaarder'; 0038). */
+  deurwaarder_id: Generated<string | null>;
+  hoofdsom: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  kosten: ColumnType<string | null, string | number | null | undefined, string | number | null>;
 }
 
 export type PauzeEindeReden = 'traject-gesloten' | 'ingetrokken' | 'regeling-getroffen' | 'einddatum';

@@ -240,6 +240,8 @@ const MATRIX: Array<[string, string, readonly string[]]> = [
   ['GET', '/api/schuldenrust/kennisgevingen/:id/brief', CONSULENT],
   ['GET', '/api/schuldenrust/rapportage', [...CONSULENT, 'u.gmc']],
   ['GET', '/api/schuldenrust/rapportage/csv', [...CONSULENT, 'u.gmc']],
+  ['POST', '/api/schuldenrust/vorderingen', DW],
+  ['GET', '/api/schuldenrust/vorderingen', DW],
   // Notifications (issue 15): a person's own list and preferences (every role; machines get 403 in the handler),
   // webhooks: the organisation's administrators (machines of those types, and in a municipality only the coordinator).
   ['GET', '/api/notificaties', MENSEN],

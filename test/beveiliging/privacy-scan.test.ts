@@ -62,6 +62,16 @@ for (const kind of await databases()) {
         `BSN;Kenmerk\n${DEMO_BSN_MATCH};D1\n${DEMO_BSN_GEEN_MATCH};D2\n`,
       );
       expect(batch.statusCode).toBe(200);
+      // After the match the bailiff sends its claim to the helper (stored without a clear BSN).
+      const vordering = await req('POST', '/api/schuldenrust/vorderingen', dw, {
+        bsn: DEMO_BSN_MATCH,
+        schuldeiser: 'Zorgverzekeraar Demo',
+        kenmerk: 'DW-1',
+        hoofdsom: 500,
+        kosten: 75.5,
+      });
+      expect(vordering.statusCode, vordering.body).toBe(201);
+      expect((await req('GET', '/api/schuldenrust/vorderingen', dw)).body).not.toContain(DEMO_BSN_MATCH);
       const gm = sleutel('Gemeente Utrecht');
       const zaken = await req('GET', '/api/signaalzaken/zaken?filter=alle', gm);
       expect(zaken.statusCode).toBe(200);

@@ -6908,6 +6908,119 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/schuldenrust/vorderingen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your sent claims, newest first, each with its pause state (nothing else of the trajectory) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            vorderingen: {
+                                id: string;
+                                /** @description The helper organisation (as named in the VISH match) */
+                                hulpverlener: string;
+                                schuldeiser: string;
+                                kenmerk: string | null;
+                                hoofdsom: number | null;
+                                kosten: number | null;
+                                /** Format: date-time */
+                                verstuurdOp: string;
+                                /**
+                                 * @description verstuurd: received, no pause yet; gepauzeerd: suspend collection until pauzeTot; beeindigd: ended
+                                 * @enum {string}
+                                 */
+                                status: "verstuurd" | "gepauzeerd" | "beeindigd";
+                                /** @description JJJJ-MM-DD, only while paused */
+                                pauzeTot: string | null;
+                                toelichting: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Send a claim you hold to the helper named in a VISH match (lands in their debt inventory)
+         * @description Only after a VISH match, in production: the claim goes to the open trajectory of the helper organisation the check named (`hulpverlener`, needed when it named more than one). No match or no open trajectory: 404 `geen_traject`, which tells no more than the check. The helper is notified; you see the pause state of the claim with GET /vorderingen.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        bsn: string;
+                        /** @description Name of the helper organisation as given by the VISH check */
+                        hulpverlener?: string | null;
+                        /** @description The creditor of the claim */
+                        schuldeiser: string;
+                        /** @description Your reference of the claim */
+                        kenmerk: string;
+                        /** @description Principal (euro) */
+                        hoofdsom: number;
+                        /** @description Costs so far (euro) */
+                        kosten?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description The helper organisation (as named in the VISH match) */
+                            hulpverlener: string;
+                            schuldeiser: string;
+                            kenmerk: string | null;
+                            hoofdsom: number | null;
+                            kosten: number | null;
+                            /** Format: date-time */
+                            verstuurdOp: string;
+                            /**
+                             * @description verstuurd: received, no pause yet; gepauzeerd: suspend collection until pauzeTot; beeindigd: ended
+                             * @enum {string}
+                             */
+                            status: "verstuurd" | "gepauzeerd" | "beeindigd";
+                            /** @description JJJJ-MM-DD, only while paused */
+                            pauzeTot: string | null;
+                            toelichting: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/schuldenrust/ontvangen": {
         parameters: {
             query?: never;
@@ -7188,6 +7301,8 @@ export interface paths {
                                 kenmerk: string | null;
                                 bedrag: number | null;
                                 bron: string;
+                                /** @description The bailiff that sent this claim (bron deurwaarder) */
+                                deurwaarder: string | null;
                                 soort: ("publiek" | "privaat") | null;
                                 /** @enum {string} */
                                 kanaal: "portaal" | "api" | "brief";
@@ -7287,6 +7402,8 @@ export interface paths {
                                 kenmerk: string | null;
                                 bedrag: number | null;
                                 bron: string;
+                                /** @description The bailiff that sent this claim (bron deurwaarder) */
+                                deurwaarder: string | null;
                                 soort: ("publiek" | "privaat") | null;
                                 /** @enum {string} */
                                 kanaal: "portaal" | "api" | "brief";

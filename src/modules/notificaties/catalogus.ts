@@ -422,6 +422,23 @@ export const CATALOGUS = {
     tekst: () => 'Een schuldeiser heeft de kennisgeving schuldenrust beantwoord. Log in om het antwoord te zien.',
     link: (p) => `/schuldenrust/trajecten/${p.trajectId}`,
   }),
+  'schuldenrust.vordering': soort({
+    omschrijving: 'Een gerechtsdeurwaarder heeft een vordering gestuurd voor de schuldenlijst van een traject',
+    voor: ['schuldhulpverlener', 'wijkteam', 'gemeente'],
+    rollen: ['schuldhulpverlener', 'wijkteam'],
+    webhook: true,
+    standaard: 'app',
+    doel: (i: { trajectId: string; organisatieId: string; consulentId: string | null }) => ({
+      organisaties: [i.organisatieId],
+      ...(i.consulentId ? { gebruikers: [i.consulentId] } : {}),
+    }),
+    payload: z.strictObject({ trajectId: id }),
+    maak: (i) => ({ trajectId: i.trajectId }),
+    titel: () => 'Nieuwe vordering van een deurwaarder',
+    tekst: () =>
+      'Een gerechtsdeurwaarder heeft een vordering gestuurd. Die staat nu in de schuldenlijst van het traject. Log in om hem te zien.',
+    link: (p) => `/schuldenrust/trajecten/${p.trajectId}`,
+  }),
 };
 
 export type GebeurtenisType = keyof typeof CATALOGUS;

@@ -21,6 +21,7 @@ import {
   zetDeelname,
 } from './service.ts';
 import * as store from './store.ts';
+import { mijnVorderingen, stuurVordering } from './vorderingen.ts';
 import { ANTWOORDEN, EINDE_REDENEN, INCASSOSTAPPEN, KANALEN, KENNISGEVING_STATUSSEN } from './vocabulaire.ts';
 
 const TAG = ['Schuldenrust'];
@@ -38,6 +39,11 @@ const RAPPORTAGE = {
 const SCHULDEISER = {
   toegang: ['schuldeiser', 'signaalpartner'] as const,
   rollen: ['schuldeiser-medewerker'] as const,
+};
+/** The bailiff (its API key, or its bailiff user) sending claims after a VISH match. */
+const DEURWAARDER = {
+  toegang: ['gerechtsdeurwaarder'] as const,
+  rollen: ['deurwaarder'] as const,
 };
 const DEELNAME_BEHEER = beheerhandeling('schuldeiser', 'signaalpartner');
 const DEELNAME_LEZEN = {
@@ -91,6 +97,7 @@ const Overzicht = z.object({
       kenmerk: z.string().nullable(),
       bedrag: z.number().nullable(),
       bron: z.string(),
+      deurwaarder: z.string().nullable().describe('The bailiff that sent this claim (bron deurwaarder)'),
       soort: z.enum(['publiek', 'privaat']).nullable(),
       kanaal: z.enum(KANALEN),
     }),
@@ -145,6 +152,20 @@ const Rapport = z.object({
       aandeelOnbeantwoord: z.number().nullable(),
     }),
   ),
+});
+const Vordering = z.object({
+  id: z.string(),
+  hulpverlener: z.string().describe('The helper organisation (as named in the VISH match)'),
+  schuldeiser: z.string(),
+  kenmerk: z.string().nullable(),
+  hoofdsom: z.number().nullable(),
+  kosten: z.number().nullable(),
+  verstuurdOp: z.date(),
+  status: z
+    .enum(['verstuurd', 'gepauzeerd', 'beeindigd'])
+    .describe('verstuurd: received, no pause yet; gepauzeerd: suspend collection until pauzeTot; beeindigd: ended'),
+  pauzeTot: z.string().nullable().describe('JJJJ-MM-DD, only while paused'),
+  toelichting: z.string(),
 });
 const RapportQuery = z.object({ van: Datum.optional(), tot: Datum.optional() });
 
@@ -215,6 +236,54 @@ export const schuldenrustRoutes =
       async (req) => {
         const id = identiteit(req);
         return (await beeindigDeelname(ctx, id.actor, id.organisatieId))!;
+      },
+    );
+
+    // --- Bailiff: claims after a VISH match ---
+    app.post(
+      '/vorderingen',
+      {
+        config: DEURWAARDER,
+        schema: {
+          tags: TAG,
+          summary: 'Send a claim you hold to the helper named in a VISH match (lands in their debt inventory)',
+          description:
+            'Only after a VISH match, in production: the claim goes to the open trajectory of the helper organisation the check named (`hulpverlener`, needed when it named more than one). No match or no open trajectory: 404 `geen_traject`, which tells no more than the check. The helper is notified; you see the pause state of the claim with GET /vorderingen.',
+          body: z.strictObject({
+            bsn: z.string().max(20),
+            hulpverlener: z
+              .string()
+              .max(200)
+              .nullable()
+              .optional()
+              .describe('Name of the helper organisation as given by the VISH check'),
+            schuldeiser: z.string().trim().min(1).max(200).describe('The creditor of the claim'),
+            kenmerk: z.string().trim().min(1).max(100).describe('Your reference of the claim'),
+            hoofdsom: z.number().min(0).max(10_000_000).describe('Principal (euro)'),
+            kosten: z.number().min(0).max(10_000_000).nullable().optional().describe('Costs so far (euro)'),
+          }),
+          response: { 201: Vordering },
+        },
+      },
+      async (req, reply) => {
+        const id = identiteit(req);
+        return reply.status(201).send(await stuurVordering(ctx, id.actor, id, req.body));
+      },
+    );
+
+    app.get(
+      '/vorderingen',
+      {
+        config: DEURWAARDER,
+        schema: {
+          tags: TAG,
+          summary: 'Your sent claims, newest first, each with its pause state (nothing else of the trajectory)',
+          response: { 200: z.object({ vorderingen: z.array(Vordering) }) },
+        },
+      },
+      async (req) => {
+        const id = identiteit(req);
+        return mijnVorderingen(ctx, id.actor, id.organisatieId);
       },
     );
 

@@ -182,6 +182,7 @@ export async function overzicht(ctx: Context, actor: Actor, organisatieId: strin
       kenmerk: s.kenmerk,
       bedrag: s.bedrag === null ? null : Number(s.bedrag),
       bron: s.bron,
+      deurwaarder: s.deurwaarder,
       soort: s.soort,
       // A creditor that left the arrangement, or one known by address only, gets a letter.
       kanaal: (s.schuldeiser_id && s.deelname_status === 'actief' ? s.kanaal : 'brief') as SchuldenrustKanaal,

@@ -97,6 +97,7 @@ export async function schulden(db: Db, organisatieId: string, trajectId: string)
     .selectFrom('schuldenrust_schulden as s')
     .leftJoin('organisaties as o', 'o.id', 's.schuldeiser_id')
     .leftJoin('schuldeiser_deelnames as d', 'd.organisatie_id', 's.schuldeiser_id')
+    .leftJoin('organisaties as dw', 'dw.id', 's.deurwaarder_id')
     .select([
       's.id',
       's.schuldeiser_id',
@@ -105,6 +106,7 @@ export async function schulden(db: Db, organisatieId: string, trajectId: string)
       's.kenmerk',
       's.bedrag',
       's.bron',
+      'dw.naam as deurwaarder',
       'd.soort',
       'd.kanaal',
       'd.status as deelname_status',
@@ -379,6 +381,8 @@ export async function ruimOp(db: Db) {
     .set({
       kenmerk: null,
       bedrag: null,
+      hoofdsom: null,
+      kosten: null,
       schuldeiser_adres: null,
       schuldeiser_naam: sql<string | null>`case when schuldeiser_id is null then '(verwijderd)' end`,
     })
@@ -387,6 +391,8 @@ export async function ruimOp(db: Db) {
       eb.or([
         eb('kenmerk', 'is not', null),
         eb('bedrag', 'is not', null),
+        eb('hoofdsom', 'is not', null),
+        eb('kosten', 'is not', null),
         eb('schuldeiser_adres', 'is not', null),
         eb.and([eb('schuldeiser_id', 'is not', null), eb('schuldeiser_naam', 'is not', null)]),
       ]),
@@ -443,4 +449,49 @@ export async function pauzeTellingen(db: Db, organisatieId: string, van: string,
     .where('organisatie_id', '=', organisatieId)
     .executeTakeFirstOrThrow();
   return { gestart: Number(r.gestart), actief: Number(r.actief), beeindigd: Number(r.beeindigd) };
+}
+
+// --- Claims from bailiffs (0038) ---
+
+/**
+ * A bailiff's own claims with the state of the newest Kennisgeving of each: only the claim's own fields, the
+ * pause dates and whether the trajectory is still open. Nothing else of the trajectory.
+ */
+export async function vorderingenVan(db: Db, deurwaarderId: string, limit: number) {
+  return db
+    .selectFrom('schuldenrust_schulden as s')
+    .innerJoin('trajecten as t', 't.id', 's.traject_id')
+    .innerJoin('organisaties as h', 'h.id', 's.organisatie_id')
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('schuldenrust_kennisgevingen as k')
+          .innerJoin('schuldenrust_pauzes as p', 'p.id', 'k.pauze_id')
+          .select(['p.startdatum', 'p.einddatum', 'p.status as pauze_status', 'k.verstuurd_op'])
+          .whereRef('k.schuld_id', '=', 's.id')
+          .orderBy('k.verstuurd_op', 'desc')
+          .limit(1)
+          .as('kp'),
+      (join) => join.onTrue(),
+    )
+    .select([
+      's.id',
+      's.schuldeiser_naam',
+      's.kenmerk',
+      's.hoofdsom',
+      's.kosten',
+      's.aangemaakt_op',
+      'h.naam as hulpverlener',
+      't.einddatum as traject_einddatum',
+      't.geanonimiseerd_op',
+      'kp.startdatum',
+      'kp.einddatum',
+      'kp.pauze_status',
+      'kp.verstuurd_op',
+    ])
+    .where('s.deurwaarder_id', '=', deurwaarderId)
+    .orderBy('s.aangemaakt_op', 'desc')
+    .orderBy('s.id')
+    .limit(limit)
+    .execute();
 }

@@ -9,3 +9,4 @@ export { bouwAlleFeeds } from './vish-feed.ts';
 export { pasBewaartermijnToe } from './bewaartermijn.ts';
 export { trajectenVoorInzage } from './inzage.ts';
 export { datumFouten, type TrajectDatums } from './validatie.ts';
+export { openTrajectenVanPersoon, type OpenTraject } from './open.ts';

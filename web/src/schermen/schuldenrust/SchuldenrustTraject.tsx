@@ -28,6 +28,8 @@ interface Overzicht {
     schuldeiser: string;
     kenmerk: string | null;
     bedrag: number | null;
+    /** The bailiff that sent this claim after a VISH match. */
+    deurwaarder?: string | null;
     kanaal: Kanaal;
   }>;
   pauzes: Array<{
@@ -128,7 +130,7 @@ export function SchuldenrustTraject({ id }: { id: string }) {
               }
             />
           ),
-          s.schuldeiser,
+          s.deurwaarder ? `${s.schuldeiser} (${TS.traject.viaDeurwaarder(s.deurwaarder)})` : s.schuldeiser,
           s.kenmerk ?? '–',
           s.bedrag === null ? '–' : euro(s.bedrag),
           TS.traject.kanalen[s.kanaal] ?? s.kanaal,

@@ -23,6 +23,7 @@ export const TS = {
     kanalen: { portaal: 'portaal', api: 'koppeling (API)', brief: 'brief' } as Record<string, string>,
     kies: 'Kies',
     kiesSchuld: (naam: string) => `Kennisgeving sturen aan ${naam}`,
+    viaDeurwaarder: (naam: string) => `gestuurd door deurwaarder ${naam}`,
     nieuweSchuld: 'Schuld toevoegen',
     aangesloten: 'Aangesloten schuldeiser',
     andere: 'Andere schuldeiser (krijgt een brief)',
