@@ -247,6 +247,9 @@ for (const kind of await databases()) {
       const open = [
         'POST /api/vish/controle',
         'POST /api/vish/controle/batch',
+        // After a match, the bailiff's own claims to the helper (issue 16 item 7).
+        'POST /api/schuldenrust/vorderingen',
+        'GET /api/schuldenrust/vorderingen',
         'GET /api/gemeenten',
         'GET /api/gemeenten/',
         'POST /api/ddas/oauth/token',
