@@ -201,7 +201,7 @@ export async function buildApp(
   await app.register(schuldenrustRoutes(ctx), { prefix: '/api/schuldenrust' });
   await app.register(notificatieRoutes(ctx), { prefix: '/api/notificaties' });
   await app.register(webhookRoutes(ctx), { prefix: '/api/webhooks' });
-  await app.register(pauzeknopRoutes(ctx), { prefix: '/api/pauzeknop' });
+  await app.register(pauzeknopRoutes(ctx, { rust: schuldenrustIndex(ctx) }), { prefix: '/api/pauzeknop' });
   // The web application (static files and client-side routes) at `/`; registered last, so every /api route wins.
   await registerWeb(app);
   return app;

@@ -5,6 +5,7 @@ import { sessieVoor } from '../helpers/sessies.ts';
 import { begin, doorlopProvider, inwonerSessie, lokaleProvider, terug } from '../helpers/oidc-inwoner.ts';
 import { DEMO_INWONERS, type LokaleOidc } from '../../src/modules/pauzeknop/index.ts';
 import { deadlineVoor } from '../../src/shared/werkdagen.ts';
+import { maak, traject } from '../helpers/fixtures/trajecten.ts';
 import { vandaag } from '../../src/shared/datum.ts';
 
 type Sessie = { cookies: Record<string, string>; headers: Record<string, string> };
@@ -242,6 +243,39 @@ for (const kind of await databases()) {
       expect(vanJan).toHaveLength(1);
       expect(vanFatima).toHaveLength(1);
       expect(vanJan[0]!.id).not.toBe(vanFatima[0]!.id);
+    });
+
+    it('a resident sees the end of their own active pause (schuldenrust), and nobody else’s', async () => {
+      const shv = await t.organisatie('Kredietbank Pauze', 'schuldhulpverlener');
+      const tr = await maak(
+        t,
+        shv,
+        traject(DEMO_INWONERS['inwoner-jan'].bsn, {
+          ddas: {
+            intake: {
+              startdatum: '2026-01-12',
+              beschikkingssoort: 'Toelatingsbeschikking',
+              beschikkingsdatum: '2026-01-30',
+            },
+          },
+        }),
+      );
+      const pauzeTot = async (s: Sessie) => (await vraag(s, 'GET', '/api/pauzeknop/aanvragen')).json().pauzeTot;
+      expect(await pauzeTot(jan)).toBeNull();
+      const tot = new Date(Date.now() + 120 * 86_400_000).toISOString().slice(0, 10);
+      await t.ctx.db.kysely
+        .insertInto('schuldenrust_pauzes')
+        .values({ traject_id: tr.id, organisatie_id: shv.id, startdatum: vandaag(), einddatum: tot })
+        .execute();
+      expect(await pauzeTot(jan)).toBe(tot);
+      expect(await pauzeTot(fatima)).toBeNull();
+      // Ended: no longer shown.
+      await t.ctx.db.kysely
+        .updateTable('schuldenrust_pauzes')
+        .set({ status: 'beeindigd' })
+        .where('traject_id', '=', tr.id)
+        .execute();
+      expect(await pauzeTot(jan)).toBeNull();
     });
 
     it('resident routes refuse staff sessions and machines; staff routes refuse a resident session', async () => {

@@ -8554,7 +8554,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The resident's own requests and their state (received, picked up, contact made) */
+        /** The resident's own requests and their state (received, picked up, contact made), and the end of their active pause (schuldenrust), if any */
         get: {
             parameters: {
                 query?: never;
@@ -8583,6 +8583,8 @@ export interface paths {
                                 opgepaktOp: string | null;
                                 contactOp: string | null;
                             }[];
+                            /** @description Last day (YYYY-MM-DD) of the active pause, or null */
+                            pauzeTot: string | null;
                         };
                     };
                 };

@@ -63,8 +63,14 @@ const Aanmelding = z.object({
  * The Pauzeknop (issue 16, phase 1). Residents: login with OpenID Connect, their session, the municipality for a
  * postcode, their request and its state. Municipality staff: the registrations of their municipality, pick up, contact.
  */
+/** The resident's active pause, by BSN pseudonym (the schuldenrust module's lookup, wired in by app.ts). */
+export interface RustOpzoeken {
+  vers(): Promise<void>;
+  tot(pseudoniem: Buffer): string | null;
+}
+
 export const pauzeknopRoutes =
-  (ctx: Context): FastifyPluginAsyncZod =>
+  (ctx: Context, deps: { rust?: RustOpzoeken } = {}): FastifyPluginAsyncZod =>
   async (app) => {
     const secure = (req: FastifyRequest) => req.protocol === 'https' || ctx.config.NODE_ENV === 'production';
     // Resident routes: no staff session or machine credential (the platform's hook already identified those), and
@@ -232,11 +238,26 @@ export const pauzeknopRoutes =
         config: INWONER,
         schema: {
           tags: TAG_INWONER,
-          summary: "The resident's own requests and their state (received, picked up, contact made)",
-          response: { 200: z.object({ aanvragen: z.array(InwonerAanvraag) }) },
+          summary:
+            "The resident's own requests and their state (received, picked up, contact made), and the end of their active pause (schuldenrust), if any",
+          response: {
+            200: z.object({
+              aanvragen: z.array(InwonerAanvraag),
+              pauzeTot: z.string().nullable().describe('Last day (YYYY-MM-DD) of the active pause, or null'),
+            }),
+          },
         },
       },
-      async (req) => ({ aanvragen: await svc.eigenAanvragen(ctx, inwoner(req)) }),
+      async (req) => {
+        const wie = inwoner(req);
+        // Only a pseudonym under the current key can be looked up; an older session simply shows no pause.
+        let pauzeTot: string | null = null;
+        if (deps.rust && wie.sleutelId === ctx.pseudo.huidigeSleutel) {
+          await deps.rust.vers();
+          pauzeTot = deps.rust.tot(Buffer.from(wie.pseudoniem));
+        }
+        return { aanvragen: await svc.eigenAanvragen(ctx, wie), pauzeTot };
+      },
     );
 
     app.get(

@@ -32,6 +32,8 @@ const DREIGINGEN = Object.keys(P.dreigingen);
 export function Pauzeknop() {
   const [sessie, zetSessie] = useState<Sessie | null>();
   const [aanvragen, zetAanvragen] = useState<Aanvraag[]>();
+  // The last day of the resident's active pause (schuldenrust), if any.
+  const [pauzeTot, zetPauzeTot] = useState<string | null>(null);
   const [bericht, zetBericht] = useState<string>();
   const mislukt = new URLSearchParams(location.search).get('inloggen') === 'mislukt';
 
@@ -51,7 +53,9 @@ export function Pauzeknop() {
   }, [sessie]);
   async function laadAanvragen() {
     try {
-      zetAanvragen((await api<{ aanvragen: Aanvraag[] }>('GET', '/api/pauzeknop/aanvragen')).aanvragen);
+      const r = await api<{ aanvragen: Aanvraag[]; pauzeTot: string | null }>('GET', '/api/pauzeknop/aanvragen');
+      zetAanvragen(r.aanvragen);
+      zetPauzeTot(r.pauzeTot);
     } catch (e) {
       if (e instanceof ApiFout && e.status === 401) {
         zetSessie(null);
@@ -94,6 +98,14 @@ export function Pauzeknop() {
       <PageContent>
         <main id="inhoud" tabIndex={-1} className="sr-inhoud">
           <Heading level={1}>{P.titel}</Heading>
+          {sessie && pauzeTot && (
+            <section aria-labelledby="pauze-kop">
+              <Heading level={2} id="pauze-kop">
+                {P.pauzeKop}
+              </Heading>
+              <Melding soort="info">{P.pauze(toonDatum(pauzeTot))}</Melding>
+            </section>
+          )}
           {sessie === undefined ? (
             <Laden />
           ) : sessie === null ? (

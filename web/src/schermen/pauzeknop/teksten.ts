@@ -11,6 +11,9 @@ export const P = {
   inloggenMislukt: 'Het inloggen is niet gelukt. Probeer het nog een keer.',
   uitloggen: 'Uitloggen',
   uitgelogd: 'U bent uitgelogd.',
+  pauzeKop: 'Adempauze',
+  pauze: (tot: string) =>
+    `Uw schuldeisers is gevraagd om tot en met ${tot} te stoppen met het innen van uw schulden. Dat heet een adempauze. Uw schuldhulpverlener vertelt u wat er daarna gebeurt.`,
   sessieVerlopen: 'U was te lang niet actief. Log opnieuw in.',
   stap1: 'Stap 1 van 2: vul uw gegevens in',
   stap2: 'Stap 2 van 2: controleer en verstuur',
