@@ -71,7 +71,8 @@ for (const [soort, maak] of soorten) {
     it('simultaneous attempts are all counted (no lost update)', async () => {
       const k = uniek();
       const r = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).venster(k, 10, 60_000)));
-      if (gedeeld) expect(r.filter((w) => w === 0)).toHaveLength(10);
+      // Shared: 10 allowed in all; in memory each node allows its own 10.
+      expect(r.filter((w) => w === 0)).toHaveLength(gedeeld ? 10 : 20);
     });
 
     it('a token bucket allows the burst, then refills at its rate', async () => {

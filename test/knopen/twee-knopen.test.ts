@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { generate } from 'otplib';
 import type { FastifyInstance } from 'fastify';
-import { databases, PG_URL, testLogger, testOmgeving, type TestOmgeving } from '../helpers/omgeving.ts';
+import { databases, testLogger, testOmgeving, type TestOmgeving } from '../helpers/omgeving.ts';
 import { createContext, type Context } from '../../src/context.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { SYSTEEM } from '../../src/modules/audit/audit.ts';
@@ -152,8 +152,4 @@ describe.runIf(postgres)('Two nodes on one PostgreSQL', () => {
     expect(opB.statusCode).toBe(401);
     expect(opB.cookies.find((c) => c.name === 'sr_sessie')).toBeUndefined();
   });
-});
-
-it.runIf(!postgres)('two nodes need the PostgreSQL server (skipped: none answers)', () => {
-  expect(PG_URL).toBeTruthy();
 });
