@@ -75,6 +75,21 @@ for (const kind of await databases()) {
       expect(await t.ctx.db.kysely.selectFrom('signaalpartners').select('organisatie_id').execute()).toEqual([]);
     });
 
+    it('at most 5 sign-ups per hour from one address (counted in the shared counters); other addresses go on', async () => {
+      const aan = (ip: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/partners/verhuurders',
+          payload: verhuurder({ gemeenten: ['GM9999'] }),
+          remoteAddress: ip,
+        });
+      for (let i = 0; i < 5; i++) expect((await aan('10.9.9.9')).statusCode).toBe(400);
+      const te = await aan('10.9.9.9');
+      expect(te.statusCode).toBe(429);
+      expect(te.json().code).toBe('te_veel_aanmeldingen');
+      expect((await aan('10.9.9.10')).statusCode).toBe(400);
+    });
+
     it('a small landlord signs up without the operator and gets signed ad-hoc agreements and an account', async () => {
       const r = await t.app.inject({ method: 'POST', url: '/api/partners/verhuurders', payload: verhuurder() });
       expect(r.statusCode).toBe(201);

@@ -3,6 +3,7 @@ import { databases, testOmgeving, type TestOmgeving } from '../helpers/omgeving.
 import { lever, opzet, rij, sessie, vraag, zaakVan, type Opzet } from '../helpers/signaalzaken-opzet.ts';
 import { vandaag } from '../../src/shared/datum.ts';
 import { plusDagen } from '../../src/shared/werkdagen.ts';
+import { SYSTEEM } from '../../src/modules/audit/audit.ts';
 
 interface Rij {
   id: string;
@@ -128,6 +129,16 @@ for (const kind of await databases()) {
       expect(
         (await vraag(t, coordinator, 'POST', `${url}/toewijzen`, { behandelaarId: o.consulent.id })).statusCode,
       ).toBe(400);
+      // Nor someone of the own municipality who does not work cases (its privacy officer).
+      const fg = await t.ctx.accounts.maakGebruiker(SYSTEEM, {
+        organisatieId: o.utrecht.id,
+        email: 'fg@utrecht.test',
+        naam: 'Functionaris Utrecht',
+        rol: 'functionaris-gegevensbescherming',
+      });
+      const nietBehandelaar = await vraag(t, coordinator, 'POST', `${url}/toewijzen`, { behandelaarId: fg.id });
+      expect(nietBehandelaar.statusCode).toBe(400);
+      expect(nietBehandelaar.json().title).toContain('zaken behandelt');
       const r = await vraag(t, coordinator, 'POST', `${url}/toewijzen`, { behandelaarId: o.collega.id });
       expect(r.statusCode, r.body).toBe(200);
       expect(r.json().status).toBe('nieuw'); // assigning is not picking up

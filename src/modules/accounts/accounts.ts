@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Config } from '../../config.ts';
 import type { Database, OrganisatieType } from '../../db/schema.ts';
 import type { Actor, AuditLog } from '../audit/index.ts';
@@ -360,14 +360,7 @@ export class Accounts {
       .set({ wachtwoord_hash: await hashWachtwoord(nieuw), wachtwoord_wijzigen: false })
       .where('id', '=', gebruikerId)
       .execute();
-    const r = await this.db
-      .updateTable('sessies')
-      .set({ ingetrokken_op: this.klok() })
-      .where('gebruiker_id', '=', gebruikerId)
-      .where('id', '!=', sha256(sessieToken))
-      .where('ingetrokken_op', 'is', null)
-      .executeTakeFirst();
-    const sessiesBeeindigd = Number(r.numUpdatedRows);
+    const sessiesBeeindigd = await this.trekSessiesIn(gebruikerId, sha256(sessieToken));
     await this.audit.schrijf({
       actor,
       actie: 'gebruiker.wachtwoord',
@@ -689,9 +682,8 @@ export class Accounts {
     const nu = this.klok();
     const email = normaliseerEmail(input.email);
     if (
-      (await this.tellers.venster(`login-ip:${input.ip}`, this.config.LOGIN_MAX_PER_IP, 60_000, nu.getTime())) > 0 ||
-      (await this.tellers.venster(`login-account:${email}`, this.config.LOGIN_MAX_PER_ACCOUNT, 60_000, nu.getTime())) >
-        0
+      (await this.teVaak('login-ip', input.ip, this.config.LOGIN_MAX_PER_IP)) ||
+      (await this.teVaak('login-account', email, this.config.LOGIN_MAX_PER_ACCOUNT))
     )
       throw teVeel();
 
@@ -737,7 +729,6 @@ export class Accounts {
       // (and first change a one-time password).
       factor = 'geen';
     } else if (/^\d{6}$/.test(code)) {
-      if (!g.totp_geheim) throw await mislukt('code');
       // The last step is read fresh (after the slow password check) and taken atomically below.
       const vorige = await this.db
         .selectFrom('gebruikers')
@@ -833,7 +824,7 @@ export class Accounts {
         'g.rol',
         'g.actief',
         'g.wachtwoord_wijzigen',
-        'g.totp_geheim',
+        sql<boolean>`g.totp_geheim IS NOT NULL`.as('totpIngesteld'),
         'o.id as organisatieId',
         'o.naam as organisatieNaam',
         'o.type as organisatieType',
@@ -858,7 +849,7 @@ export class Accounts {
       organisatieType: s.organisatieType,
       organisatieStatus: s.organisatieStatus,
       verlooptOp: new Date(s.verloopt_op),
-      beperking: s.wachtwoord_wijzigen ? 'wachtwoord-wijzigen' : s.totp_geheim ? null : 'totp-instellen',
+      beperking: s.wachtwoord_wijzigen ? 'wachtwoord-wijzigen' : s.totpIngesteld ? null : 'totp-instellen',
     };
   }
 
@@ -897,11 +888,13 @@ export class Accounts {
     return n;
   }
 
-  private async trekSessiesIn(gebruikerId: string): Promise<number> {
+  /** Ends the user's sessions (all, or all but `behalve`: the session that asked). */
+  private async trekSessiesIn(gebruikerId: string, behalve?: string): Promise<number> {
     const r = await this.db
       .updateTable('sessies')
       .set({ ingetrokken_op: this.klok() })
       .where('gebruiker_id', '=', gebruikerId)
+      .$if(behalve !== undefined, (q) => q.where('id', '!=', behalve!))
       .where('ingetrokken_op', 'is', null)
       .executeTakeFirst();
     return Number(r.numUpdatedRows);

@@ -1,7 +1,11 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Config } from '../../config.ts';
 
-/** A transactional account mail (invitation, password reset): to one address, sent at once, never stored. */
+/**
+ * A transactional account mail (invitation, password reset): to one address, sent at once, never stored. The same
+ * shape as accounts/mails.ts declares (matched structurally): importing it would make a module loop
+ * (accounts -> organisaties -> verwijsindex -> notificaties).
+ */
 export interface AccountMail {
   aan: string;
   onderwerp: string;

@@ -23,20 +23,11 @@ export interface VerhuurderAanmelding {
 /** The sign-up is done by someone not logged in, on behalf of the organisation it creates. */
 const ANONIEM_ACTOR: Actor = { organisatieId: null, soort: 'anoniem', id: null };
 
-/** Per source address: at most this many sign-ups per hour (per process; a flood cannot create organisations). */
+/** Per source address: at most this many sign-ups per hour, counted by every node together (a flood cannot create organisations). */
 const PER_UUR = 5;
-const tellers = new WeakMap<Context, Map<string, { n: number; tot: number }>>();
 
-function begrens(ctx: Context, ip: string, nu = Date.now()) {
-  const pogingen = tellers.get(ctx) ?? new Map<string, { n: number; tot: number }>();
-  tellers.set(ctx, pogingen);
-  if (pogingen.size > 10_000) for (const [k, v] of pogingen) if (v.tot <= nu) pogingen.delete(k);
-  let v = pogingen.get(ip);
-  if (!v || v.tot <= nu) {
-    v = { n: 0, tot: nu + 3_600_000 };
-    pogingen.set(ip, v);
-  }
-  if (++v.n > PER_UUR)
+async function begrens(ctx: Context, ip: string) {
+  if ((await ctx.tellers.venster(`verhuurder-aanmelding:${ip}`, PER_UUR, 3_600_000)) > 0)
     throw new AppError(
       429,
       'te_veel_aanmeldingen',
@@ -45,7 +36,7 @@ function begrens(ctx: Context, ip: string, nu = Date.now()) {
 }
 
 export async function meldVerhuurderAan(ctx: Context, a: VerhuurderAanmelding, ip: string) {
-  begrens(ctx, ip);
+  await begrens(ctx, ip);
   const codes = [...new Set(a.gemeenten)];
   if (codes.length === 0) throw invalidInput('Kies ten minste één gemeente waar u woningen verhuurt.');
   const bekend = new Set((await gemeentenMetCodes(ctx.db.kysely, codes)).map((g) => g.gemeentecode));

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../../context.ts';
 import { identiteit } from '../../http/auth.ts';
 import * as svc from './service.ts';
+import type { RustOpzoeker } from '../verwijsindex/index.ts';
 import { AANMELDING_STATUSSEN, CONTACTSOORTEN, DREIGINGEN, TOESTEMMING } from './vocabulaire.ts';
 
 /** The resident's session cookie (separate from staff sessions) and the cookie that binds a login to its browser. */
@@ -63,14 +64,8 @@ const Aanmelding = z.object({
  * The Pauzeknop (issue 16, phase 1). Residents: login with OpenID Connect, their session, the municipality for a
  * postcode, their request and its state. Municipality staff: the registrations of their municipality, pick up, contact.
  */
-/** The resident's active pause, by BSN pseudonym (the schuldenrust module's lookup, wired in by app.ts). */
-export interface RustOpzoeken {
-  vers(): Promise<void>;
-  tot(pseudoniem: Buffer): string | null;
-}
-
 export const pauzeknopRoutes =
-  (ctx: Context, deps: { rust?: RustOpzoeken } = {}): FastifyPluginAsyncZod =>
+  (ctx: Context, deps: { rust?: RustOpzoeker } = {}): FastifyPluginAsyncZod =>
   async (app) => {
     const secure = (req: FastifyRequest) => req.protocol === 'https' || ctx.config.NODE_ENV === 'production';
     // Resident routes: no staff session or machine credential (the platform's hook already identified those), and

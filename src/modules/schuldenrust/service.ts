@@ -132,6 +132,13 @@ function statusVan(k: { kanaal: string; antwoord: string | null; verstuurd_op: D
 }
 
 /** The counsellor's overview of one own trajectory: debts, the pauses (newest first) with their Kennisgevingen. */
+/** A connected creditor in the arrangement uses its own channel; one that left it, or one known by address only, a letter. */
+const kanaalVan = (s: {
+  schuldeiser_id: string | null;
+  deelname_status: string | null;
+  kanaal: SchuldenrustKanaal | null;
+}) => (s.schuldeiser_id && s.deelname_status === 'actief' && s.kanaal ? s.kanaal : 'brief');
+
 export async function overzicht(ctx: Context, actor: Actor, organisatieId: string, trajectId: string, nu = new Date()) {
   const t = await eigenTraject(ctx, organisatieId, trajectId);
   const db = ctx.db.kysely;
@@ -184,8 +191,7 @@ export async function overzicht(ctx: Context, actor: Actor, organisatieId: strin
       bron: s.bron,
       deurwaarder: s.deurwaarder,
       soort: s.soort,
-      // A creditor that left the arrangement, or one known by address only, gets a letter.
-      kanaal: (s.schuldeiser_id && s.deelname_status === 'actief' ? s.kanaal : 'brief') as SchuldenrustKanaal,
+      kanaal: kanaalVan(s),
     })),
     pauzes: uit,
   };
@@ -245,7 +251,7 @@ export async function verstuurKennisgeving(
         pauze_id: p.id,
         schuld_id: s.id,
         schuldeiser_id: s.schuldeiser_id,
-        kanaal: (s.schuldeiser_id && s.deelname_status === 'actief' ? s.kanaal : 'brief') as SchuldenrustKanaal,
+        kanaal: kanaalVan(s),
         verstuurd_op: nu,
       })),
     );

@@ -457,7 +457,8 @@ export async function pauzeTellingen(db: Db, organisatieId: string, van: string,
  * A bailiff's own claims with the state of the newest Kennisgeving of each: only the claim's own fields, the
  * pause dates and whether the trajectory is still open. Nothing else of the trajectory.
  */
-export async function vorderingenVan(db: Db, deurwaarderId: string, limit: number) {
+/** The bailiff's claims, newest first; `id`: only that one. */
+export async function vorderingenVan(db: Db, deurwaarderId: string, limit: number, id?: string) {
   return db
     .selectFrom('schuldenrust_schulden as s')
     .innerJoin('trajecten as t', 't.id', 's.traject_id')
@@ -490,6 +491,7 @@ export async function vorderingenVan(db: Db, deurwaarderId: string, limit: numbe
       'kp.verstuurd_op',
     ])
     .where('s.deurwaarder_id', '=', deurwaarderId)
+    .$if(id !== undefined, (q) => q.where('s.id', '=', id!))
     .orderBy('s.aangemaakt_op', 'desc')
     .orderBy('s.id')
     .limit(limit)

@@ -135,9 +135,7 @@ export async function mijnVorderingen(
   alleen?: string,
 ) {
   const dag = vandaag(nu);
-  const rijen = (await store.vorderingenVan(ctx.db.kysely, deurwaarderId, 1000)).filter(
-    (r) => !alleen || r.id === alleen,
-  );
+  const rijen = await store.vorderingenVan(ctx.db.kysely, deurwaarderId, 1000, alleen);
   if (!alleen && rijen.length > 0)
     await ctx.audit.schrijfVeel(
       rijen.map((r) => ({ actor, actie: 'schuldenrust.vordering-lezen', onderwerp: r.id, resultaat: 'ok' })),

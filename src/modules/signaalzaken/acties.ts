@@ -82,6 +82,23 @@ const nietInToekomst = (datum: string, dag: string, veld: string) => {
   if (datum > dag) throw invalidInput(`${veld} mag niet in de toekomst liggen.`);
 };
 
+/** A worker takes a case for themselves; only a coordinator (or a machine credential) assigns it to a colleague. */
+function magToewijzenAan(id: Identiteit, behandelaar: string | null) {
+  if (id.actor.soort === 'gebruiker' && behandelaar !== id.actor.id && id.rol !== 'gemeente-coordinator')
+    throw forbidden();
+}
+
+/** The handler must be an active user of the caller's organisation in a role that works cases. */
+async function controleerBehandelaar(
+  tx: Parameters<typeof store.gebruikerVan>[0],
+  id: Identiteit,
+  behandelaarId: string,
+) {
+  const g = await store.gebruikerVan(tx, behandelaarId, id.organisatieId);
+  if (!g || !(regels.BEHANDELAARROLLEN as readonly string[]).includes(g.rol))
+    throw invalidInput('De behandelaar is geen actieve medewerker van uw organisatie die zaken behandelt.');
+}
+
 /** nieuw -> opgepakt: assigned to a worker of the caller's organisation (a coordinator may assign a colleague). */
 export async function pakOp(
   ctx: Context,
@@ -93,12 +110,10 @@ export async function pakOp(
   return actie(ctx, id, zaakId, 'opgepakt', nu, async ({ zaak, tx, toestand, dag }) => {
     regels.magOppakken(toestand);
     let behandelaar = v.behandelaarId ?? (id.actor.soort === 'gebruiker' ? id.actor.id : null);
-    if (id.actor.soort === 'gebruiker' && behandelaar !== id.actor.id && id.rol !== 'gemeente-coordinator')
-      throw forbidden();
+    magToewijzenAan(id, behandelaar);
     if (!behandelaar && zaak.organisatie_id === id.organisatieId) behandelaar = zaak.behandelaar_id;
     if (!behandelaar) throw invalidInput('Geef de behandelaar op (behandelaarId): een medewerker van uw organisatie.');
-    if (!(await store.gebruikerVan(tx, behandelaar, id.organisatieId)))
-      throw invalidInput('De behandelaar is geen actieve medewerker van uw organisatie.');
+    await controleerBehandelaar(tx, id, behandelaar);
     await store.werkZaakBij(tx, zaak.id, {
       status: 'opgepakt',
       organisatie_id: id.organisatieId,
@@ -257,10 +272,8 @@ export async function wijsToe(
 ) {
   return actie(ctx, id, zaakId, 'toegewezen', nu, async ({ zaak, tx, toestand }) => {
     regels.magToewijzen(toestand);
-    if (id.actor.soort === 'gebruiker' && v.behandelaarId !== id.actor.id && id.rol !== 'gemeente-coordinator')
-      throw forbidden();
-    if (!(await store.gebruikerVan(tx, v.behandelaarId, id.organisatieId)))
-      throw invalidInput('De behandelaar is geen actieve medewerker van uw organisatie.');
+    magToewijzenAan(id, v.behandelaarId);
+    await controleerBehandelaar(tx, id, v.behandelaarId);
     await store.werkZaakBij(tx, zaak.id, { organisatie_id: id.organisatieId, behandelaar_id: v.behandelaarId });
     return {
       naar: zaak.status,

@@ -5,6 +5,14 @@ import { NA_BEREIKT, NIET_NA_HULP, NIET_OPGEPAKT, type Eindresultaat, type ZaakS
  * The status flow of a signal case, in one place: nieuw -> opgepakt -> contact (>= 1 attempt) -> afgesloten.
  * Every check returns nothing or throws a 409 with a Dutch message; no jump to "closed" without a recorded action.
  */
+/** Who works cases (the queue's routes) and so may be a case's handler: a case is never assigned to anyone else. */
+export const BEHANDELAARROLLEN = [
+  'gemeente-medewerker',
+  'gemeente-coordinator',
+  'schuldhulpverlener',
+  'wijkteam',
+] as const;
+
 export interface ZaakToestand {
   status: ZaakStatus;
   pogingen: number;

@@ -29,11 +29,12 @@ import { LCV_SECTOREN } from '../../db/schema.ts';
 import { CONTACTSOORTEN, DAGDELEN, EINDRESULTATEN, ZAAK_STATUSSEN } from './vocabulaire.ts';
 import { leesZaak, wachtrij } from './zaken.ts';
 import { collegas } from './store.ts';
+import { BEHANDELAARROLLEN } from './regels.ts';
 
 const TAG = ['Vroegsignalering: werkvoorraad'];
 const WERK = {
   toegang: ['gemeente', 'schuldhulpverlener', 'wijkteam'],
-  rollen: ['gemeente-medewerker', 'gemeente-coordinator', 'schuldhulpverlener', 'wijkteam'],
+  rollen: BEHANDELAARROLLEN,
 } as const;
 const GEMEENTE = { toegang: ['gemeente'], rollen: ['gemeente-medewerker', 'gemeente-coordinator'] } as const;
 const COORDINATOR = { toegang: ['gemeente'], rollen: ['gemeente-coordinator'] } as const;

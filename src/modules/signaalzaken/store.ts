@@ -138,7 +138,7 @@ export function ordenWachtrij<Q extends ZaakQuery>(q: Q, sorteer: Sortering = 'd
 const zoekPatroon = (s: string) => `%${s.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 function gefilterd<O>(q: SelectQueryBuilder<Database, 'vroegsignaalzaken', O>, v: WachtrijVraag, dag: string) {
-  let r = q.where(sql<boolean>`EXISTS (SELECT 1 FROM vroegsignalen s WHERE s.zaak_id = vroegsignaalzaken.id)`);
+  let r = q.where(heeftSignalen);
   if (v.filter === 'open') r = r.where('status', '<>', 'afgesloten');
   if (v.filter === 'afgesloten') r = r.where('status', '=', 'afgesloten');
   if (v.status) r = r.where('status', '=', v.status as never);
