@@ -1,3 +1,4 @@
+import { SYSTEEM } from '../../src/modules/audit/audit.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from 'otplib';
 import { databases, testOmgeving, type TestOmgeving } from '../helpers/omgeving.ts';
@@ -394,6 +395,42 @@ for (const kind of await databases()) {
       t.ctx.accounts.klok = () => new Date(klok().getTime() + 31 * 60_000);
       expect((await herstel(token2, 'Te-laat-wachtwoord-2026')).json().code).toBe('herstellink_ongeldig');
       t.ctx.accounts.klok = klok;
+    });
+
+    it('no reset mail for a deactivated account or one of a suspended organisation: the same answer as an unknown address', async () => {
+      const maak = async (organisatieId: string, email: string) =>
+        t.ctx.accounts.maakGebruiker(SYSTEEM, {
+          organisatieId,
+          email,
+          naam: 'Niet Actief',
+          rol: 'gemeente-medewerker',
+        });
+      const uit = await maak(gemeente.id, 'uitgezet@nieuwdorp.example');
+      await t.ctx.db.kysely.updateTable('gebruikers').set({ actief: false }).where('id', '=', uit.id).execute();
+      const geschorst = await t.organisatie('Gemeente Geschorst', 'gemeente');
+      await maak(geschorst.id, 'medewerker@geschorst.example');
+      await t.ctx.db.kysely
+        .updateTable('organisaties')
+        .set({ status: 'geschorst' })
+        .where('id', '=', geschorst.id)
+        .execute();
+      const vraag = (email: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/sessie/wachtwoord-vergeten',
+          payload: { email },
+          remoteAddress: '10.7.7.7',
+        });
+      const onbekend = await vraag('niemand-anders@nieuwdorp.example');
+      for (const email of ['uitgezet@nieuwdorp.example', 'medewerker@geschorst.example']) {
+        const r = await vraag(email);
+        expect([r.statusCode, r.body]).toEqual([onbekend.statusCode, onbekend.body]);
+      }
+      await Promise.all(t.ctx.accounts.verzonden);
+      // A mail that would go out is sent at once (the tests above wait for it the same way): none arrived.
+      await new Promise((r) => setTimeout(r, 300));
+      for (const adres of ['uitgezet@nieuwdorp.example', 'medewerker@geschorst.example'])
+        expect(post.mails.some((m) => m.aan.includes(adres))).toBe(false);
     });
 
     it('rate limits reset requests: a few mails per address (same answer after), 429 per address of the caller', async () => {
