@@ -33,7 +33,7 @@ export class Weigeringen {
   /** The clock; tests move it. */
   klok: () => number = () => Date.now();
   private vensters = new Map<string, Venster>();
-  private bezig = new Set<Promise<void>>();
+  private bezig = new Set<Promise<unknown>>();
   private timer: NodeJS.Timeout;
 
   constructor(

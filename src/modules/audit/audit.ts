@@ -10,6 +10,12 @@ export interface Actor {
   id: string | null;
 }
 
+/** Where a stored entry sits in the chain: the proof reference a caller may show (e.g. a bailiff's proof of check). */
+export interface AuditBewijs {
+  volgnr: number;
+  tijdstip: string;
+}
+
 export interface AuditEntry {
   actor: Actor;
   actie: string;
@@ -42,7 +48,7 @@ const COPY_KOLOMMEN = [
  * unique volgnr collide; the head is then re-read and the write retried.
  */
 export class AuditLog {
-  private pending: Array<{ entry: AuditEntry; done: (err?: unknown) => void }> = [];
+  private pending: Array<{ entry: AuditEntry; done: (err: unknown, bewijs?: AuditBewijs) => void }> = [];
   private flushing = false;
   private keten: Promise<unknown> = Promise.resolve();
   private kop: Kop | null = null;
@@ -52,9 +58,9 @@ export class AuditLog {
     private readonly kopie?: Pick<Db, 'copyLines'>,
   ) {}
 
-  schrijf(entry: AuditEntry): Promise<void> {
+  schrijf(entry: AuditEntry): Promise<AuditBewijs> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ entry, done: (err) => (err ? reject(err) : resolve()) });
+      this.pending.push({ entry, done: (err, bewijs) => (err || !bewijs ? reject(err) : resolve(bewijs)) });
       if (!this.flushing) void this.flush();
     });
   }
@@ -68,7 +74,7 @@ export class AuditLog {
     for (let i = 0; i < entries.length; i += 5000) {
       const slice = entries.slice(i, i + 5000);
       if (db === this.db) await this.geketend(slice);
-      else await this.insert(slice, db, null);
+      else await this.insert(slice, db, null, new Date().toISOString());
     }
   }
 
@@ -78,7 +84,9 @@ export class AuditLog {
    */
   kopieer(actor: Actor, actie: string, regels: Array<[onderwerp: string, resultaat: string]>): Promise<void> {
     if (!this.kopie)
-      return this.geketend(regels.map(([onderwerp, resultaat]) => ({ actor, actie, onderwerp, resultaat })));
+      return this.geketend(regels.map(([onderwerp, resultaat]) => ({ actor, actie, onderwerp, resultaat }))).then(
+        () => undefined,
+      );
     const kopie = this.kopie;
     return this.opKeten(async (kop) => {
       const tijdstip = new Date().toISOString();
@@ -108,8 +116,15 @@ export class AuditLog {
     return this.opKeten((kop) => verzegel(this.db, kop));
   }
 
-  private geketend(entries: AuditEntry[]): Promise<void> {
-    return this.opKeten((kop) => this.insert(entries, this.db, kop));
+  /** Resolves with the first entry's place in the chain; the others follow it one by one. */
+  private async geketend(entries: AuditEntry[]): Promise<AuditBewijs> {
+    const tijdstip = new Date().toISOString();
+    let volgnr = 0;
+    await this.opKeten((kop) => {
+      volgnr = kop.volgnr + 1;
+      return this.insert(entries, this.db, kop, tijdstip);
+    });
+    return { volgnr, tijdstip };
   }
 
   /** Runs `werk` with the chain head, one at a time; retries once the head is re-read after a collision. */
@@ -131,8 +146,7 @@ export class AuditLog {
   }
 
   /** One statement with array parameters, whatever the batch size: cheap to parse and plan. */
-  private async insert(entries: AuditEntry[], db: Kysely<Database>, kop: Kop | null): Promise<Kop> {
-    const tijdstip = new Date().toISOString();
+  private async insert(entries: AuditEntry[], db: Kysely<Database>, kop: Kop | null, tijdstip: string): Promise<Kop> {
     const rows = entries.map((e) => toRow(e, tijdstip));
     let volgnrs: Array<number | null> = rows.map(() => null);
     let hashes: Array<Buffer | null> = volgnrs.map(() => null);
@@ -160,10 +174,10 @@ export class AuditLog {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, 2000);
       try {
-        await this.geketend(batch.map((p) => p.entry));
-        for (const p of batch) p.done();
+        const { volgnr, tijdstip } = await this.geketend(batch.map((p) => p.entry));
+        for (const [i, p] of batch.entries()) p.done(null, { volgnr: volgnr + i, tijdstip });
       } catch (err) {
-        for (const p of batch) p.done(err);
+        for (const p of batch) p.done(err ?? new Error('audit write failed'));
       }
     }
     this.flushing = false;
