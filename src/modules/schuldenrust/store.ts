@@ -148,12 +148,23 @@ export async function pauze(db: Db, organisatieId: string, id: string) {
     .executeTakeFirst();
 }
 
+/** The NOTIFY channel on which every node hears that a pause started, changed or ended (see vish.ts). */
+export const RUST_KANAAL = 'schuldenrust_pauzes';
+
+/** Sent in the writer's transaction, so other nodes hear it once the change is committed. */
+async function meldRustWijziging(db: Db) {
+  await sql`SELECT pg_notify(${RUST_KANAAL}, '')`.execute(db);
+}
+
 export async function nieuwePauze(db: Db, v: Insertable<Database['schuldenrust_pauzes']>) {
-  return db.insertInto('schuldenrust_pauzes').values(v).returningAll().executeTakeFirstOrThrow();
+  const p = await db.insertInto('schuldenrust_pauzes').values(v).returningAll().executeTakeFirstOrThrow();
+  await meldRustWijziging(db);
+  return p;
 }
 
 export async function verleng(db: Db, id: string, einddatum: string) {
   await db.updateTable('schuldenrust_pauzes').set({ einddatum }).where('id', '=', id).execute();
+  await meldRustWijziging(db);
 }
 
 /** Ends an active pause; false when it was not active (a second end changes nothing). */
@@ -164,7 +175,9 @@ export async function beeindig(db: Db, id: string, reden: PauzeEindeReden, nu: D
     .where('id', '=', id)
     .where('status', '=', 'actief')
     .executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+  const gedaan = Number(r.numUpdatedRows) > 0;
+  if (gedaan) await meldRustWijziging(db);
+  return gedaan;
 }
 
 /** Active pauses past their end date, or whose trajectory was closed or anonymised. */

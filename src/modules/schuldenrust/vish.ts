@@ -4,19 +4,29 @@ import * as store from './store.ts';
 
 /**
  * Active pauses by BSN pseudonym, for the VISH check: one query loads every active pause's pseudonym (current key) and
- * end date, kept in memory for AUTH_CACHE_MS (and dropped at once when this process starts, extends or ends a
- * pause), so a check or a batch of a million lines costs a map lookup per BSN, not a query.
+ * end date, kept in memory for AUTH_CACHE_MS, so a check or a batch of a million lines costs a map lookup per BSN, not
+ * a query. Dropped at once when this process starts, extends or ends a pause, and when any other node does (NOTIFY on
+ * RUST_KANAAL, sent in that node's transaction).
  */
 export class SchuldenrustIndex {
   private kaart = new Map<string, string>();
   private geladenOp = -Infinity;
   private dag = '';
   private laden: Promise<void> | null = null;
+  private luistert: Promise<void> | null = null;
 
   constructor(private readonly ctx: Context) {}
 
   /** Makes sure the map is fresh enough; call once per check or batch. */
   async vers(nu = new Date()): Promise<void> {
+    // A failed LISTEN must not fail checks: the AUTH_CACHE_MS expiry still holds, and the next check tries again.
+    this.luistert ??= this.ctx.db.proces
+      .luister(store.RUST_KANAAL, () => this.vergeet())
+      .catch((err: unknown) => {
+        this.luistert = null;
+        this.ctx.log.warn({ err }, 'could not listen for schuldenrust pause changes');
+      });
+    await this.luistert;
     const dag = vandaag(nu);
     if (Date.now() - this.geladenOp < this.ctx.config.AUTH_CACHE_MS && dag === this.dag) return;
     this.laden ??= (async () => {
