@@ -519,8 +519,20 @@ for (const kind of await databases()) {
     });
 
     it('retention follows the trajectory: once it is anonymised, references, amounts, addresses and names go', async () => {
+      const anderen = () =>
+        db()
+          .selectFrom('schuldenrust_schulden')
+          .select(['id', 'kenmerk', 'bedrag'])
+          .where('traject_id', '!=', trajectId)
+          .where('kenmerk', 'is not', null)
+          .orderBy('id')
+          .execute();
+      const voor = await anderen();
+      expect(voor.length).toBeGreaterThan(0);
       await anonimiseer(db(), trajectId, '{}');
       expect(await ruimSchuldenrustOp(db())).toBe(3);
+      // Trajectories that are not anonymised keep every field of their debts.
+      expect(await anderen()).toEqual(voor);
       const s = await db()
         .selectFrom('schuldenrust_schulden')
         .select(['kenmerk', 'bedrag', 'schuldeiser_adres', 'schuldeiser_naam'])
