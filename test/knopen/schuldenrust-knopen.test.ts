@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions } from 'fastify';
 import { databases, testLogger, testOmgeving, type TestOmgeving } from '../helpers/omgeving.ts';
 import { bsns, laadDemoPostcodes, maak, traject, type Org } from '../helpers/fixtures/trajecten.ts';
 import { createContext, type Context } from '../../src/context.ts';
@@ -54,7 +54,7 @@ describe.runIf(postgres)('Schuldenrust on two nodes', () => {
     const cjib = await a.organisatie('Schuldeiser Rust Knopen', 'schuldeiser');
     const dw = await a.organisatie('Deurwaarder Rust Knopen', 'gerechtsdeurwaarder');
     const [bsn] = bsns(53_000_000, 1) as [string];
-    const req = (o: Parameters<FastifyInstance['inject']>[0]) => a.app.inject(o);
+    const req = (o: InjectOptions) => a.app.inject(o);
     const deelname = await req({
       method: 'PUT',
       url: '/api/schuldenrust/deelname',
