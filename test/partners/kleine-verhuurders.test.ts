@@ -4,6 +4,7 @@ import { csv, dagenGeleden, laadGemeenten, rij } from '../helpers/fixtures/vroeg
 import { sessie } from '../helpers/signaalzaken-opzet.ts';
 import { plusMaanden, vandaag } from '../../src/shared/datum.ts';
 import { plusDagen } from '../../src/shared/werkdagen.ts';
+import { maakAdHocConvenanten } from '../../src/modules/partners/store.ts';
 
 const ALLE_MVI = 'herinnering,contactGezocht,schuldhulpGenoemd,overdrachtAangeboden';
 
@@ -60,7 +61,7 @@ for (const kind of await databases()) {
 
     beforeAll(async () => {
       t = await testOmgeving(kind);
-      await laadGemeenten(t, ['GM0344', 'GM0363']);
+      await laadGemeenten(t, ['GM0344', 'GM0363', 'GM0599']);
     });
     afterAll(async () => t?.sluit());
 
@@ -217,6 +218,28 @@ for (const kind of await databases()) {
         soort: 'ad-hoc',
         status: 'ondertekend',
       });
+    });
+
+    it('two deliveries that create the same ad-hoc agreement at once: one agreement, neither fails', async () => {
+      const maak = () =>
+        t.ctx.db.kysely.transaction().execute(async (tx) => {
+          const r = await maakAdHocConvenanten(tx, partnerId, ['GM0599'], {
+            datum: vandaag(),
+            einddatum: plusMaanden(vandaag(), 12),
+            door: 'J. de Vries',
+          });
+          await new Promise((klaar) => setTimeout(klaar, 100)); // the other one now waits on this row
+          return r;
+        });
+      const [x, y] = await Promise.all([maak(), maak()]);
+      expect(x.length + y.length).toBe(1);
+      const rijen = await t.ctx.db.kysely
+        .selectFrom('convenanten')
+        .select('id')
+        .where('partner_id', '=', partnerId)
+        .where('gemeentecode', '=', 'GM0599')
+        .execute();
+      expect(rijen).toHaveLength(1);
     });
   });
 }

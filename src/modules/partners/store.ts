@@ -58,22 +58,11 @@ export async function maakAdHocConvenanten(
   v: { datum: string; einddatum: string; door: string },
 ) {
   if (codes.length === 0) return [];
-  const bestaand = new Set(
-    (
-      await db
-        .selectFrom('convenanten')
-        .select('gemeentecode')
-        .where('partner_id', '=', partnerId)
-        .where('gemeentecode', 'in', codes)
-        .execute()
-    ).map((c) => c.gemeentecode),
-  );
-  const nieuw = codes.filter((c) => !bestaand.has(c));
-  if (nieuw.length === 0) return [];
+  // One statement: an agreement another request created meanwhile is skipped, not a unique-key error.
   return db
     .insertInto('convenanten')
     .values(
-      nieuw.map((gemeentecode) => ({
+      codes.map((gemeentecode) => ({
         partner_id: partnerId,
         gemeentecode,
         soort: 'ad-hoc' as const,
@@ -83,6 +72,7 @@ export async function maakAdHocConvenanten(
         ondertekend_door: v.door,
       })),
     )
+    .onConflict((oc) => oc.columns(['partner_id', 'gemeentecode']).doNothing())
     .returning(['id', 'gemeentecode', 'einddatum'])
     .execute();
 }
