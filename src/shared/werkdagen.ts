@@ -1,4 +1,5 @@
 import Holidays from 'date-holidays';
+import { plusDagen } from './datum.ts';
 
 /**
  * The one working-day calendar of the platform: Monday to Friday, minus Dutch public holidays as the
@@ -31,9 +32,7 @@ export function isWerkdag(datum: string): boolean {
   return dag !== 0 && dag !== 6 && !isFeestdag(datum);
 }
 
-export function plusDagen(datum: string, n: number): string {
-  return new Date(Date.parse(`${datum}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-}
+export { plusDagen };
 
 /** The n-th working day after `datum` (the day itself does not count). */
 export function plusWerkdagen(datum: string, n: number): string {

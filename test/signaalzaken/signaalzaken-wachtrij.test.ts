@@ -85,6 +85,10 @@ for (const kind of await databases()) {
 
     it('filters on sector, owner ("mine", unassigned), crisis and deadline (the count cards)', async () => {
       expect(namen(await lijst('sector=drinkwater'))).toEqual(['Zwart']);
+      // An unknown sector is an error with the field named, not an empty list that looks like "no cases".
+      const onbekend = await vraag(t, medewerker, 'GET', '/api/signaalzaken/zaken?sector=water');
+      expect(onbekend.statusCode).toBe(400);
+      expect(onbekend.body).toContain('sector');
       const bakker = await zaakVan(t, '3513BB|2|');
       expect((await vraag(t, medewerker, 'POST', `/api/signaalzaken/zaken/${bakker.id}/oppakken`, {})).statusCode).toBe(
         200,

@@ -5648,7 +5648,7 @@ export interface paths {
                     status?: "nieuw" | "opgepakt" | "contact" | "afgesloten";
                     terugval?: string;
                     crisis?: string;
-                    sector?: string;
+                    sector?: "energie" | "warmte" | "drinkwater" | "zorgverzekering" | "huur" | "overig";
                     /** @description 'ik' (the caller's own cases), 'niemand' (unassigned) or a user id */
                     behandelaar?: "ik" | "niemand" | string;
                     termijn?: "te-laat" | "vandaag" | "binnen-3-dagen";

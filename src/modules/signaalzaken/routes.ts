@@ -196,7 +196,7 @@ export const signaalzaakRoutes =
             status: z.enum(ZAAK_STATUSSEN).optional(),
             terugval: z.stringbool().optional(),
             crisis: z.stringbool().optional(),
-            sector: z.string().max(50).optional(),
+            sector: z.enum(LCV_SECTOREN).optional(),
             behandelaar: z
               .union([z.literal('ik'), z.literal('niemand'), z.uuid()])
               .optional()

@@ -11,12 +11,12 @@ import {
   SelectOption,
 } from '@utrecht/component-library-react';
 import { type Antwoord, api, foutTekst } from '../../api.ts';
+import { LCV_SECTOREN, sectorLabel } from '../../sectoren.ts';
 import { T } from '../../teksten.ts';
 import { Fout, Laden, Melding, Tabel, toonDatumTijd, useData } from '../../ui.tsx';
 
 type Werkgebieden = Antwoord<'/api/signaalzaken/eigen-werkgebieden'>;
 type Beleidsplan = Antwoord<'/api/signaalzaken/beleidsplan'>;
-const SECTOREN = ['energie', 'warmte', 'drinkwater', 'zorgverzekering', 'huur'] as const;
 const PLAATSEN = 3;
 
 /** The municipality's administrator: who picks up its cases (work areas) and which signals first (policy plan). */
@@ -158,9 +158,9 @@ export function Inrichting() {
                   }}
                 >
                   <SelectOption value="">{T.inrichting.geenSector}</SelectOption>
-                  {SECTOREN.map((s) => (
+                  {LCV_SECTOREN.map((s) => (
                     <SelectOption key={s} value={s}>
-                      {s}
+                      {sectorLabel(s)}
                     </SelectOption>
                   ))}
                 </Select>

@@ -19,6 +19,7 @@ import {
 } from '@utrecht/component-library-react';
 import { api } from '../../api.ts';
 import { AppLink } from '../../router.tsx';
+import { LCV_SECTOREN, sectorLabel } from '../../sectoren.ts';
 import { T } from '../../teksten.ts';
 import { euro, Fout, Laden, toonDatum, useData } from '../../ui.tsx';
 import { adres, type Wachtrij, type ZaakKern } from './model.ts';
@@ -27,8 +28,6 @@ import { PauzeknopAanmeldingen } from '../pauzeknop/Aanmeldingen.tsx';
 
 const PAUZEKNOP_ROLLEN = ['gemeente-medewerker', 'gemeente-coordinator', 'schuldhulpverlener'];
 
-/** The LCV sectors (the platform's vocabulary, src/db/schema.ts LCV_SECTOREN). */
-const SECTOREN = ['energie', 'warmte', 'drinkwater', 'zorgverzekering', 'huur', 'overig'] as const;
 const PER_PAGINA = 50;
 
 type Sortering = 'deadline' | 'naam' | 'straat' | 'bedrag' | 'ontvangen';
@@ -183,9 +182,9 @@ export function Werkvoorraad() {
           <FormLabel htmlFor="zaak-sector">{T.signalen.sector}</FormLabel>
           <Select id="zaak-sector" value={invoer.sector} onChange={(e) => pas({ ...invoer, sector: e.target.value })}>
             <SelectOption value="">{T.zaken.alleSectoren}</SelectOption>
-            {SECTOREN.map((s) => (
+            {LCV_SECTOREN.map((s) => (
               <SelectOption key={s} value={s}>
-                {s}
+                {sectorLabel(s)}
               </SelectOption>
             ))}
           </Select>
@@ -271,7 +270,7 @@ export function Werkvoorraad() {
                         <TableCell>{adres(z)}</TableCell>
                         <TableCell>
                           {euro(z.bedragAchterstand)}
-                          <div className="sr-uitleg">{z.sectoren.join(', ')}</div>
+                          <div className="sr-uitleg">{z.sectoren.map(sectorLabel).join(', ')}</div>
                         </TableCell>
                         <TableCell>
                           <span className={`sr-termijn sr-termijn-${termijn.soort}`}>{termijn.tekst}</span>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Button, Checkbox, FormField, FormLabel, Heading, Paragraph } from '@utrecht/component-library-react';
 import { api, foutTekst } from '../../api.ts';
 import { useGebruiker } from '../../sessie.ts';
+import { plusDagen, vandaag } from '../../datum.ts';
 import { T } from '../../teksten.ts';
 import { Fout, Laden, Melding, Tabel, toonDatum, toonDatumTijd, useData } from '../../ui.tsx';
 import { TL } from './teksten-levensloop.ts';
@@ -24,8 +25,7 @@ interface Stap {
 }
 
 /** 'YYYY-MM-DD' of today + n days in the Netherlands. */
-const overDagen = (n: number) =>
-  new Date(Date.now() + n * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
+const overDagen = (n: number) => plusDagen(vandaag(), n);
 
 /** Agreements: a municipality sets them ready, the partner signs them online. */
 export function Convenanten() {

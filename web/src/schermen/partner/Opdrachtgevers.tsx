@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Button, FormFieldTextbox, Heading, Paragraph } from '@utrecht/component-library-react';
 import { api, ApiFout, foutTekst } from '../../api.ts';
 import { useGebruiker } from '../../sessie.ts';
+import { vandaag } from '../../datum.ts';
 import { T } from '../../teksten.ts';
 import { Fout, Laden, Melding, Tabel, toonDatum, useData } from '../../ui.tsx';
 import { TL } from './teksten-levensloop.ts';
@@ -11,8 +12,6 @@ interface Opdrachtgever {
   naam: string;
   mandaatTot: string | null;
 }
-
-const vandaag = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
 
 /** Property managers: the investors (principals) they hold a mandate for — list, add (or renew), end. */
 export function Opdrachtgevers() {
