@@ -116,6 +116,7 @@ export interface GebruikersTable {
   aangemaakt_op: Generated<Date>;
   /** A one-time password: the session can only change it. */
   wachtwoord_wijzigen: Generated<boolean>;
+  wachtwoord_verloopt_op: Date | null;
   /** Encrypted TOTP secret being enrolled; replaces totp_geheim after a first valid code. */
   totp_voorlopig: string | null;
 }

@@ -484,6 +484,32 @@ for (const kind of await databases()) {
       await ruimSessiesOp(t.ctx.db.kysely, new Date(Date.now() + 3_600_000));
       expect(await aantal()).toBe(0);
     });
+
+    it('an invitation’s one-time password works for 7 days; after that the login says so and what to do', async () => {
+      const r = await verzoek('POST', '/api/organisatie/gebruikers', beheerder.sessie, {
+        email: 'laat@nieuwdorp.example',
+        naam: 'Lot Laat',
+        rol: 'gemeente-medewerker',
+      });
+      expect(r.statusCode, r.body).toBe(201);
+      const mail = await post.wacht('laat@nieuwdorp.example', /nieuwe account/);
+      expect(mail.tekst).toMatch(/Dit wachtwoord werkt tot \d{1,2} [a-z]+ \d{4} om \d{2}:\d{2} uur/);
+      const eenmalig = WACHTWOORD.exec(mail.tekst)![1]!;
+      const klok = t.ctx.accounts.klok;
+      try {
+        t.ctx.accounts.klok = () => new Date(Date.now() + verschuiving * 1000 + 7 * 86_400_000 + 60_000);
+        const verlopen = await inloggen('laat@nieuwdorp.example', eenmalig);
+        expect(verlopen.statusCode).toBe(401);
+        expect(verlopen.json()).toMatchObject({ code: 'eenmalig_wachtwoord_verlopen' });
+        expect(verlopen.json().title).toContain('Wachtwoord vergeten');
+        // A wrong password still gets the one general answer: the expiry says nothing to someone guessing.
+        expect((await inloggen('laat@nieuwdorp.example', 'fout-wachtwoord-123')).json().title).toBe(GENERIEK);
+        t.ctx.accounts.klok = () => new Date(Date.now() + verschuiving * 1000 + 6 * 86_400_000);
+        expect((await inloggen('laat@nieuwdorp.example', eenmalig)).statusCode).toBe(200);
+      } finally {
+        t.ctx.accounts.klok = klok;
+      }
+    });
   });
 }
 

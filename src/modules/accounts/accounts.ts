@@ -26,6 +26,15 @@ export const SESSIE_COOKIE = 'sr_sessie';
 export const CSRF_HEADER = 'x-csrf-token';
 export const MAX_MISLUKT = 5;
 export const BLOKKADE_MS = 15 * 60_000;
+/** How long an invitation's one-time password works: after that, a new invitation or "wachtwoord vergeten". */
+export const EENMALIG_GELDIG_DAGEN = 7;
+export const eenmaligVerlooptOp = (nu: Date) => new Date(nu.getTime() + EENMALIG_GELDIG_DAGEN * 86_400_000);
+export const eenmaligVerlopen = () =>
+  new AppError(
+    401,
+    'eenmalig_wachtwoord_verlopen',
+    `Uw eenmalige wachtwoord is verlopen: het was ${EENMALIG_GELDIG_DAGEN} dagen geldig. Kies "Wachtwoord vergeten" om een nieuw wachtwoord te maken, of vraag de beheerder van uw organisatie om een nieuwe uitnodiging.`,
+  );
 /** How long a password reset link works. */
 export const HERSTEL_MINUTEN = 30;
 /** Reset requests per address per 15 minutes (more get the same answer, but no mail). */
@@ -99,6 +108,8 @@ export interface NieuweGebruiker {
   totpGeheim: string;
   totpUri: string;
   herstelcodes: string[];
+  /** When an invitation's one-time password stops working; null for a password that was chosen. */
+  wachtwoordVerlooptOp: Date | null;
 }
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
@@ -186,6 +197,7 @@ export class Accounts {
     if (bestaat) throw new AppError(409, 'bestaat_al', 'Er bestaat al een gebruiker met dit e-mailadres.');
     const id = randomUUID();
     const totpGeheim = input.uitnodiging ? '' : (input.totpGeheim ?? genereerTotpGeheim());
+    const wachtwoordVerlooptOp = input.uitnodiging ? eenmaligVerlooptOp(this.klok()) : null;
     const herstelcodes = input.herstelcodes === false || input.uitnodiging ? [] : genereerHerstelcodes();
     const wachtwoordHash = await hashWachtwoord(wachtwoord);
     await this.db.transaction().execute(async (tx) => {
@@ -200,6 +212,7 @@ export class Accounts {
           wachtwoord_hash: wachtwoordHash,
           totp_geheim: totpGeheim ? this.kluis.versleutel(totpGeheim, id) : null,
           wachtwoord_wijzigen: input.uitnodiging === true,
+          wachtwoord_verloopt_op: wachtwoordVerlooptOp,
         })
         .execute();
       if (herstelcodes.length) {
@@ -222,6 +235,7 @@ export class Accounts {
       wachtwoord,
       totpGeheim,
       totpUri: totpGeheim ? totpUri(email, totpGeheim) : '',
+      wachtwoordVerlooptOp,
       herstelcodes,
     };
   }
@@ -242,7 +256,12 @@ export class Accounts {
       .executeTakeFirstOrThrow();
     const verstuurd = this.mailer
       ? await this.mailer.verstuur(
-          uitnodigingsMail(this.mailer.basisUrl, { aan: g.email, organisatieNaam: org.naam, wachtwoord: g.wachtwoord }),
+          uitnodigingsMail(this.mailer.basisUrl, {
+            aan: g.email,
+            organisatieNaam: org.naam,
+            wachtwoord: g.wachtwoord,
+            geldigTot: g.wachtwoordVerlooptOp ?? eenmaligVerlooptOp(this.klok()),
+          }),
         )
       : false;
     await this.audit.schrijf({
@@ -357,7 +376,7 @@ export class Accounts {
     if (huidig === nieuw) throw invalidInput('Kies een nieuw wachtwoord dat anders is dan uw huidige wachtwoord.');
     await this.db
       .updateTable('gebruikers')
-      .set({ wachtwoord_hash: await hashWachtwoord(nieuw), wachtwoord_wijzigen: false })
+      .set({ wachtwoord_hash: await hashWachtwoord(nieuw), wachtwoord_wijzigen: false, wachtwoord_verloopt_op: null })
       .where('id', '=', gebruikerId)
       .execute();
     const sessiesBeeindigd = await this.trekSessiesIn(gebruikerId, sha256(sessieToken));
@@ -534,7 +553,13 @@ export class Accounts {
     if (!r) throw ongeldig();
     const g = await this.db
       .updateTable('gebruikers')
-      .set({ wachtwoord_hash: hash, wachtwoord_wijzigen: false, mislukte_pogingen: 0, geblokkeerd_tot: null })
+      .set({
+        wachtwoord_hash: hash,
+        wachtwoord_wijzigen: false,
+        wachtwoord_verloopt_op: null,
+        mislukte_pogingen: 0,
+        geblokkeerd_tot: null,
+      })
       .where('id', '=', r.gebruiker_id)
       .returning(['organisatie_id'])
       .executeTakeFirstOrThrow();
@@ -690,7 +715,15 @@ export class Accounts {
     const g = await this.db
       .selectFrom('gebruikers as g')
       .innerJoin('organisaties as o', 'o.id', 'g.organisatie_id')
-      .select(['g.id', 'g.organisatie_id', 'g.wachtwoord_hash', 'g.totp_geheim', 'g.actief', 'o.status'])
+      .select([
+        'g.id',
+        'g.organisatie_id',
+        'g.wachtwoord_hash',
+        'g.wachtwoord_verloopt_op',
+        'g.totp_geheim',
+        'g.actief',
+        'o.status',
+      ])
       .where('g.email', '=', email)
       .executeTakeFirst();
     const actor: Actor = { organisatieId: g?.organisatie_id ?? null, soort: 'gebruiker', id: g?.id ?? null };
@@ -721,6 +754,11 @@ export class Accounts {
     };
     if (!(await this.wachtwoordControle(g.wachtwoord_hash, input.wachtwoord))) throw await mislukt('wachtwoord');
     if (!g.actief) throw await mislukt('inactief');
+    if (g.wachtwoord_verloopt_op && g.wachtwoord_verloopt_op <= nu) {
+      // The password was right, so saying why does not reveal more than the mail did.
+      await weiger('eenmalig-verlopen');
+      throw eenmaligVerlopen();
+    }
 
     let factor: 'totp' | 'herstelcode' | 'geen' = 'totp';
     const code = (input.code ?? '').trim().replace(/\s/g, '');

@@ -19,8 +19,13 @@ const SLOT = 'Dit is een automatisch bericht. U kunt er niet op antwoorden.';
 
 export function uitnodigingsMail(
   basisUrl: string,
-  i: { aan: string; organisatieNaam: string; wachtwoord: string },
+  i: { aan: string; organisatieNaam: string; wachtwoord: string; geldigTot: Date },
 ): AccountMail {
+  const tot = new Intl.DateTimeFormat('nl-NL', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'Europe/Amsterdam',
+  }).format(i.geldigTot);
   return {
     aan: i.aan,
     onderwerp: 'Schuldenrust: uw nieuwe account',
@@ -31,6 +36,7 @@ export function uitnodigingsMail(
       '',
       `Uw e-mailadres: ${i.aan}`,
       `Uw eenmalige wachtwoord: ${i.wachtwoord}`,
+      `Dit wachtwoord werkt tot ${tot} uur. Daarna kiest u op de inlogpagina "Wachtwoord vergeten".`,
       '',
       `Zo logt u de eerste keer in: ga naar ${basisUrl}/ en vul uw e-mailadres en het eenmalige wachtwoord in. Een code hoeft u nog niet in te vullen.`,
       'Daarna kiest u een eigen wachtwoord. Dan stelt u een authenticator-app in op uw telefoon: die app geeft u elke keer dat u inlogt een code.',
