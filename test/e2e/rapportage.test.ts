@@ -123,7 +123,7 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('The m
     const signalen = kern.getByRole('row').filter({ hasText: /^Signalen/ });
     expect(await signalen.textContent()).toContain('↑ +50% t.o.v. vorige periode');
     // The chart is an image with a name, each month a titled group; the table is its text alternative.
-    const grafiek = page.getByRole('img', { name: /Signalen en zaken per maand, Gemeente Utrecht/ });
+    const grafiek = page.getByRole('img', { name: /^Signalen en zaken per maand, .*Utrecht/ });
     expect(await grafiek.locator('g > title').first().textContent()).toBe(
       `${naam(maandTerug(12))}: 0 signalen, 0 zaken`,
     );
@@ -160,8 +160,8 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('The m
     await page.getByLabel('Tot en met maand').fill(maandTerug(13));
     await page.getByRole('button', { name: 'Toon rapportage' }).click();
     const tabel = page.getByRole('table', { name: 'Cijfers per maand' });
-    await expect.poll(async () => (await tabel.getByRole('row').allTextContents()).length).toBe(4);
-    expect(await tabel.getByRole('row').nth(1).textContent()).toContain(naam(maandTerug(14)));
+    await expect.poll(async () => (await tabel.getByRole('row').allTextContents()).length).toBe(3); // header, the month, total
+    expect(await tabel.getByRole('row').nth(1).textContent()).toContain(naam(maandTerug(13)));
     await toegankelijk(page);
   });
 });
