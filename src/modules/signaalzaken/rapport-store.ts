@@ -74,6 +74,8 @@ export async function zaakcijfers(db: Tx, gemeentecode: string, van: string, tot
 /** Signals received in [van, tot) per partner (its organisation's name) or per sector, with their cases' outcomes. */
 export async function signalenPer(db: Tx, soort: 'partner' | 'sector', gemeentecode: string, van: string, tot: string) {
   const sleutel = soort === 'partner' ? sql.raw('o.naam') : sql.raw('s.sector::text');
+  // Per partner organisation (two partners with the same name stay apart), per sector code.
+  const groep = soort === 'partner' ? sql.raw('o.id, o.naam') : sql.raw('s.sector');
   const r = await sql<{
     sleutel: string;
     signalen: number;
@@ -96,7 +98,7 @@ export async function signalenPer(db: Tx, soort: 'partner' | 'sector', gemeentec
     WHERE s.gemeentecode = ${gemeentecode}
       AND (s.ontvangen_op AT TIME ZONE 'Europe/Amsterdam') >= ${van}::date
       AND (s.ontvangen_op AT TIME ZONE 'Europe/Amsterdam') < ${tot}::date
-    GROUP BY 1 ORDER BY 1`.execute(db);
+    GROUP BY ${groep} ORDER BY 1`.execute(db);
   return r.rows;
 }
 
