@@ -204,6 +204,7 @@ const MATRIX: Array<[string, string, readonly string[]]> = [
   ['GET', '/api/signaalzaken/collegas', WERKVOORRAAD],
   ['GET', '/api/signaalzaken/rapportage', [M.gm, 'u.gmc']],
   ['GET', '/api/signaalzaken/rapportage/csv', [M.gm, 'u.gmc']],
+  ['GET', '/api/signaalzaken/rapportage/xlsx', [M.gm, 'u.gmc']],
   ['GET', '/api/signaalzaken/werkgebieden', BH],
   ['POST', '/api/signaalzaken/werkgebieden', BH],
   ['DELETE', '/api/signaalzaken/werkgebieden/:organisatieId/:gemeentecode', BH],

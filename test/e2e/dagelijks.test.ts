@@ -305,9 +305,10 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Daily
     await page.goto('/rapportages');
     await meldAan(page, 'coordinator@utrecht.example', true);
     await page.getByRole('heading', { level: 1, name: 'Rapportages' }).waitFor();
-    expect(await page.getByLabel('Tot en met maand').inputValue()).toBe('2027-01');
-    await expect.poll(() => page.getByRole('main').textContent()).toContain('januari 2027');
-    expect(await page.getByRole('main').textContent()).not.toMatch(/\b2027-01\b/);
+    // The report's default period ends with the last full month: December 2026 in Amsterdam (UTC would say November).
+    expect(await page.getByLabel('Tot en met maand').inputValue()).toBe('2026-12');
+    await expect.poll(() => page.getByRole('main').textContent()).toContain('december 2026');
+    expect(await page.getByRole('main').textContent()).not.toMatch(/\b2026-1[12]\b/);
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'DDAS-bestanden' }).click();
     await expect.poll(() => page.getByLabel('Tot en met').inputValue()).toBe('2027-01-01');
   });

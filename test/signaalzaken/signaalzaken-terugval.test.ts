@@ -95,6 +95,13 @@ for (const kind of await databases()) {
           hulpGeaccepteerd: 1,
           aandeelHulpGeaccepteerd: 33.3,
           terugval: 1,
+          // The relapse case reached its resident on its day of receipt; the late one is open, past its deadline.
+          bereikt: 1,
+          contactuitkomstBekend: 1,
+          bereikgraad: 100,
+          doorlooptijdMediaan: 0,
+          doorlooptijdP90: 0,
+          teLaat: 1,
         },
       ]);
       // CSV export: a name that a spreadsheet would run as a formula is escaped.
@@ -111,11 +118,12 @@ for (const kind of await databases()) {
         .trim()
         .split('\r\n');
       expect(regels[0]).toBe(
-        'Gemeente;Gemeentecode;Maand;Signalen energie;Signalen warmte;Signalen drinkwater;Signalen zorgverzekering;Signalen huur;Signalen overig;Signalen totaal;Zaken;Termijn bekend;Binnen termijn;Aandeel binnen termijn (%);Hulp geaccepteerd;Aandeel hulp geaccepteerd (%);Terugval',
+        'Gemeente;Gemeentecode;Maand;Signalen energie;Signalen warmte;Signalen drinkwater;Signalen zorgverzekering;Signalen huur;Signalen overig;Signalen totaal;Zaken;Termijn bekend;Binnen termijn;Aandeel binnen termijn (%);Hulp geaccepteerd;Aandeel hulp geaccepteerd (%);Terugval;Bereikt;Contactuitkomst bekend;Bereikgraad (%);Doorlooptijd mediaan (kalenderdagen);Doorlooptijd p90 (kalenderdagen);Te laat',
       );
       expect(regels[1]).toBe(
-        `"'=HYPERLINK(""http://x.example"",""Utrecht"")";GM0344;${maand};2;0;1;0;0;0;3;3;2;1;"50,0";1;"33,3";1`,
+        `"'=HYPERLINK(""http://x.example"",""Utrecht"")";GM0344;${maand};2;0;1;0;0;0;3;3;2;1;"50,0";1;"33,3";1;1;1;"100,0";0;0;1`,
       );
+      expect(regels[2]).toMatch(/;Totaal;2;0;1;0;0;0;3;3;2;1;"50,0";1;"33,3";1;1;1;"100,0";0;0;1$/);
       expect(regels.slice(1).every((l) => !/(^|;)[=+\-@]/.test(l))).toBe(true);
       // Only the municipality's coordinator (or its system); not another organisation, not a worker.
       expect((await vraag(t, o.kredietbank, 'GET', '/api/signaalzaken/rapportage')).statusCode).toBe(403);

@@ -6354,7 +6354,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Municipality report per month (JSON) */
+        /** Municipality report (JSON): per month and in total, trend against the previous period, breakdowns per partner, sector and own worker, DDAS monitor figures; default the last 12 full months */
         get: {
             parameters: {
                 query?: {
@@ -6378,12 +6378,18 @@ export interface paths {
                             gemeentenaam: string;
                             van: string;
                             tot: string;
+                            /** @description The previous period of the same length, for the trend */
+                            vorigeVan: string;
+                            vorigeTot: string;
+                            /** @enum {string} */
+                            doorlooptijdEenheid: "kalenderdagen";
                             maanden: {
-                                maand: string;
                                 signalenPerSector: {
                                     [key: string]: number;
                                 };
+                                /** @description Signals received */
                                 signalen: number;
+                                /** @description Cases formed (by receipt of their first signal) */
                                 zaken: number;
                                 termijnBekend: number;
                                 binnenTermijn: number;
@@ -6391,7 +6397,129 @@ export interface paths {
                                 hulpGeaccepteerd: number;
                                 aandeelHulpGeaccepteerd: number | null;
                                 terugval: number;
+                                /** @description Cases where a contact attempt reached the resident */
+                                bereikt: number;
+                                /** @description Cases with a settled contact outcome: reached, or closed after attempts */
+                                contactuitkomstBekend: number;
+                                /** @description Reach rate %: bereikt / contactuitkomstBekend (one decimal) */
+                                bereikgraad: number | null;
+                                /** @description Median calendar days from receipt to the first contact attempt */
+                                doorlooptijdMediaan: number | null;
+                                /** @description 90th percentile of the same lead time (calendar days) */
+                                doorlooptijdP90: number | null;
+                                /** @description Cases past the Wgs deadline: acted on after it, or open and not acted on after it */
+                                teLaat: number;
+                                maand: string;
                             }[];
+                            totaal: {
+                                signalenPerSector: {
+                                    [key: string]: number;
+                                };
+                                /** @description Signals received */
+                                signalen: number;
+                                /** @description Cases formed (by receipt of their first signal) */
+                                zaken: number;
+                                termijnBekend: number;
+                                binnenTermijn: number;
+                                aandeelBinnenTermijn: number | null;
+                                hulpGeaccepteerd: number;
+                                aandeelHulpGeaccepteerd: number | null;
+                                terugval: number;
+                                /** @description Cases where a contact attempt reached the resident */
+                                bereikt: number;
+                                /** @description Cases with a settled contact outcome: reached, or closed after attempts */
+                                contactuitkomstBekend: number;
+                                /** @description Reach rate %: bereikt / contactuitkomstBekend (one decimal) */
+                                bereikgraad: number | null;
+                                /** @description Median calendar days from receipt to the first contact attempt */
+                                doorlooptijdMediaan: number | null;
+                                /** @description 90th percentile of the same lead time (calendar days) */
+                                doorlooptijdP90: number | null;
+                                /** @description Cases past the Wgs deadline: acted on after it, or open and not acted on after it */
+                                teLaat: number;
+                            };
+                            vorigePeriode: {
+                                signalenPerSector: {
+                                    [key: string]: number;
+                                };
+                                /** @description Signals received */
+                                signalen: number;
+                                /** @description Cases formed (by receipt of their first signal) */
+                                zaken: number;
+                                termijnBekend: number;
+                                binnenTermijn: number;
+                                aandeelBinnenTermijn: number | null;
+                                hulpGeaccepteerd: number;
+                                aandeelHulpGeaccepteerd: number | null;
+                                terugval: number;
+                                /** @description Cases where a contact attempt reached the resident */
+                                bereikt: number;
+                                /** @description Cases with a settled contact outcome: reached, or closed after attempts */
+                                contactuitkomstBekend: number;
+                                /** @description Reach rate %: bereikt / contactuitkomstBekend (one decimal) */
+                                bereikgraad: number | null;
+                                /** @description Median calendar days from receipt to the first contact attempt */
+                                doorlooptijdMediaan: number | null;
+                                /** @description 90th percentile of the same lead time (calendar days) */
+                                doorlooptijdP90: number | null;
+                                /** @description Cases past the Wgs deadline: acted on after it, or open and not acted on after it */
+                                teLaat: number;
+                            };
+                            trend: {
+                                /** @enum {string} */
+                                kengetal: "signalen" | "zaken" | "bereikt" | "bereikgraad" | "hulpGeaccepteerd" | "doorlooptijdMediaan" | "teLaat";
+                                huidig: number | null;
+                                vorig: number | null;
+                                verschil: number | null;
+                                /** @description Relative change in %, null when the previous value was 0 or unknown */
+                                procent: number | null;
+                            }[];
+                            perPartner: {
+                                partner: string;
+                                signalen: number;
+                                zaken: number;
+                                bereikt: number;
+                                contactuitkomstBekend: number;
+                                bereikgraad: number | null;
+                                hulpGeaccepteerd: number;
+                            }[];
+                            perSector: {
+                                sector: string;
+                                sectorNaam: string;
+                                signalen: number;
+                                zaken: number;
+                                bereikt: number;
+                                contactuitkomstBekend: number;
+                                bereikgraad: number | null;
+                                hulpGeaccepteerd: number;
+                            }[];
+                            perMedewerker: {
+                                /** @description The municipality's own worker (name) */
+                                medewerker: string;
+                                zaken: number;
+                                bereikt: number;
+                                contactuitkomstBekend: number;
+                                bereikgraad: number | null;
+                                hulpGeaccepteerd: number;
+                                doorlooptijdMediaan: number | null;
+                                doorlooptijdP90: number | null;
+                                teLaat: number;
+                            }[];
+                            ddasMonitor: {
+                                signalen: number;
+                                meervoudig: number;
+                                opeenvolgend: number;
+                                crisissignalen: number;
+                                warmeOverdracht: {
+                                    ja: number;
+                                    nee: number;
+                                    onbekend: number;
+                                };
+                                zakenPerEindresultaat: {
+                                    eindresultaat: string | null;
+                                    zaken: number;
+                                }[];
+                            };
                         };
                     };
                 };
@@ -6432,6 +6560,45 @@ export interface paths {
                     };
                     content: {
                         "text/csv": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signaalzaken/rapportage/xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Municipality report as an Excel workbook: one sheet per breakdown, numbers as numbers */
+        get: {
+            parameters: {
+                query?: {
+                    van?: string;
+                    tot?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description xlsx workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                     };
                 };
             };

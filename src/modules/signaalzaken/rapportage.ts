@@ -1,6 +1,8 @@
 import type { Context } from '../../context.ts';
 import type { Identiteit } from '../../http/auth.ts';
-import { LCV_SECTOREN } from '../../db/schema.ts';
+import type { Kysely } from 'kysely';
+import { LCV_SECTOREN, type Database, type LcvSector } from '../../db/schema.ts';
+import { bereikgraad } from './bereikgraad.ts';
 import { csvRegel } from '../../shared/csv-bron.ts';
 import { plusMaanden, vandaag } from '../../shared/datum.ts';
 import { AppError, invalidInput, notFound } from '../../shared/errors.ts';
@@ -11,10 +13,102 @@ import { eigenGemeentecode } from '../gemeenten/index.ts';
 
 const MAAND = /^\d{4}-(0[1-9]|1[0-2])$/;
 const aandeel = (deel: number, geheel: number) => (geheel === 0 ? null : Math.round((deel / geheel) * 1000) / 10);
+const eenDecimaal = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
+
+/** Dutch labels of the LCV sectors, for the breakdown and the exports. */
+export const SECTOR_LABEL: Record<LcvSector, string> = {
+  energie: 'Energie',
+  warmte: 'Warmte',
+  drinkwater: 'Drinkwater',
+  zorgverzekering: 'Zorgverzekering',
+  huur: 'Huur',
+  overig: 'Overig',
+};
+
+const MAX_MAANDEN = 120;
+const maandenVan = (van: string, tot: string) => {
+  const uit: string[] = [];
+  for (let m = van; m <= tot && uit.length <= MAX_MAANDEN; m = plusMaanden(`${m}-01`, 1).slice(0, 7)) uit.push(m);
+  return uit;
+};
+
+/** The case figures of one month or of the whole period (lead times in calendar days). */
+function cijfers(z: rs.Zaakcijfers | undefined, perSector: Record<LcvSector, number>) {
+  const c = z ?? { zaken: 0, bepaald: 0, binnen: 0, hulp: 0, terugval: 0, bereikt: 0, uitkomst_bekend: 0 };
+  return {
+    signalenPerSector: perSector,
+    signalen: Object.values(perSector).reduce((a, n) => a + n, 0),
+    zaken: c.zaken,
+    termijnBekend: c.bepaald,
+    binnenTermijn: c.binnen,
+    aandeelBinnenTermijn: aandeel(c.binnen, c.bepaald),
+    hulpGeaccepteerd: c.hulp,
+    aandeelHulpGeaccepteerd: aandeel(c.hulp, c.zaken),
+    terugval: c.terugval,
+    bereikt: c.bereikt,
+    contactuitkomstBekend: c.uitkomst_bekend,
+    bereikgraad: bereikgraad(c.bereikt, c.uitkomst_bekend),
+    doorlooptijdMediaan: eenDecimaal(z?.mediaan ?? null),
+    doorlooptijdP90: eenDecimaal(z?.p90 ?? null),
+    teLaat: z?.te_laat ?? 0,
+  };
+}
+type Cijfers = ReturnType<typeof cijfers>;
+
+/** The key figures compared with the previous period; `procent` is the relative change (null when it was 0). */
+const TREND = [
+  'signalen',
+  'zaken',
+  'bereikt',
+  'bereikgraad',
+  'hulpGeaccepteerd',
+  'doorlooptijdMediaan',
+  'teLaat',
+] as const satisfies readonly (keyof Cijfers)[];
+
+function trend(nu: Cijfers, vorig: Cijfers) {
+  return TREND.map((kengetal) => {
+    const [h, v] = [nu[kengetal], vorig[kengetal]];
+    const verschil = h === null || v === null ? null : eenDecimaal(h - v);
+    const procent = verschil === null || v === null || v === 0 ? null : Math.round((verschil / v) * 100);
+    return { kengetal, huidig: h, vorig: v, verschil, procent };
+  });
+}
+
+/** Signals per sector and the case figures of [van, tot) (months 'YYYY-MM-01', `tot` exclusive). */
+async function periodecijfers(db: Kysely<Database>, gemeentecode: string, van: string, tot: string, dag: string) {
+  const [signalen, zaken] = await Promise.all([
+    rs.signalenPerMaand(db, gemeentecode, van, tot),
+    rs.zaakcijfers(db, gemeentecode, van, tot, dag),
+  ]);
+  const perSector = (maand: string | null) =>
+    Object.fromEntries(
+      LCV_SECTOREN.map((s) => [
+        s,
+        signalen
+          .filter((x) => (maand === null || x.maand === maand) && x.sector === s)
+          .reduce((a, x) => a + x.aantal, 0),
+      ]),
+    ) as Record<LcvSector, number>;
+  return {
+    maand: (maand: string) =>
+      cijfers(
+        zaken.find((x) => x.maand === maand),
+        perSector(maand),
+      ),
+    totaal: cijfers(
+      zaken.find((x) => x.maand === null),
+      perSector(null),
+    ),
+  };
+}
 
 /**
- * The municipality's report: signals per sector and month, share acted on within the deadline, help-accepted rate
- * (cases with help accepted / cases), relapse cases. Months by receipt date; `van`/`tot` are 'YYYY-MM', inclusive.
+ * The municipality's report over whole months of receipt (Dutch time), `van`/`tot` 'YYYY-MM' inclusive; default the
+ * last 12 full months. Per month and in total: signals (per sector), cases, residents reached and the reach rate
+ * (bereikgraad.ts), help accepted, lead time signal → first contact attempt in calendar days (median, p90), cases
+ * past the Wgs deadline; the trend against the previous period of the same length; breakdowns per partner, sector
+ * and own worker; the DDAS monitor figures. Only the caller's own municipality; no resident's data.
  */
 export async function rapport(
   ctx: Context,
@@ -26,53 +120,88 @@ export async function rapport(
   if (b.soort !== 'gemeente')
     throw new AppError(403, 'geen_toegang', 'Uw organisatie heeft geen toegang tot deze functie.');
   const dag = vandaag(nu);
-  const tot = v.tot ?? dag.slice(0, 7);
+  const tot = v.tot ?? plusMaanden(`${dag.slice(0, 7)}-01`, -1).slice(0, 7);
   const van = v.van ?? plusMaanden(`${tot}-01`, -11).slice(0, 7);
   if (!MAAND.test(van) || !MAAND.test(tot)) throw invalidInput('Geef de maanden op als JJJJ-MM.');
   if (van > tot) throw invalidInput('De begin-maand ligt na de eind-maand.');
-  const maanden: string[] = [];
-  for (let m = van; m <= tot && maanden.length < 120; m = plusMaanden(`${m}-01`, 1).slice(0, 7)) maanden.push(m);
-  if (maanden.length >= 120 && maanden[maanden.length - 1] !== tot)
-    throw invalidInput('Kies een periode van hoogstens 120 maanden.');
+  const maanden = maandenVan(van, tot);
+  if (maanden.length > MAX_MAANDEN) throw invalidInput(`Kies een periode van hoogstens ${MAX_MAANDEN} maanden.`);
+  const begin = `${van}-01`;
   const eind = plusMaanden(`${tot}-01`, 1);
+  const vorigeBegin = plusMaanden(begin, -maanden.length);
   const db = ctx.db.kysely;
-  const [signalen, zaken, naam] = await Promise.all([
-    rs.signalenPerMaand(db, b.gemeentecode, `${van}-01`, eind),
-    rs.zakenPerMaand(db, b.gemeentecode, `${van}-01`, eind, dag),
-    rs.gemeentenaam(db, b.gemeentecode),
+  const code = b.gemeentecode;
+  const [huidig, vorige, naam, partners, sectoren, medewerkers, monitor, eindresultaten] = await Promise.all([
+    periodecijfers(db, code, begin, eind, dag),
+    periodecijfers(db, code, vorigeBegin, begin, dag),
+    rs.gemeentenaam(db, code),
+    rs.signalenPer(db, 'partner', code, begin, eind),
+    rs.signalenPer(db, 'sector', code, begin, eind),
+    rs.zakenPerMedewerker(db, code, id.organisatieId, begin, eind, dag),
+    rs.monitorSignalen(db, code, begin, eind),
+    rs.zakenPerEindresultaat(db, code, begin, eind),
   ]);
   await ctx.audit.schrijf({
     actor: id.actor,
     actie: 'signaalzaak.rapport',
-    onderwerp: b.gemeentecode,
+    onderwerp: code,
     resultaat: 'ok',
     details: { van, tot },
   });
-  const rijen = maanden.map((maand) => {
-    const perSector = Object.fromEntries(
-      LCV_SECTOREN.map((s) => [s, signalen.find((x) => x.maand === maand && x.sector === s)?.aantal ?? 0]),
-    ) as Record<(typeof LCV_SECTOREN)[number], number>;
-    const z = zaken.find((x) => x.maand === maand) ?? { zaken: 0, bepaald: 0, binnen: 0, hulp: 0, terugval: 0 };
-    return {
-      maand,
-      signalenPerSector: perSector,
-      signalen: Object.values(perSector).reduce((a, n) => a + n, 0),
-      zaken: z.zaken,
-      termijnBekend: z.bepaald,
-      binnenTermijn: z.binnen,
-      aandeelBinnenTermijn: aandeel(z.binnen, z.bepaald),
-      hulpGeaccepteerd: z.hulp,
-      aandeelHulpGeaccepteerd: aandeel(z.hulp, z.zaken),
-      terugval: z.terugval,
-    };
+  const uitsplitsing = (r: Awaited<ReturnType<typeof rs.signalenPer>>[number]) => ({
+    signalen: r.signalen,
+    zaken: r.zaken,
+    bereikt: r.bereikt,
+    contactuitkomstBekend: r.uitkomst_bekend,
+    bereikgraad: bereikgraad(r.bereikt, r.uitkomst_bekend),
+    hulpGeaccepteerd: r.hulp,
   });
-  return { gemeentecode: b.gemeentecode, gemeentenaam: naam, van, tot, maanden: rijen };
+  return {
+    gemeentecode: code,
+    gemeentenaam: naam,
+    van,
+    tot,
+    vorigeVan: vorigeBegin.slice(0, 7),
+    vorigeTot: plusMaanden(begin, -1).slice(0, 7),
+    doorlooptijdEenheid: 'kalenderdagen' as const,
+    maanden: maanden.map((maand) => ({ maand, ...huidig.maand(maand) })),
+    totaal: huidig.totaal,
+    vorigePeriode: vorige.totaal,
+    trend: trend(huidig.totaal, vorige.totaal),
+    perPartner: partners.map((r) => ({ partner: r.sleutel, ...uitsplitsing(r) })),
+    perSector: sectoren.map((r) => ({
+      sector: r.sleutel,
+      sectorNaam: SECTOR_LABEL[r.sleutel as LcvSector] ?? r.sleutel,
+      ...uitsplitsing(r),
+    })),
+    perMedewerker: medewerkers.map((r) => ({
+      medewerker: r.naam,
+      zaken: r.zaken,
+      bereikt: r.bereikt,
+      contactuitkomstBekend: r.uitkomst_bekend,
+      bereikgraad: bereikgraad(r.bereikt, r.uitkomst_bekend),
+      hulpGeaccepteerd: r.hulp,
+      doorlooptijdMediaan: eenDecimaal(r.mediaan),
+      doorlooptijdP90: eenDecimaal(r.p90),
+      teLaat: r.te_laat,
+    })),
+    ddasMonitor: {
+      signalen: monitor.signalen,
+      meervoudig: monitor.meervoudig,
+      opeenvolgend: monitor.opeenvolgend,
+      crisissignalen: monitor.crisis,
+      warmeOverdracht: { ja: monitor.warm_ja, nee: monitor.warm_nee, onbekend: monitor.warm_onbekend },
+      zakenPerEindresultaat: eindresultaten.map((r) => ({ eindresultaat: r.resultaat, zaken: r.zaken })),
+    },
+  };
 }
+export type Rapport = Awaited<ReturnType<typeof rapport>>;
 
 const procent = (n: number | null) => (n === null ? null : n.toFixed(1).replace('.', ','));
+const getal = (n: number | null) => (n === null ? null : String(n).replace('.', ','));
 
-/** CSV (';', Dutch decimal comma), every text cell escaped against formula injection. */
-export function rapportCsv(r: Awaited<ReturnType<typeof rapport>>): string {
+/** CSV per month (';', Dutch decimal comma), every text cell escaped against formula injection. */
+export function rapportCsv(r: Rapport): string {
   let uit =
     '\ufeff' +
     csvRegel([
@@ -88,12 +217,18 @@ export function rapportCsv(r: Awaited<ReturnType<typeof rapport>>): string {
       'Hulp geaccepteerd',
       'Aandeel hulp geaccepteerd (%)',
       'Terugval',
+      'Bereikt',
+      'Contactuitkomst bekend',
+      'Bereikgraad (%)',
+      'Doorlooptijd mediaan (kalenderdagen)',
+      'Doorlooptijd p90 (kalenderdagen)',
+      'Te laat',
     ]);
-  for (const m of r.maanden) {
-    uit += csvRegel([
+  const regel = (maand: string, m: Cijfers) =>
+    csvRegel([
       r.gemeentenaam,
       r.gemeentecode,
-      m.maand,
+      maand,
       ...LCV_SECTOREN.map((s) => m.signalenPerSector[s]),
       m.signalen,
       m.zaken,
@@ -103,9 +238,15 @@ export function rapportCsv(r: Awaited<ReturnType<typeof rapport>>): string {
       m.hulpGeaccepteerd,
       procent(m.aandeelHulpGeaccepteerd),
       m.terugval,
+      m.bereikt,
+      m.contactuitkomstBekend,
+      procent(m.bereikgraad),
+      getal(m.doorlooptijdMediaan),
+      getal(m.doorlooptijdP90),
+      m.teLaat,
     ]);
-  }
-  return uit;
+  for (const m of r.maanden) uit += regel(m.maand, m);
+  return uit + regel('Totaal', r.totaal);
 }
 
 // --- Work areas: which debt-help organisations / neighbourhood teams work for which municipality (operator) ---

@@ -25,6 +25,7 @@ import {
   voegWerkgebiedToe,
   zetBeleidsplan,
 } from './rapportage.ts';
+import { rapportXlsx } from './rapport-xlsx.ts';
 import { LCV_SECTOREN } from '../../db/schema.ts';
 import { CONTACTSOORTEN, DAGDELEN, EINDRESULTATEN, ZAAK_STATUSSEN } from './vocabulaire.ts';
 import { leesZaak, wachtrij } from './zaken.ts';
@@ -40,6 +41,7 @@ const GEMEENTE = { toegang: ['gemeente'], rollen: ['gemeente-medewerker', 'gemee
 const COORDINATOR = { toegang: ['gemeente'], rollen: ['gemeente-coordinator'] } as const;
 const BEHEER = { toegang: ['beheerder'], rollen: ['beheerder'] } as const;
 const GEMEENTE_BEHEER = beheerhandeling('gemeente');
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const Id = z.object({ id: z.uuid() });
 const Datum = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'JJJJ-MM-DD');
@@ -158,25 +160,82 @@ const Zaak = z.object({
   ),
 });
 const Overgang = z.object({ id: z.string(), status: z.enum(ZAAK_STATUSSEN) }).loose();
+const Cijfers = z.object({
+  signalenPerSector: z.record(z.string(), z.number()),
+  signalen: z.number().describe('Signals received'),
+  zaken: z.number().describe('Cases formed (by receipt of their first signal)'),
+  termijnBekend: z.number(),
+  binnenTermijn: z.number(),
+  aandeelBinnenTermijn: z.number().nullable(),
+  hulpGeaccepteerd: z.number(),
+  aandeelHulpGeaccepteerd: z.number().nullable(),
+  terugval: z.number(),
+  bereikt: z.number().describe('Cases where a contact attempt reached the resident'),
+  contactuitkomstBekend: z.number().describe('Cases with a settled contact outcome: reached, or closed after attempts'),
+  bereikgraad: z.number().nullable().describe('Reach rate %: bereikt / contactuitkomstBekend (one decimal)'),
+  doorlooptijdMediaan: z.number().nullable().describe('Median calendar days from receipt to the first contact attempt'),
+  doorlooptijdP90: z.number().nullable().describe('90th percentile of the same lead time (calendar days)'),
+  teLaat: z.number().describe('Cases past the Wgs deadline: acted on after it, or open and not acted on after it'),
+});
+const Uitkomst = {
+  signalen: z.number(),
+  zaken: z.number(),
+  bereikt: z.number(),
+  contactuitkomstBekend: z.number(),
+  bereikgraad: z.number().nullable(),
+  hulpGeaccepteerd: z.number(),
+};
 const Rapport = z.object({
   gemeentecode: z.string(),
   gemeentenaam: z.string(),
   van: z.string(),
   tot: z.string(),
-  maanden: z.array(
+  vorigeVan: z.string().describe('The previous period of the same length, for the trend'),
+  vorigeTot: z.string(),
+  doorlooptijdEenheid: z.literal('kalenderdagen'),
+  maanden: z.array(Cijfers.extend({ maand: z.string() })),
+  totaal: Cijfers,
+  vorigePeriode: Cijfers,
+  trend: z.array(
     z.object({
-      maand: z.string(),
-      signalenPerSector: z.record(z.string(), z.number()),
-      signalen: z.number(),
-      zaken: z.number(),
-      termijnBekend: z.number(),
-      binnenTermijn: z.number(),
-      aandeelBinnenTermijn: z.number().nullable(),
-      hulpGeaccepteerd: z.number(),
-      aandeelHulpGeaccepteerd: z.number().nullable(),
-      terugval: z.number(),
+      kengetal: z.enum([
+        'signalen',
+        'zaken',
+        'bereikt',
+        'bereikgraad',
+        'hulpGeaccepteerd',
+        'doorlooptijdMediaan',
+        'teLaat',
+      ]),
+      huidig: z.number().nullable(),
+      vorig: z.number().nullable(),
+      verschil: z.number().nullable(),
+      procent: z.number().nullable().describe('Relative change in %, null when the previous value was 0 or unknown'),
     }),
   ),
+  perPartner: z.array(z.object({ partner: z.string(), ...Uitkomst })),
+  perSector: z.array(z.object({ sector: z.string(), sectorNaam: z.string(), ...Uitkomst })),
+  perMedewerker: z.array(
+    z.object({
+      medewerker: z.string().describe("The municipality's own worker (name)"),
+      zaken: z.number(),
+      bereikt: z.number(),
+      contactuitkomstBekend: z.number(),
+      bereikgraad: z.number().nullable(),
+      hulpGeaccepteerd: z.number(),
+      doorlooptijdMediaan: z.number().nullable(),
+      doorlooptijdP90: z.number().nullable(),
+      teLaat: z.number(),
+    }),
+  ),
+  ddasMonitor: z.object({
+    signalen: z.number(),
+    meervoudig: z.number(),
+    opeenvolgend: z.number(),
+    crisissignalen: z.number(),
+    warmeOverdracht: z.object({ ja: z.number(), nee: z.number(), onbekend: z.number() }),
+    zakenPerEindresultaat: z.array(z.object({ eindresultaat: z.string().nullable(), zaken: z.number() })),
+  }),
 });
 const Werkgebied = z.strictObject({ organisatieId: z.uuid(), gemeentecode: z.string().regex(/^GM\d{4}$/) });
 
@@ -390,7 +449,8 @@ export const signaalzaakRoutes =
         config: COORDINATOR,
         schema: {
           tags: TAG,
-          summary: 'Municipality report per month (JSON)',
+          summary:
+            'Municipality report (JSON): per month and in total, trend against the previous period, breakdowns per partner, sector and own worker, DDAS monitor figures; default the last 12 full months',
           querystring: RapportQuery,
           response: { 200: Rapport },
         },
@@ -416,6 +476,27 @@ export const signaalzaakRoutes =
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="signaalzaken-${r.gemeentecode}-${r.van}-${r.tot}.csv"`)
           .send(rapportCsv(r));
+      },
+    );
+
+    app.get(
+      '/rapportage/xlsx',
+      {
+        config: COORDINATOR,
+        schema: {
+          tags: TAG,
+          summary: 'Municipality report as an Excel workbook: one sheet per breakdown, numbers as numbers',
+          querystring: RapportQuery,
+          produces: [XLSX],
+          response: { 200: z.unknown().describe('xlsx workbook') },
+        },
+      },
+      async (req, reply) => {
+        const r = await rapport(ctx, identiteit(req), req.query);
+        return reply
+          .type(XLSX)
+          .header('content-disposition', `attachment; filename="signaalzaken-${r.gemeentecode}-${r.van}-${r.tot}.xlsx"`)
+          .send(await rapportXlsx(r));
       },
     );
 
