@@ -2,6 +2,7 @@ import type { Context } from '../../context.ts';
 import type { Identiteit } from '../../http/auth.ts';
 import type { Kysely } from 'kysely';
 import { LCV_SECTOREN, type Database, type LcvSector } from '../../db/schema.ts';
+import { SECTOR_LABEL } from '../../shared/sectoren.ts';
 import { bereikgraad } from './bereikgraad.ts';
 import { csvRegel } from '../../shared/csv-bron.ts';
 import { plusMaanden, vandaag } from '../../shared/datum.ts';
@@ -15,15 +16,7 @@ const MAAND = /^\d{4}-(0[1-9]|1[0-2])$/;
 const aandeel = (deel: number, geheel: number) => (geheel === 0 ? null : Math.round((deel / geheel) * 1000) / 10);
 const eenDecimaal = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
 
-/** Dutch labels of the LCV sectors, for the breakdown and the exports. */
-export const SECTOR_LABEL: Record<LcvSector, string> = {
-  energie: 'Energie',
-  warmte: 'Warmte',
-  drinkwater: 'Drinkwater',
-  zorgverzekering: 'Zorgverzekering',
-  huur: 'Huur',
-  overig: 'Overig',
-};
+export { SECTOR_LABEL };
 
 const MAX_MAANDEN = 120;
 const maandenVan = (van: string, tot: string) => {
