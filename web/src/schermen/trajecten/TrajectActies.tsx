@@ -163,7 +163,12 @@ export function Afsluiten({ traject, onKlaar }: { traject: Traject; onKlaar: (te
         </Button>
       )}
       {vraag && (
-        <div role="alertdialog" aria-labelledby="afsluiten-vraag" aria-describedby="afsluiten-uitleg" className="sr-stap">
+        <div
+          role="alertdialog"
+          aria-labelledby="afsluiten-vraag"
+          aria-describedby="afsluiten-uitleg"
+          className="sr-stap"
+        >
           <Heading level={4} id="afsluiten-vraag">
             {TT.afsluitenVraagKop}
           </Heading>

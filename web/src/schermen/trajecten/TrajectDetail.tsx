@@ -65,7 +65,9 @@ export function TrajectDetail({ id }: { id: string }) {
               <dt>{TT.naam}</dt>
               <dd>{`${t.achternaam ?? '–'}${t.voorletters ? `, ${t.voorletters}` : ''}`}</dd>
               <dt>{TT.adres}</dt>
-              <dd>{t.postcode ? `${t.postcode} ${t.huisnummer ?? ''}${t.toevoeging ? ` ${t.toevoeging}` : ''}` : '–'}</dd>
+              <dd>
+                {t.postcode ? `${t.postcode} ${t.huisnummer ?? ''}${t.toevoeging ? ` ${t.toevoeging}` : ''}` : '–'}
+              </dd>
               <dt>{TT.gemeente}</dt>
               <dd>{t.gemeentecode}</dd>
               <dt>{TT.ondernemer}</dt>
@@ -75,13 +77,14 @@ export function TrajectDetail({ id }: { id: string }) {
               <dt>{TT.status}</dt>
               <dd>
                 {t.einddatum
-                  ? TT.afgesloten(TT.uitstroomredenen[t.uitstroomreden ?? ''] ?? t.uitstroomreden ?? '', toonDatum(t.einddatum))
+                  ? TT.afgesloten(
+                      TT.uitstroomredenen[t.uitstroomreden ?? ''] ?? t.uitstroomreden ?? '',
+                      toonDatum(t.einddatum),
+                    )
                   : `${TT.lopend} – ${T.trajecten.fasen[t.fase] ?? t.fase}`}
               </dd>
               <dt>{T.trajecten.consulent}</dt>
-              <dd>
-                {[t.consulent.naam, t.consulent.telefoon, t.consulent.email].filter(Boolean).join(', ') || '–'}
-              </dd>
+              <dd>{[t.consulent.naam, t.consulent.telefoon, t.consulent.email].filter(Boolean).join(', ') || '–'}</dd>
             </dl>
           </section>
           <section aria-labelledby="fasen">
@@ -94,7 +97,11 @@ export function TrajectDetail({ id }: { id: string }) {
                 .map((f) => (
                   <li key={f.fase} className="sr-tijdlijn-item" aria-current={f.huidig ? 'step' : undefined}>
                     <p className="sr-tijdlijn-kop">
-                      {f.huidig ? <strong>{T.trajecten.fasen[f.fase] ?? f.fase}</strong> : (T.trajecten.fasen[f.fase] ?? f.fase)}
+                      {f.huidig ? (
+                        <strong>{T.trajecten.fasen[f.fase] ?? f.fase}</strong>
+                      ) : (
+                        (T.trajecten.fasen[f.fase] ?? f.fase)
+                      )}
                     </p>
                     <p className="sr-tijdlijn-tekst">
                       {f.huidig ? TT.faseHuidig : f.bereikt ? TT.faseBereikt : TT.faseNiet}
@@ -109,7 +116,9 @@ export function TrajectDetail({ id }: { id: string }) {
               {TT.vish}
             </Heading>
             <Paragraph>
-              {data[0].vish.opgenomen && data[0].vish.sinds ? TT.vishOpgenomen(toonDatum(data[0].vish.sinds)) : TT.vishNiet}{' '}
+              {data[0].vish.opgenomen && data[0].vish.sinds
+                ? TT.vishOpgenomen(toonDatum(data[0].vish.sinds))
+                : TT.vishNiet}{' '}
               {TT.vishRedenen[data[0].vish.reden] ?? ''}{' '}
               {data[0].vish.opgenomen &&
                 (data[0].vish.laatsteLeveringOp
@@ -126,7 +135,10 @@ export function TrajectDetail({ id }: { id: string }) {
             ) : (
               (data[1]?.pauzes ?? []).map((p) => (
                 <Paragraph key={`${p.startdatum}-${p.einddatum}`}>
-                  {(p.status === 'actief' ? TT.rustActief : TT.rustBeeindigd)(toonDatum(p.startdatum), toonDatum(p.einddatum))}
+                  {(p.status === 'actief' ? TT.rustActief : TT.rustBeeindigd)(
+                    toonDatum(p.startdatum),
+                    toonDatum(p.einddatum),
+                  )}
                 </Paragraph>
               ))
             )}

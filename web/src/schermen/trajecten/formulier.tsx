@@ -1,5 +1,11 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
-import { FormField, FormFieldDescription, FormFieldErrorMessage, FormLabel, Select } from '@utrecht/component-library-react';
+import {
+  FormField,
+  FormFieldDescription,
+  FormFieldErrorMessage,
+  FormLabel,
+  Select,
+} from '@utrecht/component-library-react';
 import { ApiFout, foutTekst } from '../../api.ts';
 
 /** Field errors by field name: the Dutch message shown at the field. */
@@ -20,7 +26,11 @@ export function useFocusEersteFout(fouten: Fouten, poging: number) {
 }
 
 /** A server refusal placed at a field: its `fouten[].veld` when it names one we show, else by the message's subject. */
-export function serverFouten(e: unknown, velden: Record<string, RegExp>, standaard?: string): { fouten: Fouten; algemeen?: string } {
+export function serverFouten(
+  e: unknown,
+  velden: Record<string, RegExp>,
+  standaard?: string,
+): { fouten: Fouten; algemeen?: string } {
   const tekst = foutTekst(e);
   const fouten: Fouten = {};
   if (e instanceof ApiFout && e.fouten)

@@ -14,7 +14,9 @@ export const TT = {
   } as Record<string, string>,
   alle: 'Alle trajecten',
   gevonden: (n: number, van: number, tot: number) =>
-    n === 0 ? 'Geen trajecten gevonden.' : `${n} ${n === 1 ? 'traject' : 'trajecten'} gevonden; u ziet ${van} tot en met ${tot}.`,
+    n === 0
+      ? 'Geen trajecten gevonden.'
+      : `${n} ${n === 1 ? 'traject' : 'trajecten'} gevonden; u ziet ${van} tot en met ${tot}.`,
   vorige: 'Vorige pagina',
   volgende: 'Volgende pagina',
   pagina: (p: number, van: number) => `Pagina ${p} van ${van}`,
@@ -57,7 +59,8 @@ export const TT = {
   rustBeeindigd: (van: string, tot: string) => `Schuldenrust van ${van} tot en met ${tot} (beëindigd).`,
   rustBeheren: 'Schuldenrust beheren',
   terugval: 'Terugvalsignalen',
-  terugvalUitleg: 'Nieuwe vroegsignalen van deze inwoner, naar u doorgestuurd omdat het traject loopt of kort geleden is afgesloten.',
+  terugvalUitleg:
+    'Nieuwe vroegsignalen van deze inwoner, naar u doorgestuurd omdat het traject loopt of kort geleden is afgesloten.',
   terugvalGeen: 'Er zijn geen terugvalsignalen voor dit traject.',
   ontvangen: 'Ontvangen',
   regel: 'Gevonden op',
