@@ -79,7 +79,7 @@ export function Jobs() {
       <form
         className="sr-formulier sr-rij"
         role="search"
-        aria-label={TB.jobs.filter}
+        aria-label={TB.jobs.filteren}
         onSubmit={(e) => {
           e.preventDefault();
           zetJob(keuze);

@@ -37,6 +37,7 @@ export const TB = {
     uitleg:
       'De taken die het platform zelf uitvoert, zoals bewaartermijnen en de levering aan de Verwijsindex: wanneer ze liepen, hoe lang, met welk resultaat, en wanneer ze weer lopen.',
     filter: 'Taak',
+    filteren: 'Taken filteren',
     alle: 'Alle taken',
     toepassen: 'Tonen',
     taak: 'Taak',

@@ -1,8 +1,9 @@
 /** Texts of the counsellor's trajectory list and page (the shared ones stay in T.trajecten). */
 export const TT = {
   zoeken: 'Zoeken',
-  zoekLabel: 'Zoek op naam, dossiernummer, postcode of consulent',
-  zoekUitleg: 'Een deel van de achternaam of het dossiernummer is genoeg; een postcode vindt u met de eerste tekens.',
+  zoekLabel: 'Zoeken in trajecten',
+  zoekUitleg:
+    'Op achternaam, dossiernummer, postcode of naam van de consulent. Een deel is genoeg; een postcode vindt u met de eerste tekens.',
   sorteer: 'Sorteren op',
   sorteringen: {
     nieuwste: 'Nieuwst vastgelegd eerst',
