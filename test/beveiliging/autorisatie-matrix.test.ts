@@ -168,6 +168,7 @@ const MATRIX: Array<[string, string, readonly string[]]> = [
   ['POST', '/api/beheer/bewaartermijnen/uitvoeren', BH],
   ['GET', '/api/audit', ['u.bh', ...FG]],
   ['GET', '/api/audit/', ['u.bh', ...FG]],
+  ['GET', '/api/audit/acties', ['u.bh', ...FG]],
   ['GET', '/api/audit/verificatie', ['u.bh']],
   ['POST', '/api/audit/inzageverzoek', ['u.bh', ...FG]],
   // Added by other helpers in this round:
@@ -224,6 +225,7 @@ const MATRIX: Array<[string, string, readonly string[]]> = [
   ['GET', '/api/trajecten/:id', SCHULDHULP],
   ['PATCH', '/api/trajecten/:id', SCHULDHULP],
   ['GET', '/api/trajecten/:id/ddas', SCHULDHULP],
+  ['GET', '/api/trajecten/:id/overzicht', SCHULDHULP],
   ['POST', '/api/trajecten/:id/afsluiten', SCHULDHULP],
   // Schuldenrust (issue 16)
   ['GET', '/api/schuldenrust/deelname', [...SCHULDEISER, 'u.sd.ob', 'u.spb']],

@@ -271,17 +271,24 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Web a
       .getByRole('row')
       .filter({ hasText: 'D-2026-001' });
     await expect.poll(() => rij.textContent()).toContain('Aanmelding');
-    await rij.getByLabel('Naar fase').selectOption('stabilisatie');
-    await rij.getByRole('button', { name: 'Fase bijwerken: D-2026-001' }).click();
+    // The actions live on the trajectory's own page.
+    await rij.getByRole('link', { name: 'Openen: D-2026-001' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Traject D-2026-001' }).waitFor();
+    await page.getByLabel('Nieuwe fase').selectOption('stabilisatie');
+    await page.getByRole('button', { name: 'Fase opslaan' }).click();
     await page.getByText('De fase is bijgewerkt.').waitFor();
-    await expect.poll(() => rij.textContent()).toContain('Stabilisatie');
+    await expect.poll(() => page.getByRole('main').textContent()).toContain('Lopend – Stabilisatie');
     await toegankelijk(page);
     await schermafdruk(page, '11-trajecten');
-    await rij.getByLabel('Reden van uitstroom').selectOption('Afgerond');
-    page.once('dialog', (d) => void d.accept());
-    await rij.getByRole('button', { name: 'Afsluiten: D-2026-001' }).click();
+    await page.getByLabel('Reden van uitstroom').selectOption('Afgerond');
+    await page.getByRole('button', { name: 'Afsluiten', exact: true }).click();
+    // Confirm first: nothing is closed until the person says yes.
+    await page.getByRole('heading', { name: 'Traject afsluiten?' }).waitFor();
+    await page.getByRole('button', { name: 'Ja, traject afsluiten' }).click();
     await page.getByText('Traject D-2026-001 is afgesloten.').waitFor();
-    // No open trajectories left (the message names the one closed).
+    await page.getByRole('link', { name: 'Terug naar trajecten' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Levering aan de Verwijsindex (VISH)' }).waitFor();
+    // No open trajectories left.
     await expect.poll(() => page.getByRole('row').filter({ hasText: 'D-2026-001' }).count()).toBe(0);
     await page.getByLabel('Toon').selectOption('gesloten');
     await expect.poll(() => page.getByRole('table', { name: /^Trajecten/ }).textContent()).toContain('Uitstroom');

@@ -1326,10 +1326,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recent runs of scheduled jobs */
+        /** Recent runs of scheduled jobs, newest first */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Only this job's runs */
+                    job?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -1350,6 +1353,8 @@ export interface paths {
                             beeindigd_op: string | null;
                             resultaat: string | null;
                             details: unknown;
+                            /** @description On a job's newest run: when the scheduler runs it next (its start plus the job interval) */
+                            volgendeRunOp: string | null;
                         }[];
                     };
                 };
@@ -1931,16 +1936,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Audit trail, newest first, paged (operator: all; privacy officer: own organisation) */
+        /**
+         * Audit trail, newest first, paged (operator: all; privacy officer: own organisation)
+         * @description Each entry names who acted (`wie`: a person's name, "API-sleutel <description>", "Systeem") and the organisation, with the action and result in Dutch (`actieTekst`, `resultaatTekst`; the labels: GET /api/audit/acties).
+         */
         get: {
             parameters: {
                 query?: {
                     van?: unknown;
                     tot?: unknown;
+                    /** @description From this day (Europe/Amsterdam, inclusive), JJJJ-MM-DD */
+                    vanDag?: string;
+                    /** @description Up to and including this day (Europe/Amsterdam), JJJJ-MM-DD */
+                    totDag?: string;
+                    /** @description Only this organisation's entries (operator; a privacy officer always sees only the own) */
+                    organisatie?: string;
                     actor?: string;
                     /** @description exact action, or a prefix ending in '.' (e.g. 'vish.') */
                     actie?: string;
                     onderwerp?: string;
+                    resultaat?: string;
+                    /** @description The entry's place in the chain as a proof of check shows it: 'A-123' or '123' */
+                    referentie?: string;
                     voor?: number;
                     aantal?: number;
                 };
@@ -1969,9 +1986,64 @@ export interface paths {
                                 onderwerp: string | null;
                                 resultaat: string;
                                 details: unknown;
+                                /** @description Who acted, by name */
+                                wie: string;
+                                /** @description The organisation's name */
+                                organisatie: string | null;
+                                actieTekst: string;
+                                resultaatTekst: string;
                             }[];
                             /** @description Cursor for the next page (voor), or null */
                             volgende: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/acties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit actions, action groups and results with their Dutch labels (for filters) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            acties: {
+                                code: string;
+                                label: string;
+                            }[];
+                            groepen: {
+                                code: string;
+                                label: string;
+                            }[];
+                            resultaten: {
+                                code: string;
+                                label: string;
+                            }[];
                         };
                     };
                 };
@@ -4975,13 +5047,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Own trajectories, newest first (paged; no BSN in the list) */
+        /** Own trajectories, searchable, sorted and paged (no BSN in the list) */
         get: {
             parameters: {
                 query?: {
                     pagina?: number;
                     perPagina?: number;
                     status?: "open" | "gesloten";
+                    /** @description Part of the resident's surname, the case number, the counsellor's name, or the start of the postcode */
+                    zoek?: string;
+                    /** @description nieuwste: newest recorded first */
+                    sorteer?: "nieuwste" | "startdatum" | "achternaam" | "dossier" | "fase";
+                    /** @description Not for nieuwste */
+                    richting?: "oplopend" | "aflopend";
                 };
                 header?: never;
                 path?: never;
@@ -5504,6 +5582,104 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/trajecten/{id}/overzicht": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One own trajectory's page: phase history, VISH state, relapse signals (no BSN)
+         * @description fasen: every DDAS phase in order with the date it began (from the DDAS parts). vish.reden: gesloten, feed-uit, keuze-nooit, keuze-altijd, alle-open, alleen-gekozen, toegelaten, niet-toegelaten. terugval: early-signal cases routed to this trajectory as a relapse. Another organisation's trajectory is "not found".
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            traject: {
+                                id: string;
+                                externId: string | null;
+                                bsn: string | null;
+                                partnerBsn: string | null;
+                                achternaam: string | null;
+                                voorletters: string | null;
+                                postcode: string | null;
+                                huisnummer: number | null;
+                                toevoeging: string | null;
+                                gemeentecode: string;
+                                consulent: {
+                                    gebruikerId: string | null;
+                                    naam: string | null;
+                                    telefoon: string | null;
+                                    email: string | null;
+                                };
+                                ondernemer: boolean;
+                                fase: string;
+                                startdatum: string;
+                                einddatum: string | null;
+                                uitstroomreden: string | null;
+                                vishKeuze: string;
+                                ddas: {
+                                    [key: string]: unknown;
+                                };
+                                /** Format: date-time */
+                                aangemaaktOp: string;
+                                /** Format: date-time */
+                                bijgewerktOp: string;
+                                geanonimiseerdOp: string | null;
+                            };
+                            fasen: {
+                                fase: string;
+                                datum: string | null;
+                                bereikt: boolean;
+                                huidig: boolean;
+                            }[];
+                            vish: {
+                                opgenomen: boolean;
+                                reden: string;
+                                /** @description JJJJ-MM-DD from which it qualifies for the feed */
+                                sinds: string | null;
+                                /** @description Last successful run of the feed while it qualifies */
+                                laatsteLeveringOp: string | null;
+                            };
+                            terugval: {
+                                zaakId: string;
+                                /** Format: date-time */
+                                ontvangenOp: string;
+                                regel: string | null;
+                                status: string;
+                                afgeslotenOp: string | null;
+                                /** @description The case is assigned to your organisation (you can open it) */
+                                eigen: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/trajecten/{id}/ddas": {

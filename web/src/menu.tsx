@@ -24,6 +24,8 @@ import { Certificaten } from './schermen/beheer/Certificaten.tsx';
 import { Postcodes } from './schermen/beheer/Postcodes.tsx';
 import { Aansluiting } from './schermen/beheer/Aansluiting.tsx';
 import { Trajecten } from './schermen/trajecten/Trajecten.tsx';
+import { TrajectDetail } from './schermen/trajecten/TrajectDetail.tsx';
+import { TT } from './schermen/trajecten/teksten.ts';
 import { Ddas } from './schermen/Ddas.tsx';
 import { Werkvoorraad } from './schermen/gemeente/Werkvoorraad.tsx';
 import { ZaakPagina } from './schermen/gemeente/ZaakPagina.tsx';
@@ -69,6 +71,13 @@ const trajecten: Scherm = {
   titel: T.menu.trajecten,
   scherm: () => <Trajecten />,
   rollen: ['schuldhulpverlener', 'wijkteam'],
+};
+const traject: Scherm = {
+  pad: '/trajecten/:id',
+  titel: TT.detailTitel,
+  scherm: (p) => <TrajectDetail id={p.id!} />,
+  rollen: ['schuldhulpverlener', 'wijkteam'],
+  verborgen: true,
 };
 const ddas: Scherm = {
   pad: '/ddas',
@@ -138,8 +147,8 @@ export const SCHERMEN: Record<OrganisatieType, Scherm[]> = {
     ...rustOntvangen,
   ],
   schuldeiser: [start, ...rustOntvangen],
-  schuldhulpverlener: [start, trajecten, rustTraject, rustRapportage, zaken, zaak, leveringen, ddas],
-  wijkteam: [start, trajecten, rustTraject, rustRapportage, zaken, zaak, leveringen, ddas],
+  schuldhulpverlener: [start, trajecten, traject, rustTraject, rustRapportage, zaken, zaak, leveringen, ddas],
+  wijkteam: [start, trajecten, traject, rustTraject, rustRapportage, zaken, zaak, leveringen, ddas],
   gemeente: [
     start,
     zaken,
@@ -147,6 +156,7 @@ export const SCHERMEN: Record<OrganisatieType, Scherm[]> = {
     { pad: '/rapportages', titel: T.menu.rapportages, scherm: () => <Rapportages />, rollen: ['gemeente-coordinator'] },
     { pad: '/inrichting', titel: T.menu.inrichting, scherm: () => <Inrichting />, rollen: ['gemeente-coordinator'] },
     trajecten,
+    traject,
     rustTraject,
     rustRapportage,
     convenanten,

@@ -3,13 +3,19 @@ import type { Database } from '../../db/schema.ts';
 import { leesKop } from './keten.ts';
 
 export interface AuditFilter {
-  /** Only entries of this organisation (a privacy officer's own organisation). */
+  /** Only entries of this organisation (a privacy officer's own organisation, or the operator's choice). */
   organisatieId?: string | undefined;
   van?: Date | undefined;
   tot?: Date | undefined;
+  /** Europe/Amsterdam days, both inclusive ('JJJJ-MM-DD'). */
+  vanDag?: string | undefined;
+  totDag?: string | undefined;
   actorId?: string | undefined;
   actie?: string | undefined;
   onderwerp?: string | undefined;
+  resultaat?: string | undefined;
+  /** The entry's place in the chain: the reference a proof of check shows. */
+  volgnr?: number | undefined;
   /** Page cursor: entries with an id below this one (newest first). */
   voor?: number | undefined;
   limit: number;
@@ -28,11 +34,22 @@ const KOLOMMEN = [
   'details',
 ] as const;
 
+/** A proof reference as people type it: 'A-123', 'a 123' or '123' -> 123; null when it is none. */
+export function leesReferentie(s: string): number | null {
+  const m = /^\s*(?:A\s*-?\s*)?(\d{1,15})\s*$/i.exec(s);
+  const n = m ? Number(m[1]) : Number.NaN;
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
+}
+
 export async function zoekAudit(db: Kysely<Database>, f: AuditFilter) {
   let q = db.selectFrom('audit_log').select(KOLOMMEN);
   if (f.organisatieId) q = q.where('organisatie_id', '=', f.organisatieId);
   if (f.van) q = q.where('tijdstip', '>=', f.van);
   if (f.tot) q = q.where('tijdstip', '<', f.tot);
+  // Day bounds in Europe/Amsterdam, computed by the database (summer and winter time included).
+  if (f.vanDag) q = q.where(sql<boolean>`tijdstip >= (${f.vanDag}::date::timestamp AT TIME ZONE 'Europe/Amsterdam')`);
+  if (f.totDag)
+    q = q.where(sql<boolean>`tijdstip < ((${f.totDag}::date + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam')`);
   if (f.actorId) q = q.where('actor_id', '=', f.actorId);
   // 'vish.' finds every VISH action; an exact name finds that one.
   if (f.actie)
@@ -40,6 +57,8 @@ export async function zoekAudit(db: Kysely<Database>, f: AuditFilter) {
       ? q.where('actie', 'like', `${f.actie.replace(/[%_\\]/g, '\\$&')}%`)
       : q.where('actie', '=', f.actie);
   if (f.onderwerp) q = q.where('onderwerp', '=', f.onderwerp);
+  if (f.resultaat) q = q.where('resultaat', '=', f.resultaat);
+  if (f.volgnr) q = q.where('volgnr', '=', f.volgnr);
   if (f.voor) q = q.where('id', '<', f.voor);
   const rows = await q
     .orderBy('id', 'desc')
@@ -49,7 +68,65 @@ export async function zoekAudit(db: Kysely<Database>, f: AuditFilter) {
   const items = rows
     .slice(0, f.limit)
     .map((r) => ({ ...r, id: Number(r.id), volgnr: r.volgnr === null ? null : Number(r.volgnr) }));
-  return { items, volgende: meer ? items[items.length - 1]!.id : null };
+  const namen = await namenVan(db, items);
+  return {
+    items: items.map((r) => ({
+      ...r,
+      wie: namen.wie(r.actor_soort, r.actor_id),
+      organisatie: r.organisatie_id ? (namen.organisaties.get(r.organisatie_id) ?? null) : null,
+    })),
+    volgende: meer ? items[items.length - 1]!.id : null,
+  };
+}
+
+/**
+ * Who did it, by name, for one page in one statement: people by their name, API and SFTP keys by their description,
+ * certificates by their subject, organisations by name (read-only: these tables belong to accounts and organisaties).
+ */
+async function namenVan(
+  db: Kysely<Database>,
+  items: Array<{ actor_soort: string; actor_id: string | null; organisatie_id: string | null }>,
+) {
+  const ids = (soort: string) => [
+    ...new Set(items.filter((i) => i.actor_soort === soort && i.actor_id).map((i) => i.actor_id!)),
+  ];
+  const orgs = [...new Set(items.flatMap((i) => (i.organisatie_id ? [i.organisatie_id] : [])))];
+  const [g, k, s, c, o] = [ids('gebruiker'), ids('api-sleutel'), ids('sftp-sleutel'), ids('certificaat'), orgs];
+  const rijen =
+    g.length + k.length + s.length + c.length + o.length === 0
+      ? []
+      : (
+          await sql<{ soort: string; id: string; naam: string }>`
+            SELECT 'gebruiker' AS soort, id::text AS id, naam FROM gebruikers WHERE id::text = ANY(${g}::text[])
+            UNION ALL SELECT 'api-sleutel', id::text, omschrijving FROM api_sleutels WHERE id::text = ANY(${k}::text[])
+            UNION ALL SELECT 'sftp-sleutel', id::text, omschrijving FROM sftp_sleutels WHERE id::text = ANY(${s}::text[])
+            UNION ALL SELECT 'certificaat', serienummer, onderwerp FROM certificaten WHERE serienummer = ANY(${c}::text[])
+            UNION ALL SELECT 'organisatie', id::text, naam FROM organisaties WHERE id::text = ANY(${o}::text[])`.execute(
+            db,
+          )
+        ).rows;
+  const naam = new Map(rijen.map((r) => [`${r.soort}:${r.id}`, r.naam]));
+  const organisaties = new Map(rijen.filter((r) => r.soort === 'organisatie').map((r) => [r.id, r.naam]));
+  const wie = (soort: string, id: string | null): string => {
+    const n = id ? naam.get(`${soort}:${id}`) : undefined;
+    switch (soort) {
+      case 'systeem':
+        return 'Systeem';
+      case 'anoniem':
+        return 'Onbekend (niet ingelogd)';
+      case 'gebruiker':
+        return n ?? 'Gebruiker (verwijderd)';
+      case 'api-sleutel':
+        return `API-sleutel ${n ?? '(verwijderd)'}`;
+      case 'sftp-sleutel':
+        return `SFTP-sleutel ${n ?? '(verwijderd)'}`;
+      case 'certificaat':
+        return `Certificaat ${n ?? id ?? ''}`.trim();
+      default:
+        return soort;
+    }
+  };
+  return { wie, organisaties };
 }
 
 /** Entries about a person (audit reference) or a record, for the subject access report. */

@@ -20,6 +20,10 @@ export const JobRun = z.object({
   beeindigd_op: z.date().nullable(),
   resultaat: z.string().nullable(),
   details: z.unknown(),
+  volgendeRunOp: z
+    .date()
+    .nullable()
+    .describe("On a job's newest run: when the scheduler runs it next (its start plus the job interval)"),
 });
 
 const TAG = ['Beheer'];
@@ -264,14 +268,29 @@ export const beheerRoutes =
       '/jobs',
       {
         config: BEHEER,
-        schema: { tags: TAG, summary: 'Recent runs of scheduled jobs', response: { 200: z.array(JobRun) } },
+        schema: {
+          tags: TAG,
+          summary: 'Recent runs of scheduled jobs, newest first',
+          querystring: z.object({ job: z.string().max(100).optional().describe("Only this job's runs") }),
+          response: { 200: z.array(JobRun) },
+        },
       },
-      async () =>
-        db
+      async (req) => {
+        const runs = await db
           .selectFrom('job_runs')
           .select(['id', 'job', 'gestart_op', 'beeindigd_op', 'resultaat', 'details'])
+          .$if(!!req.query.job, (q) => q.where('job', '=', req.query.job!))
           .orderBy('id', 'desc')
           .limit(100)
-          .execute(),
+          .execute();
+        // Every job runs once per interval (jobs/scheduler.ts): the next run is due one interval after the last start.
+        const gezien = new Set<string>();
+        const interval = ctx.config.JOB_INTERVAL_SECONDEN * 1000;
+        return runs.map((r) => {
+          const nieuwste = !gezien.has(r.job);
+          gezien.add(r.job);
+          return { ...r, volgendeRunOp: nieuwste ? new Date(new Date(r.gestart_op).getTime() + interval) : null };
+        });
+      },
     );
   };

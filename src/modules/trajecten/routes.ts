@@ -10,6 +10,8 @@ import { ddasVan, leesTraject, lijstTrajecten, maakTraject, sluitTraject, werkTr
 import * as store from './store.ts';
 import { EMAIL, TELEFOON } from './validatie.ts';
 import { bouwVishFeed } from './vish-feed.ts';
+import { trajectOverzicht } from './overzicht.ts';
+import { SORTERINGEN } from './store.ts';
 
 const TAG = ['Schuldhulptrajecten'];
 const TOEGANG = {
@@ -131,11 +133,20 @@ export const trajectRoutes =
         config: TOEGANG,
         schema: {
           tags: TAG,
-          summary: 'Own trajectories, newest first (paged; no BSN in the list)',
+          summary: 'Own trajectories, searchable, sorted and paged (no BSN in the list)',
           querystring: z.object({
             pagina: z.coerce.number().int().min(1).default(1),
             perPagina: z.coerce.number().int().min(1).max(500).default(50),
             status: z.enum(['open', 'gesloten']).optional(),
+            zoek: z
+              .string()
+              .max(100)
+              .optional()
+              .describe(
+                "Part of the resident's surname, the case number, the counsellor's name, or the start of the postcode",
+              ),
+            sorteer: z.enum(SORTERINGEN).default('nieuwste').describe('nieuwste: newest recorded first'),
+            richting: z.enum(['oplopend', 'aflopend']).default('oplopend').describe('Not for nieuwste'),
           }),
           response: {
             200: z.object({
@@ -279,6 +290,48 @@ export const trajectRoutes =
       async (req) => {
         const id = identiteit(req);
         return leesTraject(ctx, id.actor, id.organisatieId, req.params.id);
+      },
+    );
+
+    app.get(
+      '/:id/overzicht',
+      {
+        config: TOEGANG,
+        schema: {
+          tags: TAG,
+          summary: "One own trajectory's page: phase history, VISH state, relapse signals (no BSN)",
+          description:
+            'fasen: every DDAS phase in order with the date it began (from the DDAS parts). vish.reden: gesloten, feed-uit, keuze-nooit, keuze-altijd, alle-open, alleen-gekozen, toegelaten, niet-toegelaten. terugval: early-signal cases routed to this trajectory as a relapse. Another organisation\'s trajectory is "not found".',
+          params: Id,
+          response: {
+            200: z.object({
+              traject: Traject,
+              fasen: z.array(
+                z.object({ fase: z.string(), datum: z.string().nullable(), bereikt: z.boolean(), huidig: z.boolean() }),
+              ),
+              vish: z.object({
+                opgenomen: z.boolean(),
+                reden: z.string(),
+                sinds: z.string().nullable().describe('JJJJ-MM-DD from which it qualifies for the feed'),
+                laatsteLeveringOp: z.date().nullable().describe('Last successful run of the feed while it qualifies'),
+              }),
+              terugval: z.array(
+                z.object({
+                  zaakId: z.string(),
+                  ontvangenOp: z.date(),
+                  regel: z.string().nullable(),
+                  status: z.string(),
+                  afgeslotenOp: z.date().nullable(),
+                  eigen: z.boolean().describe('The case is assigned to your organisation (you can open it)'),
+                }),
+              ),
+            }),
+          },
+        },
+      },
+      async (req) => {
+        const id = identiteit(req);
+        return trajectOverzicht(ctx, id.actor, id.organisatieId, req.params.id);
       },
     );
 

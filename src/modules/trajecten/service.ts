@@ -300,12 +300,22 @@ export async function lijstTrajecten(
   ctx: Context,
   actor: Actor,
   organisatieId: string,
-  v: { pagina: number; perPagina: number; status?: 'open' | 'gesloten' | undefined },
+  v: {
+    pagina: number;
+    perPagina: number;
+    status?: 'open' | 'gesloten' | undefined;
+    zoek?: string | undefined;
+    sorteer?: store.Sortering | undefined;
+    richting?: 'oplopend' | 'aflopend' | undefined;
+  },
 ) {
   const { rijen, totaal } = await store.lijst(ctx.db.kysely, organisatieId, {
     limit: v.perPagina,
     offset: (v.pagina - 1) * v.perPagina,
     status: v.status,
+    zoek: v.zoek,
+    sorteer: v.sorteer,
+    aflopend: v.richting === 'aflopend',
   });
   if (rijen.length > 0)
     await ctx.audit.schrijfVeel(

@@ -62,21 +62,75 @@ export async function vanOrganisatie(db: Db, organisatieId: string, id: string) 
 }
 export type TrajectRij = NonNullable<Awaited<ReturnType<typeof vanOrganisatie>>>;
 
-export async function lijst(
-  db: Db,
-  organisatieId: string,
-  v: { limit: number; offset: number; status?: 'open' | 'gesloten' | undefined },
-) {
+/** How the list can be ordered (Dutch names, as the API offers them). */
+export const SORTERINGEN = ['nieuwste', 'startdatum', 'achternaam', 'dossier', 'fase'] as const;
+export type Sortering = (typeof SORTERINGEN)[number];
+
+export interface LijstFilter {
+  limit: number;
+  offset: number;
+  status?: 'open' | 'gesloten' | undefined;
+  /** Part of the surname, case number, postcode or counsellor's name (names are stored in plain text). */
+  zoek?: string | undefined;
+  sorteer?: Sortering | undefined;
+  aflopend?: boolean | undefined;
+}
+
+const escapeLike = (s: string) => s.replace(/[%_\\]/g, '\\$&');
+
+export async function lijst(db: Db, organisatieId: string, v: LijstFilter) {
+  const zoek = v.zoek?.trim();
+  const postcode = zoek?.replace(/\s+/g, '').toUpperCase();
   const basis = db
     .selectFrom('trajecten')
     .where('organisatie_id', '=', organisatieId)
     .$if(v.status === 'open', (q) => q.where('einddatum', 'is', null))
-    .$if(v.status === 'gesloten', (q) => q.where('einddatum', 'is not', null));
+    .$if(v.status === 'gesloten', (q) => q.where('einddatum', 'is not', null))
+    .$if(!!zoek, (q) =>
+      q.where((eb) =>
+        eb.or([
+          eb('achternaam', 'ilike', `%${escapeLike(zoek!)}%`),
+          eb('extern_id', 'ilike', `%${escapeLike(zoek!)}%`),
+          eb('consulent_naam', 'ilike', `%${escapeLike(zoek!)}%`),
+          eb('postcode', 'like', `${escapeLike(postcode!)}%`),
+        ]),
+      ),
+    );
+  const richting = v.aflopend ? 'desc' : 'asc';
+  const kolom = {
+    nieuwste: 'aangemaakt_op',
+    startdatum: 'startdatum',
+    // Dutch order: 'de Vries' under V (the comparison key leaves out tussenvoegsels and case).
+    achternaam: 'achternaam_sleutel',
+    dossier: 'extern_id',
+    fase: 'fase',
+  } as const;
+  const sorteer = v.sorteer ?? 'nieuwste';
   const [rijen, telling] = await Promise.all([
-    basis.select(KOLOMMEN).orderBy('aangemaakt_op', 'desc').orderBy('id').limit(v.limit).offset(v.offset).execute(),
+    basis
+      .select(KOLOMMEN)
+      .orderBy(kolom[sorteer], sorteer === 'nieuwste' ? 'desc' : richting)
+      .orderBy('id')
+      .limit(v.limit)
+      .offset(v.offset)
+      .execute(),
     basis.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rijen, totaal: Number(telling.n) };
+}
+
+/**
+ * Early-signal cases routed to this trajectory as a relapse (read only; the cases belong to signaalzaken).
+ * The caller checked that the trajectory is its own.
+ */
+export async function terugvalZaken(db: Db, trajectId: string) {
+  return db
+    .selectFrom('vroegsignaalzaken')
+    .select(['id', 'organisatie_id', 'status', 'ontvangen_op', 'terugval_regel', 'afgesloten_op'])
+    .where('terugval_traject_id', '=', trajectId)
+    .orderBy('ontvangen_op', 'desc')
+    .limit(100)
+    .execute();
 }
 
 export async function metExternId(db: Db, organisatieId: string, externIds: string[]) {

@@ -2,122 +2,51 @@ import { useState } from 'react';
 import {
   Button,
   FormField,
+  FormFieldTextbox,
   FormLabel,
   Heading,
   Paragraph,
   Select,
   SelectOption,
 } from '@utrecht/component-library-react';
-import { api, foutTekst } from '../../api.ts';
+import { api } from '../../api.ts';
 import { T } from '../../teksten.ts';
 import { Fout, Laden, Melding, Tabel, toonDatum, toonDatumTijd, useData } from '../../ui.tsx';
-import { FASEN, fasedeel, UITSTROOMREDENEN, type Feed, type Traject } from './model.ts';
+import type { Feed, Traject } from './model.ts';
 import { FeedNu } from './FeedNu.tsx';
 import { NieuwTraject } from './NieuwTraject.tsx';
 import { AppLink } from '../../router.tsx';
-import { vandaag as vandaagNl } from '../../datum.ts';
+import { TT } from './teksten.ts';
 
-/** Own trajectories: list, record, move to a next phase, close; and the VISH feed built from them. */
+const PER_PAGINA = 25;
+type Status = 'open' | 'gesloten' | 'alle';
+
+export const trajectNaam = (t: Pick<Traject, 'externId' | 'achternaam' | 'id'>) => t.externId ?? t.achternaam ?? t.id;
+
+/** Own trajectories: searched, sorted and paged by the server; each opens its own page. And the VISH feed. */
 export function Trajecten() {
   const [versie, zetVersie] = useState(0);
-  const [status, zetStatus] = useState<'open' | 'gesloten'>('open');
+  const [status, zetStatus] = useState<Status>('open');
+  const [sortering, zetSortering] = useState('nieuwste');
+  const [zoekInvoer, zetZoekInvoer] = useState('');
+  const [zoek, zetZoek] = useState('');
+  const [pagina, zetPagina] = useState(1);
+  const [sorteer, richting] = sortering.split('-') as [string, string | undefined];
+  const query = new URLSearchParams({ perPagina: String(PER_PAGINA), pagina: String(pagina), sorteer });
+  if (richting) query.set('richting', richting);
+  if (status !== 'alle') query.set('status', status);
+  if (zoek) query.set('zoek', zoek);
   const { data, fout } = useData(
     () =>
       Promise.all([
-        api<{ totaal: number; trajecten: Traject[] }>('GET', `/api/trajecten?status=${status}&perPagina=100`),
+        api<{ totaal: number; trajecten: Traject[] }>('GET', `/api/trajecten?${query.toString()}`),
         api<Feed>('GET', '/api/trajecten/vish'),
       ]),
-    `${versie}-${status}`,
+    `${versie}-${query.toString()}`,
   );
   const [melding, zetMelding] = useState<{ soort: 'ok' | 'error' | 'warning'; tekst: string }>();
-  const [keuze, zetKeuze] = useState<Record<string, string>>({});
-  const vandaag = vandaagNl();
-  const doe = async (f: () => Promise<unknown>, tekst: string) => {
-    try {
-      await f();
-      zetMelding({ soort: 'ok', tekst });
-      zetVersie((n) => n + 1);
-    } catch (e) {
-      zetMelding({ soort: 'error', tekst: foutTekst(e) });
-    }
-  };
-
-  const acties = (t: Traject) => {
-    const rust = (
-      <AppLink href={`/schuldenrust/trajecten/${t.id}`}>
-        {`${T.trajecten.schuldenrust}: ${t.externId ?? t.achternaam ?? t.id}`}
-      </AppLink>
-    );
-    if (t.einddatum) return rust;
-    const volgende = FASEN.slice(FASEN.indexOf(t.fase as (typeof FASEN)[number]) + 1);
-    const fase = keuze[`f${t.id}`] ?? volgende[0] ?? '';
-    const reden = keuze[`r${t.id}`] ?? UITSTROOMREDENEN[0];
-    const naam = t.externId ?? t.achternaam ?? t.id;
-    return (
-      <div className="sr-acties">
-        {rust}
-        {volgende.length > 0 && (
-          <div className="sr-rij">
-            <FormField>
-              <FormLabel htmlFor={`f${t.id}`}>{T.trajecten.naarFase}</FormLabel>
-              <Select
-                id={`f${t.id}`}
-                value={fase}
-                onChange={(e) => zetKeuze({ ...keuze, [`f${t.id}`]: e.target.value })}
-              >
-                {volgende.map((f) => (
-                  <SelectOption key={f} value={f}>
-                    {T.trajecten.fasen[f] ?? f}
-                  </SelectOption>
-                ))}
-              </Select>
-            </FormField>
-            <Button
-              appearance="secondary-action-button"
-              aria-label={`${T.trajecten.faseBijwerken}: ${naam}`}
-              onClick={() =>
-                void doe(
-                  () => api('PATCH', `/api/trajecten/${t.id}`, { ddas: fasedeel(fase, vandaag) }),
-                  T.trajecten.faseBijgewerkt,
-                )
-              }
-            >
-              {T.trajecten.faseBijwerken}
-            </Button>
-          </div>
-        )}
-        <div className="sr-rij">
-          <FormField>
-            <FormLabel htmlFor={`r${t.id}`}>{T.trajecten.reden}</FormLabel>
-            <Select
-              id={`r${t.id}`}
-              value={reden}
-              onChange={(e) => zetKeuze({ ...keuze, [`r${t.id}`]: e.target.value })}
-            >
-              {UITSTROOMREDENEN.map((r) => (
-                <SelectOption key={r} value={r}>
-                  {r}
-                </SelectOption>
-              ))}
-            </Select>
-          </FormField>
-          <Button
-            appearance="subtle-button"
-            aria-label={`${T.trajecten.afsluiten}: ${naam}`}
-            onClick={() => {
-              if (window.confirm(T.trajecten.afsluitenVraag(naam)))
-                void doe(
-                  () => api('POST', `/api/trajecten/${t.id}/afsluiten`, { datum: vandaag, reden }),
-                  T.trajecten.afgeslotenVan(naam),
-                );
-            }}
-          >
-            {T.trajecten.afsluiten}
-          </Button>
-        </div>
-      </div>
-    );
-  };
+  const totaal = data?.[0].totaal ?? 0;
+  const paginas = Math.max(1, Math.ceil(totaal / PER_PAGINA));
 
   const feed = data?.[1];
   return (
@@ -154,37 +83,119 @@ export function Trajecten() {
         </section>
       )}
       <Heading level={2}>{T.trajecten.lijst}</Heading>
-      <form className="sr-rij" onSubmit={(e) => e.preventDefault()}>
-        <FormField>
-          <FormLabel htmlFor="traject-status">{T.trajecten.status}</FormLabel>
-          <Select id="traject-status" value={status} onChange={(e) => zetStatus(e.target.value as 'open' | 'gesloten')}>
-            <SelectOption value="open">{T.trajecten.open}</SelectOption>
-            <SelectOption value="gesloten">{T.trajecten.gesloten}</SelectOption>
-          </Select>
-        </FormField>
+      <form
+        className="sr-formulier"
+        role="search"
+        aria-label={TT.zoeken}
+        onSubmit={(e) => {
+          e.preventDefault();
+          zetZoek(zoekInvoer.trim());
+          zetPagina(1);
+        }}
+      >
+        <FormFieldTextbox
+          label={TT.zoekLabel}
+          description={TT.zoekUitleg}
+          name="zoek"
+          type="search"
+          value={zoekInvoer}
+          onChange={(e) => zetZoekInvoer((e.target as HTMLInputElement).value)}
+        />
+        <div className="sr-rij">
+          <FormField>
+            <FormLabel htmlFor="traject-status">{T.trajecten.status}</FormLabel>
+            <Select
+              id="traject-status"
+              value={status}
+              onChange={(e) => {
+                zetStatus(e.target.value as Status);
+                zetPagina(1);
+              }}
+            >
+              <SelectOption value="open">{T.trajecten.open}</SelectOption>
+              <SelectOption value="gesloten">{T.trajecten.gesloten}</SelectOption>
+              <SelectOption value="alle">{TT.alle}</SelectOption>
+            </Select>
+          </FormField>
+          <FormField>
+            <FormLabel htmlFor="traject-sortering">{TT.sorteer}</FormLabel>
+            <Select
+              id="traject-sortering"
+              value={sortering}
+              onChange={(e) => {
+                zetSortering(e.target.value);
+                zetPagina(1);
+              }}
+            >
+              {Object.entries(TT.sorteringen).map(([k, label]) => (
+                <SelectOption key={k} value={k}>
+                  {label}
+                </SelectOption>
+              ))}
+            </Select>
+          </FormField>
+        </div>
+        <Button type="submit" appearance="primary-action-button">
+          {TT.zoeken}
+        </Button>
       </form>
       {data && (
-        <Tabel
-          titel={`${T.trajecten.lijst} (${data[0].totaal})`}
-          koppen={[
-            T.trajecten.dossier,
-            T.bezwaren.achternaam,
-            T.trajecten.fase,
-            T.trajecten.startdatum,
-            T.trajecten.consulent,
-            T.algemeen.acties,
-          ]}
-          rijen={data[0].trajecten.map((t) => [
-            t.externId ?? '–',
-            `${t.achternaam ?? '–'}${t.voorletters ? `, ${t.voorletters}` : ''}`,
-            t.einddatum
-              ? `${T.trajecten.uitstroom} (${t.uitstroomreden ?? ''}, ${toonDatum(t.einddatum)})`
-              : (T.trajecten.fasen[t.fase] ?? t.fase),
-            toonDatum(t.startdatum),
-            t.consulent.naam ?? '–',
-            acties(t),
-          ])}
-        />
+        <>
+          <Paragraph role="status">
+            {TT.gevonden(
+              totaal,
+              Math.min(totaal, (pagina - 1) * PER_PAGINA + 1),
+              Math.min(totaal, pagina * PER_PAGINA),
+            )}
+          </Paragraph>
+          <Tabel
+            titel={`${T.trajecten.lijst} (${totaal})`}
+            koppen={[
+              T.trajecten.dossier,
+              TT.naam,
+              T.trajecten.fase,
+              T.trajecten.startdatum,
+              T.trajecten.consulent,
+              T.algemeen.acties,
+            ]}
+            rijen={data[0].trajecten.map((t) => [
+              t.externId ?? '–',
+              `${t.achternaam ?? '–'}${t.voorletters ? `, ${t.voorletters}` : ''}`,
+              t.einddatum
+                ? `${T.trajecten.uitstroom} (${TT.uitstroomredenen[t.uitstroomreden ?? ''] ?? t.uitstroomreden ?? ''}, ${toonDatum(t.einddatum)})`
+                : (T.trajecten.fasen[t.fase] ?? t.fase),
+              toonDatum(t.startdatum),
+              t.consulent.naam ?? '–',
+              <div key="a" className="sr-acties">
+                <AppLink href={`/trajecten/${t.id}`}>{TT.openen(trajectNaam(t))}</AppLink>
+                <AppLink href={`/schuldenrust/trajecten/${t.id}`}>
+                  {`${T.trajecten.schuldenrust}: ${trajectNaam(t)}`}
+                </AppLink>
+              </div>,
+            ])}
+          />
+          {paginas > 1 && (
+            <nav aria-label={TT.pagina(pagina, paginas)}>
+              <Paragraph>{TT.pagina(pagina, paginas)}</Paragraph>
+              <div className="sr-rij">
+                <Button
+                  appearance="secondary-action-button"
+                  disabled={pagina <= 1}
+                  onClick={() => zetPagina((p) => p - 1)}
+                >
+                  {TT.vorige}
+                </Button>
+                <Button
+                  appearance="secondary-action-button"
+                  disabled={pagina >= paginas}
+                  onClick={() => zetPagina((p) => p + 1)}
+                >
+                  {TT.volgende}
+                </Button>
+              </div>
+            </nav>
+          )}
+        </>
       )}
       <NieuwTraject
         onKlaar={() => {

@@ -14,6 +14,8 @@ export interface Traject {
   einddatum: string | null;
   uitstroomreden: string | null;
   vishKeuze: string;
+  ondernemer?: boolean;
+  geanonimiseerdOp?: string | null;
 }
 export interface Feed {
   actief: boolean;
