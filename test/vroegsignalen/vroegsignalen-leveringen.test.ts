@@ -32,7 +32,8 @@ describe('Rejection messages say what the file said', () => {
     expect(r).toContain('3 maanden');
     expect(r).toContain(`vervaldatum ${vandaag()} is 0 dagen geleden`);
     expect(r).not.toMatch(/^Achterstand van 0 dagen/);
-    expect(redenVan(r!).code).toBe('buiten-termijn');
+    // One reason, one group: the row's reasons are joined with '; ', so no message may contain it.
+    expect(groepeerRedenen([{ regel: 2, reden: r! }]).map((g) => g.code)).toEqual(['buiten-termijn']);
   });
 
   it('months alone: the months of the file, with the days they count as', () => {
@@ -75,9 +76,17 @@ describe('Rejection messages say what the file said', () => {
       const r = redenen(v);
       expect(r.length, JSON.stringify(v)).toBeGreaterThan(0);
       for (const x of r) expect(redenVan(x).code, x).not.toBe('overig');
+      // Grouped as the report does, after the row's reasons were joined with '; '.
+      expect(groepeerRedenen([{ regel: 2, reden: r.join('; ') }]).map((g) => g.code)).not.toContain('overig');
     }
     expect(redenVan('Regel heeft 6 velden, de kopregel 13').code).toBe('regel-onleesbaar');
     expect(redenVan('Iets wat niemand kent').code).toBe('overig');
+    const twee = redenen({ huisnummer: '12a', sector: 'gas-en-licht' });
+    expect(twee).toHaveLength(2);
+    expect(groepeerRedenen([{ regel: 2, reden: twee.join('; ') }]).map((g) => g.code)).toEqual([
+      'huisnummer-formaat',
+      'sector-onjuist',
+    ]);
   });
 
   it('groups rows by reason: count, the first line numbers and how many others; a row with two reasons counts twice', () => {

@@ -169,7 +169,7 @@ for (const kind of await databases()) {
       expect(rap.afgewezen).toEqual([
         {
           regel: 3,
-          reden: `Achterstand van 2 maanden volgens het bestand, maar de vervaldatum ${dagenGeleden(120)} is 120 dagen geleden; de termijn voor energie is 50–100 dagen na de vervaldatum`,
+          reden: `Achterstand van 2 maanden volgens het bestand, maar de vervaldatum ${dagenGeleden(120)} is 120 dagen geleden (termijn voor energie: 50–100 dagen na de vervaldatum)`,
           klantnummer: 'K-2',
         },
         { regel: 4, reden: 'Vervaldatum moet JJJJ-MM-DD of DD-MM-JJJJ zijn', klantnummer: 'K-3' },

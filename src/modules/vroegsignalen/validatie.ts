@@ -124,7 +124,7 @@ function buitenTermijn(sector: LcvSector, maanden: string, dagen: number, verval
   if (!vervaldatum)
     return `Achterstand van ${mnd} (gerekend als ${dagen} dagen) valt buiten de termijn voor ${sector} (${termijn})`;
   const sinds = dagen < 0 ? 'ligt nog in de toekomst' : `is ${dagen} ${dagen === 1 ? 'dag' : 'dagen'} geleden`;
-  return `Achterstand van ${mnd} volgens het bestand, maar de vervaldatum ${vervaldatum} ${sinds}; de termijn voor ${sector} is ${termijn} na de vervaldatum`;
+  return `Achterstand van ${mnd} volgens het bestand, maar de vervaldatum ${vervaldatum} ${sinds} (termijn voor ${sector}: ${termijn} na de vervaldatum)`;
 }
 
 export interface PartnerRegels {

@@ -156,8 +156,18 @@ export function redenVan(reden: string): Omit<Reden, 'herken'> {
   return r ? { code: r.code, label: r.label, hulp: r.hulp } : OVERIG;
 }
 
-/** The reasons of one rejected row: the validator joins several with '; '. */
-const delen = (reden: string) => reden.split('; ').filter(Boolean);
+/**
+ * The reasons of one rejected row: the validator joins several with '; '. A piece the table does not know continues the
+ * reason before it (some reasons have a '; ' of their own, e.g. "Onbekende sector; toegestaan: ...").
+ */
+function delen(reden: string): string[] {
+  const uit: string[] = [];
+  for (const d of reden.split('; ')) {
+    if (uit.length > 0 && !REDENEN.some((x) => x.herken(d))) uit[uit.length - 1] += `; ${d}`;
+    else uit.push(d);
+  }
+  return uit;
+}
 
 /** How many line numbers a group lists; the rest is counted ("en 37 andere"). */
 export const REGELS_PER_REDEN = 20;
