@@ -4,6 +4,7 @@ import {
   aanmelding,
   csv,
   gemeenteOrg,
+  KOP,
   laadGemeenten,
   partnerMetConvenanten,
   rij,
@@ -232,6 +233,24 @@ for (const kind of await databases()) {
       expect(regels[1]).toMatch(/^3;;"?Bedrag achterstand is geen getal.*123,45/);
       expect(regels[1]).toContain('Geen woorden zoals');
       expect(r.body).not.toMatch(/Geheimnaam|3511SA/);
+    });
+
+    it('the signal search forgives case, spaces, dots, dashes and leading zeros in customer numbers', async () => {
+      const body = csv([[...rij('Klant', '3511AB', '30'), 'AB-12.345']], `${KOP};Klantnummer`);
+      expect((await upload(a, body, 'klant.csv')).statusCode).toBe(201);
+      const zoek = async (k: string) =>
+        (
+          (await get(a, `/api/vroegsignalen/signalen?klantnummer=${encodeURIComponent(k)}`)).json() as {
+            klantnummer: string;
+          }[]
+        ).map((s) => s.klantnummer);
+      for (const k of ['AB-12.345', 'ab12345', 'ab 12 345', 'Ab.12-345 '])
+        expect(await zoek(k), k).toEqual(['AB-12.345']);
+      expect(await zoek('ab12346')).toEqual([]);
+      expect(await zoek('b12345')).toEqual([]);
+      expect((await get(a, '/api/vroegsignalen/signalen/aantallen?klantnummer=ab%2012345')).json().totaal).toBe(1);
+      // The other partner searching the same number finds nothing of A's.
+      expect((await get(b, '/api/vroegsignalen/signalen?klantnummer=ab12345')).json()).toEqual([]);
     });
 
     it('another partner gets 404 for the report and the CSV, and never sees the delivery in its list', async () => {

@@ -3598,7 +3598,7 @@ export interface paths {
         };
         /**
          * Own signals: filter, sort and page (newest first by default)
-         * @description Filters: `status`, `gemeentecode`, `van`/`tot` (first receipt, Europe/Amsterdam days, inclusive), `klantnummer` (matched without regard to case and leading zeros). The number of matches: GET /signalen/aantallen with the same filters.
+         * @description Filters: `status`, `gemeentecode`, `van`/`tot` (first receipt, Europe/Amsterdam days, inclusive), `klantnummer` (matched without regard to case, spaces, dots, dashes and leading zeros). The number of matches: GET /signalen/aantallen with the same filters.
          */
         get: {
             parameters: {

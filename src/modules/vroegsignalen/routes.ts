@@ -342,7 +342,7 @@ export const vroegsignaalRoutes =
           tags: TAG,
           summary: 'Own signals: filter, sort and page (newest first by default)',
           description:
-            'Filters: `status`, `gemeentecode`, `van`/`tot` (first receipt, Europe/Amsterdam days, inclusive), `klantnummer` (matched without regard to case and leading zeros). The number of matches: GET /signalen/aantallen with the same filters.',
+            'Filters: `status`, `gemeentecode`, `van`/`tot` (first receipt, Europe/Amsterdam days, inclusive), `klantnummer` (matched without regard to case, spaces, dots, dashes and leading zeros). The number of matches: GET /signalen/aantallen with the same filters.',
           querystring: z.object({
             limit: z.coerce.number().int().min(1).max(500).default(100),
             offset: z.coerce.number().int().min(0).default(0),
