@@ -240,7 +240,7 @@ for (const kind of await databases()) {
       expect(reden(7)).toMatch(/^Achternaam mag niet beginnen met =/);
       expect(reden(8)).toBe('Telefoonnummer 1 heeft geen geldig formaat');
       expect(reden(9)).toBe('E-mailadres heeft geen geldig formaat');
-      expect(reden(10)).toContain('Bedrag achterstand moet een bedrag');
+      expect(reden(10)).toContain('Bedrag achterstand is geen getal');
       expect(reden(11)).toMatch(/^Huisnummer toevoeging mag niet beginnen met =/);
       expect(reden(13)).toBe('Achternaam bevat een ongeldig teken (stuurteken)');
       // The report never echoes a formula; nothing stored starts like one (the phone is digits only).

@@ -109,8 +109,10 @@ for (const kind of await databases()) {
       expect(reden(7)).toContain('Postcode heeft geen geldig formaat');
       expect(reden(8)).toContain('groter dan 0');
       expect(reden(9)).toContain('Huisnummer heeft geen geldig formaat');
-      expect(reden(10)).toBe('Achterstand van 30 dagen valt buiten de termijn voor energie (50–100 dagen)');
-      expect(reden(11)).toContain('120 dagen valt buiten de termijn');
+      expect(reden(10)).toBe(
+        'Achterstand van 1 maand (gerekend als 30 dagen) valt buiten de termijn voor energie (50–100 dagen)',
+      );
+      expect(reden(11)).toContain('4 maanden (gerekend als 120 dagen) valt buiten de termijn');
       expect(reden(12)).toBe('Gemeente doet niet mee aan vroegsignalering (Groningen)');
       expect(reden(13)).toBe("Geen ondertekende, geldige overeenkomst met deze gemeente ('s-Gravenhage)");
       expect(reden(14)).toBe('Postcode ligt in twee gemeenten');
@@ -118,7 +120,7 @@ for (const kind of await databases()) {
       expect(reden(16)).toContain('al eerder in dit bestand');
       expect(reden(17)).toContain('velden');
       expect(reden(18)).toContain('mag niet beginnen met =');
-      expect(reden(19)).toContain('Bedrag achterstand');
+      expect(reden(19)).toBe('Bedrag achterstand is geen getal: schrijf het bedrag in cijfers, zoals 123,45');
       expect(r.body).not.toMatch(/Geheimnaam|Jansen|HYPERLINK/);
       const opgeslagen = await t.ctx.db.kysely
         .selectFrom('vroegsignalen')
@@ -167,7 +169,7 @@ for (const kind of await databases()) {
       expect(rap.afgewezen).toEqual([
         {
           regel: 3,
-          reden: 'Achterstand van 120 dagen valt buiten de termijn voor energie (50–100 dagen)',
+          reden: `Achterstand van 2 maanden volgens het bestand, maar de vervaldatum ${dagenGeleden(120)} is 120 dagen geleden (termijn voor energie: 50–100 dagen na de vervaldatum)`,
           klantnummer: 'K-2',
         },
         { regel: 4, reden: 'Vervaldatum moet JJJJ-MM-DD of DD-MM-JJJJ zijn', klantnummer: 'K-3' },

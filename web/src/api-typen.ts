@@ -3390,10 +3390,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Own deliveries (newest first) */
+        /**
+         * Own deliveries (upload, SFTP, API), newest first: counts and status; page and filter by status
+         * @description Only deliveries that were processed: a file refused as a whole (unknown column, too large) stores nothing. `status`: `verwerkt` (every row accepted), `deels-afgewezen`, `afgewezen` (no row accepted). Totals: GET /leveringen/aantallen.
+         */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    status?: "verwerkt" | "deels-afgewezen" | "afgewezen";
+                    limit?: number;
+                    offset?: number;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -3408,12 +3415,16 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
+                            /** @description upload, sftp or api */
                             bron: string;
                             bestandsnaam: string | null;
                             /** Format: date-time */
                             ontvangenOp: string;
+                            regels: number;
                             geaccepteerd: number;
                             afgewezen: number;
+                            /** @enum {string} */
+                            status: "verwerkt" | "deels-afgewezen" | "afgewezen";
                         }[];
                     };
                 };
@@ -3466,11 +3477,68 @@ export interface paths {
                                 reden: string;
                                 klantnummer?: string;
                             }[];
+                            /** @description The rejected rows (of `afgewezen`) grouped by reason, largest group first */
+                            redenen: {
+                                code: string;
+                                /** @description Dutch name of the reason */
+                                label: string;
+                                /** @description How to fix it, in plain Dutch */
+                                hulp: string;
+                                /** @description Rejected rows with this reason */
+                                aantal: number;
+                                /** @description The first 20 line numbers */
+                                regels: number[];
+                                /** @description Further rows with this reason, not listed */
+                                andere: number;
+                            }[];
                         };
                     };
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vroegsignalen/leveringen/aantallen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many own deliveries match the filter, in total and per status (for paging) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "verwerkt" | "deels-afgewezen" | "afgewezen";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            totaal: number;
+                            verwerkt: number;
+                            "deels-afgewezen": number;
+                            afgewezen: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3484,7 +3552,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The report of one own delivery */
+        /** The kept report of one own delivery, with its rejected rows grouped by reason */
         get: {
             parameters: {
                 query?: never;
@@ -3525,7 +3593,62 @@ export interface paths {
                                 reden: string;
                                 klantnummer?: string;
                             }[];
+                            /** @description The rejected rows (of `afgewezen`) grouped by reason, largest group first */
+                            redenen: {
+                                code: string;
+                                /** @description Dutch name of the reason */
+                                label: string;
+                                /** @description How to fix it, in plain Dutch */
+                                hulp: string;
+                                /** @description Rejected rows with this reason */
+                                aantal: number;
+                                /** @description The first 20 line numbers */
+                                regels: number[];
+                                /** @description Further rows with this reason, not listed */
+                                andere: number;
+                            }[];
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/vroegsignalen/leveringen/{id}/afgewezen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One own delivery's rejected rows as CSV: line, customer number, reason and how to fix it
+         * @description To correct the rows in the own file and deliver them again. Holds no names or addresses: the platform does not keep rejected rows.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description CSV with ";", a BOM, formula-injection safe */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
                     };
                 };
             };
@@ -3547,7 +3670,7 @@ export interface paths {
         };
         /**
          * Own signals: filter, sort and page (newest first by default)
-         * @description Filters: `status`, `gemeentecode`, `van`/`tot` (first receipt, Europe/Amsterdam days, inclusive), `klantnummer` (matched without regard to case and leading zeros). The number of matches: GET /signalen/aantallen with the same filters.
+         * @description Filters: `status`, `gemeentecode`, `van`/`tot` (first receipt, Europe/Amsterdam days, inclusive), `klantnummer` (matched without regard to case, spaces, dots, dashes and leading zeros). The number of matches: GET /signalen/aantallen with the same filters.
          */
         get: {
             parameters: {
@@ -3683,6 +3806,20 @@ export interface paths {
                                 regel: number;
                                 reden: string;
                                 klantnummer?: string;
+                            }[];
+                            /** @description The rejected rows (of `afgewezen`) grouped by reason, largest group first */
+                            redenen: {
+                                code: string;
+                                /** @description Dutch name of the reason */
+                                label: string;
+                                /** @description How to fix it, in plain Dutch */
+                                hulp: string;
+                                /** @description Rejected rows with this reason */
+                                aantal: number;
+                                /** @description The first 20 line numbers */
+                                regels: number[];
+                                /** @description Further rows with this reason, not listed */
+                                andere: number;
                             }[];
                         };
                     };

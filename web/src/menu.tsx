@@ -13,6 +13,8 @@ import { Aanmelding } from './schermen/partner/Aanmelding.tsx';
 import { Opdrachtgevers } from './schermen/partner/Opdrachtgevers.tsx';
 import { SignaalInvoer } from './schermen/partner/SignaalInvoer.tsx';
 import { TL } from './schermen/partner/teksten-levensloop.ts';
+import { Leveringen } from './schermen/partner/Leveringen.tsx';
+import { TV } from './schermen/partner/teksten-leveringen.ts';
 import { Bezwaren } from './schermen/gemeente/Bezwaren.tsx';
 import { Organisaties } from './schermen/beheer/Organisaties.tsx';
 import { ApiSleutels } from './schermen/beheer/ApiSleutels.tsx';
@@ -140,6 +142,7 @@ export const SCHERMEN: Record<OrganisatieType, Scherm[]> = {
     { pad: '/signalen/aanleveren', titel: T.menu.signaalUpload, scherm: () => <SignaalUpload /> },
     { pad: '/signalen/invoeren', titel: TL.menu.invoeren, scherm: () => <SignaalInvoer /> },
     { pad: '/signalen', titel: T.menu.signalen, scherm: () => <MijnSignalen /> },
+    { pad: '/signalen/leveringen', titel: TV.menu, scherm: () => <Leveringen /> },
     convenanten,
     { pad: '/aanmelding', titel: T.menu.aanmelding, scherm: () => <Aanmelding /> },
     { pad: '/opdrachtgevers', titel: TL.menu.opdrachtgevers, scherm: () => <Opdrachtgevers /> },

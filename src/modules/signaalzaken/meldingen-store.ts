@@ -58,17 +58,23 @@ export interface LijstFilter {
   /** First receipt of the report, Europe/Amsterdam days, inclusive. */
   van?: string | undefined;
   tot?: string | undefined;
-  /** Matched without regard to case and leading zeros ("k0012" finds "K12"). */
+  /** Matched without regard to case, spaces, dots, dashes and leading zeros ("k 00-12" finds "K12"). */
   klantnummer?: string | undefined;
 }
 export const SORTERINGEN = ['nieuwste', 'oudste', 'klantnummer', 'bedrag-hoog', 'bedrag-laag'] as const;
 export type Sortering = (typeof SORTERINGEN)[number];
 
-/** A customer number as compared: upper case, no surrounding spaces, no leading zeros ("000" stays "0"). */
+/**
+ * A customer number as compared: upper case, without spaces, dots and dashes (people type "AB-12.345" as "ab12345"),
+ * no leading zeros ("000" stays "0").
+ */
 export const KLANTNUMMER_SLEUTEL = (kolom: string) =>
-  sql<string>`coalesce(nullif(ltrim(upper(btrim(${sql.ref(kolom)})), '0'), ''), CASE WHEN ${sql.ref(kolom)} IS NULL THEN NULL ELSE '0' END)`;
+  sql<string>`coalesce(nullif(ltrim(regexp_replace(upper(${sql.ref(kolom)}), '[[:space:].-]+', '', 'g'), '0'), ''), CASE WHEN ${sql.ref(kolom)} IS NULL THEN NULL ELSE '0' END)`;
 export function klantnummerSleutel(k: string): string {
-  const u = k.trim().toUpperCase().replace(/^0+/, '');
+  const u = k
+    .toUpperCase()
+    .replace(/[\s.-]+/g, '')
+    .replace(/^0+/, '');
   return u === '' ? '0' : u;
 }
 

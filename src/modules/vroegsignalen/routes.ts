@@ -10,6 +10,7 @@ import * as store from './store.ts';
 import { leesSignaal, lijstSignalen, SIGNAAL_SORTERINGEN, telSignalen, trekSignaalIn } from '../signaalzaken/index.ts';
 import { trekInBulk } from './intrekking.ts';
 import { MVI_STAPPEN, type MviStap } from './intake/valideren.ts';
+import { afgewezenCsv, groepeerRedenen, REGELS_PER_REDEN } from './intake/redenen.ts';
 
 const TAG = ['Vroegsignalering: signalen'];
 const LijstFilter = {
@@ -41,7 +42,23 @@ const Rapport = z.object({
   afgewezen: z
     .array(z.object({ regel: z.number(), reden: z.string(), klantnummer: z.string().optional() }))
     .describe('At most 10,000; the surname is never repeated'),
+  redenen: z
+    .array(
+      z.object({
+        code: z.string(),
+        label: z.string().describe('Dutch name of the reason'),
+        hulp: z.string().describe('How to fix it, in plain Dutch'),
+        aantal: z.number().describe('Rejected rows with this reason'),
+        regels: z.array(z.number()).describe(`The first ${REGELS_PER_REDEN} line numbers`),
+        andere: z.number().describe('Further rows with this reason, not listed'),
+      }),
+    )
+    .describe('The rejected rows (of `afgewezen`) grouped by reason, largest group first'),
 });
+type RapportData = Omit<z.infer<typeof Rapport>, 'redenen'>;
+/** The report as answered: the kept report with its rejected rows grouped by reason. */
+const metRedenen = (r: RapportData) => ({ ...r, redenen: groepeerRedenen(r.afgewezen) });
+const LeveringFilter = z.object({ status: z.enum(store.LEVERING_STATUSSEN).optional() });
 const Tekst = (max: number) => z.string().max(max);
 const Getal = z.union([z.number(), z.string().max(20)]);
 const JsonSignaal = z.strictObject({
@@ -116,6 +133,12 @@ export const vroegsignaalRoutes =
   async (app) => {
     // Excel uploads are streamed to the handler like CSV.
     app.addContentTypeParser([XLSX, 'application/vnd.ms-excel'], (_req, payload, done) => done(null, payload));
+    /** Another partner's delivery is "not found", like one that does not exist. */
+    const eigenRapport = async (id: string, partnerId: string) => {
+      const l = await store.levering(ctx.db.kysely, partnerId, id);
+      if (!l?.rapport) throw notFound();
+      return (typeof l.rapport === 'string' ? JSON.parse(l.rapport) : l.rapport) as RapportData;
+    };
 
     app.post(
       '/leveringen',
@@ -151,7 +174,7 @@ export const vroegsignaalRoutes =
           req.query.bestandsnaam ?? null,
           req.query.mvi ? { mvi: mviStappen(req.query.mvi) } : {},
         );
-        return reply.status(201).send(rapport);
+        return reply.status(201).send(metRedenen(rapport));
       },
     );
 
@@ -161,45 +184,101 @@ export const vroegsignaalRoutes =
         config: { toegang: PARTNER },
         schema: {
           tags: TAG,
-          summary: 'Own deliveries (newest first)',
+          summary: 'Own deliveries (upload, SFTP, API), newest first: counts and status; page and filter by status',
+          description:
+            'Only deliveries that were processed: a file refused as a whole (unknown column, too large) stores nothing. `status`: `verwerkt` (every row accepted), `deels-afgewezen`, `afgewezen` (no row accepted). Totals: GET /leveringen/aantallen.',
+          querystring: LeveringFilter.extend({
+            limit: z.coerce.number().int().min(1).max(200).default(50),
+            offset: z.coerce.number().int().min(0).default(0),
+          }),
           response: {
             200: z.array(
               z.object({
                 id: z.string(),
-                bron: z.string(),
+                bron: z.string().describe('upload, sftp or api'),
                 bestandsnaam: z.string().nullable(),
                 ontvangenOp: z.date(),
+                regels: z.number(),
                 geaccepteerd: z.number(),
                 afgewezen: z.number(),
+                status: z.enum(store.LEVERING_STATUSSEN),
               }),
             ),
           },
         },
       },
       async (req) =>
-        (await store.leveringen(ctx.db.kysely, identiteit(req).organisatieId)).map((l) => {
-          const r = (l.rapport ?? {}) as { geaccepteerd?: number; afgewezenAantal?: number };
-          return {
-            id: l.id,
-            bron: l.bron,
-            bestandsnaam: l.bestandsnaam,
-            ontvangenOp: l.ontvangen_op,
-            geaccepteerd: r.geaccepteerd ?? 0,
-            afgewezen: r.afgewezenAantal ?? 0,
-          };
-        }),
+        (await store.leveringen(ctx.db.kysely, identiteit(req).organisatieId, req.query)).map((l) => ({
+          id: l.id,
+          bron: l.bron,
+          bestandsnaam: l.bestandsnaam,
+          ontvangenOp: new Date(l.ontvangen_op),
+          regels: Number(l.regels),
+          geaccepteerd: Number(l.geaccepteerd),
+          afgewezen: Number(l.afgewezen),
+          status: l.status,
+        })),
+    );
+
+    app.get(
+      '/leveringen/aantallen',
+      {
+        config: { toegang: PARTNER },
+        schema: {
+          tags: TAG,
+          summary: 'How many own deliveries match the filter, in total and per status (for paging)',
+          querystring: LeveringFilter,
+          response: {
+            200: z.object({
+              totaal: z.number(),
+              verwerkt: z.number(),
+              'deels-afgewezen': z.number(),
+              afgewezen: z.number(),
+            }),
+          },
+        },
+      },
+      async (req) => store.telLeveringen(ctx.db.kysely, identiteit(req).organisatieId, req.query.status),
     );
 
     app.get(
       '/leveringen/:id',
       {
         config: { toegang: PARTNER },
-        schema: { tags: TAG, summary: 'The report of one own delivery', params: Id, response: { 200: Rapport } },
+        schema: {
+          tags: TAG,
+          summary: 'The kept report of one own delivery, with its rejected rows grouped by reason',
+          params: Id,
+          response: { 200: Rapport },
+        },
       },
-      async (req) => {
-        const l = await store.levering(ctx.db.kysely, identiteit(req).organisatieId, req.params.id);
-        if (!l?.rapport) throw notFound();
-        return l.rapport as z.infer<typeof Rapport>;
+      async (req) => metRedenen(await eigenRapport(req.params.id, identiteit(req).organisatieId)),
+    );
+
+    app.get(
+      '/leveringen/:id/afgewezen',
+      {
+        config: { toegang: PARTNER },
+        schema: {
+          tags: TAG,
+          summary: "One own delivery's rejected rows as CSV: line, customer number, reason and how to fix it",
+          description:
+            'To correct the rows in the own file and deliver them again. Holds no names or addresses: the platform does not keep rejected rows.',
+          params: Id,
+          produces: ['text/csv'],
+          response: { 200: z.string().describe('CSV with ";", a BOM, formula-injection safe') },
+        },
+      },
+      async (req, reply) => {
+        const r = await eigenRapport(req.params.id, identiteit(req).organisatieId);
+        const naam = (r.bestandsnaam ?? 'levering')
+          .replace(/\.\w+$/, '')
+          .replace(/[^\w.-]+/g, '_')
+          .slice(0, 100);
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${naam}-afgewezen.csv"`)
+          .send(afgewezenCsv(r.afgewezen));
       },
     );
 
@@ -251,7 +330,7 @@ export const vroegsignaalRoutes =
           req.headers['idempotency-key'],
         );
         if (herhaald) reply.header('idempotent-replayed', 'true');
-        return reply.status(201).send(rapport);
+        return reply.status(201).send(metRedenen(rapport));
       },
     );
 
@@ -263,7 +342,7 @@ export const vroegsignaalRoutes =
           tags: TAG,
           summary: 'Own signals: filter, sort and page (newest first by default)',
           description:
-            'Filters: `status`, `gemeentecode`, `van`/`tot` (first receipt, Europe/Amsterdam days, inclusive), `klantnummer` (matched without regard to case and leading zeros). The number of matches: GET /signalen/aantallen with the same filters.',
+            'Filters: `status`, `gemeentecode`, `van`/`tot` (first receipt, Europe/Amsterdam days, inclusive), `klantnummer` (matched without regard to case, spaces, dots, dashes and leading zeros). The number of matches: GET /signalen/aantallen with the same filters.',
           querystring: z.object({
             limit: z.coerce.number().int().min(1).max(500).default(100),
             offset: z.coerce.number().int().min(0).default(0),

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 
 type Tx = Kysely<Database>;
@@ -24,14 +24,52 @@ export async function bewaarRapport(db: Tx, id: string, rapport: unknown) {
     .execute();
 }
 
-export async function leveringen(db: Tx, partnerId: string, limit = 50) {
-  return db
-    .selectFrom('vroegsignaal_leveringen')
-    .select(['id', 'bron', 'bestandsnaam', 'ontvangen_op', 'rapport'])
-    .where('partner_id', '=', partnerId)
+/** A delivery's status, from its kept report: all rows accepted, some rejected, or none accepted. */
+export const LEVERING_STATUSSEN = ['verwerkt', 'deels-afgewezen', 'afgewezen'] as const;
+export type LeveringStatus = (typeof LEVERING_STATUSSEN)[number];
+
+const getal = (veld: string) => sql<number>`coalesce((rapport->>${sql.lit(veld)})::int, 0)`;
+const STATUS = sql<LeveringStatus>`CASE WHEN ${getal('afgewezenAantal')} = 0 THEN 'verwerkt' WHEN ${getal('geaccepteerd')} = 0 THEN 'afgewezen' ELSE 'deels-afgewezen' END`;
+
+function eigenLeveringen(db: Tx, partnerId: string, status: LeveringStatus | undefined) {
+  let q = db.selectFrom('vroegsignaal_leveringen').where('partner_id', '=', partnerId).where('rapport', 'is not', null);
+  if (status) q = q.where(STATUS, '=', status);
+  return q;
+}
+
+/** The partner's own deliveries, newest first: the counts from the report, never the rejected rows themselves. */
+export async function leveringen(
+  db: Tx,
+  partnerId: string,
+  v: { limit: number; offset: number; status?: LeveringStatus | undefined },
+) {
+  return eigenLeveringen(db, partnerId, v.status)
+    .select([
+      'id',
+      'bron',
+      'bestandsnaam',
+      'ontvangen_op',
+      getal('regels').as('regels'),
+      getal('geaccepteerd').as('geaccepteerd'),
+      getal('afgewezenAantal').as('afgewezen'),
+      STATUS.as('status'),
+    ])
     .orderBy('ontvangen_op', 'desc')
-    .limit(limit)
+    .orderBy('id')
+    .limit(v.limit)
+    .offset(v.offset)
     .execute();
+}
+
+/** How many own deliveries match, in total and per status. */
+export async function telLeveringen(db: Tx, partnerId: string, status: LeveringStatus | undefined) {
+  const rijen = await eigenLeveringen(db, partnerId, status)
+    .select([STATUS.as('status'), sql<number>`count(*)::int`.as('n')])
+    .groupBy(STATUS)
+    .execute();
+  const per = Object.fromEntries(LEVERING_STATUSSEN.map((s) => [s, 0])) as Record<LeveringStatus, number>;
+  for (const r of rijen) per[r.status] = Number(r.n);
+  return { totaal: rijen.reduce((t, r) => t + Number(r.n), 0), ...per };
 }
 
 export async function levering(db: Tx, partnerId: string, id: string) {

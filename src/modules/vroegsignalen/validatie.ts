@@ -113,6 +113,20 @@ function parseJaNee(raw: string): boolean | null | 'fout' {
   return 'fout';
 }
 
+/**
+ * Arrears outside the sector's window, in the file's own terms: the months it gave, and the due date when that decided
+ * (a due date of today is 0 days, which must not read as if the file said 0 days).
+ */
+function buitenTermijn(sector: LcvSector, maanden: string, dagen: number, vervaldatum: string): string {
+  const t = TERMIJNEN[sector];
+  const termijn = `${t.max === null ? `vanaf ${t.min}` : `${t.min}–${t.max}`} dagen`;
+  const mnd = `${maanden} ${maanden === '1' ? 'maand' : 'maanden'}`;
+  if (!vervaldatum)
+    return `Achterstand van ${mnd} (gerekend als ${dagen} dagen) valt buiten de termijn voor ${sector} (${termijn})`;
+  const sinds = dagen < 0 ? 'ligt nog in de toekomst' : `is ${dagen} ${dagen === 1 ? 'dag' : 'dagen'} geleden`;
+  return `Achterstand van ${mnd} volgens het bestand, maar de vervaldatum ${vervaldatum} ${sinds} (termijn voor ${sector}: ${termijn} na de vervaldatum)`;
+}
+
 export interface PartnerRegels {
   sectoren: LcvSector[];
   vastgoedmanager: boolean;
@@ -184,7 +198,11 @@ export function valideerSignaalRij(
   const rawBedrag = (v.bedrag ?? '').trim();
   const bedrag = rawBedrag ? parseBedrag(rawBedrag) : null;
   if (!rawBedrag) redenen.push('Bedrag achterstand ontbreekt');
-  else if (!bedrag || Number(bedrag) <= 0) redenen.push('Bedrag achterstand moet een bedrag groter dan 0 zijn');
+  // Words ('honderd') or another notation ('€1,234.56') is a notation problem, not an amount of 0.
+  else if (!bedrag && parseBedrag(rawBedrag.replace(/^([€\s]*)-/, '$1')))
+    redenen.push('Bedrag achterstand moet groter dan 0 zijn');
+  else if (!bedrag) redenen.push('Bedrag achterstand is geen getal: schrijf het bedrag in cijfers, zoals 123,45');
+  else if (Number(bedrag) <= 0) redenen.push('Bedrag achterstand moet groter dan 0 zijn');
 
   let vervaldatum: string | null = null;
   const rawVerval = (v.vervaldatum ?? '').trim();
@@ -209,11 +227,8 @@ export function valideerSignaalRij(
   if (sector && maanden !== null && (vervaldatum || !rawVerval)) {
     const dagen = vervaldatum ? dagenTussen(vervaldatum, dag) : Math.round(maanden * 30);
     const t = TERMIJNEN[sector];
-    if (dagen < t.min || (t.max !== null && dagen > t.max)) {
-      redenen.push(
-        `Achterstand van ${dagen} dagen valt buiten de termijn voor ${sector} (${t.max === null ? `vanaf ${t.min}` : `${t.min}–${t.max}`} dagen)`,
-      );
-    }
+    if (dagen < t.min || (t.max !== null && dagen > t.max))
+      redenen.push(buitenTermijn(sector, rawMaanden, dagen, rawVerval));
   }
 
   const attest = {} as Record<

@@ -1,22 +1,15 @@
 import { useState } from 'react';
 import { Button, Heading, Paragraph } from '@utrecht/component-library-react';
-import { bestandstype, downloadTekst, titelUit, upload } from '../../api.ts';
+import { type Antwoord, bestandstype, downloadTekst, titelUit, upload } from '../../api.ts';
 import { T } from '../../teksten.ts';
 import { BestandUpload, Melding, Tabel, Voortgang } from '../../ui.tsx';
 import { csvVan } from './rapport.ts';
 import { geenMvi, type Mvi, MVI_STAPPEN, MviVerklaring } from './MviVerklaring.tsx';
 import { TL } from './teksten-levensloop.ts';
+import { Redenen } from './Redenen.tsx';
 
-export interface Rapport {
-  regels: number;
-  geaccepteerd: number;
-  nieuw: number;
-  herhaling: number;
-  afgewezenAantal: number;
-  bestandsnaam: string | null;
-  perGemeente: Array<{ gemeentecode: string; gemeentenaam: string; nieuw: number; herhaling: number }>;
-  afgewezen: Array<{ regel: number; reden: string; klantnummer?: string }>;
-}
+/** A delivery's report (upload answer and kept report alike), with its rejected rows grouped by reason. */
+export type Rapport = Antwoord<'/api/vroegsignalen/leveringen/{id}'>;
 
 /** The attested steps as the upload's `mvi` parameter (empty when none). */
 const mviQuery = (m: Mvi) => {
@@ -113,6 +106,7 @@ export function RapportWeergave({ rapport: r }: { rapport: Rapport }) {
         koppen={[T.signalen.gemeente, T.signalen.nieuw, T.signalen.herhaling]}
         rijen={r.perGemeente.map((g) => [`${g.gemeentenaam} (${g.gemeentecode})`, g.nieuw, g.herhaling])}
       />
+      <Redenen redenen={r.redenen} leveringId={r.leveringId} />
       {rijen.length > 0 && (
         <>
           <Tabel titel={T.signalen.afgewezen} koppen={koppen} rijen={rijen} />
