@@ -4,7 +4,7 @@ import { api } from '../../api.ts';
 import { T } from '../../teksten.ts';
 import { useGebruiker } from '../../sessie.ts';
 import { Fout, Laden, Tabel, toonDatumTijd, useData } from '../../ui.tsx';
-import { KeuzeVeld } from '../trajecten/formulier.tsx';
+import { KeuzeVeld } from '../../formulier.tsx';
 import { TB } from './teksten-beheer.ts';
 
 interface Regel {

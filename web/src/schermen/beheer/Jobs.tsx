@@ -3,7 +3,7 @@ import { Button, Heading, Paragraph, SelectOption } from '@utrecht/component-lib
 import { api } from '../../api.ts';
 import { T } from '../../teksten.ts';
 import { Fout, Laden, Tabel, toonDatumTijd, useData } from '../../ui.tsx';
-import { KeuzeVeld } from '../trajecten/formulier.tsx';
+import { KeuzeVeld } from '../../formulier.tsx';
 import { TB } from './teksten-beheer.ts';
 
 interface Run {

@@ -6,7 +6,7 @@ import { Melding } from '../../ui.tsx';
 import { vandaag } from '../../datum.ts';
 import { normaliseBsn } from '../../../../src/shared/bsn.ts';
 import { TT } from './teksten.ts';
-import { serverFouten, useFocusEersteFout, type Fouten } from './formulier.tsx';
+import { serverFouten, useFocusEersteFout, type Fouten } from '../../formulier.tsx';
 
 const LEEG = {
   externId: '',

@@ -6,7 +6,7 @@ import { Melding } from '../../ui.tsx';
 import { vandaag } from '../../datum.ts';
 import { FASEN, fasedeel, UITSTROOMREDENEN, type Traject } from './model.ts';
 import { TT } from './teksten.ts';
-import { KeuzeVeld, serverFouten, useFocusEersteFout, type Fouten } from './formulier.tsx';
+import { KeuzeVeld, serverFouten, useFocusEersteFout, type Fouten } from '../../formulier.tsx';
 
 /** A date the counsellor may give for something that happened: not empty, not in the future, not before the start. */
 function datumFout(datum: string, startdatum: string, label: string): string | undefined {

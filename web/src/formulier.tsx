@@ -6,7 +6,7 @@ import {
   FormLabel,
   Select,
 } from '@utrecht/component-library-react';
-import { ApiFout, foutTekst } from '../../api.ts';
+import { ApiFout, foutTekst } from './api.ts';
 
 /** Field errors by field name: the Dutch message shown at the field. */
 export type Fouten = Partial<Record<string, string>>;
