@@ -9,13 +9,7 @@ import { bestandsstroom } from '../../http/bestand.ts';
 import { leesCsv } from '../../shared/csv-bron.ts';
 import { csvAlsXlsx, leesTabel, XLSX_GRENZEN, XLSX_TYPE } from '../../shared/xlsx.ts';
 import { forbidden, notFound } from '../../shared/errors.ts';
-import {
-  controleer,
-  controleerBatch,
-  BATCH_KOLOMMEN,
-  type BatchReferentie,
-  type RustOpzoeker,
-} from './controle.ts';
+import { controleer, controleerBatch, BATCH_KOLOMMEN, type BatchReferentie, type RustOpzoeker } from './controle.ts';
 import { controleReferentie } from './resultaat.ts';
 import { metChecksum, type BronRegel } from './levering.ts';
 import type { VishOmgeving } from './omgeving.ts';
