@@ -87,7 +87,10 @@ for (const kind of await databases()) {
         contacten: [],
         schuldenrustTot: null,
         schuldenrust: null,
-        bewijs: expect.objectContaining({ resultaat: 'Geen match — niet bekend in de verwijsindex', bsn: '****.**.782' }),
+        bewijs: expect.objectContaining({
+          resultaat: 'Geen match — niet bekend in de verwijsindex',
+          bsn: '****.**.782',
+        }),
       });
     });
 
