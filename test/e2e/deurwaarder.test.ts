@@ -136,4 +136,46 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')("The b
     expect(bestand).not.toContain('111222333');
     await toegankelijk(page);
   });
+
+  it('after a match the bailiff sends its claim (asked to confirm, errors at the field) and sees it under Vorderingen', async () => {
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'BSN controleren' }).click();
+    await bsnVeld().fill('111 222 333');
+    await page.getByRole('button', { name: 'Controleren' }).click();
+    const formulier = page.getByRole('region', { name: 'Vordering sturen naar de hulpverlener' });
+    await formulier.waitFor();
+    await formulier.getByRole('button', { name: 'Vordering sturen' }).click();
+    expect(await formulier.getByLabel('Schuldeiser (opdrachtgever)').getAttribute('aria-invalid')).toBe('true');
+    expect(await formulier.getByLabel('Hoofdsom in euro').getAttribute('aria-invalid')).toBe('true');
+    await toegankelijk(page);
+    await formulier.getByLabel('Schuldeiser (opdrachtgever)').fill('Zorgverzekeraar Demo');
+    await formulier.getByLabel('Uw kenmerk').fill('DW-2026-17');
+    await formulier.getByLabel('Hoofdsom in euro').fill('1.250,50');
+    // Declining the confirmation sends nothing (one row under Vorderingen at the end, not two).
+    page.once('dialog', (d) => void d.dismiss());
+    await formulier.getByRole('button', { name: 'Vordering sturen' }).click();
+    expect(await page.getByText(/^De vordering is verstuurd/).count()).toBe(0);
+    let vraag = '';
+    page.once('dialog', (d) => {
+      vraag = d.message();
+      void d.accept();
+    });
+    await formulier.getByRole('button', { name: 'Vordering sturen' }).click();
+    await page
+      .getByText('De vordering is verstuurd naar Kredietbank Utrecht. U vindt haar onder Vorderingen.')
+      .waitFor();
+    expect(vraag).toContain('Kredietbank Utrecht');
+    expect(vraag).toMatch(/1\.250,50/);
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Vorderingen' }).click();
+    const tabel = page.getByRole('table', { name: 'Verstuurde vorderingen' });
+    await tabel.waitFor();
+    const rijen = tabel.getByRole('row').filter({ hasText: 'DW-2026-17' });
+    expect(await rijen.count()).toBe(1);
+    const rij = (await rijen.textContent()) ?? '';
+    expect(rij).toContain('Zorgverzekeraar Demo');
+    expect(rij).toMatch(/1\.250,50/);
+    expect(rij).toMatch(/Ontvangen door de hulpverlener|Schuldenrust/);
+    expect(rij).not.toMatch(/verstuurd|gepauzeerd/); // Dutch, not the API's codes
+    expect((await page.getByRole('main').textContent()) ?? '').not.toContain('111222333');
+    await toegankelijk(page);
+  });
 });

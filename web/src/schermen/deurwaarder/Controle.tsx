@@ -1,15 +1,19 @@
 import { useState } from 'react';
 import { Button, FormFieldTextbox, Heading, Paragraph } from '@utrecht/component-library-react';
 import { type Antwoord, api, ApiFout } from '../../api.ts';
+import { useGebruiker } from '../../sessie.ts';
 import { T } from '../../teksten.ts';
 import { Fout, Melding, Tabel } from '../../ui.tsx';
 import { Bewijs } from './Bewijs.tsx';
+import { VorderingFormulier } from './VorderingFormulier.tsx';
 
 /** The answer with its proof (`bewijs`), typed from the API (npm run api-typen). */
 type Resultaat = Antwoord<'/api/vish/controle', 'post'>;
 
 /** Check one BSN. The BSN stays in this form only; the answer never repeats it (the proof shows it masked). */
 export function Controle() {
+  // Claims are the bailiff's (a municipality checks too, but sends no claims); the API decides the same way.
+  const gebruiker = useGebruiker();
   const [bsn, zetBsn] = useState('');
   const [bezig, zetBezig] = useState(false);
   const [fout, zetFout] = useState<unknown>();
@@ -93,6 +97,9 @@ export function Controle() {
               <strong>{T.controle.geenMatch}</strong>
             </Melding>
           ))}
+        {resultaat?.match && !resultaat.bewijs.test && gebruiker.rol === 'deurwaarder' && (
+          <VorderingFormulier bsn={bsn} hulpverleners={[...new Set(resultaat.contacten.map((c) => c.organisatie))]} />
+        )}
         {resultaat && (
           <Bewijs
             bewijs={resultaat.bewijs}
