@@ -97,15 +97,15 @@ export function Controle() {
               <strong>{T.controle.geenMatch}</strong>
             </Melding>
           ))}
-        {resultaat?.match && !resultaat.bewijs.test && gebruiker.rol === 'deurwaarder' && (
-          <VorderingFormulier bsn={bsn} hulpverleners={[...new Set(resultaat.contacten.map((c) => c.organisatie))]} />
-        )}
         {resultaat && (
           <Bewijs
             bewijs={resultaat.bewijs}
             contacten={resultaat.contacten}
             schuldenrustTot={resultaat.schuldenrustTot}
           />
+        )}
+        {resultaat?.match && !resultaat.bewijs.test && gebruiker.rol === 'deurwaarder' && (
+          <VorderingFormulier bsn={bsn} hulpverleners={[...new Set(resultaat.contacten.map((c) => c.organisatie))]} />
         )}
       </div>
     </>
