@@ -1,9 +1,21 @@
 /**
+ * The digits as typed or exported ("1112 22 333", "111.222.333", "111-222-333"): spaces, dots and dashes are
+ * layout, not part of the number. Anything else (a letter) stays and makes the BSN invalid.
+ */
+export const bsnCijfers = (raw: string): string => raw.replace(/[\s.\-\u2010-\u2015]/g, '');
+
+/** The Dutch reason a typed BSN is refused, or null when it is valid. Never repeats the input. */
+export function bsnFout(raw: string): string | null {
+  if (normaliseBsn(raw)) return null;
+  return /^\d{8,9}$/.test(bsnCijfers(raw)) ? 'Het BSN voldoet niet aan de elfproef.' : 'Een BSN bestaat uit 9 cijfers.';
+}
+
+/**
  * Burgerservicenummer: 9 digits passing the 11-test (9*d1 + 8*d2 + ... + 2*d8 - 1*d9 ≡ 0 mod 11).
- * 8-digit numbers are valid with a leading zero. All zeros is refused.
+ * 8-digit numbers are valid with a leading zero. All zeros is refused. Layout (bsnCijfers) is ignored.
  */
 export function normaliseBsn(raw: string): string | null {
-  const s = raw.trim();
+  const s = bsnCijfers(raw);
   if (!/^\d{8,9}$/.test(s)) return null;
   const bsn = s.padStart(9, '0');
   return isValidBsn(bsn) ? bsn : null;

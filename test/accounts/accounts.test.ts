@@ -229,7 +229,13 @@ for (const kind of await databases()) {
       ).toBe(403);
       const met = await verzoek('POST', '/api/vish/controle', s, { 'x-csrf-token': s.csrf }, { bsn: A });
       expect(met.statusCode).toBe(200);
-      expect(met.json()).toEqual({ match: false, contacten: [], schuldenrustTot: null, schuldenrust: null });
+      expect(met.json()).toEqual({
+        match: false,
+        contacten: [],
+        schuldenrustTot: null,
+        schuldenrust: null,
+        bewijs: expect.objectContaining({ referentie: expect.stringMatching(/^A-\d+$/), bsn: '****.**.333' }),
+      });
       // The check is audited with the person as actor.
       const audit = await t.ctx.db.kysely
         .selectFrom('audit_log')

@@ -75,13 +75,16 @@ describe.skipIf(!existsSync(CHROMIUM) && process.env.E2E !== 'verplicht')('Web a
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'BSN controleren' }).click();
     await page.getByLabel('Burgerservicenummer (BSN)').fill('111222333');
     await page.getByRole('button', { name: 'Controleren' }).click();
-    await page.getByText('Deze persoon zit in een schuldhulptraject.').waitFor();
+    await page
+      .getByText(/^Match — in schuldhulp bij /)
+      .first()
+      .waitFor();
     await expect.poll(() => page.getByRole('table').textContent()).toContain('Kredietbank Utrecht');
     await toegankelijk(page);
     await schermafdruk(page, '03-deurwaarder-bsn-controle');
     await page.getByLabel('Burgerservicenummer (BSN)').fill('123456782');
     await page.getByRole('button', { name: 'Controleren' }).click();
-    await page.getByText('Deze persoon staat niet in de Verwijsindex.').waitFor();
+    await page.getByText('Geen match — niet bekend in de verwijsindex', { exact: true }).first().waitFor();
     await page.getByLabel('Burgerservicenummer (BSN)').fill('123');
     await page.getByRole('button', { name: 'Controleren' }).click();
     await page.getByRole('alert').waitFor();

@@ -75,7 +75,13 @@ for (const kind of await databases()) {
       const cert = await registerCertificate(t.ctx.db, dw, ca, 30);
       const ok = await post(port, ca.certPem, '/api/vish/controle', { bsn: '111222333' }, cert);
       expect(ok.status).toBe(200);
-      expect(JSON.parse(ok.body)).toEqual({ match: false, contacten: [], schuldenrust: null, schuldenrustTot: null });
+      expect(JSON.parse(ok.body)).toEqual({
+        match: false,
+        contacten: [],
+        schuldenrust: null,
+        schuldenrustTot: null,
+        bewijs: expect.objectContaining({ referentie: expect.stringMatching(/^A-\d+$/), bsn: '****.**.333' }),
+      });
       const audit = await t.ctx.db.kysely
         .selectFrom('audit_log')
         .select(['actor_soort', 'actor_id'])

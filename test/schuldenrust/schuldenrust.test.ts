@@ -314,9 +314,13 @@ for (const kind of await databases()) {
       });
       expect(b.statusCode).toBe(200);
       const regels = b.body.trim().split('\r\n');
-      expect(regels[0]).toBe('regel;kenmerk;resultaat;organisatie;contactnaam;telefoon;email;schuldenrust_tot');
-      expect(regels[1]).toMatch(new RegExp(`;K1;geen-match;;;;;${pauze.einddatum}$`));
-      expect(regels[2]).toMatch(/;K2;geen-match;;;;;$/);
+      expect(regels[0]).toBe(
+        'regel;kenmerk;resultaat;organisatie;contactnaam;telefoon;email;schuldenrust_tot;resultaat_omschrijving',
+      );
+      expect(regels[1]).toMatch(
+        new RegExp(`;K1;geen-match;;;;;${pauze.einddatum};Geen match — niet bekend in de verwijsindex$`),
+      );
+      expect(regels[2]).toMatch(/;K2;geen-match;;;;;;Geen match — niet bekend in de verwijsindex$/);
     });
 
     it('answers are recorded with their time, once; the counsellor sees per creditor sent / acknowledged / by letter', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bsnFromSeed, isValidBsn, normaliseBsn } from '../../src/shared/bsn.ts';
+import { bsnFout, bsnFromSeed, isValidBsn, normaliseBsn } from '../../src/shared/bsn.ts';
 
 describe('BSN 11-test', () => {
   it('accepts valid numbers', () => {
@@ -19,7 +19,17 @@ describe('BSN 11-test', () => {
     const eight = bsnFromSeed(1_234_567)!; // starts with 0
     expect(eight.startsWith('0')).toBe(true);
     expect(normaliseBsn(eight.slice(1))).toBe(eight);
-    expect(normaliseBsn('1112223 33')).toBeNull();
+  });
+  it('ignores spaces, dots and dashes as typed or exported, but not letters', () => {
+    expect(normaliseBsn('1112 22 333')).toBe('111222333');
+    expect(normaliseBsn('111.222.333')).toBe('111222333');
+    expect(normaliseBsn('111-222-333')).toBe('111222333');
+    expect(normaliseBsn('111\u00a0222\u00a0333')).toBe('111222333');
+    expect(normaliseBsn('111.222.33a')).toBeNull();
+    expect(normaliseBsn('1112 22 334')).toBeNull(); // layout does not rescue a failed 11-test
+    expect(bsnFout('1112 22 334')).toBe('Het BSN voldoet niet aan de elfproef.');
+    expect(bsnFout('111.222.33a')).toBe('Een BSN bestaat uit 9 cijfers.');
+    expect(bsnFout('1112 22 333')).toBeNull();
   });
   it('every generated demo BSN passes', () => {
     let n = 0;

@@ -72,9 +72,26 @@ for (const kind of await databases()) {
           ],
           schuldenrustTot: null,
           schuldenrust: null,
+          bewijs: {
+            tijdstip: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+            referentie: expect.stringMatching(/^A-\d+$/),
+            resultaat: 'Match — in schuldhulp bij Kredietbank',
+            organisatie: 'Deurwaarder',
+            bsn: '****.**.333',
+            test: false,
+          },
         },
       });
-      expect((await check(B)).body).toEqual({ match: false, contacten: [], schuldenrustTot: null, schuldenrust: null });
+      expect((await check(B)).body).toEqual({
+        match: false,
+        contacten: [],
+        schuldenrustTot: null,
+        schuldenrust: null,
+        bewijs: expect.objectContaining({
+          resultaat: 'Geen match — niet bekend in de verwijsindex',
+          bsn: '****.**.782',
+        }),
+      });
     });
 
     it('a person with two organisations gets both contacts', async () => {
@@ -219,11 +236,14 @@ for (const kind of await databases()) {
       });
       expect(r.statusCode).toBe(200);
       const lines = r.body.trim().split('\r\n');
-      expect(lines[0]).toBe('regel;kenmerk;resultaat;organisatie;contactnaam;telefoon;email;schuldenrust_tot');
+      expect(lines[0]).toBe(
+        'regel;kenmerk;resultaat;organisatie;contactnaam;telefoon;email;schuldenrust_tot;resultaat_omschrijving',
+      );
       expect(lines.filter((l) => l.startsWith('2;K1;match'))).toHaveLength(1); // A: with the wijkteam only now
       expect(lines.some((l) => l.startsWith('3;K2;match;Kredietbank'))).toBe(true);
-      expect(lines).toContain('4;K3;geen-match;;;;;');
-      expect(lines).toContain('5;K4;ongeldig-bsn;;;;;');
+      expect(lines).toContain('4;K3;geen-match;;;;;;Geen match — niet bekend in de verwijsindex');
+      expect(lines).toContain('5;K4;ongeldig-bsn;;;;;;Ongeldig BSN');
+      expect(r.headers['x-controle-referentie']).toMatch(/^A-\d+$/);
       for (const b of [A, B, C]) expect(r.body).not.toContain(b);
       const after = await t.ctx.db.kysely
         .selectFrom('audit_log')

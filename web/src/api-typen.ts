@@ -265,6 +265,21 @@ export interface paths {
                             schuldenrustTot: string | null;
                             /** @description The same in Dutch: "schuldenrust tot 1 april 2027" */
                             schuldenrust: string | null;
+                            /** @description Proof of check for the dossier */
+                            bewijs: {
+                                /** @description Time of the check (ISO 8601, UTC), as stored in the audit trail */
+                                tijdstip: string;
+                                /** @description Audit reference 'A-<volgnr>': the check's entry in the hash-chained audit trail (volgnr) */
+                                referentie: string;
+                                /** @description The result in Dutch, e.g. "Geen match — niet bekend in de verwijsindex" */
+                                resultaat: string;
+                                /** @description The checking organisation */
+                                organisatie: string;
+                                /** @description The BSN masked to its last 3 digits ("****.**.333") */
+                                bsn: string;
+                                /** @description A check against test data */
+                                test: boolean;
+                            };
                         };
                     };
                 };
@@ -286,8 +301,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Check a batch of up to 1,000,000 BSNs (CSV in, CSV out, streamed)
-         * @description Body: CSV with a header row, column `BSN` and optional `Kenmerk` (your reference). Answer: CSV `regel;kenmerk;resultaat;organisatie;contactnaam;telefoon;email;schuldenrust_tot`; resultaat is match, geen-match or ongeldig-bsn; schuldenrust_tot is the end date of an active collection pause (empty when none). The BSN is not repeated in the answer.
+         * Check a batch of up to 1,000,000 BSNs (CSV or xlsx in, CSV or xlsx out, streamed)
+         * @description Body: CSV or .xlsx (first sheet; told apart by content) with a header row, column `BSN` and optional `Kenmerk` (your reference); spaces, dots and dashes in a BSN are ignored. An xlsx may be at most 20 MB and 2,000,000 cells; a zip bomb is refused (400). Answer: CSV `regel;kenmerk;resultaat;organisatie;contactnaam;telefoon;email;schuldenrust_tot;resultaat_omschrijving`, or the same as .xlsx when `Accept` asks for application/vnd.openxmlformats-officedocument.spreadsheetml.sheet; resultaat is match, geen-match or ongeldig-bsn (stable codes); schuldenrust_tot is the end date of an active collection pause (empty when none); resultaat_omschrijving is the result in Dutch. The BSN is not repeated in the answer. Header `X-Controle-Referentie` ('A-<volgnr>'): the batch's first entry in the audit trail (absent when no BSN was valid).
          */
         post: {
             parameters: {
@@ -305,6 +320,7 @@ export interface paths {
                     };
                     content: {
                         "text/csv": unknown;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                     };
                 };
             };

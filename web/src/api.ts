@@ -83,6 +83,8 @@ export interface Upload {
   status: number;
   tekst: string;
   type: string;
+  /** A response header (e.g. a batch check's X-Controle-Referentie). */
+  kop: (naam: string) => string | null;
 }
 
 /**
@@ -106,7 +108,12 @@ export function upload(
     xhr.onload = () => {
       voortgang(1);
       if (xhr.status === 401) for (const f of bijVerlopen) f();
-      resolve({ status: xhr.status, tekst: xhr.responseText, type: xhr.getResponseHeader('content-type') ?? '' });
+      resolve({
+        status: xhr.status,
+        tekst: xhr.responseText,
+        type: xhr.getResponseHeader('content-type') ?? '',
+        kop: (naam) => xhr.getResponseHeader(naam),
+      });
     };
     xhr.onerror = () => reject(new ApiFout(0, T.algemeen.geenVerbinding));
     xhr.send(bestand);

@@ -4,6 +4,8 @@ import { T } from './teksten.ts';
 import { Start } from './schermen/Start.tsx';
 import { Controle } from './schermen/deurwaarder/Controle.tsx';
 import { BatchControle } from './schermen/deurwaarder/BatchControle.tsx';
+import { Vorderingen } from './schermen/deurwaarder/Vorderingen.tsx';
+import { TV } from './schermen/deurwaarder/teksten-vorderingen.ts';
 import { VishLeveringen } from './schermen/vish/VishLeveringen.tsx';
 import { SignaalUpload } from './schermen/partner/SignaalUpload.tsx';
 import { MijnSignalen } from './schermen/partner/MijnSignalen.tsx';
@@ -136,6 +138,7 @@ export const SCHERMEN: Record<OrganisatieType, Scherm[]> = {
     start,
     controle,
     { pad: '/vish/portefeuille', titel: T.menu.batch, scherm: () => <BatchControle /> },
+    { pad: '/vorderingen', titel: TV.menu, scherm: () => <Vorderingen />, rollen: ['deurwaarder'] },
   ],
   signaalpartner: [
     start,

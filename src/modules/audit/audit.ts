@@ -81,14 +81,21 @@ export class AuditLog {
   /**
    * The VISH batch check's entries (one per BSN), all with the same actor and action: chained and
    * written with COPY. Lines are built here so the hot loop only collects (onderwerp, resultaat).
+   * Resolves with the volgnrs of the first and last entry (consecutive): the batch's proof reference.
    */
-  kopieer(actor: Actor, actie: string, regels: Array<[onderwerp: string, resultaat: string]>): Promise<void> {
+  kopieer(
+    actor: Actor,
+    actie: string,
+    regels: Array<[onderwerp: string, resultaat: string]>,
+  ): Promise<{ van: number; tot: number }> {
     if (!this.kopie)
       return this.geketend(regels.map(([onderwerp, resultaat]) => ({ actor, actie, onderwerp, resultaat }))).then(
-        () => undefined,
+        ({ volgnr }) => ({ van: volgnr, tot: volgnr + regels.length - 1 }),
       );
     const kopie = this.kopie;
-    return this.opKeten(async (kop) => {
+    let van = 0;
+    const klaar = this.opKeten(async (kop) => {
+      van = kop.volgnr + 1;
       const tijdstip = new Date().toISOString();
       const canonKop = `,${JSON.stringify(tijdstip)},${JSON.stringify(actor.organisatieId)},${JSON.stringify(actor.soort)},${JSON.stringify(actor.id)},${JSON.stringify(actie)},`;
       const lineKop = `${tijdstip}\t${copyValue(actor.organisatieId)}\t${actor.soort}\t${copyValue(actor.id)}\t${copyValue(actie)}\t`;
@@ -109,6 +116,7 @@ export class AuditLog {
       );
       return { volgnr, hash };
     });
+    return klaar.then(() => ({ van, tot: van + regels.length - 1 }));
   }
 
   /** Seals entries committed by callers' transactions. */

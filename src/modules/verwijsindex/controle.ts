@@ -1,5 +1,5 @@
 import type { Db } from '../../db/connection.ts';
-import { normaliseBsn } from '../../shared/bsn.ts';
+import { bsnFout, normaliseBsn } from '../../shared/bsn.ts';
 import { csvRegel } from '../../shared/csv-bron.ts';
 import { invalidInput } from '../../shared/errors.ts';
 import type { Actor, AuditLog } from '../audit/index.ts';
@@ -7,6 +7,14 @@ import type { Treffer, VishIndex } from './vish-index.ts';
 import type { VishOmgeving } from './omgeving.ts';
 import type { Pseudonimiseerder } from './pseudoniem.ts';
 import type { BronRegel } from './levering.ts';
+import {
+  controleReferentie,
+  gemaskeerdBsn,
+  GEEN_MATCH_TEKST,
+  matchBij,
+  matchTekst,
+  ONGELDIG_BSN_TEKST,
+} from './resultaat.ts';
 
 /**
  * Active collection pauses (schuldenrust) by BSN pseudonym under the current key, handed in by the composition root
@@ -29,9 +37,19 @@ export interface ControleDeps {
   audit: AuditLog;
 }
 
+/** The proof of one check for the dossier: when, the audit reference, the result in Dutch, the masked BSN. */
+export interface ControleBewijs {
+  tijdstip: string;
+  referentie: string;
+  resultaat: string;
+  bsn: string;
+  test: boolean;
+}
+
 /**
  * Check one BSN: match + helper contact(s) of every organisation that has the person, or no match.
  * `omgeving`: production or test data (omgeving.ts); a test check is audited as such.
+ * The proof (`bewijs`) carries the audit entry's place in the chain, so the check can be traced later.
  */
 export async function controleer(
   d: ControleDeps,
@@ -39,13 +57,15 @@ export async function controleer(
   rawBsn: string,
   omgeving: VishOmgeving = 'productie',
   rust?: RustOpzoeker,
-): Promise<{ match: boolean; contacten: Treffer[]; schuldenrustTot: string | null; schuldenrust: string | null }> {
+): Promise<{
+  match: boolean;
+  contacten: Treffer[];
+  schuldenrustTot: string | null;
+  schuldenrust: string | null;
+  bewijs: ControleBewijs;
+}> {
   const bsn = normaliseBsn(rawBsn);
-  if (!bsn) {
-    throw invalidInput(
-      /^\d{8,9}$/.test(rawBsn.trim()) ? 'Het BSN voldoet niet aan de elfproef.' : 'Een BSN bestaat uit 9 cijfers.',
-    );
-  }
+  if (!bsn) throw invalidInput(bsnFout(rawBsn) ?? 'Een BSN bestaat uit 9 cijfers.');
   const p = d.pseudo.pseudoniem(bsn);
   const contacten = d.vishIndex.zoek(bsn, p, omgeving);
   // Pauses are production data: a test check never sees one.
@@ -54,7 +74,7 @@ export async function controleer(
     await rust.vers();
     tot = rust.tot(p);
   }
-  await d.audit.schrijf({
+  const audit = await d.audit.schrijf({
     actor,
     actie: omgeving === 'test' ? 'vish.testcontrole' : 'vish.controle',
     onderwerp: d.pseudo.auditVerwijzingVan(p),
@@ -65,6 +85,13 @@ export async function controleer(
     contacten,
     schuldenrustTot: tot,
     schuldenrust: tot ? rustTekst(tot) : null,
+    bewijs: {
+      tijdstip: audit.tijdstip,
+      referentie: controleReferentie(audit.volgnr),
+      resultaat: contacten.length > 0 ? matchTekst(contacten.map((c) => c.organisatie)) : GEEN_MATCH_TEKST,
+      bsn: gemaskeerdBsn(bsn),
+      test: omgeving === 'test',
+    },
   };
 }
 
@@ -74,10 +101,16 @@ export const BATCH_KOLOMMEN: Record<string, string[]> = {
 };
 const AUDIT_BLOK = 20_000;
 
+/** The batch's proof reference: volgnrs of its first and last audit entry, known once a block is stored. */
+export interface BatchReferentie {
+  eerste?: number;
+  laatste?: number;
+}
+
 /**
  * Batch check, streamed in and out. The output never repeats the BSN: each line carries the input
  * line number and the caller's own reference (kenmerk). Audit entries of a block are stored before
- * the block's results are released.
+ * the block's results are released. `referentie` is filled in as blocks are stored.
  */
 export async function* controleerBatch(
   d: ControleDeps,
@@ -85,6 +118,7 @@ export async function* controleerBatch(
   regels: AsyncIterable<BronRegel>,
   omgeving: VishOmgeving = 'productie',
   rust?: RustOpzoeker,
+  referentie: BatchReferentie = {},
 ): AsyncGenerator<string> {
   const actie = omgeving === 'test' ? 'vish.testbatchcontrole' : 'vish.batchcontrole';
   // Read the first row before answering anything, so a bad header is an error status, not a broken stream.
@@ -101,15 +135,20 @@ export async function* controleerBatch(
     'telefoon',
     'email',
     'schuldenrust_tot',
+    'resultaat_omschrijving',
   ]);
   let uit: string[] = [];
   let audit: Array<[string, string]> = [];
   // Block k's audit COPY runs while block k+1 is computed; block k's results go out once it is stored.
   let wachtend: { opgeslagen: Promise<unknown>; uit: string } | null = null;
+  const onthoud = ({ van, tot }: { van: number; tot: number }) => {
+    referentie.eerste ??= van;
+    referentie.laatste = tot;
+  };
   const blok = async (): Promise<string> => {
     const volgende = {
       // Chained (hash chain) and written with COPY by the audit log's serialised writer.
-      opgeslagen: audit.length > 0 ? d.audit.kopieer(actor, actie, audit) : Promise.resolve(),
+      opgeslagen: audit.length > 0 ? d.audit.kopieer(actor, actie, audit).then(onthoud) : Promise.resolve(),
       uit: uit.join(''),
     };
     volgende.opgeslagen.catch(() => undefined); // awaited below; avoid an unhandled rejection meanwhile
@@ -126,15 +165,28 @@ export async function* controleerBatch(
     const kenmerk = r.velden.kenmerk ?? '';
     const bsn = r.fout ? null : normaliseBsn(r.velden.bsn ?? '');
     if (!bsn) {
-      uit.push(csvRegel([r.regel, kenmerk, 'ongeldig-bsn', '', '', '', '', '']));
+      uit.push(csvRegel([r.regel, kenmerk, 'ongeldig-bsn', '', '', '', '', '', ONGELDIG_BSN_TEKST]));
     } else {
       const p = d.pseudo.pseudoniem(bsn);
       const treffers = d.vishIndex.zoek(bsn, p, omgeving);
       const tot = metRust ? (rust.tot(p) ?? '') : '';
       audit.push([d.pseudo.auditVerwijzingVan(p), treffers.length > 0 ? 'match' : 'geen-match']);
-      if (treffers.length === 0) uit.push(csvRegel([r.regel, kenmerk, 'geen-match', '', '', '', '', tot]));
+      if (treffers.length === 0)
+        uit.push(csvRegel([r.regel, kenmerk, 'geen-match', '', '', '', '', tot, GEEN_MATCH_TEKST]));
       for (const t of treffers)
-        uit.push(csvRegel([r.regel, kenmerk, 'match', t.organisatie, t.naam, t.telefoon, t.email, tot]));
+        uit.push(
+          csvRegel([
+            r.regel,
+            kenmerk,
+            'match',
+            t.organisatie,
+            t.naam,
+            t.telefoon,
+            t.email,
+            tot,
+            matchBij(t.organisatie),
+          ]),
+        );
     }
     if (audit.length >= AUDIT_BLOK || uit.length >= AUDIT_BLOK) {
       const klaar = await blok();

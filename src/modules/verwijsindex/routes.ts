@@ -7,8 +7,10 @@ import type { Context } from '../../context.ts';
 import { identiteit } from '../../http/auth.ts';
 import { bestandsstroom } from '../../http/bestand.ts';
 import { leesCsv } from '../../shared/csv-bron.ts';
+import { csvAlsXlsx, leesTabel, XLSX_GRENZEN, XLSX_TYPE } from '../../shared/xlsx.ts';
 import { forbidden, notFound } from '../../shared/errors.ts';
-import { controleer, controleerBatch, BATCH_KOLOMMEN, type RustOpzoeker } from './controle.ts';
+import { controleer, controleerBatch, BATCH_KOLOMMEN, type BatchReferentie, type RustOpzoeker } from './controle.ts';
+import { controleReferentie } from './resultaat.ts';
 import { metChecksum, type BronRegel } from './levering.ts';
 import type { VishOmgeving } from './omgeving.ts';
 import * as store from './store.ts';
@@ -46,6 +48,19 @@ const JsonPersoon = z.object({
   startdatum: z.string().optional(),
 });
 
+const Bewijs = z
+  .object({
+    tijdstip: z.string().describe('Time of the check (ISO 8601, UTC), as stored in the audit trail'),
+    referentie: z
+      .string()
+      .describe("Audit reference 'A-<volgnr>': the check's entry in the hash-chained audit trail (volgnr)"),
+    resultaat: z.string().describe('The result in Dutch, e.g. "Geen match — niet bekend in de verwijsindex"'),
+    organisatie: z.string().describe('The checking organisation'),
+    bsn: z.string().describe('The BSN masked to its last 3 digits ("****.**.333")'),
+    test: z.boolean().describe('A check against test data'),
+  })
+  .describe('Proof of check for the dossier');
+
 /** Production or test data for this caller, as set by the VISH access hook (http/vish-toegang.ts). */
 const omgevingVan = (req: FastifyRequest): VishOmgeving => {
   if (!req.vishOmgeving) throw forbidden(); // never guess: no decision means no VISH data
@@ -57,6 +72,8 @@ export const vishRoutes =
   (ctx: Context, opties: { rust?: RustOpzoeker } = {}): FastifyPluginAsyncZod =>
   async (app) => {
     const { config } = ctx;
+    // An Excel upload is streamed untouched like a CSV (Windows browsers label a .csv as application/vnd.ms-excel).
+    app.addContentTypeParser([XLSX_TYPE, 'application/vnd.ms-excel'], (_req, payload, done) => done(null, payload));
     const orgNaam = async (id: string) =>
       await ctx.db.kysely
         .selectFrom('organisaties')
@@ -226,11 +243,19 @@ export const vishRoutes =
                   'End date (JJJJ-MM-DD) of an active collection pause (schuldenrust); creditors are not named',
                 ),
               schuldenrust: z.string().nullable().describe('The same in Dutch: "schuldenrust tot 1 april 2027"'),
+              bewijs: Bewijs,
             }),
           },
         },
       },
-      async (req) => controleer(ctx, identiteit(req).actor, req.body.bsn, omgevingVan(req), opties.rust),
+      async (req) => {
+        const id = identiteit(req);
+        const [r, org] = await Promise.all([
+          controleer(ctx, id.actor, req.body.bsn, omgevingVan(req), opties.rust),
+          orgNaam(id.organisatieId),
+        ]);
+        return { ...r, bewijs: { ...r.bewijs, organisatie: org.naam } };
+      },
     );
 
     app.post(
@@ -239,25 +264,25 @@ export const vishRoutes =
         config: { toegang: BEVRAGERS },
         schema: {
           tags: TAG,
-          summary: 'Check a batch of up to 1,000,000 BSNs (CSV in, CSV out, streamed)',
-          description:
-            'Body: CSV with a header row, column `BSN` and optional `Kenmerk` (your reference). Answer: CSV `regel;kenmerk;resultaat;organisatie;contactnaam;telefoon;email;schuldenrust_tot`; resultaat is match, geen-match or ongeldig-bsn; schuldenrust_tot is the end date of an active collection pause (empty when none). The BSN is not repeated in the answer.',
-          consumes: ['text/csv'],
-          produces: ['text/csv'],
+          summary: 'Check a batch of up to 1,000,000 BSNs (CSV or xlsx in, CSV or xlsx out, streamed)',
+          description: `Body: CSV or .xlsx (first sheet; told apart by content) with a header row, column \`BSN\` and optional \`Kenmerk\` (your reference); spaces, dots and dashes in a BSN are ignored. An xlsx may be at most ${XLSX_GRENZEN.maxBytes / 1024 / 1024} MB and ${XLSX_GRENZEN.maxCellen.toLocaleString('en')} cells; a zip bomb is refused (400). Answer: CSV \`regel;kenmerk;resultaat;organisatie;contactnaam;telefoon;email;schuldenrust_tot;resultaat_omschrijving\`, or the same as .xlsx when \`Accept\` asks for ${XLSX_TYPE}; resultaat is match, geen-match or ongeldig-bsn (stable codes); schuldenrust_tot is the end date of an active collection pause (empty when none); resultaat_omschrijving is the result in Dutch. The BSN is not repeated in the answer. Header \`X-Controle-Referentie\` ('A-<volgnr>'): the batch's first entry in the audit trail (absent when no BSN was valid).`,
+          consumes: ['text/csv', XLSX_TYPE],
+          produces: ['text/csv', XLSX_TYPE],
           // A stream (not serialised): the schema only documents the answer.
           response: { 200: z.unknown().describe('CSV, streamed') },
         },
       },
       async (req, reply) => {
         const id = identiteit(req);
-        const regels = leesCsv(bestandsstroom(req), {
+        const regels = (await leesTabel(bestandsstroom(req), {
           maxBytes: config.VISH_BATCH_MAX * 64,
           maxRows: config.VISH_BATCH_MAX,
           kolommen: BATCH_KOLOMMEN,
           verplicht: ['bsn'],
           onbekendeKolom: 'negeren',
-        }) as AsyncIterable<BronRegel>;
-        const uit = controleerBatch(ctx, id.actor, regels, omgevingVan(req), opties.rust);
+        })) as AsyncIterable<BronRegel>;
+        const referentie: BatchReferentie = {};
+        const uit = controleerBatch(ctx, id.actor, regels, omgevingVan(req), opties.rust, referentie);
         // Pull the header line and the first block of results (audited and stored) before the status line
         // goes out, so a bad header, or a database failure in a batch of up to one block, is an error status
         // and not a broken stream.
@@ -270,9 +295,12 @@ export const vishRoutes =
           yield* vooraf;
           yield* uit;
         }
-        const stroom = Readable.from(alles());
+        if (referentie.eerste !== undefined)
+          reply.header('x-controle-referentie', controleReferentie(referentie.eerste));
+        const alsXlsx = req.headers.accept?.includes(XLSX_TYPE) ?? false;
+        const stroom = alsXlsx ? csvAlsXlsx(alles()) : Readable.from(alles());
         stroom.on('error', (err) => req.log.warn({ err }, 'batch check aborted'));
-        return reply.type('text/csv; charset=utf-8').send(stroom);
+        return reply.type(alsXlsx ? XLSX_TYPE : 'text/csv; charset=utf-8').send(stroom);
       },
     );
   };

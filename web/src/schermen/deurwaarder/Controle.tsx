@@ -1,31 +1,37 @@
 import { useState } from 'react';
 import { Button, FormFieldTextbox, Heading, Paragraph } from '@utrecht/component-library-react';
-import { api } from '../../api.ts';
+import { type Antwoord, api, ApiFout } from '../../api.ts';
+import { useGebruiker } from '../../sessie.ts';
 import { T } from '../../teksten.ts';
 import { Fout, Melding, Tabel } from '../../ui.tsx';
+import { Bewijs } from './Bewijs.tsx';
+import { VorderingFormulier } from './VorderingFormulier.tsx';
 
-interface Resultaat {
-  match: boolean;
-  contacten: Array<{ organisatie: string; naam: string; telefoon: string | null; email: string | null }>;
-  /** "schuldenrust tot 1 april 2027" when the person has an active collection pause (no creditor named). */
-  schuldenrust?: string | null;
-}
+/** The answer with its proof (`bewijs`), typed from the API (npm run api-typen). */
+type Resultaat = Antwoord<'/api/vish/controle', 'post'>;
 
-/** Check one BSN. The BSN stays in this form only; the answer never repeats it. */
+/** Check one BSN. The BSN stays in this form only; the answer never repeats it (the proof shows it masked). */
 export function Controle() {
+  // Claims are the bailiff's (a municipality checks too, but sends no claims); the API decides the same way.
+  const gebruiker = useGebruiker();
   const [bsn, zetBsn] = useState('');
   const [bezig, zetBezig] = useState(false);
   const [fout, zetFout] = useState<unknown>();
+  const [bsnFout, zetBsnFout] = useState<string>();
   const [resultaat, zetResultaat] = useState<Resultaat>();
 
   const controleer = async () => {
     zetBezig(true);
     zetFout(undefined);
+    zetBsnFout(undefined);
     zetResultaat(undefined);
     try {
+      // Spaces, dots and dashes are fine: the server ignores them (one rule, src/shared/bsn.ts).
       zetResultaat(await api<Resultaat>('POST', '/api/vish/controle', { bsn: bsn.trim() }));
     } catch (e) {
-      zetFout(e);
+      // A refused BSN is an error at the field; anything else (no connection, a server error) above the result.
+      if (e instanceof ApiFout && e.status === 400) zetBsnFout(`${T.controle.ongeldig}: ${e.message}`);
+      else zetFout(e);
     } finally {
       zetBezig(false);
     }
@@ -36,7 +42,8 @@ export function Controle() {
       <Heading level={1}>{T.controle.titel}</Heading>
       <Paragraph>{T.controle.uitleg}</Paragraph>
       <form
-        className="sr-formulier"
+        className="sr-formulier sr-niet-afdrukken"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           void controleer();
@@ -49,12 +56,15 @@ export function Controle() {
           autoComplete="off"
           inputRef={(el) => el?.setAttribute('inputmode', 'numeric')}
           required
+          invalid={!!bsnFout}
+          errorMessage={bsnFout && <span role="alert">{bsnFout}</span>}
           value={bsn}
           onChange={(e) => {
-            // A result belongs to the BSN it was asked for: a changed BSN clears it.
+            // A result belongs to the BSN it was asked for: a changed BSN clears it (and its proof).
             zetBsn((e.target as HTMLInputElement).value);
             zetResultaat(undefined);
             zetFout(undefined);
+            zetBsnFout(undefined);
           }}
         />
         <Button type="submit" appearance="primary-action-button" busy={bezig} disabled={bezig || !bsn.trim()}>
@@ -72,7 +82,10 @@ export function Controle() {
         {resultaat &&
           (resultaat.match ? (
             <>
-              <Melding soort="warning">{T.controle.match}</Melding>
+              <Melding soort="warning">
+                <strong>{T.controle.match(resultaat.contacten.map((c) => c.organisatie))}</strong>
+                {`. ${T.controle.matchUitleg}`}
+              </Melding>
               <Tabel
                 titel={T.controle.contact}
                 koppen={[T.controle.organisatie, T.controle.naam, T.controle.telefoon, T.controle.email]}
@@ -80,8 +93,20 @@ export function Controle() {
               />
             </>
           ) : (
-            <Melding soort="info">{T.controle.geenMatch}</Melding>
+            <Melding soort="info">
+              <strong>{T.controle.geenMatch}</strong>
+            </Melding>
           ))}
+        {resultaat && (
+          <Bewijs
+            bewijs={resultaat.bewijs}
+            contacten={resultaat.contacten}
+            schuldenrustTot={resultaat.schuldenrustTot}
+          />
+        )}
+        {resultaat?.match && !resultaat.bewijs.test && gebruiker.rol === 'deurwaarder' && (
+          <VorderingFormulier bsn={bsn} hulpverleners={[...new Set(resultaat.contacten.map((c) => c.organisatie))]} />
+        )}
       </div>
     </>
   );
