@@ -1,3 +1,5 @@
+import { invalidInput } from './errors.ts';
+
 /**
  * The digits as typed or exported ("1112 22 333", "111.222.333", "111-222-333"): spaces, dots and dashes are
  * layout, not part of the number. Anything else (a letter) stays and makes the BSN invalid.
@@ -8,6 +10,13 @@ export const bsnCijfers = (raw: string): string => raw.replace(/[\s.\-\u2010-\u2
 export function bsnFout(raw: string): string | null {
   if (normaliseBsn(raw)) return null;
   return /^\d{8,9}$/.test(bsnCijfers(raw)) ? 'Het BSN voldoet niet aan de elfproef.' : 'Een BSN bestaat uit 9 cijfers.';
+}
+
+/** The BSN in its 9 digits, or a 400 with the Dutch reason: the one refusal of a typed BSN (check, claim). */
+export function eisBsn(raw: string): string {
+  const bsn = normaliseBsn(raw);
+  if (!bsn) throw invalidInput(bsnFout(raw) ?? 'Een BSN bestaat uit 9 cijfers.');
+  return bsn;
 }
 
 /**

@@ -5,7 +5,7 @@ import { Start } from './schermen/Start.tsx';
 import { Controle } from './schermen/deurwaarder/Controle.tsx';
 import { BatchControle } from './schermen/deurwaarder/BatchControle.tsx';
 import { Vorderingen } from './schermen/deurwaarder/Vorderingen.tsx';
-import { TV } from './schermen/deurwaarder/teksten-vorderingen.ts';
+import { TV as TVorderingen } from './schermen/deurwaarder/teksten-vorderingen.ts';
 import { VishLeveringen } from './schermen/vish/VishLeveringen.tsx';
 import { SignaalUpload } from './schermen/partner/SignaalUpload.tsx';
 import { MijnSignalen } from './schermen/partner/MijnSignalen.tsx';
@@ -16,7 +16,7 @@ import { Opdrachtgevers } from './schermen/partner/Opdrachtgevers.tsx';
 import { SignaalInvoer } from './schermen/partner/SignaalInvoer.tsx';
 import { TL } from './schermen/partner/teksten-levensloop.ts';
 import { Leveringen } from './schermen/partner/Leveringen.tsx';
-import { TV } from './schermen/partner/teksten-leveringen.ts';
+import { TV as TLeveringen } from './schermen/partner/teksten-leveringen.ts';
 import { Bezwaren } from './schermen/gemeente/Bezwaren.tsx';
 import { Organisaties } from './schermen/beheer/Organisaties.tsx';
 import { ApiSleutels } from './schermen/beheer/ApiSleutels.tsx';
@@ -138,14 +138,14 @@ export const SCHERMEN: Record<OrganisatieType, Scherm[]> = {
     start,
     controle,
     { pad: '/vish/portefeuille', titel: T.menu.batch, scherm: () => <BatchControle /> },
-    { pad: '/vorderingen', titel: TV.menu, scherm: () => <Vorderingen />, rollen: ['deurwaarder'] },
+    { pad: '/vorderingen', titel: TVorderingen.menu, scherm: () => <Vorderingen />, rollen: ['deurwaarder'] },
   ],
   signaalpartner: [
     start,
     { pad: '/signalen/aanleveren', titel: T.menu.signaalUpload, scherm: () => <SignaalUpload /> },
     { pad: '/signalen/invoeren', titel: TL.menu.invoeren, scherm: () => <SignaalInvoer /> },
     { pad: '/signalen', titel: T.menu.signalen, scherm: () => <MijnSignalen /> },
-    { pad: '/signalen/leveringen', titel: TV.menu, scherm: () => <Leveringen /> },
+    { pad: '/signalen/leveringen', titel: TLeveringen.menu, scherm: () => <Leveringen /> },
     convenanten,
     { pad: '/aanmelding', titel: T.menu.aanmelding, scherm: () => <Aanmelding /> },
     { pad: '/opdrachtgevers', titel: TL.menu.opdrachtgevers, scherm: () => <Opdrachtgevers /> },

@@ -1,5 +1,5 @@
 import type { Context } from '../../context.ts';
-import { normaliseBsn } from '../../shared/bsn.ts';
+import { eisBsn } from '../../shared/bsn.ts';
 import { vandaag } from '../../shared/datum.ts';
 import { AppError, invalidInput } from '../../shared/errors.ts';
 import type { Actor } from '../audit/index.ts';
@@ -59,11 +59,7 @@ export async function stuurVordering(
       'te_veel_verzoeken',
       'U stuurt te veel vorderingen of controles in korte tijd. Wacht even en probeer het dan opnieuw.',
     );
-  const bsn = normaliseBsn(v.bsn);
-  if (!bsn)
-    throw invalidInput(
-      /^\d{8,9}$/.test(v.bsn.trim()) ? 'Het BSN voldoet niet aan de elfproef.' : 'Een BSN bestaat uit 9 cijfers.',
-    );
+  const bsn = eisBsn(v.bsn);
   const p = ctx.pseudo.pseudoniem(bsn);
   const ref = ctx.pseudo.auditVerwijzingVan(p);
   // The helpers the VISH check names for this person, and their open trajectories.

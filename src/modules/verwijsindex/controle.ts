@@ -1,7 +1,6 @@
 import type { Db } from '../../db/connection.ts';
-import { bsnFout, normaliseBsn } from '../../shared/bsn.ts';
+import { eisBsn, normaliseBsn } from '../../shared/bsn.ts';
 import { csvRegel } from '../../shared/csv-bron.ts';
-import { invalidInput } from '../../shared/errors.ts';
 import type { Actor, AuditLog } from '../audit/index.ts';
 import type { Treffer, VishIndex } from './vish-index.ts';
 import type { VishOmgeving } from './omgeving.ts';
@@ -64,8 +63,7 @@ export async function controleer(
   schuldenrust: string | null;
   bewijs: ControleBewijs;
 }> {
-  const bsn = normaliseBsn(rawBsn);
-  if (!bsn) throw invalidInput(bsnFout(rawBsn) ?? 'Een BSN bestaat uit 9 cijfers.');
+  const bsn = eisBsn(rawBsn);
   const p = d.pseudo.pseudoniem(bsn);
   const contacten = d.vishIndex.zoek(bsn, p, omgeving);
   // Pauses are production data: a test check never sees one.
