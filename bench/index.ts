@@ -31,6 +31,7 @@ import { maakApiSleutel } from '../src/modules/organisaties/api-sleutels.ts';
 import { benchVroegsignalen } from './vroegsignalen.ts';
 import { beoordeel, type Meting } from './doelen.ts';
 import { PiekRss } from './geheugen.ts';
+import { Fasen } from './profiel.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -100,6 +101,7 @@ async function main() {
   server.stdout.resume();
   await wachtOpServer();
   const rss = new PiekRss(server.pid!);
+  const fasen = new Fasen();
   const rapport: string[] = [];
   const regel = (s: string) => {
     rapport.push(s);
@@ -111,6 +113,7 @@ async function main() {
 
   // 1. Delivery.
   rss.begin();
+  let fase = fasen.begin('delivery');
   const t0 = performance.now();
   const res = await fetch(`${BASE}/api/vish/leveringen`, {
     method: 'POST',
@@ -122,6 +125,7 @@ async function main() {
   const leverS = (performance.now() - t0) / 1000;
   if (res.status !== 201 || bewijs.regelsGeaccepteerd !== ROWS)
     throw new Error(`delivery failed: ${res.status} ${JSON.stringify(bewijs).slice(0, 300)}`);
+  fase();
   const leverRss = rss.piek();
   const copyS = url ? await rauweCopy(url, leverCsv) : await rauweCopyPglite(leverCsv);
   regel(
@@ -132,7 +136,10 @@ async function main() {
   // 2. Single checks.
   const body = (i: number) => JSON.stringify({ bsn: bsns[(i * 7919) % ROWS] });
   rss.begin();
+  fase = fasen.begin('health route');
   const basis = await cannon({ url: `${BASE}/api/gezondheid`, method: 'GET', headers: { 'x-api-key': dwKey } });
+  fase();
+  fase = fasen.begin('single check');
   let teller = 0;
   const check = await cannon({
     url: `${BASE}/api/vish/controle`,
@@ -141,6 +148,7 @@ async function main() {
     setupClient: (client) => client.on('response', () => undefined),
     requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, body: body(teller++) }) }],
   });
+  fase();
   const checkRss = rss.piek();
   regel(
     `single check            : ${Math.round(check.requests.average).toLocaleString('nl-NL')} checks/s, p50 ${check.latency.p50} ms, p99 ${check.latency.p99} ms, errors ${check.errors + check.non2xx}; baseline health route ${Math.round(basis.requests.average).toLocaleString('nl-NL')} req/s (p99 ${basis.latency.p99} ms); peak RSS ${mb(checkRss)}`,
@@ -151,6 +159,7 @@ async function main() {
 
   // 3. Batch check.
   rss.begin();
+  fase = fasen.begin('batch check');
   const t1 = performance.now();
   const bres = await fetch(`${BASE}/api/vish/controle/batch`, {
     method: 'POST',
@@ -168,6 +177,7 @@ async function main() {
     for (const d of delen) if (d.includes(';match;')) matches++;
   }
   const batchS = (performance.now() - t1) / 1000;
+  fase();
   const batchRss = rss.piek();
   rss.stop();
   const parseS = await parseTijd(batchCsv);
@@ -179,6 +189,12 @@ async function main() {
 
   server.kill('SIGTERM');
   await once(server, 'exit');
+  if (process.env.BENCH_PROFIEL) {
+    fasen.bewaar(join(process.env.BENCH_PROFIEL, 'fasen.json'));
+    regel(
+      `CPU profile of the server in ${process.env.BENCH_PROFIEL}; summary: npx tsx bench/profiel.ts <file> fasen.json`,
+    );
+  }
   // 4. Early signals: a signal file through the whole intake pipeline (parse, validate, route, store). `-- vish` skips it.
   if (!process.argv.includes('vish')) metingen.push(await benchVroegsignalen({ url, rows: ROWS, regel }));
   await drop();
