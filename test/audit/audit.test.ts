@@ -67,14 +67,59 @@ for (const kind of await databases()) {
       await t.ctx.audit.verzegel();
       const v = await verifieerKeten(t.ctx.db.kysely);
       expect(v).toMatchObject({ intact: true, ongezegeld: 0, eersteVolgnr: 1 });
-      expect(v.gecontroleerd).toBeGreaterThan(28);
+      expect(v.gecontroleerd).toBeGreaterThan(27); // the batch of 2 BSNs is 1 entry
+      // A batch block is one chained entry; its checked BSNs are lines in audit_batchregels.
       const r = await t.ctx.db.kysely
         .selectFrom('audit_log')
         .select(['volgnr'])
         .where('actie', '=', 'vish.batchcontrole')
         .execute();
-      expect(r.length).toBe(2); // the invalid BSN is not audited as a check
-      expect(r.every((x) => x.volgnr !== null)).toBe(true);
+      expect(r.length).toBe(1);
+      expect(r[0]!.volgnr).not.toBeNull();
+      const regels = await t.ctx.db.kysely
+        .selectFrom('audit_batchregels')
+        .select(['nr', 'resultaat'])
+        .where('volgnr', '=', r[0]!.volgnr!)
+        .orderBy('nr')
+        .execute();
+      expect(regels).toEqual([
+        { nr: 1, resultaat: 'match' },
+        { nr: 2, resultaat: 'geen-match' },
+      ]); // the invalid BSN is not audited as a check
+    });
+
+    it("a batch check's lines are guarded and covered by the chain: a changed, removed or added line is detected", async () => {
+      const db = t.ctx.db.kysely;
+      await expect(sql`UPDATE audit_batchregels SET resultaat = 'x'`.execute(db)).rejects.toThrow(/append-only/);
+      await expect(sql`DELETE FROM audit_batchregels`.execute(db)).rejects.toThrow(/append-only/);
+      await expect(sql`TRUNCATE audit_batchregels`.execute(db)).rejects.toThrow(/append-only/);
+      const blok = (
+        await db
+          .selectFrom('audit_log')
+          .select('volgnr')
+          .where('actie', '=', 'vish.batchcontrole')
+          .executeTakeFirstOrThrow()
+      ).volgnr!;
+      const batchFouten = async () =>
+        (await verifieerKeten(db)).fouten.filter((f) => /batchcontrole/.test(f.reden)).map((f) => f.volgnr);
+      expect(await batchFouten()).toEqual([]);
+      const manipuleer = async (stmt: ReturnType<typeof sql>) => {
+        await sql`ALTER TABLE audit_batchregels DISABLE TRIGGER audit_batchregels_bewaking`.execute(db);
+        try {
+          await stmt.execute(db);
+        } finally {
+          await sql`ALTER TABLE audit_batchregels ENABLE TRIGGER audit_batchregels_bewaking`.execute(db);
+        }
+      };
+      await manipuleer(sql`UPDATE audit_batchregels SET resultaat = 'geen-match' WHERE volgnr = ${blok} AND nr = 1`);
+      expect(await batchFouten()).toEqual([blok]);
+      await manipuleer(sql`UPDATE audit_batchregels SET resultaat = 'match' WHERE volgnr = ${blok} AND nr = 1`);
+      expect(await batchFouten()).toEqual([]);
+      await manipuleer(sql`DELETE FROM audit_batchregels WHERE volgnr = ${blok} AND nr = 2`);
+      expect(await batchFouten()).toEqual([blok]);
+      // A line added to an entry that is not a batch block.
+      await manipuleer(sql`INSERT INTO audit_batchregels VALUES (1, 1, 'b1:00', 'match')`);
+      expect(await batchFouten()).toEqual([blok, 1]);
     });
 
     it('the database refuses UPDATE, DELETE and TRUNCATE of audit entries', async () => {
@@ -188,7 +233,20 @@ for (const kind of await databases()) {
       expect(r.body).not.toContain(A);
       const v = r.json().vindplaatsen as Array<{ soort: string; organisatie: string; aantal: number }>;
       expect(v).toContainEqual(expect.objectContaining({ soort: 'vish-levering', organisatie: 'Kredietbank Audit' }));
-      expect(v).toContainEqual(expect.objectContaining({ soort: 'vish-controle', organisatie: 'Deurwaarder Audit' }));
+      // The single checks left (the DBA test above deleted one of the 5) and the line of the batch check.
+      const enkel = await t.ctx.db.kysely
+        .selectFrom('audit_log')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('actie', '=', 'vish.controle')
+        .where('onderwerp', 'in', t.ctx.pseudo.auditVerwijzingen(A))
+        .executeTakeFirstOrThrow();
+      expect(v).toContainEqual(
+        expect.objectContaining({
+          soort: 'vish-controle',
+          organisatie: 'Deurwaarder Audit',
+          aantal: Number(enkel.n) + 1,
+        }),
+      );
       const fg = (await vraag(fgDw, { bsn: A })).json().vindplaatsen as typeof v;
       expect(fg.every((x) => x.organisatie === 'Deurwaarder Audit')).toBe(true);
       expect(fg.some((x) => x.soort === 'vish-controle')).toBe(true);
