@@ -99,6 +99,8 @@ async function main() {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   server.stdout.resume();
+  // Whatever fails below, the server goes down with the bench.
+  process.once('exit', () => server.exitCode === null && server.kill('SIGKILL'));
   await wachtOpServer();
   const rss = new PiekRss(server.pid!);
   const fasen = new Fasen();
@@ -222,7 +224,8 @@ async function schrijf(file: string, header: string, lines: string[]) {
 }
 
 async function wachtOpServer() {
-  for (let i = 0; i < 100; i++) {
+  // A loaded machine can take a while to start the server: up to two minutes.
+  for (let i = 0; i < 600; i++) {
     try {
       if ((await fetch(`${BASE}/api/gezondheid`)).ok) return;
     } catch {
