@@ -1,4 +1,4 @@
-import { createHmac, hash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { nieuweSleutel, sleutelUitDatamap } from '../../shared/sleutelbestand.ts';
 
@@ -11,7 +11,6 @@ import { nieuweSleutel, sleutelUitDatamap } from '../../shared/sleutelbestand.ts
 export class Pseudonimiseerder {
   readonly huidigeSleutel: string;
   private readonly sleutels: Map<string, Buffer>;
-  private readonly snel = new Map<string, SnelleHmac>();
 
   constructor(sleutels: Array<{ id: string; geheim: Buffer }>) {
     if (sleutels.length === 0) throw new Error('At least one pseudonymisation key is required');
@@ -19,7 +18,6 @@ export class Pseudonimiseerder {
       if (s.geheim.length < 32) throw new Error(`Pseudonymisation key ${s.id} is shorter than 32 bytes`);
     }
     this.sleutels = new Map(sleutels.map((s) => [s.id, s.geheim]));
-    for (const s of sleutels) if (s.geheim.length <= 64) this.snel.set(s.id, new SnelleHmac(s.geheim));
     this.huidigeSleutel = sleutels[0]!.id;
   }
 
@@ -32,8 +30,6 @@ export class Pseudonimiseerder {
   }
 
   pseudoniem(bsn: string, sleutelId = this.huidigeSleutel): Buffer {
-    const snel = bsn.length === BSN_LENGTE ? this.snel.get(sleutelId) : undefined;
-    if (snel && /^\d{9}$/.test(bsn)) return snel.van(bsn);
     const key = this.sleutels.get(sleutelId);
     if (!key) throw new Error(`Unknown pseudonymisation key ${sleutelId}`);
     return createHmac('sha256', key).update(bsn).digest();
@@ -52,31 +48,6 @@ export class Pseudonimiseerder {
   /** The person's audit references under every configured key (entries written before a key rotation too). */
   auditVerwijzingen(bsn: string): string[] {
     return this.sleutelIds().map((id) => verwijzing(id, this.pseudoniem(bsn, id)));
-  }
-}
-
-const BSN_LENGTE = 9;
-
-/**
- * HMAC-SHA-256 (RFC 2104) of a 9-digit BSN as two one-shot SHA-256 calls over preallocated buffers: the same bytes as
- * createHmac, without a native Hmac object per BSN (its allocation and clean-up were most of a pseudonym's cost).
- */
-class SnelleHmac {
-  private readonly binnen = Buffer.alloc(64 + BSN_LENGTE);
-  private readonly buiten = Buffer.alloc(64 + 32);
-
-  constructor(sleutel: Buffer) {
-    for (let i = 0; i < 64; i++) {
-      const k = sleutel[i] ?? 0;
-      this.binnen[i] = k ^ 0x36;
-      this.buiten[i] = k ^ 0x5c;
-    }
-  }
-
-  van(bsn: string): Buffer {
-    this.binnen.write(bsn, 64, 'latin1');
-    hash('sha256', this.binnen, 'buffer').copy(this.buiten, 64);
-    return hash('sha256', this.buiten, 'buffer');
   }
 }
 
