@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { databases, testOmgeving, type TestOmgeving } from '../helpers/omgeving.ts';
 import { sessieVoor } from '../helpers/sessies.ts';
 import { verifieerKeten } from '../../src/modules/audit/keten.ts';
-import { SYSTEEM } from '../../src/modules/audit/audit.ts';
+import { AuditLog, SYSTEEM } from '../../src/modules/audit/audit.ts';
 import { verwijderOudeAudit } from '../../src/modules/audit/store.ts';
 
 const A = '111222333';
@@ -155,6 +155,46 @@ for (const kind of await databases()) {
       expect(v.intact).toBe(false);
       expect(v.fouten.map((f) => f.volgnr)).toContain(6);
       expect(v.fouten.length).toBeGreaterThan(fouten.length);
+    });
+
+    it('two writers (two nodes) chaining batch blocks and single entries at once: nothing lost, the chain intact; retention removes a block with its lines', async () => {
+      const t3 = await testOmgeving(kind);
+      try {
+        const db = t3.ctx.db.kysely;
+        const knopen = [new AuditLog(db), new AuditLog(db)];
+        const regels = (k: number, b: number) =>
+          Array.from({ length: 500 }, (_, i): [string, string] => [
+            `b1:${k}-${b}-${i}`,
+            i % 2 ? 'match' : 'geen-match',
+          ]);
+        await Promise.all(
+          knopen.flatMap((log, k) => [
+            ...[0, 1, 2].map((b) => log.kopieer(SYSTEEM, 'vish.batchcontrole', regels(k, b))),
+            ...Array.from({ length: 10 }, (_, i) =>
+              log.schrijf({ actor: SYSTEEM, actie: 'test.enkel', onderwerp: `${k}-${i}`, resultaat: 'ok' }),
+            ),
+          ]),
+        );
+        const v = await verifieerKeten(db);
+        expect(v).toMatchObject({ intact: true, ongezegeld: 0 });
+        const n = await db
+          .selectFrom('audit_batchregels')
+          .select(sql<number>`count(*)`.as('n'))
+          .executeTakeFirstOrThrow();
+        expect(Number(n.n)).toBe(2 * 3 * 500);
+        const grens = new Date(Date.now() + 1000);
+        await new Promise((r) => setTimeout(r, 1100));
+        await t3.ctx.audit.schrijf({ actor: SYSTEEM, actie: 'test.nieuw', resultaat: 'ok' });
+        await verwijderOudeAudit(db, grens);
+        const rest = await db
+          .selectFrom('audit_batchregels')
+          .select(sql<number>`count(*)`.as('n'))
+          .executeTakeFirstOrThrow();
+        expect(Number(rest.n)).toBe(0);
+        expect(await verifieerKeten(db)).toMatchObject({ intact: true });
+      } finally {
+        await t3.sluit();
+      }
     });
 
     it('retention deletes the oldest part and anchors it; cutting the end afterwards is detected', async () => {
