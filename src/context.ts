@@ -54,7 +54,7 @@ export async function createContext(config: Config, log: Logger = createLogger(c
   const applied = await migrate(db);
   if (applied.length) log.info({ applied }, 'database migrated');
   const pseudo = laadSleutels(config.PSEUDONIEM_SLEUTELS, config.DATA_DIR, config.NODE_ENV === 'production');
-  const audit = new AuditLog(db.kysely, db);
+  const audit = new AuditLog(db.kysely);
   const vishIndex = new VishIndex(pseudo);
   const vishLevering = new VishLevering({
     db,

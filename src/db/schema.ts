@@ -42,6 +42,14 @@ export interface AansluitstappenTable {
   op: Generated<Date>;
 }
 
+/** One person of a batch check's block (0056); `volgnr` is the block's entry in audit_log. */
+export interface AuditBatchregelsTable {
+  volgnr: number;
+  nr: number;
+  onderwerp: string;
+  resultaat: string;
+}
+
 export interface AuditAnkersTable {
   id: Generated<number>;
   soort: 'begin' | 'kop';
@@ -217,6 +225,7 @@ export interface Database {
   wachtwoord_herstel: WachtwoordHerstelTable;
   audit_log: AuditLogTable;
   audit_ankers: AuditAnkersTable;
+  audit_batchregels: AuditBatchregelsTable;
   aansluitstappen: AansluitstappenTable;
   job_runs: JobRunsTable;
   vish_leveringen: VishLeveringenTable;

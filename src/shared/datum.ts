@@ -1,9 +1,12 @@
+// One formatter: toLocaleDateString with a timeZone builds a new one per call (~100 µs; a third of a VISH check).
+const AMSTERDAM = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam' });
+
 /**
  * Today's date in the Netherlands as 'YYYY-MM-DD' (Europe/Amsterdam, never UTC: at 00:27 in Utrecht it is
  * already the next day). The one date helper of server and web app (the web app imports this file).
  */
 export function vandaag(nu: Date = new Date()): string {
-  return nu.toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
+  return AMSTERDAM.format(nu);
 }
 
 /** This month in the Netherlands as 'YYYY-MM'. */

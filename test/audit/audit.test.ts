@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { databases, testOmgeving, type TestOmgeving } from '../helpers/omgeving.ts';
 import { sessieVoor } from '../helpers/sessies.ts';
 import { verifieerKeten } from '../../src/modules/audit/keten.ts';
-import { SYSTEEM } from '../../src/modules/audit/audit.ts';
+import { AuditLog, SYSTEEM } from '../../src/modules/audit/audit.ts';
 import { verwijderOudeAudit } from '../../src/modules/audit/store.ts';
 
 const A = '111222333';
@@ -67,14 +67,59 @@ for (const kind of await databases()) {
       await t.ctx.audit.verzegel();
       const v = await verifieerKeten(t.ctx.db.kysely);
       expect(v).toMatchObject({ intact: true, ongezegeld: 0, eersteVolgnr: 1 });
-      expect(v.gecontroleerd).toBeGreaterThan(28);
+      expect(v.gecontroleerd).toBeGreaterThan(27); // the batch of 2 BSNs is 1 entry
+      // A batch block is one chained entry; its checked BSNs are lines in audit_batchregels.
       const r = await t.ctx.db.kysely
         .selectFrom('audit_log')
         .select(['volgnr'])
         .where('actie', '=', 'vish.batchcontrole')
         .execute();
-      expect(r.length).toBe(2); // the invalid BSN is not audited as a check
-      expect(r.every((x) => x.volgnr !== null)).toBe(true);
+      expect(r.length).toBe(1);
+      expect(r[0]!.volgnr).not.toBeNull();
+      const regels = await t.ctx.db.kysely
+        .selectFrom('audit_batchregels')
+        .select(['nr', 'resultaat'])
+        .where('volgnr', '=', r[0]!.volgnr!)
+        .orderBy('nr')
+        .execute();
+      expect(regels).toEqual([
+        { nr: 1, resultaat: 'match' },
+        { nr: 2, resultaat: 'geen-match' },
+      ]); // the invalid BSN is not audited as a check
+    });
+
+    it("a batch check's lines are guarded and covered by the chain: a changed, removed or added line is detected", async () => {
+      const db = t.ctx.db.kysely;
+      await expect(sql`UPDATE audit_batchregels SET resultaat = 'x'`.execute(db)).rejects.toThrow(/append-only/);
+      await expect(sql`DELETE FROM audit_batchregels`.execute(db)).rejects.toThrow(/append-only/);
+      await expect(sql`TRUNCATE audit_batchregels`.execute(db)).rejects.toThrow(/append-only/);
+      const blok = (
+        await db
+          .selectFrom('audit_log')
+          .select('volgnr')
+          .where('actie', '=', 'vish.batchcontrole')
+          .executeTakeFirstOrThrow()
+      ).volgnr!;
+      const batchFouten = async () =>
+        (await verifieerKeten(db)).fouten.filter((f) => /batchcontrole/.test(f.reden)).map((f) => f.volgnr);
+      expect(await batchFouten()).toEqual([]);
+      const manipuleer = async (stmt: ReturnType<typeof sql>) => {
+        await sql`ALTER TABLE audit_batchregels DISABLE TRIGGER audit_batchregels_bewaking`.execute(db);
+        try {
+          await stmt.execute(db);
+        } finally {
+          await sql`ALTER TABLE audit_batchregels ENABLE TRIGGER audit_batchregels_bewaking`.execute(db);
+        }
+      };
+      await manipuleer(sql`UPDATE audit_batchregels SET resultaat = 'geen-match' WHERE volgnr = ${blok} AND nr = 1`);
+      expect(await batchFouten()).toEqual([blok]);
+      await manipuleer(sql`UPDATE audit_batchregels SET resultaat = 'match' WHERE volgnr = ${blok} AND nr = 1`);
+      expect(await batchFouten()).toEqual([]);
+      await manipuleer(sql`DELETE FROM audit_batchregels WHERE volgnr = ${blok} AND nr = 2`);
+      expect(await batchFouten()).toEqual([blok]);
+      // A line added to an entry that is not a batch block.
+      await manipuleer(sql`INSERT INTO audit_batchregels VALUES (1, 1, 'b1:00', 'match')`);
+      expect(await batchFouten()).toEqual([blok, 1]);
     });
 
     it('the database refuses UPDATE, DELETE and TRUNCATE of audit entries', async () => {
@@ -110,6 +155,46 @@ for (const kind of await databases()) {
       expect(v.intact).toBe(false);
       expect(v.fouten.map((f) => f.volgnr)).toContain(6);
       expect(v.fouten.length).toBeGreaterThan(fouten.length);
+    });
+
+    it('two writers (two nodes) chaining batch blocks and single entries at once: nothing lost, the chain intact; retention removes a block with its lines', async () => {
+      const t3 = await testOmgeving(kind);
+      try {
+        const db = t3.ctx.db.kysely;
+        const knopen = [new AuditLog(db), new AuditLog(db)];
+        const regels = (k: number, b: number) =>
+          Array.from({ length: 500 }, (_, i): [string, string] => [
+            `b1:${k}-${b}-${i}`,
+            i % 2 ? 'match' : 'geen-match',
+          ]);
+        await Promise.all(
+          knopen.flatMap((log, k) => [
+            ...[0, 1, 2].map((b) => log.kopieer(SYSTEEM, 'vish.batchcontrole', regels(k, b))),
+            ...Array.from({ length: 10 }, (_, i) =>
+              log.schrijf({ actor: SYSTEEM, actie: 'test.enkel', onderwerp: `${k}-${i}`, resultaat: 'ok' }),
+            ),
+          ]),
+        );
+        const v = await verifieerKeten(db);
+        expect(v).toMatchObject({ intact: true, ongezegeld: 0 });
+        const n = await db
+          .selectFrom('audit_batchregels')
+          .select(sql<number>`count(*)`.as('n'))
+          .executeTakeFirstOrThrow();
+        expect(Number(n.n)).toBe(2 * 3 * 500);
+        const grens = new Date(Date.now() + 1000);
+        await new Promise((r) => setTimeout(r, 1100));
+        await t3.ctx.audit.schrijf({ actor: SYSTEEM, actie: 'test.nieuw', resultaat: 'ok' });
+        await verwijderOudeAudit(db, grens);
+        const rest = await db
+          .selectFrom('audit_batchregels')
+          .select(sql<number>`count(*)`.as('n'))
+          .executeTakeFirstOrThrow();
+        expect(Number(rest.n)).toBe(0);
+        expect(await verifieerKeten(db)).toMatchObject({ intact: true });
+      } finally {
+        await t3.sluit();
+      }
     });
 
     it('retention deletes the oldest part and anchors it; cutting the end afterwards is detected', async () => {
@@ -188,7 +273,20 @@ for (const kind of await databases()) {
       expect(r.body).not.toContain(A);
       const v = r.json().vindplaatsen as Array<{ soort: string; organisatie: string; aantal: number }>;
       expect(v).toContainEqual(expect.objectContaining({ soort: 'vish-levering', organisatie: 'Kredietbank Audit' }));
-      expect(v).toContainEqual(expect.objectContaining({ soort: 'vish-controle', organisatie: 'Deurwaarder Audit' }));
+      // The single checks left (the DBA test above deleted one of the 5) and the line of the batch check.
+      const enkel = await t.ctx.db.kysely
+        .selectFrom('audit_log')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('actie', '=', 'vish.controle')
+        .where('onderwerp', 'in', t.ctx.pseudo.auditVerwijzingen(A))
+        .executeTakeFirstOrThrow();
+      expect(v).toContainEqual(
+        expect.objectContaining({
+          soort: 'vish-controle',
+          organisatie: 'Deurwaarder Audit',
+          aantal: Number(enkel.n) + 1,
+        }),
+      );
       const fg = (await vraag(fgDw, { bsn: A })).json().vindplaatsen as typeof v;
       expect(fg.every((x) => x.organisatie === 'Deurwaarder Audit')).toBe(true);
       expect(fg.some((x) => x.soort === 'vish-controle')).toBe(true);

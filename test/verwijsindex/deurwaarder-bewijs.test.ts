@@ -119,15 +119,24 @@ for (const kind of await databases()) {
         '2;K1;match;Kredietbank;Team schuldhulp;030 123 45 67;;;Match — in schuldhulp bij Kredietbank',
       );
       expect(regels[2]).toBe(`3;K2;geen-match;;;;;;${GEEN}`);
-      const eerste = await t.ctx.db.kysely
+      // The reference is the batch's block entry in the chain; its persons are the block's lines, in order.
+      const volgnr = Number(String(ref).slice(2));
+      const blok = await t.ctx.db.kysely
         .selectFrom('audit_log')
-        .select(['actie', 'organisatie_id', 'resultaat', 'tijdstip'])
-        .where('volgnr', 'in', [Number(String(ref).slice(2)), Number(String(ref).slice(2)) + 1])
-        .orderBy('volgnr')
+        .select(['actie', 'organisatie_id', 'resultaat', 'details'])
+        .where('volgnr', '=', volgnr)
+        .executeTakeFirstOrThrow();
+      expect([blok.actie, blok.organisatie_id, blok.resultaat]).toEqual(['vish.batchcontrole', dw.id, 'blok']);
+      expect(blok.details).toMatchObject({ batchregels: { aantal: 2 } });
+      const lijnen = await t.ctx.db.kysely
+        .selectFrom('audit_batchregels')
+        .select(['nr', 'resultaat'])
+        .where('volgnr', '=', volgnr)
+        .orderBy('nr')
         .execute();
-      expect(eerste.map((e) => [e.actie, e.organisatie_id, e.resultaat])).toEqual([
-        ['vish.batchcontrole', dw.id, 'match'],
-        ['vish.batchcontrole', dw.id, 'geen-match'],
+      expect(lijnen).toEqual([
+        { nr: 1, resultaat: 'match' },
+        { nr: 2, resultaat: 'geen-match' },
       ]);
       // Nothing valid, nothing audited: no reference either.
       expect((await batch('BSN\nabc\n')).headers['x-controle-referentie']).toBeUndefined();

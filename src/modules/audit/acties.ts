@@ -148,6 +148,7 @@ export const RESULTAAT_LABELS: Readonly<Record<string, string>> = {
   afgebroken: 'Afgebroken',
   achterhaald: 'Achterhaald',
   onbekend: 'Onbekend',
+  blok: 'Portefeuilleblok (personen in de batchregels)',
 };
 
 export const actieLabel = (code: string) => ACTIE_LABELS[code] ?? ACTIE_GROEPEN[code] ?? code;

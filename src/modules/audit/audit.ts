@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { copyBytea, copyValue, type Db } from '../../db/connection.ts';
+import { batchregelsDigest } from './batchregels.ts';
 import { canoniek, leesKop, schakel, stabielJson, verzegel, type Kop } from './keten.ts';
 
 /** Who did it: an organisation's certificate, API key or SFTP key, a user, the platform itself, or an unknown caller. */
@@ -26,17 +26,6 @@ export interface AuditEntry {
 }
 
 const UNIEK = '23505';
-const COPY_KOLOMMEN = [
-  'tijdstip',
-  'organisatie_id',
-  'actor_soort',
-  'actor_id',
-  'actie',
-  'onderwerp',
-  'resultaat',
-  'volgnr',
-  'hash',
-];
 
 /**
  * Append-only, hash-chained audit log with group commit: entries that arrive while a write is in
@@ -53,10 +42,7 @@ export class AuditLog {
   private keten: Promise<unknown> = Promise.resolve();
   private kop: Kop | null = null;
 
-  constructor(
-    private readonly db: Kysely<Database>,
-    private readonly kopie?: Pick<Db, 'copyLines'>,
-  ) {}
+  constructor(private readonly db: Kysely<Database>) {}
 
   schrijf(entry: AuditEntry): Promise<AuditBewijs> {
     return new Promise((resolve, reject) => {
@@ -79,44 +65,33 @@ export class AuditLog {
   }
 
   /**
-   * The VISH batch check's entries (one per BSN), all with the same actor and action: chained and
-   * written with COPY. Lines are built here so the hot loop only collects (onderwerp, resultaat).
-   * Resolves with the volgnrs of the first and last entry (consecutive): the batch's proof reference.
+   * A block of the VISH batch check (one person per line, all with the same actor and action): ONE chained entry
+   * whose details hold the count and a digest of the lines, and the lines in audit_batchregels, written in the same
+   * statement, so both are stored or neither (batchregels.ts). Resolves with the entry's place in the chain.
    */
-  kopieer(
-    actor: Actor,
-    actie: string,
-    regels: Array<[onderwerp: string, resultaat: string]>,
-  ): Promise<{ van: number; tot: number }> {
-    if (!this.kopie)
-      return this.geketend(regels.map(([onderwerp, resultaat]) => ({ actor, actie, onderwerp, resultaat }))).then(
-        ({ volgnr }) => ({ van: volgnr, tot: volgnr + regels.length - 1 }),
-      );
-    const kopie = this.kopie;
-    let van = 0;
-    const klaar = this.opKeten(async (kop) => {
-      van = kop.volgnr + 1;
+  kopieer(actor: Actor, actie: string, regels: Array<[onderwerp: string, resultaat: string]>): Promise<AuditBewijs> {
+    const onderwerpen = regels.map((r) => r[0]);
+    const resultaten = regels.map((r) => r[1]);
+    const details = { batchregels: { aantal: regels.length, sha256: batchregelsDigest(regels) } };
+    let bewijs: AuditBewijs | undefined;
+    return this.opKeten(async (kop) => {
       const tijdstip = new Date().toISOString();
-      const canonKop = `,${JSON.stringify(tijdstip)},${JSON.stringify(actor.organisatieId)},${JSON.stringify(actor.soort)},${JSON.stringify(actor.id)},${JSON.stringify(actie)},`;
-      const lineKop = `${tijdstip}\t${copyValue(actor.organisatieId)}\t${actor.soort}\t${copyValue(actor.id)}\t${copyValue(actie)}\t`;
-      let { volgnr, hash } = kop;
-      const lines: string[] = new Array(regels.length);
-      for (let i = 0; i < regels.length; i++) {
-        const [onderwerp, resultaat] = regels[i]!;
-        volgnr++;
-        hash = schakel(hash, `[${volgnr}${canonKop}${JSON.stringify(onderwerp)},${JSON.stringify(resultaat)},null]`);
-        lines[i] = `${lineKop}${copyValue(onderwerp)}\t${copyValue(resultaat)}\t${volgnr}\t${copyBytea(hash)}\n`;
-      }
-      await kopie.copyLines(
-        'audit_log',
-        COPY_KOLOMMEN,
-        (async function* () {
-          yield* lines;
-        })(),
+      const r = toRow({ actor, actie, resultaat: 'blok', details }, tijdstip);
+      const volgnr = kop.volgnr + 1;
+      const hash = schakel(kop.hash, canoniek({ ...r, volgnr, details: r.detailsObj }));
+      await sql`WITH e AS (
+          INSERT INTO audit_log (tijdstip, organisatie_id, actor_soort, actor_id, actie, onderwerp, resultaat, details, volgnr, hash)
+          VALUES (${tijdstip}::timestamptz, ${r.organisatie_id}::uuid, ${r.actor_soort}, ${r.actor_id}, ${r.actie}, NULL,
+            ${r.resultaat}, ${r.details}::jsonb, ${volgnr}::bigint, ${hash}::bytea)
+          RETURNING volgnr)
+        INSERT INTO audit_batchregels (volgnr, nr, onderwerp, resultaat)
+        SELECT e.volgnr, b.nr, b.onderwerp, b.resultaat
+        FROM e, unnest(${onderwerpen}::text[], ${resultaten}::text[]) WITH ORDINALITY AS b(onderwerp, resultaat, nr)`.execute(
+        this.db,
       );
+      bewijs = { volgnr, tijdstip };
       return { volgnr, hash };
-    });
-    return klaar.then(() => ({ van, tot: van + regels.length - 1 }));
+    }).then(() => bewijs!);
   }
 
   /** Seals entries committed by callers' transactions. */

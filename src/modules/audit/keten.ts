@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { batchregelsDigest, batchregelsVan } from './batchregels.ts';
 
 /**
  * The audit hash chain. Entry n stores hash_n = SHA-256(hash_{n-1} || canonical(entry_n)); the first
@@ -192,8 +193,32 @@ export async function verifieerKeten(db: Kysely<Database>): Promise<Verificatie>
       vorige = { volgnr: k.volgnr, hash: r.hash ? Buffer.from(r.hash) : verwacht };
       n++;
       na = k.volgnr;
+      const blok = batchregelsVan(k.details);
+      if (blok) {
+        const regels = await db
+          .selectFrom('audit_batchregels')
+          .select(['nr', 'onderwerp', 'resultaat'])
+          .where('volgnr', '=', k.volgnr)
+          .orderBy('nr')
+          .execute();
+        const opVolgorde = regels.every((x, i) => x.nr === i + 1);
+        const digest = batchregelsDigest(regels.map((x) => [x.onderwerp, x.resultaat] as const));
+        if (regels.length !== blok.aantal || !opVolgorde || digest !== blok.sha256)
+          fout(k.volgnr, 'regels van de batchcontrole gewijzigd, toegevoegd of verwijderd');
+      }
     }
   }
+  // Lines of a batch check must belong to a batch block of the chain.
+  const wees = await db
+    .selectFrom('audit_batchregels as b')
+    .leftJoin('audit_log as a', 'a.volgnr', 'b.volgnr')
+    .select('b.volgnr')
+    .distinct()
+    .where((eb) => eb.or([eb('a.volgnr', 'is', null), sql<boolean>`a.details->'batchregels' IS NULL`]))
+    .where('b.volgnr', '>', begin ? Number(begin.volgnr) : 0)
+    .limit(100)
+    .execute();
+  for (const w of wees) fout(Number(w.volgnr), 'regels van een batchcontrole zonder bijbehorende auditregel');
   // A 'kop' anchor is an entry that existed at a retention run: it must still be there, unchanged.
   const koppen = await db
     .selectFrom('audit_ankers')

@@ -56,7 +56,16 @@ export async function zoekAudit(db: Kysely<Database>, f: AuditFilter) {
     q = f.actie.endsWith('.')
       ? q.where('actie', 'like', `${f.actie.replace(/[%_\\]/g, '\\$&')}%`)
       : q.where('actie', '=', f.actie);
-  if (f.onderwerp) q = q.where('onderwerp', '=', f.onderwerp);
+  // A person checked in a batch: the block's entry (its lines are in audit_batchregels).
+  if (f.onderwerp) {
+    const o = f.onderwerp;
+    q = q.where((eb) =>
+      eb.or([
+        eb('onderwerp', '=', o),
+        eb('volgnr', 'in', db.selectFrom('audit_batchregels').select('volgnr').where('onderwerp', '=', o)),
+      ]),
+    );
+  }
   if (f.resultaat) q = q.where('resultaat', '=', f.resultaat);
   if (f.volgnr) q = q.where('volgnr', '=', f.volgnr);
   if (f.voor) q = q.where('id', '<', f.voor);
@@ -129,24 +138,43 @@ async function namenVan(
   return { wie, organisaties };
 }
 
-/** Entries about a person (audit reference) or a record, for the subject access report. */
+/**
+ * Entries about a person (audit reference) or a record, for the subject access report: single entries, and the lines
+ * of batch checks (audit_batchregels) with their block's who and when.
+ */
 export async function auditOver(db: Kysely<Database>, onderwerpen: string[], organisatieId?: string) {
   if (onderwerpen.length === 0) return [];
+  const wie = [
+    'a.tijdstip',
+    'a.actie',
+    'a.organisatie_id',
+    'o.naam as organisatie',
+    'a.actor_soort',
+    'a.actor_id',
+  ] as const;
   let q = db
     .selectFrom('audit_log as a')
     .leftJoin('organisaties as o', 'o.id', 'a.organisatie_id')
-    .select([
-      'a.tijdstip',
-      'a.actie',
-      'a.resultaat',
-      'a.organisatie_id',
-      'o.naam as organisatie',
-      'a.actor_soort',
-      'a.actor_id',
-    ])
+    .select([...wie, 'a.resultaat', 'a.id'])
     .where('a.onderwerp', 'in', onderwerpen);
-  if (organisatieId) q = q.where('a.organisatie_id', '=', organisatieId);
-  return q.orderBy('a.id').limit(10_000).execute();
+  let b = db
+    .selectFrom('audit_batchregels as b')
+    .innerJoin('audit_log as a', 'a.volgnr', 'b.volgnr')
+    .leftJoin('organisaties as o', 'o.id', 'a.organisatie_id')
+    .select([...wie, 'b.resultaat', 'a.id'])
+    .where('b.onderwerp', 'in', onderwerpen);
+  if (organisatieId) {
+    q = q.where('a.organisatie_id', '=', organisatieId);
+    b = b.where('a.organisatie_id', '=', organisatieId);
+  }
+  const rijen = [
+    ...(await q.orderBy('a.id').limit(10_000).execute()),
+    ...(await b.orderBy('a.id').limit(10_000).execute()),
+  ];
+  return rijen
+    .sort((x, y) => Number(x.id) - Number(y.id))
+    .slice(0, 10_000)
+    .map(({ id: _id, ...r }) => r);
 }
 
 /**
@@ -172,6 +200,7 @@ export async function verwijderOudeAudit(db: Kysely<Database>, voor: Date): Prom
     if (!laatste?.hash) return 0; // already deleted up to here
     await sql`SELECT set_config('schuldenrust.audit_opschonen', 'aan', true)`.execute(tx);
     const r = await tx.deleteFrom('audit_log').where('volgnr', '<=', tot).executeTakeFirst();
+    await tx.deleteFrom('audit_batchregels').where('volgnr', '<=', tot).execute();
     await sql`SELECT set_config('schuldenrust.audit_opschonen', 'uit', true)`.execute(tx);
     await tx.insertInto('audit_ankers').values({ soort: 'begin', volgnr: tot, hash: laatste.hash }).execute();
     return Number(r.numDeletedRows);

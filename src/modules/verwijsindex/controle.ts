@@ -137,15 +137,15 @@ export async function* controleerBatch(
   ]);
   let uit: string[] = [];
   let audit: Array<[string, string]> = [];
-  // Block k's audit COPY runs while block k+1 is computed; block k's results go out once it is stored.
+  // Block k's audit write runs while block k+1 is computed; block k's results go out once it is stored.
   let wachtend: { opgeslagen: Promise<unknown>; uit: string } | null = null;
-  const onthoud = ({ van, tot }: { van: number; tot: number }) => {
-    referentie.eerste ??= van;
-    referentie.laatste = tot;
+  const onthoud = ({ volgnr }: { volgnr: number }) => {
+    referentie.eerste ??= volgnr;
+    referentie.laatste = volgnr;
   };
   const blok = async (): Promise<string> => {
     const volgende = {
-      // Chained (hash chain) and written with COPY by the audit log's serialised writer.
+      // One chained entry for the block, its persons as lines beside it (audit/batchregels.ts), one statement.
       opgeslagen: audit.length > 0 ? d.audit.kopieer(actor, actie, audit).then(onthoud) : Promise.resolve(),
       uit: uit.join(''),
     };
