@@ -62,6 +62,7 @@ for (const kind of await databases()) {
         ],
         schuldenrustTot: null,
         schuldenrust: null,
+        bewijs: expect.objectContaining({ referentie: expect.stringMatching(/^A-\d+$/) }),
       });
       expect((await controle(t, dw, B)).contacten[0]).toMatchObject({ naam: 'S. Tabiel', telefoon: null });
       expect((await controle(t, dw, C)).match).toBe(false);
