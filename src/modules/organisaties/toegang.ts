@@ -5,6 +5,8 @@ export interface OrganisatieStaat {
   type: OrganisatieType;
   status: 'actief' | 'geschorst';
   aansluitfase: Aansluitfase;
+  /** Shown on a bailiff's proof of check: cached with the rest, so a check needs no query for it. */
+  naam: string;
 }
 
 /**
@@ -28,10 +30,10 @@ export class OrganisatieToegang {
     if (hit && Date.now() - hit.at < this.ttlMs) return hit.staat;
     const row = await this.db
       .selectFrom('organisaties')
-      .select(['type', 'status', 'aansluitfase'])
+      .select(['type', 'status', 'aansluitfase', 'naam'])
       .where('id', '=', id)
       .executeTakeFirst();
-    const staat = row ? { type: row.type, status: row.status, aansluitfase: row.aansluitfase } : null;
+    const staat = row ? { type: row.type, status: row.status, aansluitfase: row.aansluitfase, naam: row.naam } : null;
     if (this.cache.size >= OrganisatieToegang.MAX) this.cache.clear();
     this.cache.set(id, { at: Date.now(), staat });
     return staat;

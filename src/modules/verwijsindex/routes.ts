@@ -250,11 +250,12 @@ export const vishRoutes =
       },
       async (req) => {
         const id = identiteit(req);
+        // The organisation's name comes from the access cache the request was just authorised with: no query.
         const [r, org] = await Promise.all([
           controleer(ctx, id.actor, req.body.bsn, omgevingVan(req), opties.rust),
-          orgNaam(id.organisatieId),
+          ctx.organisatieToegang.staat(id.organisatieId),
         ]);
-        return { ...r, bewijs: { ...r.bewijs, organisatie: org.naam } };
+        return { ...r, bewijs: { ...r.bewijs, organisatie: org?.naam ?? '' } };
       },
     );
 
