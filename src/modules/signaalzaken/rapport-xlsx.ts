@@ -89,33 +89,26 @@ export async function rapportXlsx(r: Rapport): Promise<Buffer> {
     ],
     r.trend.map((t) => [TREND_NAAM[t.kengetal], t.huidig, t.vorig, t.verschil, t.procent]),
   );
+  // The outcome columns (UITKOMST) of a breakdown row, in the same order for every breakdown.
+  const uitkomst = (p: (typeof r.perPartner)[number] | (typeof r.perSector)[number]) => [
+    p.signalen,
+    p.zaken,
+    p.bereikt,
+    p.contactuitkomstBekend,
+    p.bereikgraad,
+    p.hulpGeaccepteerd,
+  ];
   blad(
     wb,
     'Per partner',
     [{ kop: 'Signaalpartner', breedte: 30 }, ...UITKOMST],
-    r.perPartner.map((p) => [
-      p.partner,
-      p.signalen,
-      p.zaken,
-      p.bereikt,
-      p.contactuitkomstBekend,
-      p.bereikgraad,
-      p.hulpGeaccepteerd,
-    ]),
+    r.perPartner.map((p) => [p.partner, ...uitkomst(p)]),
   );
   blad(
     wb,
     'Per sector',
     [{ kop: 'Sector', breedte: 20 }, ...UITKOMST],
-    r.perSector.map((p) => [
-      p.sectorNaam,
-      p.signalen,
-      p.zaken,
-      p.bereikt,
-      p.contactuitkomstBekend,
-      p.bereikgraad,
-      p.hulpGeaccepteerd,
-    ]),
+    r.perSector.map((p) => [p.sectorNaam, ...uitkomst(p)]),
   );
   blad(
     wb,
