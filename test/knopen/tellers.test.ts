@@ -77,13 +77,20 @@ for (const [soort, maak] of soorten) {
 
     it('a token bucket allows the burst, then refills at its rate', async () => {
       const k = uniek();
+      // 2 per second: one token every 500 ms, a margin a loaded machine keeps (10 per second failed once in CI).
       const r = [];
-      for (let i = 0; i < 5; i++) r.push(await a.emmer(k, 10, 5));
+      for (let i = 0; i < 5; i++) r.push(await a.emmer(k, 2, 5));
       expect(r).toEqual([0, 0, 0, 0, 0]);
-      expect(await a.emmer(k, 10, 5)).toBeGreaterThan(0);
-      await slaap(150); // 10 per second: one token after 100 ms
-      expect(await a.emmer(k, 10, 5)).toBe(0);
-      if (soort === 'redis') expect(await b.emmer(k, 10, 5)).toBeGreaterThan(0); // the bucket is shared
+      expect(await a.emmer(k, 2, 5)).toBeGreaterThan(0);
+      await slaap(600);
+      expect(await a.emmer(k, 2, 5)).toBe(0);
+    });
+
+    it.runIf(soort === 'redis')('the bucket is shared: what node A took, node B does not get', async () => {
+      const k = uniek();
+      // One token per 10 s: nothing refills while the test runs.
+      for (let i = 0; i < 5; i++) expect(await a.emmer(k, 0.1, 5)).toBe(0);
+      expect(await b.emmer(k, 0.1, 5)).toBeGreaterThan(0);
     });
   });
 }
