@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases, testOmgeving, type TestOmgeving } from '../helpers/omgeving.ts';
 import { sessieVoor } from '../helpers/sessies.ts';
 import { SYSTEEM } from '../../src/modules/audit/audit.ts';
-import { leesReferentie } from '../../src/modules/audit/store.ts';
+import { leesReferentie } from '../../src/modules/audit/referentie.ts';
 import { vandaag } from '../../src/shared/datum.ts';
 
 const BSN = '111222333';
@@ -115,6 +115,8 @@ for (const kind of await databases()) {
           ref,
         ).toEqual([controleRef]);
       }
+      // The entry shows the same reference people type (and a proof of check prints).
+      expect((await lees(beheerder, `?referentie=${controleRef}`)).json().items[0].referentie).toBe(`A-${controleRef}`);
       expect((await lees(beheerder, '?referentie=B-12')).statusCode).toBe(400);
       expect(leesReferentie('A-0')).toBeNull();
     });

@@ -2008,6 +2008,8 @@ export interface paths {
                                 organisatie: string | null;
                                 actieTekst: string;
                                 resultaatTekst: string;
+                                /** @description The entry as people see it, e.g. on a proof of check: A-<volgnr> */
+                                referentie: string | null;
                             }[];
                             /** @description Cursor for the next page (voor), or null */
                             volgende: number | null;

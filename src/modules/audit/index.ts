@@ -4,3 +4,4 @@ export { TransactieAudit } from './transactie.ts';
 export { legKopVast, verwijderOudeAudit } from './store.ts';
 export { auditOver } from './store.ts';
 export { auditLezer, AUDIT_LEZERS } from './lezers.ts';
+export { auditReferentie } from './referentie.ts';

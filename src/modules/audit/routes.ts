@@ -5,7 +5,8 @@ import type { Context } from '../../context.ts';
 import { identiteit } from '../../http/auth.ts';
 import { invalidInput } from '../../shared/errors.ts';
 import { ORGANISATIE_TYPES } from '../../db/schema.ts';
-import { leesReferentie, zoekAudit } from './store.ts';
+import { zoekAudit } from './store.ts';
+import { auditReferentie, leesReferentie } from './referentie.ts';
 import { ACTIE_GROEPEN, ACTIE_LABELS, RESULTAAT_LABELS, actieLabel, resultaatLabel } from './acties.ts';
 import { AUDIT_LEZERS, auditLezer } from './lezers.ts';
 import { verifieerKeten } from './keten.ts';
@@ -67,6 +68,10 @@ export const auditRoutes =
                   organisatie: z.string().nullable().describe("The organisation's name"),
                   actieTekst: z.string(),
                   resultaatTekst: z.string(),
+                  referentie: z
+                    .string()
+                    .nullable()
+                    .describe('The entry as people see it, e.g. on a proof of check: A-<volgnr>'),
                 }),
               ),
               volgende: z.number().nullable().describe('Cursor for the next page (voor), or null'),
@@ -99,6 +104,7 @@ export const auditRoutes =
             ...i,
             actieTekst: actieLabel(i.actie),
             resultaatTekst: resultaatLabel(i.resultaat),
+            referentie: i.volgnr === null ? null : auditReferentie(i.volgnr),
           })),
         };
         await ctx.audit.schrijf({

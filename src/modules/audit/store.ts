@@ -34,13 +34,6 @@ const KOLOMMEN = [
   'details',
 ] as const;
 
-/** A proof reference as people type it: 'A-123', 'a 123' or '123' -> 123; null when it is none. */
-export function leesReferentie(s: string): number | null {
-  const m = /^\s*(?:A\s*-?\s*)?(\d{1,15})\s*$/i.exec(s);
-  const n = m ? Number(m[1]) : Number.NaN;
-  return Number.isSafeInteger(n) && n > 0 ? n : null;
-}
-
 export async function zoekAudit(db: Kysely<Database>, f: AuditFilter) {
   let q = db.selectFrom('audit_log').select(KOLOMMEN);
   if (f.organisatieId) q = q.where('organisatie_id', '=', f.organisatieId);

@@ -11,8 +11,8 @@ export const matchBij = (organisatie: string) => `Match — in schuldhulp bij ${
 /** The same for every organisation that has the person (a single check). */
 export const matchTekst = (organisaties: readonly string[]) => matchBij([...new Set(organisaties)].join(', '));
 
-/** The reference a proof of check shows; the operator finds the audit entry by this volgnr. */
-export const controleReferentie = (volgnr: number) => `A-${volgnr}`;
+/** The reference a proof of check shows: the audit entry's own (the operator finds it by that). */
+export { auditReferentie as controleReferentie } from '../audit/index.ts';
 
 /** The BSN on a printed proof: only the last 3 digits ("****.**.333"). Input is a normalised BSN. */
 export const gemaskeerdBsn = (bsn: string) => `****.**.${bsn.slice(-3)}`;

@@ -17,6 +17,7 @@ interface Regel {
   organisatie: string | null;
   actieTekst: string;
   resultaatTekst: string;
+  referentie: string | null;
 }
 type Label = { code: string; label: string };
 const AANTAL = 50;
@@ -184,7 +185,7 @@ export function Audit() {
             ]}
             rijen={data.items.map((r) => [
               toonDatumTijd(r.tijdstip),
-              r.volgnr === null ? '–' : `A-${r.volgnr}`,
+              r.referentie ?? '–',
               r.wie,
               r.organisatie ?? '–',
               <span key="a" title={r.actie}>
