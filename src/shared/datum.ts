@@ -21,12 +21,12 @@ export function plusMaanden(datum: string, n: number): string {
   return doel.toISOString().slice(0, 10);
 }
 
-/** Whole days from `van` to `tot` (both 'YYYY-MM-DD'). */
 /** `datum` ('YYYY-MM-DD') plus n calendar days (n may be negative). */
 export function plusDagen(datum: string, n: number): string {
   return new Date(Date.parse(`${datum}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** Whole days from `van` to `tot` (both 'YYYY-MM-DD'). */
 export function dagenTussen(van: string, tot: string): number {
   return Math.round((Date.parse(`${tot}T00:00:00Z`) - Date.parse(`${van}T00:00:00Z`)) / 86_400_000);
 }

@@ -73,30 +73,18 @@ export class VishIndex {
    * `huidig`: the pseudonym under the current key, if already known.
    */
   zoek(bsn: string, huidig?: Buffer, omgeving: VishOmgeving = 'productie'): Treffer[] {
-    // The key under the current pseudonym key is known; others (sets of before a key rotation) are computed once.
-    const huidigeSleutel = this.pseudo.huidigeSleutel;
-    let huidigKey = huidig ? indexSleutel(huidig) : undefined;
-    let andere: Map<string, string> | undefined;
+    const perSleutel = new Map<string, string>();
+    if (huidig) perSleutel.set(this.pseudo.huidigeSleutel, indexSleutel(huidig));
     const treffers: Treffer[] = [];
     for (const set of this.sets.values()) {
       if (set.omgeving !== omgeving) continue;
-      let key: string | undefined;
-      if (set.sleutelId === huidigeSleutel) {
-        huidigKey ??= indexSleutel(this.pseudo.pseudoniem(bsn));
-        key = huidigKey;
-      } else {
-        andere ??= new Map();
-        key = andere.get(set.sleutelId);
-        if (key === undefined) {
-          key = indexSleutel(this.pseudo.pseudoniem(bsn, set.sleutelId));
-          andere.set(set.sleutelId, key);
-        }
+      let key = perSleutel.get(set.sleutelId);
+      if (key === undefined) {
+        key = indexSleutel(this.pseudo.pseudoniem(bsn, set.sleutelId));
+        perSleutel.set(set.sleutelId, key);
       }
       const nr = set.personen.get(key);
-      if (nr !== undefined) {
-        const c = set.contacten[nr]!;
-        treffers.push({ organisatie: set.organisatieNaam, naam: c.naam, telefoon: c.telefoon, email: c.email });
-      }
+      if (nr !== undefined) treffers.push({ organisatie: set.organisatieNaam, ...set.contacten[nr]! });
     }
     return treffers;
   }
