@@ -104,6 +104,7 @@ export async function createContext(config: Config, log: Logger = createLogger(c
       mailer.sluit();
       await vishLevering.wachtOpOpruimen();
       await tellers.sluit();
+      await pseudo.sluit();
       await db.close();
     },
   };

@@ -253,6 +253,35 @@ for (const kind of await databases()) {
       expect(Number(after.n) - Number(before.n)).toBe(3);
     });
 
+    it('a batch larger than a block (pseudonyms on a worker thread) answers every line in order, with the same results', async () => {
+      // 12,001 lines: blocks of 5,000 cross a worker round trip; every 1,000th line is a known person or invalid.
+      const bsnVan = (i: number) =>
+        i % 3000 === 0 ? A : i % 3000 === 1000 ? C : i % 3000 === 2000 ? '12345' : bsnFromSeed(i + 77)!;
+      const n = 12_001;
+      const regels = Array.from({ length: n }, (_, i) => `${bsnVan(i)};K${i}`);
+      const r = await t.app.inject({
+        method: 'POST',
+        url: '/api/vish/controle/batch',
+        headers: { ...dw.headers, 'content-type': 'text/csv' },
+        payload: `BSN;Kenmerk\n${regels.join('\n')}\n`,
+      });
+      expect(r.statusCode).toBe(200);
+      const lines = r.body.trim().split('\r\n').slice(1);
+      const perRegel = new Map<number, string[]>();
+      for (const l of lines) {
+        const [regel, kenmerk, resultaat] = l.split(';');
+        expect(kenmerk).toBe(`K${Number(regel) - 2}`);
+        perRegel.set(Number(regel), [...(perRegel.get(Number(regel)) ?? []), resultaat!]);
+      }
+      expect([...perRegel.keys()]).toEqual(Array.from({ length: n }, (_, i) => i + 2)); // every line, in order
+      const enkel = async (bsn: string) => ((await check(bsn)).body.match ? 'match' : 'geen-match');
+      for (const i of [0, 1000, 2000, 3000, 5000, 6000, 12_000, 4999, 5001, 11_999]) {
+        const bsn = bsnVan(i);
+        const verwacht = bsn === '12345' ? 'ongeldig-bsn' : await enkel(bsn);
+        expect(perRegel.get(i + 2)?.[0]).toBe(verwacht);
+      }
+    });
+
     it('a batch without a BSN column is refused before any result', async () => {
       const r = await t.app.inject({
         method: 'POST',

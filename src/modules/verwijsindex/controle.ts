@@ -98,6 +98,12 @@ export const BATCH_KOLOMMEN: Record<string, string[]> = {
   kenmerk: ['Kenmerk', 'Referentie', 'Dossiernummer'],
 };
 const AUDIT_BLOK = 20_000;
+const HASH_BLOK = 5_000;
+interface BatchRij {
+  regel: number;
+  kenmerk: string;
+  bsn: string | null;
+}
 
 /** The batch's proof reference: volgnrs of its first and last audit entry, known once a block is stored. */
 export interface BatchReferentie {
@@ -158,34 +164,48 @@ export async function* controleerBatch(
     await vorige.opgeslagen;
     return vorige.uit;
   };
-  for (let n = eerste; !n.done; n = await it.next()) {
-    const r = n.value;
-    const kenmerk = r.velden.kenmerk ?? '';
-    const bsn = r.fout ? null : normaliseBsn(r.velden.bsn ?? '');
-    if (!bsn) {
-      uit.push(csvRegel([r.regel, kenmerk, 'ongeldig-bsn', '', '', '', '', '', ONGELDIG_BSN_TEKST]));
-    } else {
-      const p = d.pseudo.pseudoniem(bsn);
+  // Pseudonyms are computed per block of rows on a worker thread (pseudoniem-pool.ts) while the next block is read.
+  const verwerk = (rijen: BatchRij[], ps: Buffer) => {
+    let j = 0;
+    for (const { regel, kenmerk, bsn } of rijen) {
+      if (!bsn) {
+        uit.push(csvRegel([regel, kenmerk, 'ongeldig-bsn', '', '', '', '', '', ONGELDIG_BSN_TEKST]));
+        continue;
+      }
+      const p = ps.subarray(j * 32, ++j * 32);
       const treffers = d.vishIndex.zoek(bsn, p, omgeving);
       const tot = metRust ? (rust.tot(p) ?? '') : '';
       audit.push([d.pseudo.auditVerwijzingVan(p), treffers.length > 0 ? 'match' : 'geen-match']);
       if (treffers.length === 0)
-        uit.push(csvRegel([r.regel, kenmerk, 'geen-match', '', '', '', '', tot, GEEN_MATCH_TEKST]));
+        uit.push(csvRegel([regel, kenmerk, 'geen-match', '', '', '', '', tot, GEEN_MATCH_TEKST]));
       for (const t of treffers)
         uit.push(
-          csvRegel([
-            r.regel,
-            kenmerk,
-            'match',
-            t.organisatie,
-            t.naam,
-            t.telefoon,
-            t.email,
-            tot,
-            matchBij(t.organisatie),
-          ]),
+          csvRegel([regel, kenmerk, 'match', t.organisatie, t.naam, t.telefoon, t.email, tot, matchBij(t.organisatie)]),
         );
     }
+  };
+  let rijen: BatchRij[] = [];
+  let bsns: string[] = [];
+  const inVlucht: Array<{ rijen: BatchRij[]; ps: Promise<Buffer> }> = [];
+  const stuur = () => {
+    const ps = d.pseudo.pseudoniemen(bsns);
+    ps.catch(() => undefined); // awaited in order below; avoid an unhandled rejection meanwhile
+    inVlucht.push({ rijen, ps });
+    rijen = [];
+    bsns = [];
+  };
+  for (let n = eerste; !n.done || rijen.length > 0 || inVlucht.length > 0; ) {
+    if (!n.done) {
+      const r = n.value;
+      const bsn = r.fout ? null : normaliseBsn(r.velden.bsn ?? '');
+      rijen.push({ regel: r.regel, kenmerk: r.velden.kenmerk ?? '', bsn });
+      if (bsn) bsns.push(bsn);
+      n = await it.next();
+      if (rijen.length >= HASH_BLOK || (n.done && rijen.length > 0)) stuur();
+      if (inVlucht.length < 2 && !n.done) continue;
+    } else if (rijen.length > 0) stuur();
+    const b = inVlucht.shift();
+    if (b) verwerk(b.rijen, await b.ps);
     if (audit.length >= AUDIT_BLOK || uit.length >= AUDIT_BLOK) {
       const klaar = await blok();
       if (klaar) yield klaar;

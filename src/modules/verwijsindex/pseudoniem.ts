@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import { nieuweSleutel, sleutelUitDatamap } from '../../shared/sleutelbestand.ts';
+import { POOL_VANAF, PseudoniemPool } from './pseudoniem-pool.ts';
 
 /**
  * Keyed pseudonyms of BSNs: HMAC-SHA-256 under a secret key that never enters the database.
@@ -11,6 +12,7 @@ import { nieuweSleutel, sleutelUitDatamap } from '../../shared/sleutelbestand.ts
 export class Pseudonimiseerder {
   readonly huidigeSleutel: string;
   private readonly sleutels: Map<string, Buffer>;
+  private readonly pool: PseudoniemPool;
 
   constructor(sleutels: Array<{ id: string; geheim: Buffer }>) {
     if (sleutels.length === 0) throw new Error('At least one pseudonymisation key is required');
@@ -19,6 +21,7 @@ export class Pseudonimiseerder {
     }
     this.sleutels = new Map(sleutels.map((s) => [s.id, s.geheim]));
     this.huidigeSleutel = sleutels[0]!.id;
+    this.pool = new PseudoniemPool(sleutels);
   }
 
   sleutelIds(): string[] {
@@ -33,6 +36,23 @@ export class Pseudonimiseerder {
     const key = this.sleutels.get(sleutelId);
     if (!key) throw new Error(`Unknown pseudonymisation key ${sleutelId}`);
     return createHmac('sha256', key).update(bsn).digest();
+  }
+
+  /**
+   * Pseudonyms of a block of BSNs, 32 bytes each, in order: on a worker thread for a large block, so the caller can
+   * read the next block meanwhile. The same bytes as `pseudoniem`.
+   */
+  async pseudoniemen(bsns: string[], sleutelId = this.huidigeSleutel): Promise<Buffer> {
+    if (!this.sleutels.has(sleutelId)) throw new Error(`Unknown pseudonymisation key ${sleutelId}`);
+    if (bsns.length >= POOL_VANAF) return this.pool.reeks(sleutelId, bsns);
+    const uit = Buffer.allocUnsafe(bsns.length * 32);
+    for (let i = 0; i < bsns.length; i++) this.pseudoniem(bsns[i]!, sleutelId).copy(uit, i * 32);
+    return uit;
+  }
+
+  /** Stops the worker threads (process shutdown). */
+  sluit(): Promise<void> {
+    return this.pool.sluit();
   }
 
   /** Audit reference for a person: key id + short hex of the pseudonym. Not reversible without the key. */
