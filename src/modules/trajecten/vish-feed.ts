@@ -1,7 +1,7 @@
 import type { Context } from '../../context.ts';
 import { AppError } from '../../shared/errors.ts';
 import { SYSTEEM, type Actor } from '../audit/index.ts';
-import { type BronRegel, indexSleutel, valideerVishRij } from '../verwijsindex/index.ts';
+import { type BronRegel, PersonenSet, valideerVishRij } from '../verwijsindex/index.ts';
 import { vindOrganisatie } from '../organisaties/index.ts';
 import { bsnContext, bsnKluis } from './kluis.ts';
 import * as store from './store.ts';
@@ -41,7 +41,7 @@ export async function bouwVishFeed(
   const kluis = bsnKluis(ctx.config);
   let aantal = 0;
   let overgeslagen = 0;
-  const gezien = new Set<string>();
+  const gezien = new PersonenSet();
 
   async function* regels(): AsyncGenerator<BronRegel> {
     let regel = 1;
@@ -57,12 +57,10 @@ export async function bouwVishFeed(
         fase: r.fase,
         startdatum: r.startdatum,
       };
-      const sleutel = indexSleutel(ctx.pseudo.pseudoniem(bsn));
-      if (!valideerVishRij(0, velden).rij || gezien.has(sleutel)) {
+      if (!valideerVishRij(0, velden).rij || !gezien.set(ctx.pseudo.pseudoniem(bsn), 0)) {
         overgeslagen++;
         continue;
       }
-      gezien.add(sleutel);
       aantal++;
       yield { regel: ++regel, velden };
     }

@@ -4,7 +4,8 @@
  * `ctx.vishLevering` (VishLevering: lever, trekIn), the index `ctx.vishIndex`.
  */
 export type { BronRegel } from './levering.ts';
-export { indexSleutel, type Treffer } from './vish-index.ts';
+export type { Treffer } from './vish-index.ts';
+export { PersonenSet } from './personen-set.ts';
 export { valideerVishRij } from './validatie.ts';
 export { synchroniseerIndex, verloopVish } from './onderhoud.ts';
 export { gemisteLeveringen } from './store.ts';

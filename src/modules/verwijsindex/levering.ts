@@ -5,7 +5,8 @@ import { AppError } from '../../shared/errors.ts';
 import { isVerbindingsfout } from '../../db/fouten.ts';
 import type { Actor, AuditLog } from '../audit/index.ts';
 import type { Logger } from '../../shared/logger.ts';
-import { indexSleutel, type HulpContact, type OrganisatieSet, type VishIndex } from './vish-index.ts';
+import { PersonenSet } from './personen-set.ts';
+import type { HulpContact, OrganisatieSet, VishIndex } from './vish-index.ts';
 import { vishOmgeving, type VishOmgeving } from './omgeving.ts';
 import type { Pseudonimiseerder } from './pseudoniem.ts';
 import * as store from './store.ts';
@@ -94,7 +95,7 @@ export class VishLevering {
     const voortgang = { organisatieId: org.id, omgeving: waar, regels: 0, gestartOp: levering.gestart_op };
     this.lopend.set(levering.id, voortgang);
 
-    const personen = new Map<string, number>();
+    const personen = new PersonenSet();
     const contactNr = new Map<string, number>();
     const contacten: HulpContact[] = [];
     const fouten: RijFout[] = [];
@@ -126,19 +127,18 @@ export class VishLevering {
           continue;
         }
         const p = pseudo.pseudoniem(rij.bsn, sleutelId);
-        const key = indexSleutel(p);
-        if (personen.has(key)) {
+        const ck = `${rij.contact.naam}\u0000${rij.contact.telefoon ?? ''}\u0000${rij.contact.email ?? ''}`;
+        const bekend = contactNr.get(ck);
+        const nr = bekend ?? contacten.length;
+        // One probe for the duplicate check and the insert; a duplicate's contact is not added.
+        if (!personen.set(p, nr)) {
           meld([{ regel: r.regel, veld: 'bsn', reden: 'Deze persoon staat meer dan eens in het bestand' }]);
           continue;
         }
-        const ck = `${rij.contact.naam}\u0000${rij.contact.telefoon ?? ''}\u0000${rij.contact.email ?? ''}`;
-        let nr = contactNr.get(ck);
-        if (nr === undefined) {
-          nr = contacten.length;
+        if (bekend === undefined) {
           contacten.push(rij.contact);
           contactNr.set(ck, nr);
         }
-        personen.set(key, nr);
         aantal++;
         // Once the file is known to be bad nothing more is staged; validation goes on for the report.
         if (aantalFouten === 0) {

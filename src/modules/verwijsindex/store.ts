@@ -1,7 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, LeveringStatus } from '../../db/schema.ts';
 import type { Db } from '../../db/connection.ts';
-import { indexSleutel, type HulpContact, type OrganisatieSet } from './vish-index.ts';
+import { PersonenSet } from './personen-set.ts';
+import type { HulpContact, OrganisatieSet } from './vish-index.ts';
 import type { VishOmgeving } from './omgeving.ts';
 
 export async function startLevering(
@@ -224,13 +225,13 @@ export async function laadSet(
     .where('levering_id', '=', l.id)
     .orderBy('nr')
     .execute();
-  const personen = new Map<string, number>();
   const rows = await db
     .selectFrom('vish_personen')
     .select(['pseudoniem', 'contact_nr'])
     .where('levering_id', '=', l.id)
     .execute();
-  for (const r of rows) personen.set(indexSleutel(r.pseudoniem), r.contact_nr);
+  const personen = new PersonenSet(rows.length);
+  for (const r of rows) personen.set(r.pseudoniem, r.contact_nr);
   return {
     organisatieId: l.organisatie_id,
     organisatieNaam: l.naam,

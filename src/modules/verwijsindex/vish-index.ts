@@ -1,4 +1,5 @@
 import type { VishOmgeving } from './omgeving.ts';
+import type { PersonenSet } from './personen-set.ts';
 import type { Pseudonimiseerder } from './pseudoniem.ts';
 
 export interface HulpContact {
@@ -16,18 +17,14 @@ export interface OrganisatieSet {
   volgnr: number;
   omgeving: VishOmgeving;
   sleutelId: string;
-  /** Key: first 16 bytes of the pseudonym as a latin1 string; value: index into `contacten`. */
-  personen: Map<string, number>;
+  /** Pseudonym (its first 16 bytes) → index into `contacten`. */
+  personen: PersonenSet;
   contacten: HulpContact[];
 }
 
 export interface Treffer extends HulpContact {
   organisatie: string;
 }
-
-/** Index key of a pseudonym: 128 bits is collision-free in practice and halves memory. */
-export const indexSleutel = (pseudoniem: Uint8Array) =>
-  Buffer.from(pseudoniem.buffer, pseudoniem.byteOffset, 16).toString('latin1');
 
 const plek = (organisatieId: string, omgeving: VishOmgeving) => `${omgeving}:${organisatieId}`;
 
@@ -73,17 +70,17 @@ export class VishIndex {
    * `huidig`: the pseudonym under the current key, if already known.
    */
   zoek(bsn: string, huidig?: Buffer, omgeving: VishOmgeving = 'productie'): Treffer[] {
-    const perSleutel = new Map<string, string>();
-    if (huidig) perSleutel.set(this.pseudo.huidigeSleutel, indexSleutel(huidig));
+    const perSleutel = new Map<string, Buffer>();
+    if (huidig) perSleutel.set(this.pseudo.huidigeSleutel, huidig);
     const treffers: Treffer[] = [];
     for (const set of this.sets.values()) {
       if (set.omgeving !== omgeving) continue;
-      let key = perSleutel.get(set.sleutelId);
-      if (key === undefined) {
-        key = indexSleutel(this.pseudo.pseudoniem(bsn, set.sleutelId));
-        perSleutel.set(set.sleutelId, key);
+      let p = perSleutel.get(set.sleutelId);
+      if (p === undefined) {
+        p = this.pseudo.pseudoniem(bsn, set.sleutelId);
+        perSleutel.set(set.sleutelId, p);
       }
-      const nr = set.personen.get(key);
+      const nr = set.personen.get(p);
       if (nr !== undefined) treffers.push({ organisatie: set.organisatieNaam, ...set.contacten[nr]! });
     }
     return treffers;
