@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases, testOmgeving, type TestOmgeving } from '../helpers/omgeving.ts';
 import { bsnFromSeed } from '../../src/shared/bsn.ts';
+import { actieveLeveringen, laadSet } from '../../src/modules/verwijsindex/store.ts';
 
 const csv = (rows: string[][]) =>
   ['BSN;Contactnaam;Telefoon;E-mail;Fase;Startdatum', ...rows.map((r) => r.join(';'))].join('\r\n') + '\r\n';
@@ -62,6 +63,30 @@ for (const kind of await databases()) {
       const goed = personen.filter((_, i) => i !== 11_000 && i !== 6000);
       expect((await lever(kb, csv(goed.map((b) => rij(b))))).json().regelsGeaccepteerd).toBe(11_998);
       for (const i of [0, 4999, 5000, 5001, 9999, 11_997]) expect((await check(goed[i]!)).body.match).toBe(true);
+    });
+    it('a set loaded from the database (a restart, another node) gives every person their own contact', async () => {
+      const personen = [bsnFromSeed(11)!, bsnFromSeed(12)!, bsnFromSeed(13)!].filter(Boolean);
+      const regels = personen.map((b, i) => [
+        b,
+        `Team ${i}`,
+        `030 000 00 0${i}`,
+        `t${i}@kb.example`,
+        'stabilisatie',
+        '2026-09-01',
+      ]);
+      expect((await lever(kb, csv(regels))).statusCode).toBe(201);
+      const l = (await actieveLeveringen(t.ctx.db.kysely)).find((x) => x.organisatie_id === kb.id)!;
+      const set = await laadSet(t.ctx.db.kysely, l);
+      expect(set.personen.size).toBe(personen.length);
+      personen.forEach((b, i) => {
+        const nr = set.personen.get(t.ctx.pseudo.pseudoniem(b, l.sleutel_id));
+        expect(set.contacten[nr!]).toEqual({
+          naam: `Team ${i}`,
+          telefoon: `030 000 00 0${i}`,
+          email: `t${i}@kb.example`,
+        });
+      });
+      expect(set.personen.get(t.ctx.pseudo.pseudoniem(bsnFromSeed(14) ?? '123456782', l.sleutel_id))).toBeUndefined();
     });
   });
 }

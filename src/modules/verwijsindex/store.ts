@@ -225,13 +225,20 @@ export async function laadSet(
     .where('levering_id', '=', l.id)
     .orderBy('nr')
     .execute();
-  const rows = await db
+  // One bytea of 20 bytes per person (pseudonym prefix + contact number), not a row object per person: a million
+  // persons load as one 20 MB value instead of a million objects on the heap.
+  const { blob } = await db
     .selectFrom('vish_personen')
-    .select(['pseudoniem', 'contact_nr'])
+    .select(
+      sql<Uint8Array | null>`string_agg(substring(pseudoniem from 1 for 16) || int4send(contact_nr), ''::bytea)`.as(
+        'blob',
+      ),
+    )
     .where('levering_id', '=', l.id)
-    .execute();
-  const personen = new PersonenSet(rows.length);
-  for (const r of rows) personen.set(r.pseudoniem, r.contact_nr);
+    .executeTakeFirstOrThrow();
+  const b = blob ? Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength) : Buffer.alloc(0);
+  const personen = new PersonenSet(b.length / 20);
+  for (let i = 0; i < b.length; i += 20) personen.set(b.subarray(i, i + 16), b.readInt32BE(i + 16));
   return {
     organisatieId: l.organisatie_id,
     organisatieNaam: l.naam,
