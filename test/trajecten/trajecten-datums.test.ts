@@ -200,7 +200,11 @@ for (const kind of await databases()) {
         `traject ${h!.id}: De intake eindigt (2026-01-08) voordat die begint (2026-01-10).`,
       );
       expect(regels.at(-1)).toMatch(/^1 datum klopt niet/);
-      expect(regels.join('\n')).not.toMatch(/Jansen|\d{9}/); // ids and dates only
+      // Ids and dates only. A UUID's last group holds 9 digits in a row about once in 20, so ids are left out first.
+      const zonderIds = regels
+        .join('\n')
+        .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>');
+      expect(zonderIds).not.toMatch(/Jansen|\d{9}/);
     });
   });
 }
