@@ -8,9 +8,10 @@ const laatste = { minuut: Number.NaN, dag: '' };
  * already the next day). The one date helper of server and web app (the web app imports this file).
  */
 export function vandaag(nu: Date = new Date()): string {
-  // The last answer per minute: Amsterdam's offsets are whole hours, so a day never changes within a minute.
+  // The last answer per minute: Amsterdam's offsets are whole hours, so a day never changes within a minute. Not
+  // before 1970, when time zones could have offsets in seconds.
   const minuut = Math.floor(nu.getTime() / 60_000);
-  if (minuut !== laatste.minuut) {
+  if (minuut !== laatste.minuut || minuut < 0) {
     laatste.minuut = minuut;
     laatste.dag = AMSTERDAM.format(nu);
   }
