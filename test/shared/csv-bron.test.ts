@@ -139,6 +139,20 @@ describe('leesCsv: structuur', () => {
     }
   });
 
+  it('regelnummers kloppen bij lege regels, losse CR en in kleine stukjes gelezen; een fout daarna noemt de goede regel', async () => {
+    const tekst = 'Naam;Plaats\r\n\r\n\rA;"x\r\ny"\r\n\n\nB;Ede\rC;Assen\n';
+    for (const grootte of [1, 3, 1024]) {
+      const r = await lees(utf8(tekst), opties(), grootte);
+      expect(r.map((x) => [x.regel, x.velden.naam])).toEqual([
+        [4, 'A'],
+        [8, 'B'],
+        [9, 'C'],
+      ]);
+      const e = await fout(lees(utf8(`${tekst}\n\nD;"open\nE;F\n`), opties(), grootte));
+      expect(e.publicMessage).toBe('Een aanhalingsteken op regel 12 wordt niet gesloten.');
+    }
+  });
+
   it('waarden worden getrimd, lege regels overgeslagen', async () => {
     const r = await lees(utf8('Naam;Plaats\n\n  Jan  ;  Assen \n;;\n'));
     expect(r).toEqual([{ regel: 3, velden: { naam: 'Jan', plaats: 'Assen' } }]);
