@@ -267,6 +267,84 @@ for (const kind of await databases()) {
       ]);
     });
 
+    it('the values of a block are stored as delivered, also over two blocks in one transaction (COPY on PostgreSQL)', async () => {
+      await beginToestand();
+      const l = await levering(o.energie.id);
+      // Characters COPY's text format escapes, a value that reads as its NULL marker, and an empty string.
+      const lastig = (h: number): Partial<NieuwSignaal> => ({
+        achternaam: `O'Brien\\${h}\tvan\nDam\r`,
+        voorletters: '\\N',
+        straatnaam: 'C:\\pad\\',
+        toevoeging: '',
+        email: null,
+        klantnummer: `\\.${h}`,
+        bedrag_achterstand: '1234.56',
+      });
+      const blok = (van: number) => Array.from({ length: 3 }, (_, i) => signaal(van + i, lastig(van + i)));
+      // PostgreSQL loads each block with COPY; PGlite sends it as one JSON parameter.
+      const copy = t.ctx.db.copyInTransactie;
+      expect(copy !== null).toBe(kind === 'postgres');
+      let kopieen = 0;
+      t.ctx.db.copyInTransactie =
+        copy &&
+        ((...a) => {
+          kopieen++;
+          return copy(...a);
+        });
+      const opgenomen = await db()
+        .transaction()
+        .execute(async (tx) => {
+          const b = { partnerId: o.energie.id, leveringId: l.id, ontvangenOp: new Date(l.ontvangen_op), nu };
+          const eerste = await neemSignalenOp(t.ctx, tx, { ...b, rows: blok(10) });
+          const tweede = await neemSignalenOp(t.ctx, tx, { ...b, rows: blok(20) });
+          return [...eerste, ...tweede];
+        });
+      t.ctx.db.copyInTransactie = copy;
+      expect(kopieen).toBe(kind === 'postgres' ? 2 : 0);
+      expect(opgenomen).toHaveLength(6);
+      expect(opgenomen.every((s) => s.ingevoegd && s.zaak_id)).toBe(true);
+      const rijen = await db()
+        .selectFrom('vroegsignalen')
+        .select(['huisnummer', 'achternaam', 'voorletters', 'straatnaam', 'toevoeging', 'email', 'klantnummer'])
+        .select(sql<string>`bedrag_achterstand::text`.as('bedrag'))
+        .where('levering_id', '=', l.id)
+        .orderBy('huisnummer')
+        .execute();
+      expect(rijen).toEqual(
+        [10, 11, 12, 20, 21, 22].map((h) => {
+          const { achternaam, voorletters, straatnaam, toevoeging, email, klantnummer } = lastig(h);
+          return {
+            huisnummer: h,
+            achternaam,
+            voorletters,
+            straatnaam,
+            toevoeging,
+            email,
+            klantnummer,
+            bedrag: '1234.56',
+          };
+        }),
+      );
+      // The staging table does not outlive the transaction: a second upload on the same connection starts afresh.
+      const l2 = await levering(o.energie.id);
+      await db()
+        .transaction()
+        .execute((tx) =>
+          neemSignalenOp(t.ctx, tx, {
+            partnerId: o.energie.id,
+            leveringId: l2.id,
+            ontvangenOp: new Date(l2.ontvangen_op),
+            nu,
+            rows: [signaal(30)],
+          }),
+        );
+      const n = await db()
+        .selectFrom('vroegsignalen')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .executeTakeFirstOrThrow();
+      expect(n.n).toBe(3 + 6 + 1);
+    });
+
     it('the safety net links in pages: more unlinked signals than one statement takes all end up in a case', async () => {
       await beginToestand();
       const l = await levering(o.energie.id);
