@@ -16,14 +16,6 @@ export interface Db {
   kysely: Kysely<Database>;
   /** Bulk load rows with COPY (text format); lines must already be COPY-escaped, '\n'-terminated. */
   copyLines(table: string, columns: string[], lines: AsyncIterable<string>): Promise<number>;
-  /**
-   * COPY (text format) inside the open transaction `tx`, on its own connection: the rows are seen by the transaction's
-   * next statements and roll back with it. PostgreSQL only (null on PGlite, whose COPY reads a blob outside the
-   * transaction's queries).
-   */
-  copyInTransactie:
-    | ((tx: Kysely<Database>, table: string, columns: readonly string[], text: string) => Promise<void>)
-    | null;
   /** Runs a multi-statement SQL script inside the transaction `tx` (used by migrations). */
   runScript(tx: Kysely<Database>, script: string): Promise<void>;
   /** This process's liveness (see proces.ts): lets a starting process clean up what a dead one left. */
@@ -56,19 +48,11 @@ async function openPostgres(url: string, bijVerbindingsfout: (err: Error) => voi
       oid === INT8 ? (v: string) => Number(v) : oid === DATE ? (v: string) => v : pg.types.getTypeParser(oid, format),
   };
   const pool = new pg.Pool({ connectionString: url, max: 10, types });
-  // Kysely does not hand out a transaction's connection: COPY inside a transaction finds it by its backend pid.
-  const perBackend = new Map<number, pg.PoolClient>();
-  const backendVan = (client: pg.PoolClient) => (client as unknown as { processID: number }).processID;
-  const clientVan = new WeakMap<Kysely<Database>, pg.PoolClient>();
   // A client emits 'error' when its connection breaks. The pool listens only while a client is idle; a
   // client checked out (a COPY, a transaction, a query in flight) had no listener, and an unhandled
   // 'error' event ends the whole process. So every client gets its own listener for its whole life: the
   // work in flight still fails (its query rejects, the next one is refused) and the pool discards it.
-  pool.on('connect', (client) => {
-    client.on('error', bijVerbindingsfout);
-    perBackend.set(backendVan(client), client);
-  });
-  pool.on('remove', (client) => perBackend.delete(backendVan(client)));
+  pool.on('connect', (client) => client.on('error', bijVerbindingsfout));
   pool.on('error', () => undefined); // idle client errors: already reported by the client's own listener
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const proces = await procesClaim(url, async (q, params) => (await pool.query(q, params)).rows, bijVerbindingsfout);
@@ -93,18 +77,6 @@ async function openPostgres(url: string, bijVerbindingsfout: (err: Error) => voi
       client.release();
       return count;
     },
-    async copyInTransactie(tx, table, columns, text) {
-      let client = clientVan.get(tx);
-      if (!client) {
-        const pid = (await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(tx)).rows[0]!.pid;
-        client = perBackend.get(pid);
-        if (!client) throw new Error(`no pooled connection for backend ${pid}`);
-        clientVan.set(tx, client);
-      }
-      const sink = client.query(copyFrom(`COPY ${table} (${columns.join(',')}) FROM STDIN`));
-      sink.on('error', () => undefined); // see copyLines; the failure rejects the pipeline, the caller rolls back
-      await pipeline(Readable.from([text]), sink);
-    },
     async runScript(tx, script) {
       await sql.raw(script).execute(tx);
     },
@@ -126,7 +98,6 @@ async function openPGlite(dir: string): Promise<Db> {
     kysely,
     proces: eigenProces(),
     poolStand: () => null,
-    copyInTransactie: null,
     async copyLines(table, columns, lines) {
       // PGlite reads COPY input from a Blob: load in bounded chunks so memory stays flat.
       const CHUNK = 50_000;
@@ -178,7 +149,7 @@ async function* inBlokken(lines: AsyncIterable<string>, onLine: () => void) {
 }
 
 /** Escape one value for COPY text format. */
-export function copyValue(v: string | number | boolean | null | undefined): string {
+export function copyValue(v: string | number | null | undefined): string {
   if (v === null || v === undefined) return '\\N';
   return String(v).replace(/[\\\t\n\r]/g, (c) =>
     c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',

@@ -81,13 +81,6 @@ export interface Blok {
   /** The moment matching dates and the relapse window are measured from. */
   nu: Date;
   rows: zv.NieuwSignaal[];
-  /** The rows as COPY text (bereidBlokVoor), when made ahead. */
-  tekst?: string | null;
-}
-
-/** PostgreSQL: the block's COPY text, to make while the previous block is stored; null where COPY is not used (PGlite). */
-export function bereidBlokVoor(ctx: Context, rows: zv.NieuwSignaal[]): string | null {
-  return ctx.db.copyInTransactie && rows.length > 0 ? zv.blokTekst(rows) : null;
 }
 
 /**
@@ -96,9 +89,6 @@ export function bereidBlokVoor(ctx: Context, rows: zv.NieuwSignaal[]): string | 
  */
 export async function neemSignalenOp(ctx: Context, tx: Kysely<Database>, blok: Blok): Promise<zv.Opgenomen[]> {
   if (blok.rows.length === 0) return [];
-  // PostgreSQL: the block goes in with COPY; PGlite keeps the JSON parameter.
-  const copy = ctx.db.copyInTransactie;
-  if (copy) await zv.laadBlok(copy, tx, blok.tekst ?? zv.blokTekst(blok.rows));
   const opgenomen = await zv.neemOp(
     tx,
     {
@@ -107,7 +97,6 @@ export async function neemSignalenOp(ctx: Context, tx: Kysely<Database>, blok: B
       leveringId: blok.leveringId,
       venster: signaalGrens(ctx.config, blok.ontvangenOp),
       rows: blok.rows,
-      geladen: copy !== null,
     },
     kalender([vandaag(blok.ontvangenOp)]),
     matchingPeriode(vandaag(blok.nu)),

@@ -1,5 +1,4 @@
 import { sql, type Insertable, type Kysely, type RawBuilder } from 'kysely';
-import { copyValue, type Db } from '../../db/connection.ts';
 import type { Database } from '../../db/schema.ts';
 import { publiceer } from '../notificaties/index.ts';
 import * as S from './signaalstatus.ts';
@@ -70,8 +69,6 @@ export type Bron =
       /** Earlier reports older than this (last report) no longer exist for the partner (retention of signals). */
       venster: Date;
       rows: NieuwSignaal[];
-      /** The rows are in the temporary table `vroegsignalen_blok` (laadBlok, PostgreSQL), not sent as a parameter. */
-      geladen?: boolean;
     }
   | { soort: 'ongekoppeld'; limit: number };
 
@@ -117,23 +114,22 @@ const MAAND = (kolom: string) => sql.raw(`date_trunc('month', ${kolom} AT TIME Z
  */
 function bron(b: Bron) {
   if (b.soort === 'levering') {
-    const eigen = sql`t.partner_id = ${b.partnerId}::uuid AND t.sector = i.sector AND t.intrekking_gevraagd_op IS NULL
-        AND t.laatste_melding_op >= ${b.venster}`;
-    if (b.geladen) {
-      return {
-        i: sql`SELECT u.*, schuldenrust_uuid_v7() AS nid, now() AS ontvangen_op FROM ${sql.raw(BLOK)} u`,
-        eigen,
-      };
-    }
     // One JSON parameter: serialised natively on both sides (28 array parameters cost more to encode and bind than to store).
-    const perAdres = opAdres(b.rows);
-    const json = JSON.stringify(b.rows.map((r, j) => [...NAMEN.map((k) => r[k] ?? null), perAdres[j]]));
+    const perAdres = new Map<string, number>();
+    for (const r of b.rows) {
+      const k = `${r.gemeentecode}|${r.adres_sleutel}`;
+      perAdres.set(k, (perAdres.get(k) ?? 0) + 1);
+    }
+    const json = JSON.stringify(
+      b.rows.map((r) => [...NAMEN.map((k) => r[k] ?? null), perAdres.get(`${r.gemeentecode}|${r.adres_sleutel}`)]),
+    );
     return {
       i: sql`SELECT u.*, schuldenrust_uuid_v7() AS nid, now() AS ontvangen_op
         FROM (SELECT ${sql.join(NAMEN.map((k, j) => sql`(e->>${sql.raw(String(j))})::${sql.raw(KOLOMMEN[k])} AS ${sql.ref(k)}`))},
                 (e->>${sql.raw(String(NAMEN.length))})::int AS op_adres
               FROM jsonb_array_elements(${json}::jsonb) AS x(e)) u`,
-      eigen,
+      eigen: sql`t.partner_id = ${b.partnerId}::uuid AND t.sector = i.sector AND t.intrekking_gevraagd_op IS NULL
+        AND t.laatste_melding_op >= ${b.venster}`,
     };
   }
   return {
@@ -144,59 +140,6 @@ function bron(b: Bron) {
       ORDER BY v.gemeentecode, v.adres_sleutel, v.id LIMIT ${b.limit}`,
     eigen: sql`false`,
   };
-}
-
-/** Per row: the rows of the block at the same address (municipality + address key), itself included. */
-function opAdres(rows: NieuwSignaal[]): number[] {
-  const perAdres = new Map<string, number>();
-  const sleutels = rows.map((r) => `${r.gemeentecode}|${r.adres_sleutel}`);
-  for (const k of sleutels) perAdres.set(k, (perAdres.get(k) ?? 0) + 1);
-  return sleutels.map((k) => perAdres.get(k)!);
-}
-
-/** The block's staging table: temporary, dropped at commit; one per transaction, emptied per block. */
-const BLOK = 'vroegsignalen_blok';
-const BLOK_KOLOMMEN = [...NAMEN, 'op_adres'];
-const blokGemaakt = new WeakSet<Tx>();
-export type CopyInTransactie = NonNullable<Db['copyInTransactie']>;
-
-const TE_ONTSNAPPEN = /[\\\t\n\r]/;
-
-/** The intake's block as COPY text for `laadBlok`: pure, so it can be made while the previous block is stored. */
-export function blokTekst(rows: NieuwSignaal[]): string {
-  const perAdres = opAdres(rows);
-  const regels: string[] = new Array(rows.length);
-  for (let j = 0; j < rows.length; j++) {
-    const r = rows[j]!;
-    let regel = '';
-    for (const k of NAMEN) {
-      const v = r[k];
-      // Most values need no escaping; testing first is cheaper than replacing every one.
-      regel +=
-        v === null || v === undefined
-          ? '\\N\t'
-          : typeof v === 'string' && TE_ONTSNAPPEN.test(v)
-            ? `${copyValue(v)}\t`
-            : `${String(v)}\t`;
-    }
-    regels[j] = `${regel}${perAdres[j]}\n`;
-  }
-  return regels.join('');
-}
-
-/**
- * PostgreSQL: the intake's block (blokTekst) into `vroegsignalen_blok` with COPY, in the caller's transaction; `neemOp`
- * with `geladen` then reads it. COPY's text input costs the server less than unpacking one JSON parameter per row.
- */
-export async function laadBlok(copy: CopyInTransactie, tx: Tx, tekst: string) {
-  if (blokGemaakt.has(tx)) await sql`TRUNCATE ${sql.raw(BLOK)}`.execute(tx);
-  else {
-    await sql`CREATE TEMP TABLE ${sql.raw(BLOK)} (${sql.join(
-      BLOK_KOLOMMEN.map((k) => sql`${sql.ref(k)} ${sql.raw(k === 'op_adres' ? 'integer' : KOLOMMEN[k as Kolom])}`),
-    )}) ON COMMIT DROP`.execute(tx);
-    blokGemaakt.add(tx);
-  }
-  await copy(tx, BLOK, BLOK_KOLOMMEN, tekst);
 }
 
 /** How a signal is written: inserted (intake; a repeat of an open signal updates it) or linked (safety net). */

@@ -2,13 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Context } from '../../../context.ts';
 import type { Database } from '../../../db/schema.ts';
 import type { Actor, TransactieAudit } from '../../audit/index.ts';
-import {
-  type Blok,
-  bereidBlokVoor,
-  type NieuwSignaal,
-  neemSignalenOp,
-  type Opgenomen,
-} from '../../signaalzaken/index.ts';
+import { type Blok, type NieuwSignaal, neemSignalenOp, type Opgenomen } from '../../signaalzaken/index.ts';
 
 /**
  * Stage 4, store: each block of rows becomes signals in their households' cases (signaalzaken's one statement), with an
@@ -30,12 +24,10 @@ export function maakOpslag(
   };
   return {
     async bewaar(rows: NieuwSignaal[]) {
-      // Serialised while the previous block is still being stored.
-      const tekst = bereidBlokVoor(ctx, rows);
       await wachtOpVorige();
       if (rows.length === 0) return;
       // The outcome is caught at once (no unhandled rejection) and rethrown by the next wachtOpVorige.
-      bezig = neemSignalenOp(ctx, tx, { ...levering, rows, tekst }).then(
+      bezig = neemSignalenOp(ctx, tx, { ...levering, rows }).then(
         (r) => {
           for (const s of r) opgeslagen.push(s);
           v.audit.schrijf(
