@@ -151,6 +151,38 @@ for (const kind of await databases()) {
       expect(JSON.stringify(audit)).not.toMatch(/Jansen|Vries|Pietersen/);
     });
 
+    it('a file of more than one block: every signal has its audit entry, in block order, before the delivery entry', async () => {
+      // Two blocks of the store step (5,000 valid rows each); the entries of a stored block are written while the
+      // next block is stored, and must all be in before the delivery's own entry and the commit.
+      const c = await t.organisatie('Energie C', 'signaalpartner');
+      await partnerMetConvenanten(t, c, aanmelding(['GM0344']), [utrecht]);
+      const rows = Array.from({ length: 5003 }, (_, i) => rij(`Blok${i}`, '3512XY', String(i + 1)));
+      const r = await upload(c, csv(rows));
+      expect(r.statusCode).toBe(201);
+      const rap = r.json() as Rapport;
+      expect(rap).toMatchObject({ regels: 5003, geaccepteerd: 5003, nieuw: 5003 });
+      const entries = await t.ctx.db.kysely
+        .selectFrom('audit_log as a')
+        .innerJoin('vroegsignalen as v', (j) => j.on(sql`v.id::text`, '=', sql.ref('a.onderwerp')))
+        .select(['a.id', 'v.huisnummer'])
+        .where('a.actie', '=', 'vroegsignaal.ontvangen')
+        .where('v.levering_id', '=', rap.leveringId)
+        .execute();
+      expect(entries).toHaveLength(5003);
+      expect(new Set(entries.map((e) => e.huisnummer)).size).toBe(5003);
+      const id = (e: { id: number | string | bigint }) => Number(e.id);
+      const eersteBlok = entries.filter((e) => e.huisnummer <= 5000).map(id);
+      const tweedeBlok = entries.filter((e) => e.huisnummer > 5000).map(id);
+      expect(Math.max(...eersteBlok)).toBeLessThan(Math.min(...tweedeBlok));
+      const levering = await t.ctx.db.kysely
+        .selectFrom('audit_log')
+        .select('id')
+        .where('actie', '=', 'vroegsignaal.levering')
+        .where('onderwerp', '=', rap.leveringId)
+        .executeTakeFirstOrThrow();
+      expect(Math.max(...tweedeBlok)).toBeLessThan(id(levering));
+    }, 120_000);
+
     it('Windows-1252 with ; and a due date: the window counts from the due date', async () => {
       const kop = `${KOP};Vervaldatum;Klantnummer`;
       const body = iconv.encode(

@@ -81,6 +81,13 @@ export interface Blok {
   /** The moment matching dates and the relapse window are measured from. */
   nu: Date;
   rows: zv.NieuwSignaal[];
+  /** The rows as the statement's parameter (bereidBlokVoor), when made ahead. */
+  json?: string;
+}
+
+/** The block's parameter, to make while the previous block is stored (pure; neemSignalenOp makes it otherwise). */
+export function bereidBlokVoor(rows: zv.NieuwSignaal[]): string {
+  return zv.blokJson(rows);
 }
 
 /**
@@ -97,6 +104,7 @@ export async function neemSignalenOp(ctx: Context, tx: Kysely<Database>, blok: B
       leveringId: blok.leveringId,
       venster: signaalGrens(ctx.config, blok.ontvangenOp),
       rows: blok.rows,
+      ...(blok.json === undefined ? {} : { json: blok.json }),
     },
     kalender([vandaag(blok.ontvangenOp)]),
     matchingPeriode(vandaag(blok.nu)),

@@ -69,6 +69,8 @@ export type Bron =
       /** Earlier reports older than this (last report) no longer exist for the partner (retention of signals). */
       venster: Date;
       rows: NieuwSignaal[];
+      /** blokJson(rows), when made ahead. */
+      json?: string;
     }
   | { soort: 'ongekoppeld'; limit: number };
 
@@ -109,20 +111,28 @@ const LOKAAL = (kolom: string) => sql.raw(`(${kolom} AT TIME ZONE 'Europe/Amster
 const MAAND = (kolom: string) => sql.raw(`date_trunc('month', ${kolom} AT TIME ZONE 'Europe/Amsterdam')`);
 
 /**
+ * The intake's block as the statement's one JSON parameter: serialised natively on both sides (28 array parameters cost
+ * more to encode and bind than to store). Each row: the delivered columns, then the rows of the block at its address.
+ * Pure, so the intake makes it while the previous block is being stored.
+ */
+export function blokJson(rows: NieuwSignaal[]): string {
+  const perAdres = new Map<string, number>();
+  for (const r of rows) {
+    const k = `${r.gemeentecode}|${r.adres_sleutel}`;
+    perAdres.set(k, (perAdres.get(k) ?? 0) + 1);
+  }
+  return JSON.stringify(
+    rows.map((r) => [...NAMEN.map((k) => r[k] ?? null), perAdres.get(`${r.gemeentecode}|${r.adres_sleutel}`)]),
+  );
+}
+
+/**
  * The source as CTE `i`: one row per signal with the delivered columns, `nid` (its id), `ontvangen_op`, `op_adres`
  * (rows of this block at the same address) and, for the intake, the partner's earlier report (`eigen`).
  */
 function bron(b: Bron) {
   if (b.soort === 'levering') {
-    // One JSON parameter: serialised natively on both sides (28 array parameters cost more to encode and bind than to store).
-    const perAdres = new Map<string, number>();
-    for (const r of b.rows) {
-      const k = `${r.gemeentecode}|${r.adres_sleutel}`;
-      perAdres.set(k, (perAdres.get(k) ?? 0) + 1);
-    }
-    const json = JSON.stringify(
-      b.rows.map((r) => [...NAMEN.map((k) => r[k] ?? null), perAdres.get(`${r.gemeentecode}|${r.adres_sleutel}`)]),
-    );
+    const json = b.json ?? blokJson(b.rows);
     return {
       i: sql`SELECT u.*, schuldenrust_uuid_v7() AS nid, now() AS ontvangen_op
         FROM (SELECT ${sql.join(NAMEN.map((k, j) => sql`(e->>${sql.raw(String(j))})::${sql.raw(KOLOMMEN[k])} AS ${sql.ref(k)}`))},
