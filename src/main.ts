@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { loadConfig } from './config.ts';
 import { createContext } from './context.ts';
 import { claimDataDir } from './db/lock.ts';
@@ -22,6 +23,7 @@ function toonDemoMail(m: OntvangenMail) {
 /** Start: config -> database (+ migrations) -> demo data -> jobs -> HTTP and mutual-TLS listeners. */
 async function main() {
   const config = loadConfig();
+  if (config.HEAP_GROEI_PROCENT > 0) setFlagsFromString(`--heap-growing-percent=${config.HEAP_GROEI_PROCENT}`);
   const release = config.DATABASE_URL ? () => undefined : claimDataDir(`${config.DATA_DIR}/pglite`);
   const demo = config.DEMO_DATA ? config.DEMO_DATA === 'aan' : !config.DATABASE_URL;
   // Demo without SMTP_URL: a local SMTP receiver in this process; every e-mail it gets is shown in the console.
