@@ -104,7 +104,7 @@ export async function neemSignalenOp(ctx: Context, tx: Kysely<Database>, blok: B
       leveringId: blok.leveringId,
       venster: signaalGrens(ctx.config, blok.ontvangenOp),
       rows: blok.rows,
-      ...(blok.json === undefined ? {} : { json: blok.json }),
+      json: blok.json,
     },
     kalender([vandaag(blok.ontvangenOp)]),
     matchingPeriode(vandaag(blok.nu)),

@@ -54,9 +54,9 @@ export function maakOpslag(
   };
   return {
     async bewaar(rows: NieuwSignaal[]) {
-      const json = rows.length > 0 ? bereidBlokVoor(rows) : undefined;
+      if (rows.length === 0) return wachtOpVorige();
+      const json = bereidBlokVoor(rows);
       await wachtOpVorige();
-      if (rows.length === 0 || json === undefined) return;
       // The outcome is caught at once (no unhandled rejection) and rethrown by the next wachtOpVorige.
       bezig = neemSignalenOp(ctx, tx, { ...levering, rows, json }).then(
         (r) => {
